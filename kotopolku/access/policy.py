@@ -1,0 +1,181 @@
+"""THE permission policy: who may use which page and API operation.
+
+Every URL pattern (by its namespaced name) and every API operation (by its operation id)
+has exactly one entry here. The access middleware and the API decorator enforce these
+entries; a route without an entry answers 404 (fail closed) and the route-coverage test
+fails. Object-level visibility ("may this user see this client") lives in
+`kotopolku.access.scopes`; the scope named in a rule says which of those applies, and the
+permission matrix in docs/permissions.md is generated from this file
+(`kotopolku access_matrix`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kotopolku.orgs.models import Role
+
+R = Role
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"  # anyone, logged in or not
+    ANONYMOUS_FLOW = "login-flow"  # parts of the login flow (no session yet, or half-way)
+    AUTHENTICATED = "authenticated"  # any logged-in, verified user
+    ROLES = "roles"  # users holding one of `roles` in an active membership
+
+
+class Scope(StrEnum):
+    """How far the objects a route shows reach (enforced in `access.scopes`)."""
+
+    NONE = "none"  # no object, or only public data
+    SELF = "self"  # the user's own account
+    UNIT = "unit"  # objects of the user's units (and their sub-units)
+    ORGANISATION = "organisation"  # objects of the user's organisations
+    REGION = "region"  # objects of the municipalities the user's organisations serve
+    INSTALLATION = "installation"  # everything in this installation (system administration)
+
+
+@dataclass(frozen=True)
+class Rule:
+    audience: Audience
+    roles: frozenset[str] = field(default_factory=frozenset)
+    scope: Scope = Scope.NONE
+    personal_data: bool = False  # reads personal data: every read goes to the access log
+    reauth: bool = False  # a dangerous action: asks for the password again first
+    note: str = ""
+
+    def allows_role(self, roles: frozenset[str]) -> bool:
+        if self.audience in (Audience.PUBLIC, Audience.ANONYMOUS_FLOW, Audience.AUTHENTICATED):
+            return True
+        return bool(self.roles & roles)
+
+    @property
+    def needs_login(self) -> bool:
+        return self.audience in (Audience.AUTHENTICATED, Audience.ROLES)
+
+
+def public(note: str = "") -> Rule:
+    return Rule(Audience.PUBLIC, note=note)
+
+
+def login_flow(note: str = "") -> Rule:
+    return Rule(Audience.ANONYMOUS_FLOW, note=note)
+
+
+def authenticated(*, scope: Scope = Scope.NONE, reauth: bool = False, note: str = "") -> Rule:
+    return Rule(Audience.AUTHENTICATED, scope=scope, reauth=reauth, note=note)
+
+
+def roles(
+    *granted: str,
+    scope: Scope,
+    personal_data: bool = False,
+    reauth: bool = False,
+    note: str = "",
+) -> Rule:
+    return Rule(
+        Audience.ROLES,
+        roles=frozenset(granted),
+        scope=scope,
+        personal_data=personal_data,
+        reauth=reauth,
+        note=note,
+    )
+
+
+# Roles that work with client cases.
+CASEWORK_ROLES = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER, R.WELLBEING_WORKER)
+
+# --- Pages, by URL name ----------------------------------------------------------------------
+
+PAGES: dict[str, Rule] = {
+    # core
+    "core:home": authenticated(note="redirects to the role's start page"),
+    "core:dashboard": authenticated(scope=Scope.SELF, note="roles, units and what they give"),
+    "core:healthz": public(),
+    "core:accessibility": public(),
+    "core:privacy": public(),
+    "set_language": public(),
+    # accounts: login flow
+    "accounts:login": login_flow(),
+    "accounts:login_verify": login_flow(note="second step: the TOTP code"),
+    "accounts:logout": login_flow(),
+    "accounts:password_reset": login_flow(),
+    "accounts:password_reset_done": login_flow(),
+    "accounts:password_reset_confirm": login_flow(),
+    "accounts:password_reset_complete": login_flow(),
+    "accounts:two_factor_setup": Rule(
+        Audience.ANONYMOUS_FLOW, scope=Scope.SELF, note="logged in; reachable before 2FA is set up"
+    ),
+    # accounts: the user's own page
+    "accounts:profile": authenticated(scope=Scope.SELF),
+    "accounts:password_change": authenticated(scope=Scope.SELF, reauth=True),
+    "accounts:reauth": authenticated(scope=Scope.SELF),
+    "accounts:token_create": authenticated(scope=Scope.SELF, reauth=True),
+    "accounts:token_revoke": authenticated(scope=Scope.SELF),
+    "accounts:two_factor_remove": authenticated(scope=Scope.SELF, reauth=True),
+    # accounts: administration of users
+    "accounts:user_list": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, personal_data=True),
+    "accounts:user_create": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:user_detail": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, personal_data=True),
+    "accounts:user_edit": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:membership_add": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:membership_end": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:user_unlock": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    # orgs
+    "orgs:organisation_list": roles(R.SYSTEM_ADMIN, R.COORDINATOR, scope=Scope.INSTALLATION),
+    "orgs:organisation_create": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "orgs:organisation_detail": roles(
+        R.SYSTEM_ADMIN,
+        R.COORDINATOR,
+        R.NGO_PARTNER,
+        *CASEWORK_ROLES,
+        R.AUDITOR,
+        scope=Scope.REGION,
+        note="system admins see all; others see organisations serving their region",
+    ),
+    "orgs:organisation_edit": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "orgs:unit_create": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "orgs:municipality_list": roles(R.SYSTEM_ADMIN, R.COORDINATOR, scope=Scope.NONE),
+    "orgs:region": roles(R.COORDINATOR, scope=Scope.REGION, note="the coordinator's start page"),
+    # audit
+    "audit:access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "audit:change_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "audit:user_report": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    # API schema
+    "api:openapi-json": public(),
+}
+
+# --- API operations, by operation id (`<app>.<function name>`) --------------------------------
+
+API: dict[str, Rule] = {
+    "accounts.me": authenticated(scope=Scope.SELF),
+    "accounts.list_tokens": authenticated(scope=Scope.SELF),
+    "orgs.list_municipalities": authenticated(),
+    "orgs.list_organisations": authenticated(scope=Scope.NONE),
+    "audit.list_access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+}
+
+# --- Start pages ------------------------------------------------------------------------------
+
+# The page each role lands on after login (first matching role in `Role` order).
+START_PAGES: dict[str, str] = {
+    R.COUNSELLOR: "core:dashboard",
+    R.UNIT_MANAGER: "core:dashboard",
+    R.COORDINATOR: "orgs:region",
+    R.EMPLOYMENT_WORKER: "core:dashboard",
+    R.WELLBEING_WORKER: "core:dashboard",
+    R.NGO_PARTNER: "core:dashboard",
+    R.AUDITOR: "audit:access_events",
+    R.SYSTEM_ADMIN: "accounts:user_list",
+}
+
+
+def page_rule(view_name: str) -> Rule | None:
+    return PAGES.get(view_name)
+
+
+def api_rule(operation_id: str) -> Rule | None:
+    return API.get(operation_id)

@@ -1,0 +1,259 @@
+"""Every state change of accounts: logins, lock-out, tokens, users, memberships, 2FA devices."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kotopolku.accounts.models import ApiToken, User
+from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.orgs.models import Membership, Unit
+
+A = ChangeEvent.Action
+
+USER_FIELDS = ("username", "first_name", "last_name", "email", "preferred_language", "is_active")
+MEMBERSHIP_FIELDS = ("user", "unit", "role", "is_public_official", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    locked: bool = False
+
+
+def check_password_with_lockout(
+    request: HttpRequest | None, username: str, password: str
+) -> LoginResult:
+    """Check a username and password, counting failures and locking the account at the limit.
+
+    A locked account fails even with the right password until `locked_until` passes.
+    """
+    now = timezone.now()
+    candidate = User.objects.filter(username__iexact=username.strip()).first()
+    if candidate is not None and candidate.is_locked(now):
+        with transaction.atomic():
+            record_change(
+                "user", candidate.pk, A.LOGIN_FAILED, reason="account locked", actor=candidate
+            )
+        return LoginResult(None, locked=True)
+    user = authenticate(
+        request, username=candidate.username if candidate else username, password=password
+    )
+    if user is not None:
+        assert isinstance(user, User)
+        return LoginResult(user)
+    if candidate is None:
+        return LoginResult(None)
+    with transaction.atomic():
+        User.objects.filter(pk=candidate.pk).update(failed_login_count=F("failed_login_count") + 1)
+        candidate.refresh_from_db(fields=["failed_login_count"])
+        record_change("user", candidate.pk, A.LOGIN_FAILED, actor=candidate)
+        if candidate.failed_login_count >= settings.LOCKOUT_THRESHOLD:
+            until = now + datetime.timedelta(seconds=settings.LOCKOUT_SECONDS)
+            User.objects.filter(pk=candidate.pk).update(locked_until=until, failed_login_count=0)
+            record_change(
+                "user", candidate.pk, A.LOCKED, {"locked_until": [None, until]}, actor=candidate
+            )
+            return LoginResult(None, locked=True)
+    return LoginResult(None)
+
+
+@transaction.atomic
+def do_record_login(user: User, *, second_factor: bool) -> None:
+    """Reset the failure count and log the successful login."""
+    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    record_change("user", user.pk, A.LOGIN, {"second_factor": [None, second_factor]}, actor=user)
+
+
+@transaction.atomic
+def do_record_logout(user: User) -> None:
+    record_change("user", user.pk, A.LOGOUT, actor=user)
+
+
+@transaction.atomic
+def do_unlock_user(user: User, *, acting_user: User) -> None:
+    old = {"locked_until": user.locked_until, "failed_login_count": user.failed_login_count}
+    User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
+    record_change(
+        "user",
+        user.pk,
+        A.UPDATE,
+        diff(old, {"locked_until": None, "failed_login_count": 0}),
+        actor=acting_user,
+    )
+
+
+# --- API tokens -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_token(
+    user: User, *, name: str, days: int, read_only: bool, acting_user: User
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`; return it and its text (shown once, never stored)."""
+    days = max(1, min(days, settings.API_TOKEN_MAX_DAYS))
+    prefix, text = ApiToken.generate()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100],
+        prefix=prefix,
+        token_hash=ApiToken.hash(text),
+        read_only=read_only,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    record_change(
+        "api_token",
+        token.pk,
+        A.CREATE,
+        diff({}, snapshot(token, ("user", "name", "prefix", "read_only", "expires_at"))),
+        actor=acting_user,
+    )
+    return token, text
+
+
+@transaction.atomic
+def do_revoke_token(token: ApiToken, *, acting_user: User) -> None:
+    if token.revoked_at is not None:
+        return
+    now = timezone.now()
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
+    token.revoked_at = now
+    record_change("api_token", token.pk, A.REVOKE, {"revoked_at": [None, now]}, actor=acting_user)
+
+
+# --- Users and memberships --------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_user(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    preferred_language: str,
+    password: str | None,
+    acting_user: User | None,
+) -> User:
+    user = User(
+        username=username.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        preferred_language=preferred_language,
+    )
+    if password:
+        user.set_password(password)
+        user.password_changed_at = timezone.now()
+    else:
+        user.set_unusable_password()
+    user.save()
+    record_change(
+        "user", user.pk, A.CREATE, diff({}, snapshot(user, USER_FIELDS)), actor=acting_user
+    )
+    return user
+
+
+@transaction.atomic
+def do_update_user(
+    user: User, changes: dict[str, Any], *, acting_user: User
+) -> dict[str, list[Any]]:
+    """Apply `changes` (a subset of USER_FIELDS) and log old and new values."""
+    unknown = set(changes) - set(USER_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    old = snapshot(user, changes)
+    for name, value in changes.items():
+        setattr(user, name, value)
+    changed = diff(old, snapshot(user, changes))
+    if changed:
+        user.save(update_fields=list(changed))
+        record_change("user", user.pk, A.UPDATE, changed, actor=acting_user)
+    return changed
+
+
+@transaction.atomic
+def do_set_password(user: User, password: str, *, acting_user: User | None) -> None:
+    user.set_password(password)
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "password_changed_at"])
+    # Never log the hash; the event itself is the record.
+    record_change(
+        "user", user.pk, A.UPDATE, {"password": ["***", "***"]}, actor=acting_user or user
+    )
+
+
+@transaction.atomic
+def do_add_membership(
+    user: User,
+    *,
+    unit: Unit,
+    role: str,
+    is_public_official: bool,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+    acting_user: User | None,
+) -> Membership:
+    membership = Membership.objects.create(
+        user=user,
+        unit=unit,
+        role=role,
+        is_public_official=is_public_official,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
+    )
+    record_change(
+        "membership",
+        membership.pk,
+        A.GRANT,
+        diff({}, snapshot(membership, MEMBERSHIP_FIELDS)),
+        actor=acting_user,
+    )
+    return membership
+
+
+@transaction.atomic
+def do_end_membership(
+    membership: Membership, *, valid_to: datetime.date | None = None, acting_user: User
+) -> None:
+    """End a membership (it stays in the history); today by default."""
+    end = valid_to or timezone.localdate()
+    if end < membership.valid_from:
+        end = membership.valid_from
+    old = membership.valid_to
+    membership.valid_to = end
+    membership.save(update_fields=["valid_to"])
+    record_change(
+        "membership", membership.pk, A.REVOKE, {"valid_to": [old, end]}, actor=acting_user
+    )
+
+
+# --- Two-factor devices -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_confirm_totp_device(device: TOTPDevice, *, acting_user: User) -> None:
+    """Mark a verified TOTP device confirmed and remove the user's other TOTP devices."""
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record_change(
+        "user", device.user_id, A.UPDATE, {"two_factor": [False, True]}, actor=acting_user
+    )
+
+
+@transaction.atomic
+def do_remove_totp_devices(user: User, *, acting_user: User) -> None:
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        record_change("user", user.pk, A.UPDATE, {"two_factor": [True, False]}, actor=acting_user)

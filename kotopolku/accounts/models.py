@@ -1,0 +1,117 @@
+"""Staff users and their API tokens."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+import uuid
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.orgs.models import Membership, Role
+
+
+class User(AbstractUser):
+    """A staff user. Roles come from memberships in units (`orgs.Membership`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    preferred_language = models.CharField(
+        max_length=5, choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")], default="fi"
+    )
+    failed_login_count = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{full} ({self.username})" if full else self.username
+
+    def is_locked(self, now: datetime.datetime | None = None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+    @cached_property
+    def active_memberships(self) -> list[Membership]:
+        """The user's memberships valid today, with unit and organisation loaded."""
+        return list(
+            Membership.objects.active().filter(user=self).select_related("unit__organisation")
+        )
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.active_memberships)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def primary_role(self) -> str | None:
+        """The role that decides the start page: the first in `Role` order the user holds."""
+        for role in Role.values:
+            if role in self.roles:
+                return role
+        return None
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API: hashed at rest, scoped to one user, expiring, revocable.
+
+    The token text is `kp_<prefix>_<secret>`; only its SHA-256 is stored. The secret has
+    256 bits of entropy, so a fast hash is enough (there is nothing to brute-force).
+    """
+
+    PREFIX_LENGTH = 8
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=PREFIX_LENGTH, unique=True)
+    token_hash = models.CharField(max_length=64)
+    read_only = models.BooleanField(_("read only"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (kp_{self.prefix}_…)"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def generate(cls) -> tuple[str, str]:
+        """Return a new (prefix, full token text)."""
+        prefix = secrets.token_hex(cls.PREFIX_LENGTH // 2)
+        return prefix, f"kp_{prefix}_{secrets.token_urlsafe(32)}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"

@@ -1,0 +1,47 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one router per app, one policy decorator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI
+from ninja.operation import Operation
+
+from kotopolku.access.api import enforce_policy, operation_id
+from kotopolku.accounts.auth import SessionAuth, TokenAuth
+from kotopolku.core import api_errors
+
+
+class KotopolkuAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation_id(operation.view_func)
+
+
+def build_api() -> KotopolkuAPI:
+    api = KotopolkuAPI(
+        title="Kotopolku API",
+        version="1",
+        description=(
+            "The JSON API of Kotopolku. Authenticate with `Authorization: Bearer <token>` "
+            "(tokens are created on the user's profile page or with `kotopolku token USERNAME`). "
+            'Errors have one shape: `{"error": {"code", "message", "fields"}}`.'
+        ),
+        urls_namespace="api",
+        auth=[TokenAuth(), SessionAuth()],
+        docs_url=None,
+        openapi_url="/openapi.json",
+    )
+    api.add_decorator(enforce_policy, mode="operation")
+    api_errors.install(api)
+
+    from kotopolku.accounts.api import router as accounts_router
+    from kotopolku.audit.api import router as audit_router
+    from kotopolku.orgs.api import router as orgs_router
+
+    api.add_router("/", accounts_router, tags=["accounts"])
+    api.add_router("/", orgs_router, tags=["organisations"])
+    api.add_router("/", audit_router, tags=["audit"])
+    return api
+
+
+api: Any = build_api()

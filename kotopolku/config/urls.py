@@ -1,0 +1,18 @@
+"""Root URLs. Every named route here has an entry in `kotopolku.access.policy`."""
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kotopolku.config.api import api
+
+urlpatterns = [
+    path("", include("kotopolku.core.urls")),
+    path("accounts/", include("kotopolku.accounts.urls")),
+    path("organisations/", include("kotopolku.orgs.urls")),
+    path("audit/", include("kotopolku.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+
+handler404 = "kotopolku.core.views.not_found"
+handler500 = "kotopolku.core.views.server_error"

@@ -1,0 +1,16 @@
+"""Load every app's demo data in dependency order (demo mode only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+
+@transaction.atomic
+def load_all() -> list[Any]:
+    from kotopolku.accounts import demo as accounts_demo
+    from kotopolku.orgs import demo as orgs_demo
+
+    orgs_demo.load()
+    return accounts_demo.load()

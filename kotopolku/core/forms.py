@@ -1,0 +1,52 @@
+"""Form helpers: accessible error wiring shared by every form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+
+
+class AccessibleFormMixin:
+    """Mark invalid widgets with aria-invalid and point them at their error and help texts."""
+
+    template_name = "includes/form_fields.html"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            bound = form[name]
+            described: list[str] = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_helptext")
+            if name in form.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                described.insert(0, f"{bound.auto_id}_error")
+            else:
+                field.widget.attrs.pop("aria-invalid", None)
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def error_list(self) -> list[dict[str, Any]]:
+        """Errors for the summary at the top of the page: (field id or None, message)."""
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        items: list[dict[str, Any]] = []
+        for error in form.non_field_errors():
+            items.append({"anchor": None, "message": error})
+        for name in form.errors:
+            if name == NON_FIELD_ERRORS or name not in form.fields:
+                continue
+            bound = form[name]
+            for error in bound.errors:
+                items.append({"anchor": bound.auto_id, "label": bound.label, "message": error})
+        return items
+
+
+class Form(AccessibleFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(AccessibleFormMixin, forms.ModelForm):
+    pass
