@@ -249,6 +249,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 _manifest = env_bool("KOTOPOLKU_STATIC_MANIFEST", PRODUCTION_MODE)
 # Production serves the collected, hashed files (`kotopolku collectstatic`); demo and tests
 # serve straight from the package.
