@@ -85,8 +85,9 @@ def roles(
     )
 
 
-# Roles that work with client cases.
+# Roles that work with client cases, and those of them that record client facts.
 CASEWORK_ROLES = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER, R.WELLBEING_WORKER)
+CASEWORK_WRITERS = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER)
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -95,6 +96,7 @@ PAGES: dict[str, Rule] = {
     "core:home": authenticated(note="redirects to the role's start page"),
     "core:dashboard": authenticated(scope=Scope.SELF, note="roles, units and what they give"),
     "core:healthz": public(),
+    "core:whoami": authenticated(scope=Scope.SELF, note="a tiny page: the benchmark's floor"),
     "core:accessibility": public(),
     "core:privacy": public(),
     "set_language": public(),
@@ -144,6 +146,26 @@ PAGES: dict[str, Rule] = {
     "audit:access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:change_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:user_report": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    # clients
+    "clients:caseload": roles(
+        *CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True, note="the user's own clients"
+    ),
+    "clients:unit_caseload": roles(R.UNIT_MANAGER, scope=Scope.UNIT, personal_data=True),
+    "clients:create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "clients:detail": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "clients:edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "clients:assign_counsellor": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "clients:jobseeker_start": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "clients:jobseeker_end": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "clients:household_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "clients:merge": roles(R.UNIT_MANAGER, scope=Scope.UNIT, personal_data=True, reauth=True),
+    "clients:access_log": roles(
+        *CASEWORK_ROLES,
+        R.AUDITOR,
+        scope=Scope.UNIT,
+        personal_data=True,
+        note="auditors: the clients of their organisation's units",
+    ),
     # API schema
     "api:openapi-json": public(),
 }
@@ -156,17 +178,24 @@ API: dict[str, Rule] = {
     "orgs.list_municipalities": authenticated(),
     "orgs.list_organisations": authenticated(scope=Scope.NONE),
     "audit.list_access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "clients.list_clients": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "clients.create_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "clients.get_client": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "clients.update_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "clients.client_access_log": roles(
+        *CASEWORK_ROLES, R.AUDITOR, scope=Scope.UNIT, personal_data=True
+    ),
 }
 
 # --- Start pages ------------------------------------------------------------------------------
 
 # The page each role lands on after login (first matching role in `Role` order).
 START_PAGES: dict[str, str] = {
-    R.COUNSELLOR: "core:dashboard",
-    R.UNIT_MANAGER: "core:dashboard",
+    R.COUNSELLOR: "clients:caseload",
+    R.UNIT_MANAGER: "clients:unit_caseload",
     R.COORDINATOR: "orgs:region",
-    R.EMPLOYMENT_WORKER: "core:dashboard",
-    R.WELLBEING_WORKER: "core:dashboard",
+    R.EMPLOYMENT_WORKER: "clients:caseload",
+    R.WELLBEING_WORKER: "clients:caseload",
     R.NGO_PARTNER: "core:dashboard",
     R.AUDITOR: "audit:access_events",
     R.SYSTEM_ADMIN: "accounts:user_list",

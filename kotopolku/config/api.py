@@ -36,11 +36,13 @@ def build_api() -> KotopolkuAPI:
 
     from kotopolku.accounts.api import router as accounts_router
     from kotopolku.audit.api import router as audit_router
+    from kotopolku.clients.api import router as clients_router
     from kotopolku.orgs.api import router as orgs_router
 
     api.add_router("/", accounts_router, tags=["accounts"])
     api.add_router("/", orgs_router, tags=["organisations"])
     api.add_router("/", audit_router, tags=["audit"])
+    api.add_router("/", clients_router, tags=["clients"])
     return api
 
 

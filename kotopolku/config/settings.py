@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kotopolku.accounts",
     "kotopolku.access",
     "kotopolku.audit",
+    "kotopolku.clients",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,12 @@ TASKS = {
 # --- API --------------------------------------------------------------------------------------
 
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# --- Client register ----------------------------------------------------------------------
+
+# Bases of residence for which the three-year integration window does not limit the
+# assessment and first plan (DOMAIN.md 1.6: trafficking victims may be assessed later).
+WINDOW_EXEMPT_BASES = env_list("KOTOPOLKU_WINDOW_EXEMPT_BASES", ["trafficking_victim"])
 
 # --- Audit ------------------------------------------------------------------------------------
 

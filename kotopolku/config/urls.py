@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("kotopolku.accounts.urls")),
     path("organisations/", include("kotopolku.orgs.urls")),
     path("audit/", include("kotopolku.audit.urls")),
+    path("clients/", include("kotopolku.clients.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

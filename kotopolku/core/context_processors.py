@@ -16,6 +16,8 @@ UI_LANGUAGES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 
 # Navigation entries in display order; each is shown only to users the policy lets in.
 NAV: tuple[tuple[str, Any], ...] = (
+    ("clients:caseload", _("My clients")),
+    ("clients:unit_caseload", _("Clients of the unit")),
     ("core:dashboard", _("Overview")),
     ("orgs:region", _("Region")),
     ("audit:access_events", _("Access log")),

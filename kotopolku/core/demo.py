@@ -10,7 +10,10 @@ from django.db import transaction
 @transaction.atomic
 def load_all() -> list[Any]:
     from kotopolku.accounts import demo as accounts_demo
+    from kotopolku.clients import demo as clients_demo
     from kotopolku.orgs import demo as orgs_demo
 
     orgs_demo.load()
-    return accounts_demo.load()
+    logins = accounts_demo.load()
+    clients_demo.load()
+    return logins

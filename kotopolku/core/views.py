@@ -32,6 +32,12 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
+def whoami(request: AuthenticatedRequest) -> HttpResponse:
+    """A small page for the logged-in user that reads nothing else (the benchmark's floor)."""
+    return render(request, "core/whoami.html")
+
+
+@require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 {"status": "ok"} when the database answers; 503 otherwise."""
     try:

@@ -1,0 +1,480 @@
+"""Every state change of the client register; each writes its change-log row in the
+same transaction and keeps the derived columns (window end, responsible authority,
+current counsellor) right."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.clients import rules
+from kotopolku.clients.models import (
+    Client,
+    ClientMerge,
+    ClientStatus,
+    CounsellorAssignment,
+    Household,
+    HouseholdMember,
+    JobseekerPeriod,
+)
+from kotopolku.orgs.models import Unit
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
+
+A = ChangeEvent.Action
+
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "birth_date",
+    "henkilotunnus",
+    "foreign_id",
+    "unhcr_number",
+    "internal_number",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "mother_tongue",
+    "service_languages",
+    "interpreter_needed",
+    "interpreter_language",
+    "municipality",
+    "municipality_since",
+    "no_municipality_reason",
+    "first_permit_date",
+    "first_permit_kind",
+    "immigration_basis",
+    "unaccompanied_minor",
+    "responsible_unit",
+    "authority_override",
+    "authority_override_reason",
+    "status",
+)
+DERIVED_FIELDS = ("responsible_authority", "integration_window_end", "current_counsellor")
+
+
+class DuplicateHenkilotunnusError(Exception):
+    """Another client record already has this henkilötunnus."""
+
+    def __init__(self, existing_id: Any) -> None:
+        super().__init__("henkilotunnus already registered")
+        self.existing_id = existing_id
+
+
+@dataclass(frozen=True)
+class DuplicateWarning:
+    code: str
+    message: str
+    count: int
+
+
+def exempt_bases() -> tuple[str, ...]:
+    return tuple(settings.WINDOW_EXEMPT_BASES)
+
+
+def periods_of(client: Client) -> list[rules.Period]:
+    return [rules.Period(p.start, p.end) for p in client.jobseeker_periods.all()]
+
+
+def refresh_derived(client: Client, *, today: datetime.date | None = None) -> dict[str, Any]:
+    """Recompute the derived columns on `client` (not saved); return what changed."""
+    today = today or timezone.localdate()
+    before = snapshot(client, DERIVED_FIELDS)
+    client.integration_window_end = rules.integration_window_end(
+        client.first_permit_date, client.immigration_basis, exempt_bases=exempt_bases(), today=today
+    )
+    client.responsible_authority = rules.responsible_authority(
+        periods_of(client), client.authority_override or None, today
+    )
+    current = client.counsellor_assignments.filter(end__isnull=True).first() if client.pk else None
+    client.current_counsellor = current.counsellor if current else None
+    return diff(before, snapshot(client, DERIVED_FIELDS))
+
+
+def similar_clients(
+    first_name: str, last_name: str, birth_date: datetime.date, *, exclude: Any = None
+) -> int:
+    """How many active records share the names and the date of birth (a probable duplicate)."""
+    qs = Client.objects.filter(
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        birth_date=birth_date,
+    ).exclude(status=ClientStatus.MERGED)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.count()
+
+
+def duplicate_warnings(values: dict[str, Any], *, exclude: Any = None) -> list[DuplicateWarning]:
+    count = similar_clients(
+        values["first_name"], values["last_name"], values["birth_date"], exclude=exclude
+    )
+    if not count:
+        return []
+    return [
+        DuplicateWarning(
+            "possible_duplicate",
+            "Another client record has the same names and date of birth; check that this is not the same person.",
+            count,
+        )
+    ]
+
+
+def _ensure_unique_hetu(hetu: str | None, *, exclude: Any = None) -> None:
+    if not hetu:
+        return
+    existing = Client.objects.filter(henkilotunnus=hetu)
+    if exclude is not None:
+        existing = existing.exclude(pk=exclude)
+    found = existing.values_list("pk", flat=True).first()
+    if found is not None:
+        raise DuplicateHenkilotunnusError(found)
+
+
+@transaction.atomic
+def do_create_client(
+    values: dict[str, Any],
+    *,
+    responsible_unit: Unit,
+    counsellor: User | None,
+    jobseeker_since: datetime.date | None = None,
+    acting_user: User,
+) -> Client:
+    """Create a client from validated values; raise DuplicateHenkilotunnusError on a known code."""
+    _ensure_unique_hetu(values.get("henkilotunnus"))
+    client = Client(responsible_unit=responsible_unit)
+    for name in CLIENT_FIELDS:
+        if name in values:
+            setattr(client, name, values[name])
+    refresh_derived(client)
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError as exc:  # a concurrent insert of the same code
+        if (
+            values.get("henkilotunnus")
+            and Client.objects.filter(henkilotunnus=values["henkilotunnus"]).exists()
+        ):
+            raise DuplicateHenkilotunnusError(
+                Client.objects.filter(henkilotunnus=values["henkilotunnus"])
+                .values_list("pk", flat=True)
+                .first()
+            ) from exc
+        raise
+    record_change(
+        "client",
+        client.pk,
+        A.CREATE,
+        diff({}, snapshot(client, CLIENT_FIELDS + DERIVED_FIELDS)),
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    if jobseeker_since is not None:
+        do_start_jobseeker_period(client, start=jobseeker_since, acting_user=acting_user)
+    if counsellor is not None:
+        do_assign_counsellor(client, counsellor, acting_user=acting_user)
+    return client
+
+
+@transaction.atomic
+def do_update_client(
+    client: Client, values: dict[str, Any], *, acting_user: User, reason: str = ""
+) -> dict[str, Any]:
+    """Apply validated `values`; log every changed field with its old and new value."""
+    unknown = set(values) - set(CLIENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    if "henkilotunnus" in values:
+        _ensure_unique_hetu(values["henkilotunnus"], exclude=client.pk)
+    fields = tuple(values)
+    old = snapshot(client, fields + DERIVED_FIELDS)
+    for name, value in values.items():
+        setattr(client, name, value)
+    refresh_derived(client)
+    changed = diff(old, snapshot(client, fields + DERIVED_FIELDS))
+    if changed:
+        client.save()
+        record_change(
+            "client",
+            client.pk,
+            A.UPDATE,
+            changed,
+            client_id=client.pk,
+            reason=reason,
+            actor=acting_user,
+        )
+    return changed
+
+
+def _save_derived(client: Client, acting_user: User | None) -> None:
+    changed = refresh_derived(client)
+    if changed:
+        Client.objects.filter(pk=client.pk).update(
+            responsible_authority=client.responsible_authority,
+            integration_window_end=client.integration_window_end,
+            current_counsellor=client.current_counsellor,
+        )
+        record_change(
+            "client", client.pk, A.UPDATE, changed, client_id=client.pk, actor=acting_user
+        )
+
+
+@transaction.atomic
+def do_assign_counsellor(
+    client: Client, counsellor: User, *, acting_user: User, start: datetime.date | None = None
+) -> CounsellorAssignment | None:
+    """Make `counsellor` the client's own counsellor from `start` (today); end the previous one."""
+    start = start or timezone.localdate()
+    current = (
+        client.counsellor_assignments.filter(end__isnull=True).select_related("counsellor").first()
+    )
+    if current is not None and current.counsellor_id == counsellor.pk:
+        return None
+    if current is not None:
+        current.end = max(start, current.start)
+        current.save(update_fields=["end"])
+    unit = next((m.unit for m in counsellor.active_memberships), client.responsible_unit)
+    assignment = CounsellorAssignment.objects.create(
+        client=client, counsellor=counsellor, unit=unit, start=start, assigned_by=acting_user
+    )
+    record_change(
+        "client",
+        client.pk,
+        A.UPDATE,
+        {"counsellor": [current.counsellor.username if current else None, counsellor.username]},
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    _save_derived(client, acting_user)
+    return assignment
+
+
+class PeriodOverlapError(ValueError):
+    pass
+
+
+@transaction.atomic
+def do_start_jobseeker_period(
+    client: Client, *, start: datetime.date, acting_user: User
+) -> JobseekerPeriod:
+    """Record a registration as a jobseeker from `start`; the responsible authority follows."""
+    periods = [*periods_of(client), rules.Period(start, None)]
+    if rules.overlapping(periods):
+        raise PeriodOverlapError("the period overlaps another registration")
+    period = JobseekerPeriod.objects.create(client=client, start=start)
+    record_change(
+        "jobseeker_period",
+        period.pk,
+        A.CREATE,
+        {"start": [None, start]},
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    _save_derived(client, acting_user)
+    return period
+
+
+@transaction.atomic
+def do_end_jobseeker_period(
+    period: JobseekerPeriod, *, end: datetime.date, acting_user: User
+) -> None:
+    if end < period.start:
+        raise PeriodOverlapError("the end is before the start")
+    old = period.end
+    period.end = end
+    period.save(update_fields=["end"])
+    record_change(
+        "jobseeker_period",
+        period.pk,
+        A.UPDATE,
+        {"end": [old, end]},
+        client_id=period.client_id,
+        actor=acting_user,
+    )
+    _save_derived(period.client, acting_user)
+
+
+@transaction.atomic
+def do_add_household_member(
+    client: Client,
+    *,
+    member: Client | None = None,
+    name: str = "",
+    birth_year: int | None = None,
+    relation: str,
+    acting_user: User,
+) -> HouseholdMember:
+    """Link a client or a person without a record to the client's household (made on first use)."""
+    link = client.household_links.select_related("household").first()
+    if link is None:
+        household = Household.objects.create()
+        HouseholdMember.objects.create(
+            household=household, client=client, relation=HouseholdMember.Relation.OTHER
+        )
+    else:
+        household = link.household
+    if member is not None:
+        existing = member.household_links.exclude(household=household).first()
+        if existing is not None:
+            raise ValueError("the person already belongs to another household")
+        added, _created = HouseholdMember.objects.get_or_create(
+            household=household, client=member, defaults={"relation": relation}
+        )
+    else:
+        added = HouseholdMember.objects.create(
+            household=household, name=name.strip(), birth_year=birth_year, relation=relation
+        )
+    values = {
+        "household": household.pk,
+        "member": member.pk if member else None,
+        "name": name,
+        "relation": relation,
+    }
+    record_change(
+        "household_member",
+        added.pk,
+        A.CREATE,
+        diff({}, values),
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    return added
+
+
+@transaction.atomic
+def do_set_status(client: Client, status: str, *, acting_user: User, reason: str = "") -> None:
+    do_update_client(client, {"status": status}, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def do_merge_clients(
+    kept: Client, merged: Client, *, reason: str, acting_user: User
+) -> ClientMerge:
+    """Merge two records of one person: `merged` points to `kept`, its history moves over,
+    both ids stay in the logs, and the merge itself is recorded."""
+    if kept.pk == merged.pk:
+        raise ValueError("a record cannot be merged into itself")
+    if merged.status == ClientStatus.MERGED or kept.status == ClientStatus.MERGED:
+        raise ValueError("one of the records is already merged")
+    if kept.henkilotunnus and merged.henkilotunnus and kept.henkilotunnus != merged.henkilotunnus:
+        raise ValueError("the records have different personal identity codes")
+    moved_hetu = None
+    if not kept.henkilotunnus and merged.henkilotunnus:
+        moved_hetu = merged.henkilotunnus
+        Client.objects.filter(pk=merged.pk).update(henkilotunnus=None)
+        merged.henkilotunnus = None
+    # facts missing on the kept record are taken from the merged one
+    filled: dict[str, Any] = {}
+    for name in (
+        "foreign_id",
+        "unhcr_number",
+        "internal_number",
+        "email",
+        "phone",
+        "street_address",
+        "postal_code",
+        "post_office",
+        "interpreter_language",
+        "first_permit_date",
+    ):
+        if not getattr(kept, name) and getattr(merged, name):
+            filled[name] = getattr(merged, name)
+    if moved_hetu:
+        filled["henkilotunnus"] = moved_hetu
+    if filled:
+        do_update_client(kept, filled, acting_user=acting_user, reason="merge")
+    JobseekerPeriod.objects.filter(client=merged).update(client=kept)
+    CounsellorAssignment.objects.filter(client=merged, end__isnull=True).update(
+        end=timezone.localdate()
+    )
+    CounsellorAssignment.objects.filter(client=merged).update(client=kept)
+    current = list(
+        CounsellorAssignment.objects.filter(client=kept, end__isnull=True).order_by("-start")
+    )
+    for extra in current[1:]:
+        extra.end = timezone.localdate()
+        extra.save(update_fields=["end"])
+    for link in merged.household_links.all():
+        if not HouseholdMember.objects.filter(household=link.household, client=kept).exists():
+            link.client = kept
+            link.save(update_fields=["client"])
+    Client.objects.filter(pk=merged.pk).update(status=ClientStatus.MERGED, merged_into=kept)
+    merged.status, merged.merged_into = ClientStatus.MERGED, kept
+    record = ClientMerge.objects.create(
+        kept=kept, merged=merged, merged_by=acting_user, reason=reason
+    )
+    change = {
+        "kept": [None, str(kept.pk)],
+        "merged": [None, str(merged.pk)],
+        "filled": [None, sorted(filled)],
+    }
+    record_change(
+        "client", kept.pk, A.MERGE, change, client_id=kept.pk, reason=reason, actor=acting_user
+    )
+    record_change(
+        "client",
+        merged.pk,
+        A.MERGE,
+        {**change, "status": [ClientStatus.ACTIVE, ClientStatus.MERGED]},
+        client_id=merged.pk,
+        reason=reason,
+        actor=acting_user,
+    )
+    _save_derived(kept, acting_user)
+    return record
+
+
+def refresh_all(*, today: datetime.date | None = None, batch: int = 2000) -> int:
+    """Recompute the derived columns of every active client (daily, for dated changes)."""
+    changed = 0
+    qs = (
+        Client.objects.exclude(status=ClientStatus.MERGED)
+        .prefetch_related("jobseeker_periods")
+        .order_by("pk")
+    )
+    for client in qs.iterator(chunk_size=batch):
+        before = (client.responsible_authority, client.integration_window_end)
+        today_ = today or timezone.localdate()
+        client.integration_window_end = rules.integration_window_end(
+            client.first_permit_date,
+            client.immigration_basis,
+            exempt_bases=exempt_bases(),
+            today=today_,
+        )
+        client.responsible_authority = rules.responsible_authority(
+            [rules.Period(p.start, p.end) for p in client.jobseeker_periods.all()],
+            client.authority_override or None,
+            today_,
+        )
+        if before != (client.responsible_authority, client.integration_window_end):
+            with transaction.atomic():
+                Client.objects.filter(pk=client.pk).update(
+                    responsible_authority=client.responsible_authority,
+                    integration_window_end=client.integration_window_end,
+                )
+                record_change(
+                    "client",
+                    client.pk,
+                    A.UPDATE,
+                    diff(
+                        {"responsible_authority": before[0], "integration_window_end": before[1]},
+                        {
+                            "responsible_authority": client.responsible_authority,
+                            "integration_window_end": client.integration_window_end,
+                        },
+                    ),
+                    client_id=client.pk,
+                    reason="daily refresh",
+                )
+            changed += 1
+    return changed

@@ -1,0 +1,399 @@
+"""API of the client register: /api/v1/clients."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from kotopolku.access import scopes
+from kotopolku.audit import queries as audit_queries
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
+from kotopolku.clients import actions, validation
+from kotopolku.clients import queries as caseload_queries
+from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.core.api_errors import ApiError
+from kotopolku.core.types import AuthenticatedRequest
+from kotopolku.orgs.models import Unit
+
+router = Router()
+
+DATE: dict[str, Any] = {"format": "date"}
+
+
+class ClientIn(Schema):
+    first_name: str
+    last_name: str
+    birth_date: str | None = Field(
+        None, json_schema_extra=DATE, description="Taken from the henkilötunnus if omitted"
+    )
+    henkilotunnus: str | None = Field(
+        None, description="Optional; validated (century sign and check character)"
+    )
+    foreign_id: str = ""
+    unhcr_number: str = ""
+    internal_number: str = ""
+    email: str = ""
+    phone: str = ""
+    street_address: str = ""
+    postal_code: str = ""
+    post_office: str = ""
+    mother_tongue: str = Field(..., description="ISO 639 code, e.g. ar, ru, uk, so")
+    service_languages: list[str] = []
+    interpreter_needed: bool = False
+    interpreter_language: str = ""
+    municipality: str | None = Field(
+        None, description="3-digit municipality code of residence, e.g. 167"
+    )
+    municipality_since: str | None = Field(None, json_schema_extra=DATE)
+    no_municipality_reason: str = Field(
+        "", description="198, 198-tp or 199 when there is no municipality"
+    )
+    first_permit_date: str | None = Field(
+        None, json_schema_extra=DATE, description="Starts the integration window"
+    )
+    first_permit_kind: str = "residence_permit"
+    immigration_basis: str
+    unaccompanied_minor: bool = False
+    jobseeker: bool = Field(False, description="Registered as a jobseeker from today")
+    responsible_unit: uuid.UUID | None = Field(
+        None, description="Default: the caller's casework unit"
+    )
+
+
+class ClientPatch(Schema):
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: str | None = Field(None, json_schema_extra=DATE)
+    henkilotunnus: str | None = None
+    foreign_id: str | None = None
+    unhcr_number: str | None = None
+    internal_number: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    street_address: str | None = None
+    postal_code: str | None = None
+    post_office: str | None = None
+    mother_tongue: str | None = None
+    service_languages: list[str] | None = None
+    interpreter_needed: bool | None = None
+    interpreter_language: str | None = None
+    municipality: str | None = None
+    municipality_since: str | None = Field(None, json_schema_extra=DATE)
+    no_municipality_reason: str | None = None
+    first_permit_date: str | None = Field(None, json_schema_extra=DATE)
+    first_permit_kind: str | None = None
+    immigration_basis: str | None = None
+    unaccompanied_minor: bool | None = None
+    authority_override: str | None = None
+    authority_override_reason: str | None = None
+    jobseeker: bool | None = Field(None, description="true starts, false ends a registration today")
+
+
+class WarningOut(Schema):
+    code: str
+    message: str
+
+
+class ClientOut(Schema):
+    id: uuid.UUID
+    status: str
+    first_name: str
+    last_name: str
+    birth_date: datetime.date
+    henkilotunnus: str | None
+    foreign_id: str
+    unhcr_number: str
+    internal_number: str
+    email: str
+    phone: str
+    street_address: str
+    postal_code: str
+    post_office: str
+    mother_tongue: str
+    service_languages: list[str]
+    interpreter_needed: bool
+    interpreter_language: str
+    municipality: str | None
+    municipality_since: datetime.date | None
+    no_municipality_reason: str
+    first_permit_date: datetime.date | None
+    first_permit_kind: str
+    immigration_basis: str
+    unaccompanied_minor: bool
+    jobseeker: bool
+    responsible_authority: str
+    authority_override: str
+    integration_window_end: datetime.date | None
+    responsible_unit: uuid.UUID
+    counsellor: str | None
+    merged_into: uuid.UUID | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class ClientCreated(ClientOut):
+    warnings: list[WarningOut]
+
+
+class ClientPage(Schema):
+    count: int
+    results: list[ClientOut]
+
+
+class ListQuery(Schema):
+    q: str = ""
+    municipality: str = ""
+    language: str = ""
+    authority: str = ""
+    status: str = ClientStatus.ACTIVE
+    sort: str = caseload_queries.DEFAULT_SORT
+    mine: bool = Field(False, description="Only the caller's own clients")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class LogEntryOut(Schema):
+    time: datetime.datetime
+    type: str = Field(..., description="read or change")
+    actor: str
+    role: str
+    organisation_id: uuid.UUID | None
+    unit_id: uuid.UUID | None
+    what: str
+    view: str
+    purpose: str
+    changes: dict[str, Any] | None
+    client_id: uuid.UUID | None
+
+
+class LogQuery(Schema):
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+class LogPage(Schema):
+    client: uuid.UUID
+    ids: list[uuid.UUID]
+    since: datetime.date
+    until: datetime.date
+    count: int
+    results: list[LogEntryOut]
+
+
+def _out(client: Client, jobseeker: bool | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
+    if jobseeker is None:
+        jobseeker = any(p.covers(today) for p in actions.periods_of(client))
+    return {
+        **{
+            name: getattr(client, name)
+            for name in (
+                "id",
+                "status",
+                "first_name",
+                "last_name",
+                "birth_date",
+                "henkilotunnus",
+                "foreign_id",
+                "unhcr_number",
+                "internal_number",
+                "email",
+                "phone",
+                "street_address",
+                "postal_code",
+                "post_office",
+                "mother_tongue",
+                "service_languages",
+                "interpreter_needed",
+                "interpreter_language",
+                "municipality_since",
+                "no_municipality_reason",
+                "first_permit_date",
+                "first_permit_kind",
+                "immigration_basis",
+                "unaccompanied_minor",
+                "responsible_authority",
+                "authority_override",
+                "integration_window_end",
+                "created_at",
+                "updated_at",
+            )
+        },
+        "municipality": client.municipality.code if client.municipality else None,
+        "jobseeker": jobseeker,
+        "responsible_unit": client.responsible_unit_id,
+        "counsellor": client.current_counsellor.username if client.current_counsellor else None,
+        "merged_into": client.merged_into_id,
+    }
+
+
+def _invalid(errors: dict[str, list[str]]) -> ApiError:
+    return ApiError(422, "Some fields are invalid; nothing was saved.", fields=errors)
+
+
+@router.get("/clients", response=ClientPage, summary="Clients visible to the caller")
+def list_clients(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[str, Any]:
+    base = scopes.visible_clients(request.user)
+    if q.mine:
+        base = base.filter(current_counsellor=request.user)
+    f = caseload_queries.CaseloadFilter.from_params(q.dict())
+    qs = caseload_queries.apply(base, f).select_related("municipality", "current_counsellor")
+    rows = list(qs.prefetch_related("jobseeker_periods")[q.offset : q.offset + q.limit])
+    record_read("client", [c.pk for c in rows], kind=AccessEvent.Kind.LIST)
+    return {"count": qs.count(), "results": [_out(c) for c in rows]}
+
+
+@router.post("/clients", response={201: ClientCreated}, summary="Register a client")
+def create_client(request: AuthenticatedRequest, payload: ClientIn) -> tuple[int, dict[str, Any]]:
+    data = payload.dict()
+    jobseeker = data.pop("jobseeker")
+    unit_id = data.pop("responsible_unit")
+    result = validation.validate(data)
+    units = scopes.unit_ids(request.user, roles=scopes.CASEWORK_ROLES)
+    if unit_id is not None and unit_id not in units:
+        result.add("responsible_unit", "Not one of your units.")
+    if not result.ok:
+        raise _invalid(result.errors)
+    unit = (
+        Unit.objects.get(pk=unit_id)
+        if unit_id
+        else next(
+            m.unit for m in request.user.active_memberships if m.role in scopes.CASEWORK_ROLES
+        )
+    )
+    values = {
+        **result.values,
+        "first_permit_kind": data.get("first_permit_kind") or "residence_permit",
+    }
+    warnings = actions.duplicate_warnings(values)
+    try:
+        client = actions.do_create_client(
+            values,
+            responsible_unit=unit,
+            counsellor=request.user
+            if request.user.has_role("counsellor", "employment_worker")
+            else None,
+            jobseeker_since=timezone.localdate() if jobseeker else None,
+            acting_user=request.user,
+        )
+    except actions.DuplicateHenkilotunnusError:
+        raise ApiError(
+            409,
+            "A client with this henkilötunnus is already registered.",
+            fields={"henkilotunnus": ["Already registered."]},
+        ) from None
+    client.refresh_from_db()
+    return 201, {
+        **_out(client, jobseeker),
+        "warnings": [{"code": w.code, "message": w.message} for w in warnings],
+    }
+
+
+@router.get("/clients/{client_id}", response=ClientOut, summary="One client")
+def get_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
+    client = scopes.get_client_for_user(request.user, client_id)
+    record_read("client", [client.pk])
+    return _out(client)
+
+
+@router.patch("/clients/{client_id}", response=ClientOut, summary="Correct a client's facts")
+def update_client(
+    request: AuthenticatedRequest, client_id: uuid.UUID, payload: ClientPatch
+) -> dict[str, Any]:
+    client = scopes.get_client_for_user(request.user, client_id)
+    if client.status == ClientStatus.MERGED:
+        raise Http404
+    data = payload.dict(exclude_unset=True)
+    jobseeker = data.pop("jobseeker", None)
+    current = {name: getattr(client, name) for name in actions.CLIENT_FIELDS}
+    current["municipality"] = client.municipality.code if client.municipality else ""
+    result = validation.validate(data, partial=True, current=current)
+    if not result.ok:
+        raise _invalid(result.errors)
+    values = {
+        k: v
+        for k, v in result.values.items()
+        if k in data or k in ("birth_date", "no_municipality_reason")
+    }
+    if "first_permit_kind" in data:
+        values["first_permit_kind"] = data["first_permit_kind"]
+    try:
+        actions.do_update_client(client, values, acting_user=request.user)
+    except actions.DuplicateHenkilotunnusError:
+        raise ApiError(
+            409,
+            "Another client record has this henkilötunnus.",
+            fields={"henkilotunnus": ["Already registered."]},
+        ) from None
+    today = timezone.localdate()
+    open_period = client.jobseeker_periods.filter(end__isnull=True).first()
+    if jobseeker is True and open_period is None:
+        actions.do_start_jobseeker_period(client, start=today, acting_user=request.user)
+    elif jobseeker is False and open_period is not None:
+        actions.do_end_jobseeker_period(open_period, end=today, acting_user=request.user)
+    client = scopes.get_client_for_user(request.user, client_id)
+    return _out(client)
+
+
+@router.get(
+    "/clients/{client_id}/access-log",
+    response=LogPage,
+    summary="Who read or changed the client's data",
+)
+def client_access_log(
+    request: AuthenticatedRequest, client_id: uuid.UUID, q: Query[LogQuery]
+) -> dict[str, Any]:
+    client = scopes.get_client_for_user(request.user, client_id, for_log_report=True)
+    if q.since and q.until and q.until < q.since:
+        raise _invalid({"until": ["The end date is before the start date."]})
+    period = audit_queries.Period.from_dates(q.since, q.until)
+    ids = client.all_ids()
+    results: list[dict[str, Any]] = []
+    for e in audit_queries.client_access_log(ids, period):
+        results.append(
+            {
+                "time": e.event_time,
+                "type": "read",
+                "actor": e.actor_username,
+                "role": e.role,
+                "organisation_id": e.organisation_id,
+                "unit_id": e.unit_id,
+                "what": f"{e.kind} {e.subject_type}",
+                "view": e.view,
+                "purpose": e.purpose,
+                "changes": None,
+                "client_id": e.client_id,
+            }
+        )
+    for c in audit_queries.client_change_log(ids, period):
+        results.append(
+            {
+                "time": c.event_time,
+                "type": "change",
+                "actor": c.actor_username,
+                "role": c.role,
+                "organisation_id": c.organisation_id,
+                "unit_id": c.unit_id,
+                "what": f"{c.action} {c.subject_type}",
+                "view": c.view,
+                "purpose": c.reason,
+                "changes": c.changes,
+                "client_id": c.client_id,
+            }
+        )
+    results.sort(key=lambda r: r["time"], reverse=True)
+    record_read("client", [client.pk], kind=AccessEvent.Kind.VIEW, purpose="access-log report")
+    return {
+        "client": client.pk,
+        "ids": ids,
+        "since": period.start.date(),
+        "until": period.end.date(),
+        "count": len(results),
+        "results": results,
+    }

@@ -1,0 +1,309 @@
+"""Forms of the client register; the rules live in `clients.validation`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.clients import validation
+from kotopolku.clients.models import (
+    FirstPermitKind,
+    HouseholdMember,
+    ImmigrationBasis,
+    NoMunicipalityReason,
+    ResponsibleAuthority,
+)
+from kotopolku.core import languages
+from kotopolku.core.forms import Form
+from kotopolku.orgs.models import Municipality
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def language_choices(*, blank: str | None = None) -> list[Any]:
+    ui = (get_language() or "fi")[:2]
+    table = languages.names(ui)
+    common = [
+        (code, table.get(code, code))
+        for code in ("fi", "sv", "en", *languages.COMMON_CLIENT_LANGUAGES)
+    ]
+    common_codes = {c for c, _n in common}
+    rest = sorted(
+        (
+            (code, label)
+            for code, label in table.items()
+            if code not in common_codes and "_" not in code
+        ),
+        key=lambda item: item[1].lower(),
+    )
+    choices: list[Any] = [("", blank)] if blank is not None else []
+    choices += [(_("Common languages"), common), (_("All languages"), rest)]
+    return choices
+
+
+def service_language_choices() -> list[tuple[str, str]]:
+    ui = (get_language() or "fi")[:2]
+    table = languages.names(ui)
+    return [
+        (code, table.get(code, code))
+        for code in ("fi", "sv", "en", *languages.COMMON_CLIENT_LANGUAGES)
+    ]
+
+
+def municipality_choices() -> list[tuple[str, Any]]:
+    ui = (get_language() or "fi")[:2]
+    rows = (
+        Municipality.objects.valid_on()
+        .order_by("name_fi")
+        .values_list("code", "name_fi", "name_sv")
+    )
+    return [("", _("— none —"))] + [
+        (code, f"{sv if ui == 'sv' else fi} ({code})") for code, fi, sv in rows
+    ]
+
+
+class ClientForm(Form):
+    """Create or correct a client's facts. `clean()` applies `validation.validate`."""
+
+    GROUPS = (
+        (
+            _("Identity"),
+            (
+                "first_name",
+                "last_name",
+                "birth_date",
+                "henkilotunnus",
+                "foreign_id",
+                "unhcr_number",
+                "internal_number",
+            ),
+        ),
+        (_("Contact details"), ("phone", "email", "street_address", "postal_code", "post_office")),
+        (
+            _("Languages"),
+            ("mother_tongue", "service_languages", "interpreter_needed", "interpreter_language"),
+        ),
+        (_("Residence"), ("municipality", "municipality_since", "no_municipality_reason")),
+        (
+            _("Integration"),
+            (
+                "first_permit_date",
+                "first_permit_kind",
+                "immigration_basis",
+                "unaccompanied_minor",
+                "jobseeker",
+            ),
+        ),
+        (
+            _("Responsible authority by agreement"),
+            ("authority_override", "authority_override_reason"),
+        ),
+    )
+
+    first_name = forms.CharField(label=_("First names"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=DATE,
+        help_text=_("Taken from the personal identity code when left empty."),
+    )
+    henkilotunnus = forms.CharField(
+        label=_("Personal identity code"),
+        required=False,
+        max_length=20,
+        help_text=_("Optional: many clients have none yet. E.g. 131052-308T."),
+    )
+    foreign_id = forms.CharField(label=_("Foreign personal number"), required=False, max_length=64)
+    unhcr_number = forms.CharField(label=_("UNHCR number"), required=False, max_length=64)
+    internal_number = forms.CharField(label=_("Internal number"), required=False, max_length=64)
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    email = forms.CharField(
+        label=_("E-mail"),
+        required=False,
+        max_length=254,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "off"}),
+    )
+    street_address = forms.CharField(label=_("Street address"), required=False, max_length=200)
+    postal_code = forms.CharField(label=_("Postal code"), required=False, max_length=10)
+    post_office = forms.CharField(label=_("Post office"), required=False, max_length=100)
+    mother_tongue = forms.ChoiceField(label=_("Mother tongue"))
+    service_languages = forms.MultipleChoiceField(
+        label=_("Languages of service"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    interpreter_needed = forms.BooleanField(label=_("Needs an interpreter"), required=False)
+    interpreter_language = forms.ChoiceField(label=_("Interpreter language"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality of residence"), required=False)
+    municipality_since = forms.DateField(label=_("Resident since"), required=False, widget=DATE)
+    no_municipality_reason = forms.ChoiceField(
+        label=_("If no municipality of residence: why"),
+        required=False,
+        choices=[("", "—"), *NoMunicipalityReason.choices],
+    )
+    first_permit_date = forms.DateField(
+        label=_("Date of the first residence permit, card or registration"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Starts the three-year window for the assessment and the first integration plan."
+        ),
+    )
+    first_permit_kind = forms.ChoiceField(
+        label=_("Kind of that event"), choices=FirstPermitKind.choices
+    )
+    immigration_basis = forms.ChoiceField(
+        label=_("Basis of residence"), choices=[("", "—"), *ImmigrationBasis.choices]
+    )
+    unaccompanied_minor = forms.BooleanField(
+        label=_("Arrived as an unaccompanied minor"), required=False
+    )
+    jobseeker = forms.BooleanField(
+        label=_("Registered as a jobseeker today"),
+        required=False,
+        help_text=_("A registered jobseeker is served by the employment area."),
+    )
+    authority_override = forms.ChoiceField(
+        label=_("Served by, by agreement"),
+        required=False,
+        choices=[("", _("— follows jobseeker status —")), *ResponsibleAuthority.choices],
+        help_text=_(
+            "Only where the municipality has agreed that the employment area serves non-jobseekers."
+        ),
+    )
+    authority_override_reason = forms.CharField(
+        label=_("Agreement or reason"), required=False, max_length=300
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different person"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(
+        self, *args: Any, creating: bool = True, client_id: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        self.client_id = client_id
+        self.values: dict[str, Any] = {}
+        self.warnings: list[Any] = []
+        self.fields["mother_tongue"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["interpreter_language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["service_languages"].choices = service_language_choices()  # type: ignore[attr-defined]
+        self.fields["municipality"].choices = municipality_choices()  # type: ignore[attr-defined]
+        if not creating:
+            del self.fields["jobseeker"]
+            del self.fields["confirm_duplicate"]
+        else:
+            del self.fields["authority_override"]
+            del self.fields["authority_override_reason"]
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.GROUPS
+            if any(name in self.fields for name in names)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw = {
+            name: value
+            for name, value in data.items()
+            if name not in ("jobseeker", "confirm_duplicate")
+        }
+        for name in ("birth_date", "municipality_since", "first_permit_date"):
+            if name in self.errors:
+                raw.pop(name, None)
+        result = validation.validate(raw)
+        for name, messages in result.errors.items():
+            target = name if name in self.fields else None
+            for message in messages:
+                if target is None or message not in self.errors.get(target, []):
+                    self.add_error(target, message)
+        self.values = result.values
+        if result.ok and self.creating and not self.errors:
+            from kotopolku.clients.actions import duplicate_warnings
+
+            self.warnings = duplicate_warnings(result.values)
+            if self.warnings and not data.get("confirm_duplicate"):
+                self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
+                self.add_error(
+                    "confirm_duplicate",
+                    _(
+                        "A client with the same names and date of birth is already registered (perhaps in another unit). "
+                        "Check that this is not the same person, then tick the box to continue."
+                    ),
+                )
+        return data
+
+
+class AssignCounsellorForm(Form):
+    counsellor = forms.ChoiceField(label=_("Own counsellor"))
+
+    def __init__(self, *args: Any, counsellors: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.counsellors = {str(u.pk): u for u in counsellors}
+        self.fields["counsellor"].choices = [  # type: ignore[attr-defined]
+            (str(u.pk), u.get_full_name() or u.username) for u in counsellors
+        ]
+
+
+class JobseekerForm(Form):
+    date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date is in the future."))
+        return value
+
+
+class HouseholdMemberForm(Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("For a person who is not a client."),
+    )
+    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900)
+    relation = forms.ChoiceField(label=_("Relation"), choices=HouseholdMember.Relation.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("name") or "").strip():
+            self.add_error("name", _("Give the name."))
+        year = data.get("birth_year")
+        if year and year > timezone.localdate().year:
+            self.add_error("birth_year", _("The year is in the future."))
+        return data
+
+
+class MergeForm(Form):
+    other = forms.UUIDField(
+        label=_("Id of the other record"),
+        help_text=_("The record to merge into this one; it is kept in the history."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PeriodForm(Form):
+    since = forms.DateField(label=_("From"), required=False, widget=DATE)
+    until = forms.DateField(label=_("To"), required=False, widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,310 @@
+"""The client register: identity, languages, residence facts, household and counsellor.
+
+Derived values that lists sort and filter on (the integration window's end, the
+responsible authority, the current counsellor) are stored on `Client` and kept right by
+`clients.actions`, so a caseload of any size is one indexed query.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.orgs.models import Municipality, Unit
+
+
+class ImmigrationBasis(models.TextChoices):
+    QUOTA_REFUGEE = "quota_refugee", _("Quota refugee")
+    INTERNATIONAL_PROTECTION = "international_protection", _("International protection")
+    TEMPORARY_PROTECTION = "temporary_protection", _("Temporary protection")
+    TRAFFICKING_VICTIM = "trafficking_victim", _("Victim of human trafficking")
+    WORK = "work", _("Work")
+    FAMILY = "family", _("Family")
+    STUDY = "study", _("Study")
+    EU_REGISTRATION = "eu_registration", _("EU registration")
+    NORDIC = "nordic", _("Nordic citizen")
+    RETURNEE = "returnee", _("Returnee")
+    OTHER = "other", _("Other")
+
+
+class FirstPermitKind(models.TextChoices):
+    RESIDENCE_PERMIT = "residence_permit", _("First residence permit")
+    RESIDENCE_CARD = "residence_card", _("Residence card")
+    EU_REGISTRATION = "eu_registration", _("Registration of EU residence")
+    NORDIC_REGISTRATION = "nordic_registration", _("Registration of Nordic residence")
+
+
+class NoMunicipalityReason(models.TextChoices):
+    # VTJ pseudo-codes: 198 = no municipality of residence in Finland, 199 = unknown.
+    NOT_YET = "198", _("No municipality of residence yet (198)")
+    TEMPORARY_PROTECTION = (
+        "198-tp",
+        _("Temporary protection, no municipality of residence yet (198)"),
+    )
+    UNKNOWN = "199", _("Municipality of residence unknown (199)")
+
+
+class ResponsibleAuthority(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    EMPLOYMENT_AREA = "employment_area", _("Employment area")
+
+
+class ClientStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+    MERGED = "merged", _("Merged into another record")
+
+
+class Client(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(
+        max_length=10, choices=ClientStatus.choices, default=ClientStatus.ACTIVE
+    )
+
+    # identity
+    first_name = models.CharField(_("first names"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    birth_date = models.DateField(_("date of birth"))
+    henkilotunnus = models.CharField(
+        _("personal identity code"), max_length=11, null=True, blank=True, unique=True
+    )
+    foreign_id = models.CharField(_("foreign personal number"), max_length=64, blank=True)
+    unhcr_number = models.CharField(_("UNHCR number"), max_length=64, blank=True)
+    internal_number = models.CharField(_("internal number"), max_length=64, blank=True)
+
+    # contact
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+
+    # languages (ISO 639 codes)
+    mother_tongue = models.CharField(_("mother tongue"), max_length=12)
+    service_languages = models.JSONField(_("languages of service"), default=list, blank=True)
+    interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
+    interpreter_language = models.CharField(_("interpreter language"), max_length=12, blank=True)
+
+    # residence
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        verbose_name=_("municipality of residence"),
+    )
+    municipality_since = models.DateField(_("resident since"), null=True, blank=True)
+    no_municipality_reason = models.CharField(
+        _("reason for no municipality"),
+        max_length=8,
+        choices=NoMunicipalityReason.choices,
+        blank=True,
+    )
+
+    # the event that started the integration window, and the basis of residence
+    first_permit_date = models.DateField(
+        _("date of the first permit or registration"), null=True, blank=True
+    )
+    first_permit_kind = models.CharField(
+        _("kind of the first permit"),
+        max_length=24,
+        choices=FirstPermitKind.choices,
+        default=FirstPermitKind.RESIDENCE_PERMIT,
+    )
+    immigration_basis = models.CharField(
+        _("basis of residence"), max_length=30, choices=ImmigrationBasis.choices
+    )
+    unaccompanied_minor = models.BooleanField(_("arrived as an unaccompanied minor"), default=False)
+
+    # responsibility
+    responsible_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="clients", verbose_name=_("responsible unit")
+    )
+    authority_override = models.CharField(
+        _("responsible authority by agreement"),
+        max_length=20,
+        choices=ResponsibleAuthority.choices,
+        blank=True,
+        help_text=_(
+            "Where the municipality has agreed that the employment area serves non-jobseekers too."
+        ),
+    )
+    authority_override_reason = models.CharField(
+        _("reason for the agreement"), max_length=300, blank=True
+    )
+
+    # derived, kept by clients.actions
+    responsible_authority = models.CharField(
+        max_length=20,
+        choices=ResponsibleAuthority.choices,
+        default=ResponsibleAuthority.MUNICIPALITY,
+    )
+    integration_window_end = models.DateField(null=True, blank=True)
+    current_counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(
+                fields=["current_counsellor", "status", "integration_window_end"],
+                name="client_caseload",
+            ),
+            models.Index(
+                fields=["responsible_unit", "status", "integration_window_end"],
+                name="client_unit_caseload",
+            ),
+            models.Index(fields=["last_name", "first_name", "birth_date"], name="client_name_dob"),
+            models.Index(fields=["municipality", "status"], name="client_municipality"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=False) | ~Q(no_municipality_reason=""),
+                name="client_municipality_or_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    def all_ids(self) -> list[uuid.UUID]:
+        """This record's id and the ids of every record merged into it (for the log report)."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            found = list(
+                Client.objects.filter(merged_into_id__in=frontier).values_list("id", flat=True)
+            )
+            ids.extend(found)
+            frontier = found
+        return ids
+
+
+class JobseekerPeriod(models.Model):
+    """A period of registration as a jobseeker with the employment authority."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="jobseeker_periods")
+    start = models.DateField(_("registered from"))
+    end = models.DateField(_("registered until"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="jobseeker_period_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end or ''}"
+
+
+class CounsellorAssignment(models.Model):
+    """Who was the client's own counsellor, and when."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="counsellor_assignments"
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"], condition=Q(end__isnull=True), name="one_current_counsellor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.counsellor} {self.start} – {self.end or ''}"
+
+
+class Household(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"household {self.pk}"
+
+
+class HouseholdMember(models.Model):
+    """A member of a household: a client of the register, or a person without a record."""
+
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("Spouse or partner")
+        CHILD = "child", _("Child")
+        PARENT = "parent", _("Parent")
+        SIBLING = "sibling", _("Sibling")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="household_links"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    relation = models.CharField(
+        _("relation"), max_length=10, choices=Relation.choices, default=Relation.OTHER
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(client__isnull=False) | ~Q(name=""), name="member_client_or_name"
+            ),
+            models.UniqueConstraint(
+                fields=["household", "client"], name="member_once_per_household"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.client)
+
+
+class ClientMerge(models.Model):
+    """The record of two client records found to be one person."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kept = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="merges_merged")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} -> {self.kept_id}"

@@ -1,0 +1,69 @@
+"""Caseload queries: filters, search and sorting over an already-scoped queryset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+
+from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.core import henkilotunnus
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "due": (F("integration_window_end").asc(nulls_last=True), "last_name", "first_name", "id"),
+    "-due": (F("integration_window_end").desc(nulls_last=True), "last_name", "first_name", "id"),
+    "name": ("last_name", "first_name", "id"),
+    "-name": ("-last_name", "-first_name", "id"),
+    "municipality": ("municipality__name_fi", "last_name", "first_name", "id"),
+    "language": ("mother_tongue", "last_name", "first_name", "id"),
+}
+DEFAULT_SORT = "due"
+
+
+@dataclass(frozen=True)
+class CaseloadFilter:
+    q: str = ""
+    municipality: str = ""
+    language: str = ""
+    authority: str = ""
+    status: str = ClientStatus.ACTIVE
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_params(cls, params: Any) -> CaseloadFilter:
+        sort = params.get("sort", DEFAULT_SORT)
+        status = params.get("status", ClientStatus.ACTIVE)
+        return cls(
+            q=params.get("q", "").strip()[:100],
+            municipality=params.get("municipality", "").strip()[:3],
+            language=params.get("language", "").strip()[:12],
+            authority=params.get("authority", "").strip()[:20],
+            status=status if status in (*ClientStatus.values, "all") else ClientStatus.ACTIVE,
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+        )
+
+
+def search_condition(text: str) -> Q:
+    """A henkilötunnus matches exactly (never partially); otherwise every word must match a name."""
+    normalised = henkilotunnus.normalise(text)
+    if len(normalised) == 11 and normalised[:6].isdigit():
+        return Q(henkilotunnus=normalised)
+    condition = Q()
+    for word in text.split():
+        condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return condition
+
+
+def apply(qs: QuerySet[Client], f: CaseloadFilter) -> QuerySet[Client]:
+    if f.status != "all":
+        qs = qs.filter(status=f.status)
+    if f.q:
+        qs = qs.filter(search_condition(f.q))
+    if f.municipality:
+        qs = qs.filter(municipality__code=f.municipality)
+    if f.language:
+        qs = qs.filter(mother_tongue=f.language)
+    if f.authority:
+        qs = qs.filter(responsible_authority=f.authority)
+    return qs.order_by(*SORTS[f.sort])

@@ -1,0 +1,417 @@
+"""The caseload, the client page, corrections, and the client's access-log report."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kotopolku.access import scopes
+from kotopolku.accounts.models import User
+from kotopolku.audit import queries as audit_queries
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
+from kotopolku.clients import actions
+from kotopolku.clients import queries as caseload_queries
+from kotopolku.clients.forms import (
+    AssignCounsellorForm,
+    ClientForm,
+    HouseholdMemberForm,
+    JobseekerForm,
+    MergeForm,
+    PeriodForm,
+)
+from kotopolku.clients.models import Client, ClientStatus, JobseekerPeriod, ResponsibleAuthority
+from kotopolku.core import languages
+from kotopolku.core.types import AuthenticatedRequest
+from kotopolku.orgs.models import Membership, Role
+
+PAGE_SIZE = 50
+SOON_DAYS = 90
+
+
+def _rows(page: Any, today: datetime.date) -> list[dict[str, Any]]:
+    names = languages.names((get_language() or "fi")[:2])
+    rows = []
+    for client in page:
+        end = client.integration_window_end
+        rows.append(
+            {
+                "client": client,
+                "language": names.get(client.mother_tongue, client.mother_tongue),
+                "due": end,
+                "overdue": end is not None and end < today,
+                "soon": end is not None
+                and today <= end <= today + datetime.timedelta(days=SOON_DAYS),
+            }
+        )
+    return rows
+
+
+def _caseload_page(
+    request: AuthenticatedRequest, base: Any, *, template: str, title: str, unit_view: bool
+) -> HttpResponse:
+    f = caseload_queries.CaseloadFilter.from_params(request.GET)
+    qs = caseload_queries.apply(base, f).select_related("municipality")
+    if unit_view:
+        qs = qs.select_related("current_counsellor")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_read("client", [c.pk for c in page], kind=AccessEvent.Kind.LIST)
+    today = timezone.localdate()
+    context = {
+        "title": title,
+        "page_obj": page,
+        "rows": _rows(page, today),
+        "filter": f,
+        "unit_view": unit_view,
+        "sorts": caseload_queries.SORTS,
+        "authorities": ResponsibleAuthority.choices,
+        "statuses": ClientStatus.choices,
+        "filter_options": _filter_options(base),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "clients/_caseload_table.html", context)
+    return render(request, template, context)
+
+
+def _filter_options(base: Any) -> dict[str, Any]:
+    """Municipalities and languages present in the caseload (one grouped query each)."""
+    names = languages.names((get_language() or "fi")[:2])
+    municipalities = (
+        base.exclude(municipality=None)
+        .values_list("municipality__code", "municipality__name_fi")
+        .annotate(n=Count("id"))
+        .order_by("municipality__name_fi")
+    )
+    tongues = base.values_list("mother_tongue").annotate(n=Count("id")).order_by()
+    return {
+        "municipalities": [(code, name) for code, name, _n in municipalities],
+        "languages": sorted(
+            ((code, names.get(code, code)) for code, _n in tongues), key=lambda x: x[1].lower()
+        ),
+    }
+
+
+@require_GET
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
+    """The counsellor's start page: their own clients, next due date first."""
+    base = scopes.visible_clients(request.user).filter(current_counsellor=request.user)
+    return _caseload_page(
+        request, base, template="clients/caseload.html", title=_("My clients"), unit_view=False
+    )
+
+
+@require_GET
+def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
+    """The unit manager's view: every client of the units they manage."""
+    units = scopes.unit_ids(request.user, roles=(Role.UNIT_MANAGER,))
+    base = scopes.visible_clients(request.user).filter(responsible_unit_id__in=units)
+    return _caseload_page(
+        request,
+        base,
+        template="clients/caseload.html",
+        title=_("Clients of the unit"),
+        unit_view=True,
+    )
+
+
+def _default_unit(user: User) -> Any:
+    for membership in user.active_memberships:
+        if membership.role in scopes.CASEWORK_ROLES:
+            return membership.unit
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def client_create(request: AuthenticatedRequest) -> HttpResponse:
+    unit = _default_unit(request.user)
+    if unit is None:
+        raise Http404
+    form = ClientForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = actions.do_create_client(
+                form.values,
+                responsible_unit=unit,
+                counsellor=request.user
+                if request.user.has_role(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER)
+                else None,
+                jobseeker_since=timezone.localdate()
+                if form.cleaned_data.get("jobseeker")
+                else None,
+                acting_user=request.user,
+            )
+        except actions.DuplicateHenkilotunnusError:
+            form.add_error(
+                "henkilotunnus",
+                _("A client with this personal identity code is already registered."),
+            )
+        else:
+            messages.success(request, _("Client %(name)s added.") % {"name": client.full_name})
+            return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    return render(request, "clients/client_form.html", {"form": form, "creating": True})
+
+
+@require_GET
+def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    record_read("client", [client.pk])
+    ui = (get_language() or "fi")[:2]
+    names = languages.names(ui)
+    household: list[dict[str, Any]] = []
+    link = client.household_links.select_related("household").first()
+    if link is not None:
+        visible = set(
+            scopes.visible_clients(request.user)
+            .filter(household_links__household=link.household)
+            .values_list("pk", flat=True)
+        )
+        for member in link.household.members.select_related("client").exclude(client=client):
+            household.append({"member": member, "visible": member.client_id in visible})
+        member_ids = [
+            m["member"].client_id for m in household if m["visible"] and m["member"].client_id
+        ]
+        if member_ids:
+            record_read("client", member_ids, kind=AccessEvent.Kind.LIST, purpose="household")
+    today = timezone.localdate()
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "mother_tongue": names.get(client.mother_tongue, client.mother_tongue),
+            "service_languages": [names.get(c, c) for c in client.service_languages],
+            "interpreter_language": names.get(
+                client.interpreter_language, client.interpreter_language
+            ),
+            "periods": client.jobseeker_periods.all(),
+            "assignments": client.counsellor_assignments.select_related("counsellor", "unit").all(),
+            "household": household,
+            "window_days_left": (client.integration_window_end - today).days
+            if client.integration_window_end
+            else None,
+            "window_exempt": client.immigration_basis in actions.exempt_bases(),
+            "merged_from": client.merged_from.all(),
+            "can_manage": request.user.has_role(Role.UNIT_MANAGER),
+            "member_form": HouseholdMemberForm(),
+            "jobseeker_form": JobseekerForm(),
+            "open_period": client.jobseeker_periods.filter(end__isnull=True).first(),
+        },
+    )
+
+
+def _form_initial(client: Client) -> dict[str, Any]:
+    initial = {
+        name: getattr(client, name)
+        for name in actions.CLIENT_FIELDS
+        if name not in ("municipality", "responsible_unit", "status")
+    }
+    initial["municipality"] = client.municipality.code if client.municipality else ""
+    initial["henkilotunnus"] = client.henkilotunnus or ""
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    if client.status == ClientStatus.MERGED:
+        raise Http404
+    form = ClientForm(
+        request.POST or None, creating=False, client_id=client.pk, initial=_form_initial(client)
+    )
+    if request.method == "GET":
+        record_read("client", [client.pk], purpose="correction")
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.do_update_client(client, form.values, acting_user=request.user)
+        except actions.DuplicateHenkilotunnusError:
+            form.add_error(
+                "henkilotunnus", _("Another client record has this personal identity code.")
+            )
+        else:
+            if changed:
+                messages.success(request, _("Changes saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    return render(
+        request, "clients/client_form.html", {"form": form, "client": client, "creating": False}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    unit_ids = scopes.unit_ids(request.user, roles=scopes.CASEWORK_ROLES)
+    counsellors = list(
+        User.objects.filter(
+            memberships__in=Membership.objects.active().filter(
+                unit_id__in=unit_ids | {client.responsible_unit_id},
+                role__in=(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER, Role.UNIT_MANAGER),
+            ),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    form = AssignCounsellorForm(
+        request.POST or None,
+        counsellors=counsellors,
+        initial={"counsellor": client.current_counsellor_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.do_assign_counsellor(
+            client, form.counsellors[form.cleaned_data["counsellor"]], acting_user=request.user
+        )
+        messages.success(request, _("The own counsellor is changed."))
+        return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    return render(request, "clients/assign_counsellor.html", {"form": form, "client": client})
+
+
+@require_POST
+def jobseeker_start(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    form = JobseekerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_start_jobseeker_period(
+                client, start=form.cleaned_data["date"], acting_user=request.user
+            )
+        except actions.PeriodOverlapError:
+            messages.error(request, _("The registration overlaps an earlier one: check the dates."))
+        else:
+            messages.success(request, _("Registration as a jobseeker recorded."))
+    else:
+        messages.error(
+            request,
+            _("Date: %(error)s") % {"error": " ".join(str(e) for e in form.errors.get("date", []))},
+        )
+    return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+
+
+@require_POST
+def jobseeker_end(request: AuthenticatedRequest, client_id: str, period_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    period = get_object_or_404(JobseekerPeriod, pk=period_id, client=client, end__isnull=True)
+    form = JobseekerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_end_jobseeker_period(
+                period, end=form.cleaned_data["date"], acting_user=request.user
+            )
+        except actions.PeriodOverlapError:
+            messages.error(request, _("The end date is before the start of the registration."))
+        else:
+            messages.success(request, _("End of the registration recorded."))
+    else:
+        messages.error(
+            request,
+            _("Date: %(error)s") % {"error": " ".join(str(e) for e in form.errors.get("date", []))},
+        )
+    return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+
+
+@require_POST
+def household_add(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    form = HouseholdMemberForm(request.POST)
+    if form.is_valid():
+        actions.do_add_household_member(
+            client,
+            name=form.cleaned_data["name"],
+            birth_year=form.cleaned_data["birth_year"],
+            relation=form.cleaned_data["relation"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("Household member added."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(
+                request,
+                f"{form.fields[field].label if field in form.fields else ''}: {' '.join(str(e) for e in errors)}",
+            )
+    return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]) + "#household")
+
+
+@require_http_methods(["GET", "POST"])
+def client_merge(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    """A unit manager merges another record of the same person into this one."""
+    client = scopes.get_client_for_user(request.user, client_id)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = scopes.visible_clients(request.user).filter(pk=form.cleaned_data["other"]).first()
+        if other is None:
+            form.add_error("other", _("No client record with this id is visible to you."))
+        else:
+            try:
+                actions.do_merge_clients(
+                    client, other, reason=form.cleaned_data["reason"], acting_user=request.user
+                )
+            except ValueError as exc:
+                form.add_error(
+                    "other", _("These records cannot be merged: %(reason)s.") % {"reason": exc}
+                )
+            else:
+                messages.success(request, _("The records are merged. Both ids stay in the logs."))
+                return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    candidates = (
+        scopes.visible_clients(request.user)
+        .filter(last_name__iexact=client.last_name, birth_date=client.birth_date)
+        .exclude(pk=client.pk)
+        .exclude(status=ClientStatus.MERGED)[:20]
+    )
+    record_read(
+        "client",
+        [client.pk, *[c.pk for c in candidates]],
+        kind=AccessEvent.Kind.LIST,
+        purpose="merge",
+    )
+    return render(
+        request, "clients/merge.html", {"form": form, "client": client, "candidates": candidates}
+    )
+
+
+def _report(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
+    form = PeriodForm(request.GET or None)
+    since = until = None
+    if form.is_bound and form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+    period = audit_queries.Period.from_dates(since, until)
+    ids = client.all_ids()
+    reads = list(audit_queries.client_access_log(ids, period).order_by("-event_time")[:5000])
+    changes = list(audit_queries.client_change_log(ids, period).order_by("-event_time")[:5000])
+    events: list[dict[str, Any]] = sorted(
+        [{"kind": "read", "event": e} for e in reads]
+        + [{"kind": "change", "event": e} for e in changes],
+        key=lambda item: item["event"].event_time,
+        reverse=True,
+    )
+    return {"client": client, "form": form, "period": period, "events": events, "ids": ids}
+
+
+@require_GET
+def access_log(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    """Who read or changed this client's data, when and in which role (703/2023 s. 11 model)."""
+    client = scopes.get_client_for_user(request.user, client_id, for_log_report=True)
+    context = _report(request, client)
+    printing = request.GET.get("print") == "1"
+    record_read(
+        "client",
+        [client.pk],
+        kind=AccessEvent.Kind.PRINT if printing else AccessEvent.Kind.VIEW,
+        purpose="access-log report",
+    )
+    template = "clients/access_log_print.html" if printing else "clients/access_log.html"
+    return render(
+        request, template, {**context, "printed_at": timezone.now(), "printed_by": request.user}
+    )
