@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from kotopolku.audit import context
 from kotopolku.audit.models import AccessEvent, ChangeEvent
@@ -108,16 +109,70 @@ def record_read(
         )
 
 
+_PG_INSERT = """
+{prefix}INSERT INTO audit_accessevent (event_time, request_id, actor_id, actor_username, role, unit_id,
+    organisation_id, view, ip, subject_type, subject_id, client_id, kind, purpose)
+SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, r.subject_type, r.subject_id, r.client_id, r.kind, r.purpose
+FROM unnest(%s::varchar[], %s::varchar[], %s::uuid[], %s::varchar[], %s::varchar[])
+    AS r(subject_type, subject_id, client_id, kind, purpose){suffix}
+"""
+# In autocommit mode the statement is its own transaction: set_config(..., true) makes its
+# commit asynchronous without extra round trips (no BEGIN, SET, COMMIT).
+_PG_INSERT_ASYNC = _PG_INSERT.format(
+    prefix="WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))\n",
+    suffix=", async_commit",
+)
+_PG_INSERT_SYNC = _PG_INSERT.format(prefix="", suffix="")
+
+
 def flush_reads() -> int:
-    """Write the queued access events of the current context in one bulk insert."""
+    """Write the queued access events of the current context in one insert statement.
+
+    On PostgreSQL the rows go in as one INSERT ... SELECT FROM unnest(...) (one round trip,
+    no per-row SQL). With AUDIT_ASYNC_COMMIT on (default off), that statement commits with
+    `synchronous_commit = off`: it is checked and ordered like any other, but the request does
+    not wait for the WAL flush, so a database crash could lose the last few hundred
+    milliseconds of read events (docs/architecture.md). Change events are always committed
+    synchronously with the change they record.
+    """
     ctx = context.current()
-    if not ctx.pending_reads:
+    reads = ctx.pending_reads
+    if not reads:
         return 0
     common = _context_fields(ctx)
-    rows = [AccessEvent(**common, **read) for read in ctx.pending_reads]
-    AccessEvent.objects.bulk_create(rows)
-    ctx.pending_reads.clear()
-    return len(rows)
+    if connection.vendor == "postgresql":
+        # Only a statement that is its own transaction may commit asynchronously; inside a
+        # caller's transaction the setting would reach the caller's writes too.
+        asynchronous = (
+            settings.AUDIT_ASYNC_COMMIT
+            and connection.get_autocommit()
+            and not connection.in_atomic_block
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _PG_INSERT_ASYNC if asynchronous else _PG_INSERT_SYNC,
+                [
+                    timezone.now(),
+                    common["request_id"],
+                    common["actor_id"],
+                    common["actor_username"],
+                    common["role"],
+                    common["unit_id"],
+                    common["organisation_id"],
+                    common["view"],
+                    common["ip"],
+                    [r["subject_type"] for r in reads],
+                    [r["subject_id"] for r in reads],
+                    [r["client_id"] for r in reads],
+                    [r["kind"] for r in reads],
+                    [r["purpose"] for r in reads],
+                ],
+            )
+    else:
+        AccessEvent.objects.bulk_create([AccessEvent(**common, **read) for read in reads])
+    count = len(reads)
+    reads.clear()
+    return count
 
 
 def record_change(

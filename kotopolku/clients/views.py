@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,43 +37,103 @@ from kotopolku.clients.models import Client, ClientStatus, JobseekerPeriod, Resp
 from kotopolku.core import languages
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
+from kotopolku.orgs.queries import municipality_labels
 
 PAGE_SIZE = 50
+CASELOAD_COLUMNS = (
+    "id",
+    "status",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "mother_tongue",
+    "no_municipality_reason",
+    "responsible_authority",
+    "integration_window_end",
+    "current_counsellor",
+    "municipality__code",
+    "municipality__name_fi",
+    "municipality__name_sv",
+)
 SOON_DAYS = 90
 
 
-def _rows(page: Any, today: datetime.date) -> list[dict[str, Any]]:
-    names = languages.names((get_language() or "fi")[:2])
+def _rows_html(page: Any, today: datetime.date, *, unit_view: bool) -> str:
+    """The caseload's table rows, escaped with format_html (the hot path of the start page:
+    one formatted string per row instead of a dozen template lookups)."""
+    ui = (get_language() or "fi")[:2]
+    names = languages.names(ui)
+    blank = str(uuid.UUID(int=0))
+    detail = reverse("clients:detail", args=[blank]).replace(blank, "{}")
+    authority = dict(ResponsibleAuthority.choices)
+    status = dict(ClientStatus.choices)
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    window_ends, passed, soon_label = _("integration window ends"), _("passed"), _("soon")
     rows = []
     for client in page:
         end = client.integration_window_end
-        rows.append(
-            {
-                "client": client,
-                "language": names.get(client.mother_tongue, client.mother_tongue),
-                "due": end,
-                "overdue": end is not None and end < today,
-                "soon": end is not None
-                and today <= end <= today + datetime.timedelta(days=SOON_DAYS),
-            }
+        municipality = client.municipality
+        if municipality is not None:
+            place = format_html("{}", municipality.name_sv if ui == "sv" else municipality.name_fi)
+        else:
+            place = format_html('<span class="muted">{}</span>', client.no_municipality_reason)
+        if end is None:
+            due = mark_safe('<span class="muted">–</span>')
+        else:
+            badge = ""
+            if end < today:
+                badge = format_html(' <span class="badge badge--danger">{}</span>', passed)
+            elif end <= soon:
+                badge = format_html(' <span class="badge badge--warn">{}</span>', soon_label)
+            due = format_html(
+                '<span class="text-ltr">{}</span> <span class="small">{}</span>{}',
+                formats.date_format(end, "SHORT_DATE_FORMAT"),
+                window_ends,
+                badge,
+            )
+        flag = (
+            format_html(' <span class="badge badge--muted">{}</span>', status[client.status])
+            if client.status != ClientStatus.ACTIVE
+            else ""
         )
-    return rows
+        counsellor = ""
+        if unit_view:
+            person = client.current_counsellor
+            counsellor = format_html("<td>{}</td>", person.get_full_name() if person else "–")
+        rows.append(
+            format_html(
+                '<tr><td><a href="{}">{}, {}</a>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>',
+                detail.format(client.pk),
+                client.last_name,
+                client.first_name,
+                flag,
+                formats.date_format(client.birth_date, "SHORT_DATE_FORMAT"),
+                place,
+                names.get(client.mother_tongue, client.mother_tongue),
+                authority.get(client.responsible_authority, ""),
+                counsellor,
+                due,
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 (every part went through format_html)
 
 
 def _caseload_page(
     request: AuthenticatedRequest, base: Any, *, template: str, title: str, unit_view: bool
 ) -> HttpResponse:
     f = caseload_queries.CaseloadFilter.from_params(request.GET)
-    qs = caseload_queries.apply(base, f).select_related("municipality")
+    qs = caseload_queries.apply(base, f).select_related("municipality").only(*CASELOAD_COLUMNS)
     if unit_view:
-        qs = qs.select_related("current_counsellor")
+        qs = qs.select_related("current_counsellor").only(
+            *CASELOAD_COLUMNS, "current_counsellor__first_name", "current_counsellor__last_name"
+        )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     record_read("client", [c.pk for c in page], kind=AccessEvent.Kind.LIST)
     today = timezone.localdate()
     context = {
         "title": title,
         "page_obj": page,
-        "rows": _rows(page, today),
+        "rows_html": _rows_html(page, today, unit_view=unit_view),
         "filter": f,
         "unit_view": unit_view,
         "sorts": caseload_queries.SORTS,
@@ -85,27 +147,24 @@ def _caseload_page(
 
 
 def _filter_options(base: Any) -> dict[str, Any]:
-    """Municipalities and languages present in the caseload (one grouped query each)."""
-    names = languages.names((get_language() or "fi")[:2])
-    municipalities = (
-        base.exclude(municipality=None)
-        .values_list("municipality__code", "municipality__name_fi")
-        .annotate(n=Count("id"))
-        .order_by("municipality__name_fi")
+    """The municipalities and mother tongues present in the caseload, from one DISTINCT query."""
+    ui = (get_language() or "fi")[:2]
+    names = languages.names(ui)
+    pairs = list(base.order_by().values_list("municipality_id", "mother_tongue").distinct())
+    municipality_names = municipality_labels(ui)
+    municipalities = sorted(
+        {municipality_names[m] for m, _t in pairs if m is not None and m in municipality_names},
+        key=lambda item: item[1],
     )
-    tongues = base.values_list("mother_tongue").annotate(n=Count("id")).order_by()
-    return {
-        "municipalities": [(code, name) for code, name, _n in municipalities],
-        "languages": sorted(
-            ((code, names.get(code, code)) for code, _n in tongues), key=lambda x: x[1].lower()
-        ),
-    }
+    tongues = sorted({(t, names.get(t, t)) for _m, t in pairs}, key=lambda item: item[1].lower())
+    return {"municipalities": municipalities, "languages": tongues}
 
 
 @require_GET
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The counsellor's start page: their own clients, next due date first."""
-    base = scopes.visible_clients(request.user).filter(current_counsellor=request.user)
+    # A counsellor's own clients are visible to them by definition (scopes.visible_clients).
+    base = Client.objects.filter(current_counsellor=request.user)
     return _caseload_page(
         request, base, template="clients/caseload.html", title=_("My clients"), unit_view=False
     )

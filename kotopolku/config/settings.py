@@ -305,6 +305,9 @@ WINDOW_EXEMPT_BASES = env_list("KOTOPOLKU_WINDOW_EXEMPT_BASES", ["trafficking_vi
 # --- Audit ------------------------------------------------------------------------------------
 
 AUDIT_READS = env_bool("KOTOPOLKU_AUDIT_READS", True)
+# PostgreSQL: commit access-log inserts without waiting for the WAL flush (see
+# recorder.flush_reads). Off by default: the log is durable before the page is sent.
+AUDIT_ASYNC_COMMIT = env_bool("KOTOPOLKU_AUDIT_ASYNC_COMMIT", False)
 AUDIT_RETENTION_DAYS = env_int("KOTOPOLKU_AUDIT_RETENTION_DAYS", 5 * 365, minimum=2 * 365)
 
 # --- Statements --------------------------------------------------------------------------------

@@ -1,0 +1,361 @@
+"""A deterministic, national-scale synthetic data set for benchmarks (`kotopolku synth`).
+
+Every municipality of the code list gets clients in proportion to a synthetic weight;
+each wellbeing-county area gets an integration centre with counsellor units, and each
+region an employment area. Clients have histories: counsellor assignments, jobseeker
+periods, a creation entry in the change log and earlier reads in the access log.
+Rows are written with bulk inserts (the data is synthetic; one change-log entry records
+the import). Henkilötunnus individual numbers are 900-999 only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kotopolku.accounts.models import User
+from kotopolku.audit.models import AccessEvent, ChangeEvent
+from kotopolku.audit.recorder import record_change
+from kotopolku.clients import rules
+from kotopolku.clients.models import (
+    Client,
+    ClientStatus,
+    CounsellorAssignment,
+    ImmigrationBasis,
+    JobseekerPeriod,
+)
+from kotopolku.clients.names import POOLS, pick_name
+from kotopolku.core import henkilotunnus
+from kotopolku.orgs.models import Membership, Municipality, Organisation, Role, Unit
+
+SYNTH_MARK = "SYNTH-"
+BENCH_COUNSELLOR = "synth.counsellor"
+CLIENTS_PER_COUNSELLOR = 150
+BATCH = 5000
+
+LANGUAGES = {
+    "ru": 20,
+    "uk": 14,
+    "ar": 12,
+    "et": 9,
+    "fa": 6,
+    "so": 6,
+    "en": 6,
+    "zh": 4,
+    "th": 4,
+    "bn": 3,
+    "vi": 3,
+    "ckb": 3,
+    "prs": 3,
+    "ti": 2,
+    "sw": 2,
+}
+BASES = {
+    b: w
+    for b, w in zip(ImmigrationBasis.values, (8, 12, 14, 1, 18, 22, 8, 8, 3, 3, 3), strict=True)
+}
+
+
+@dataclass
+class SynthReport:
+    clients: int
+    counsellors: int
+    organisations: int
+    bench_counsellor: str
+    bench_caseload: int
+
+
+def _weighted(rng: random.Random, table: dict[str, int], k: int) -> list[str]:
+    keys = list(table)
+    return rng.choices(keys, weights=[table[key] for key in keys], k=k)
+
+
+@transaction.atomic
+def synthesise(
+    n_clients: int, *, seed: int = 2026, today: datetime.date | None = None
+) -> SynthReport:
+    """Build the data set; refuses to run when clients already exist."""
+    if Client.objects.exists():
+        raise RuntimeError("synth needs a database without clients")
+    today = today or datetime.date(2026, 11, 1)
+    rng = random.Random(seed)  # noqa: S311 (synthetic data)
+    municipalities = list(
+        Municipality.objects.valid_on(today)
+        .select_related("region", "wellbeing_county")
+        .order_by("code")
+    )
+    # organisations: one integration centre per wellbeing-county area, one employment area per region
+    centres: dict[str, Organisation] = {}
+    employment: dict[str, Organisation] = {}
+    by_county: dict[str, list[Municipality]] = defaultdict(list)
+    by_region: dict[str, list[Municipality]] = defaultdict(list)
+    for m in municipalities:
+        by_county[m.wellbeing_county.code].append(m)
+        by_region[m.region.code].append(m)
+    for code, members in sorted(by_county.items()):
+        org = Organisation.objects.create(
+            slug=f"synth-centre-{code}",
+            kind=Organisation.Kind.REGIONAL_CENTRE,
+            name={
+                "fi": f"Kotoutumiskeskus {members[0].wellbeing_county.name_fi}",
+                "en": f"Integration centre {code}",
+            },
+        )
+        org.serves.set(members)
+        centres[code] = org
+    for code, members in sorted(by_region.items()):
+        org = Organisation.objects.create(
+            slug=f"synth-employment-{code}",
+            kind=Organisation.Kind.EMPLOYMENT_AREA,
+            name={
+                "fi": f"Työllisyysalue {members[0].region.name_fi}",
+                "en": f"Employment area {code}",
+            },
+        )
+        org.serves.set(members)
+        employment[code] = org
+
+    # clients per municipality: a heavy-tailed synthetic weight (large towns get more)
+    weights = {m.code: rng.paretovariate(1.2) for m in municipalities}
+    codes = [m.code for m in municipalities]
+    municipality_of = {m.code: m for m in municipalities}
+    assigned = rng.choices(codes, weights=[weights[c] for c in codes], k=n_clients)
+    per_county: dict[str, int] = defaultdict(int)
+    for code in assigned:
+        per_county[municipality_of[code].wellbeing_county.code] += 1
+
+    # units and counsellors: one unit per 10 counsellors, one counsellor per ~150 clients
+    counsellors: dict[str, list[tuple[User, Unit]]] = {}
+    password = User().password  # unusable password for synthetic staff
+    users: list[User] = []
+    memberships: list[Membership] = []
+    units_by_county: dict[str, list[Unit]] = {}
+    for code, org in centres.items():
+        n_counsellors = max(1, round(per_county.get(code, 0) / CLIENTS_PER_COUNSELLOR))
+        units = [
+            Unit.objects.create(
+                organisation=org,
+                slug=f"team-{i + 1}",
+                name={"fi": f"Tiimi {i + 1}", "en": f"Team {i + 1}"},
+            )
+            for i in range((n_counsellors + 9) // 10)
+        ]
+        units_by_county[code] = units
+        counsellors[code] = []
+        for i in range(n_counsellors):
+            username = BENCH_COUNSELLOR if not users else f"synth.c{code}.{i + 1}"
+            first, last = pick_name(rng, "en", female=rng.random() < 0.7)
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                password=password,
+                email=f"{username}@synth.invalid",
+            )
+            users.append(user)
+            unit = units[i // 10]
+            memberships.append(
+                Membership(
+                    user=user,
+                    unit=unit,
+                    role=Role.COUNSELLOR,
+                    is_public_official=True,
+                    valid_from=today - datetime.timedelta(days=1000),
+                )
+            )
+            counsellors[code].append((user, unit))
+    User.objects.bulk_create(users, batch_size=BATCH)
+    Membership.objects.bulk_create(memberships, batch_size=BATCH)
+
+    bench_user = users[0]
+    bench_county = next(
+        code for code, pairs in counsellors.items() if pairs and pairs[0][0] is bench_user
+    )
+    bench_quota = min(n_clients, max(120, CLIENTS_PER_COUNSELLOR))
+
+    languages = _weighted(rng, LANGUAGES, n_clients)
+    bases = _weighted(rng, BASES, n_clients)
+    used_hetu: set[str] = set()
+    clients: list[Client] = []
+    assignments: list[CounsellorAssignment] = []
+    periods: list[JobseekerPeriod] = []
+    bench_count = 0
+    for i in range(n_clients):
+        code = assigned[i]
+        municipality = municipality_of[code]
+        county = municipality.wellbeing_county.code
+        language, basis = languages[i], bases[i]
+        if bench_count < bench_quota and county != bench_county and rng.random() < 0.5:
+            county = bench_county  # the bench counsellor's caseload comes from their own area
+            municipality = by_county[county][rng.randrange(len(by_county[county]))]
+        permit = today - datetime.timedelta(days=rng.randint(10, 5 * 365))
+        birth = today - datetime.timedelta(days=rng.randint(18 * 365, 65 * 365))
+        hetu = None
+        if rng.random() < 0.8:
+            for _attempt in range(20):
+                candidate = henkilotunnus.make(birth, rng.randint(900, 999))
+                if candidate not in used_hetu:
+                    used_hetu.add(candidate)
+                    hetu = candidate
+                    break
+        first, last = pick_name(
+            rng, language if language in POOLS else "en", female=rng.random() < 0.5
+        )
+        client_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        pairs = counsellors[county]
+        if county == bench_county and bench_count < bench_quota:
+            counsellor, unit = pairs[0]
+            bench_count += 1
+        else:
+            counsellor, unit = pairs[rng.randrange(len(pairs))]
+        client_periods: list[rules.Period] = []
+        if rng.random() < 0.35:
+            start = permit + datetime.timedelta(days=rng.randint(10, 400))
+            if start < today:
+                end = (
+                    start + datetime.timedelta(days=rng.randint(30, 700))
+                    if rng.random() < 0.5
+                    else None
+                )
+                if end is not None and end >= today:
+                    end = None
+                client_periods.append(rules.Period(start, end))
+                periods.append(JobseekerPeriod(client_id=client_id, start=start, end=end))
+        status = ClientStatus.CLOSED if rng.random() < 0.08 else ClientStatus.ACTIVE
+        clients.append(
+            Client(
+                id=client_id,
+                status=status,
+                first_name=first,
+                last_name=last,
+                birth_date=birth,
+                henkilotunnus=hetu,
+                internal_number=f"{SYNTH_MARK}{i + 1:07d}",
+                mother_tongue=language,
+                service_languages=["fi", language],
+                interpreter_needed=rng.random() < 0.4,
+                interpreter_language=language,
+                municipality=municipality,
+                municipality_since=min(
+                    today, permit + datetime.timedelta(days=rng.randint(0, 200))
+                ),
+                first_permit_date=permit,
+                immigration_basis=basis,
+                unaccompanied_minor=False,
+                responsible_unit=unit,
+                current_counsellor=counsellor,
+                responsible_authority=rules.responsible_authority(client_periods, None, today),
+                integration_window_end=rules.integration_window_end(
+                    permit, basis, exempt_bases=("trafficking_victim",), today=today
+                ),
+            )
+        )
+        # an earlier counsellor for some clients
+        start = permit + datetime.timedelta(days=rng.randint(0, 60))
+        if rng.random() < 0.3:
+            previous, previous_unit = pairs[rng.randrange(len(pairs))]
+            middle = start + datetime.timedelta(days=rng.randint(30, 300))
+            middle = min(middle, today)
+            assignments.append(
+                CounsellorAssignment(
+                    client_id=client_id,
+                    counsellor=previous,
+                    unit=previous_unit,
+                    start=start,
+                    end=middle,
+                )
+            )
+            start = middle
+        assignments.append(
+            CounsellorAssignment(
+                client_id=client_id, counsellor=counsellor, unit=unit, start=min(start, today)
+            )
+        )
+    Client.objects.bulk_create(clients, batch_size=BATCH)
+    CounsellorAssignment.objects.bulk_create(assignments, batch_size=BATCH)
+    JobseekerPeriod.objects.bulk_create(periods, batch_size=BATCH)
+    _history(rng, clients, today)
+    record_change(
+        "synth",
+        "dataset",
+        ChangeEvent.Action.CREATE,
+        {"clients": [None, n_clients], "seed": [None, seed]},
+        reason="synthetic benchmark data",
+    )
+    return SynthReport(
+        clients=n_clients,
+        counsellors=len(users),
+        organisations=len(centres) + len(employment),
+        bench_counsellor=BENCH_COUNSELLOR,
+        bench_caseload=bench_count,
+    )
+
+
+def _history(rng: random.Random, clients: list[Client], today: datetime.date) -> None:
+    """Two earlier reads and the creation entry of each client, so the log tables are not empty."""
+    base = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
+    reads: list[AccessEvent] = []
+    changes: list[ChangeEvent] = []
+    for client in clients:
+        created = base - datetime.timedelta(
+            days=(today - (client.first_permit_date or today)).days, minutes=rng.randint(0, 600)
+        )
+        changes.append(
+            ChangeEvent(
+                event_time=created,
+                actor=client.current_counsellor,
+                actor_username=client.current_counsellor.username
+                if client.current_counsellor
+                else "",
+                role=Role.COUNSELLOR,
+                unit=client.responsible_unit,
+                organisation_id=client.responsible_unit.organisation_id,
+                view="synth",
+                subject_type="client",
+                subject_id=str(client.pk),
+                client_id=client.pk,
+                action=ChangeEvent.Action.CREATE,
+                changes={"synthetic": [None, True]},
+            )
+        )
+        for _ in range(2):
+            reads.append(
+                AccessEvent(
+                    event_time=created + datetime.timedelta(days=rng.randint(0, 300)),
+                    actor=client.current_counsellor,
+                    actor_username=client.current_counsellor.username
+                    if client.current_counsellor
+                    else "",
+                    role=Role.COUNSELLOR,
+                    unit=client.responsible_unit,
+                    organisation_id=client.responsible_unit.organisation_id,
+                    view="clients:detail",
+                    subject_type="client",
+                    subject_id=str(client.pk),
+                    client_id=client.pk,
+                    kind=AccessEvent.Kind.VIEW,
+                )
+            )
+        if len(reads) >= BATCH * 2:
+            AccessEvent.objects.bulk_create(reads, batch_size=BATCH)
+            ChangeEvent.objects.bulk_create(changes, batch_size=BATCH)
+            reads, changes = [], []
+    AccessEvent.objects.bulk_create(reads, batch_size=BATCH)
+    ChangeEvent.objects.bulk_create(changes, batch_size=BATCH)
+
+
+def describe(report: SynthReport) -> dict[str, Any]:
+    return {
+        "clients": report.clients,
+        "counsellors": report.counsellors,
+        "organisations": report.organisations,
+        "bench_counsellor": report.bench_counsellor,
+        "bench_caseload": report.bench_caseload,
+    }

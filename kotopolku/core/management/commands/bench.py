@@ -1,0 +1,38 @@
+"""`kotopolku bench NAME [options] --json`: run a benchmark from the repository's bench/."""
+
+import importlib
+import json
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run bench/NAME.py and print its figures (one JSON object with --json)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name")
+        parser.add_argument("--json", action="store_true", dest="as_json")
+        parser.add_argument("--clients", type=int, default=100_000)
+        parser.add_argument("--requests", type=int, default=300)
+        parser.add_argument("--warmup", type=int, default=20)
+        parser.add_argument(
+            "--reuse", action="store_true", help="reuse a synth data set of the same size"
+        )
+
+    def handle(self, *args: Any, name: str, as_json: bool, **options: Any) -> None:
+        root = str(settings.BASE_DIR)
+        if root not in sys.path:
+            sys.path.insert(0, root)
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except ModuleNotFoundError as exc:
+            raise CommandError(f"name: no benchmark bench/{name}.py") from exc
+        figures = module.run(log=None if as_json else self.stderr.write, **options)
+        if as_json:
+            self.stdout.write(json.dumps(figures))
+        else:
+            for key, value in figures.items():
+                self.stdout.write(f"{key}: {value}")
