@@ -1,0 +1,124 @@
+"""The client register in a real browser (issue: client register and caseloads)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def test_counsellor_reads_and_corrects_a_client_and_the_log_shows_both(new_session: Any) -> None:
+    s = new_session()
+    s.login("counsellor.joensuu")
+    assert s.page.url.endswith("/clients/")
+    table = s.page.locator("table.caseload")
+    assert table.locator("tbody tr").count() == 50
+    s.axe()
+
+    # open the first client of the caseload
+    first = table.locator("tbody tr a").first
+    name = first.inner_text()
+    first.click()
+    s.page.wait_for_load_state()
+    client_path = re.search(r"/clients/[0-9a-f-]{36}/", s.page.url).group(0)
+    assert s.page.locator("h1").inner_text().strip()
+    s.axe()
+
+    # correct a fact: the phone number
+    s.goto(client_path + "edit/")
+    s.axe()
+    s.page.locator("#id_phone").fill("+358 40 555 0101")
+    s.page.locator("main form button[type=submit]").click()
+    s.page.wait_for_load_state()
+    assert s.page.url.endswith(client_path)
+    assert "+358 40 555 0101" in s.page.locator("main").inner_text()
+
+    # the access-log report shows the read and the change
+    s.goto(client_path + "access-log/")
+    s.axe()
+    log = s.page.locator("main table").inner_text()
+    assert "phone" in log and "+358 40 555 0101" in log
+    assert "clients:detail" in log
+    assert "counsellor.joensuu" in log or "Kotoutumisohjaaja" in log
+    s.assert_clean()
+
+    # a counsellor of Kokkola may not see this client: 404
+    other = new_session()
+    other.login("counsellor.kokkola")
+    response = other.goto(client_path)
+    assert response.status == 404
+    response = other.goto(client_path + "access-log/")
+    assert response.status == 404
+
+    # the Joensuu auditor prints the report
+    auditor = new_session()
+    auditor.login("auditor.joensuu")
+    auditor.goto(client_path + "access-log/?print=1")
+    assert name.split(",")[0] in auditor.page.locator("main").inner_text()
+    assert "phone" in auditor.page.locator("main table").inner_text()
+    auditor.axe()
+    pdf = auditor.page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
+    auditor.assert_clean()
+
+
+def test_caseload_filters_and_search(new_session: Any) -> None:
+    s = new_session()
+    s.login("counsellor.joensuu")
+    before = s.page.locator("#caseload-caption").inner_text()
+    with s.page.expect_response(lambda r: "language=" in r.url and r.status == 200):
+        s.page.locator("#f-language").select_option(index=1)
+    s.page.wait_for_function(
+        "(before) => document.querySelector('#caseload-caption').innerText !== before", arg=before
+    )
+    language = s.page.locator("#f-language").input_value()
+    assert f"language={language}" in s.page.url  # htmx pushed the filter into the address
+    s.page.locator("#f-q").fill("zzzzzz-no-such-name")
+    with s.page.expect_response(lambda r: "q=zzzzzz" in r.url and r.status == 200):
+        s.page.locator("form.filters button[type=submit]").click()
+    s.page.wait_for_selector("table.caseload tbody tr >> nth=0")
+    s.page.wait_for_function("document.querySelectorAll('table.caseload tbody tr').length === 1")
+    assert s.page.locator("table.caseload tbody tr").count() == 1  # the "no clients" row
+    s.axe()
+    s.assert_clean()
+
+
+def test_adding_a_client_with_a_bad_code_names_the_field(new_session: Any) -> None:
+    s = new_session()
+    s.login("counsellor.kokkola")
+    s.goto("/clients/new/")
+    s.axe()
+    s.page.locator("#id_first_name").fill("Testi")
+    s.page.locator("#id_last_name").fill("Asiakas")
+    s.page.locator("#id_henkilotunnus").fill("010190-999X")
+    s.page.locator("#id_mother_tongue").select_option("ar")
+    s.page.locator("#id_municipality").select_option("272")
+    s.page.locator("#id_immigration_basis").select_option("family")
+    s.page.locator("main form button[type=submit]").click()
+    s.page.wait_for_load_state()
+    summary = s.page.locator(".error-summary")
+    assert summary.is_visible()
+    assert s.page.locator("#id_henkilotunnus").get_attribute("aria-invalid") == "true"
+    s.axe()
+    s.assert_clean()
+
+
+def test_manager_sees_the_unit_caseload(new_session: Any) -> None:
+    s = new_session()
+    s.login("manager.joensuu")
+    assert s.page.url.endswith("/clients/unit/")
+    assert s.page.locator("table.caseload tbody tr").count() == 50
+    s.axe()
+    s.assert_clean()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_caseload_fits_the_screen(width: int, new_session: Any) -> None:
+    s = new_session(width=width)
+    s.login("counsellor.joensuu")
+    overflow = s.page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, f"the caseload scrolls sideways at {width} px ({overflow} px)"
+    s.axe()
