@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck migrations-check pytest messages makemessages lock clean bench-worklist
+.PHONY: run test lint typecheck migrations-check pytest messages makemessages lock clean bench-worklist screenshots
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -61,3 +61,6 @@ bench-worklist: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) var
+
+screenshots: $(VENV)/.dev-installed messages
+	$(BIN)/python tools/screenshots.py

@@ -1,0 +1,72 @@
+"""Make the README's screenshots: the caseload in fi, sv and en at 1280 and 320 px.
+
+Starts the demo in its own database (a temporary SQLite file) and gunicorn, logs in as
+counsellor.joensuu in headless Chromium, and writes docs/screenshots/caseload-<lang>-<width>.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "docs" / "screenshots"
+CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="kotopolku-shots-"))
+    env = {**os.environ, "KOTOPOLKU_MODE": "demo", "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+           "KOTOPOLKU_VAR_DIR": str(tmp), "KOTOPOLKU_ALLOWED_HOSTS": "127.0.0.1"}
+    subprocess.run([sys.executable, "-m", "kotopolku", "demo", "--no-serve"], env=env, cwd=REPO, check=True,
+                   stdout=subprocess.DEVNULL)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "kotopolku.config.wsgi:application",
+                               "--bind", f"127.0.0.1:{port}", "--workers", "2"], env=env, cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        from playwright.sync_api import sync_playwright
+
+        OUT.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for lang in ("fi", "sv", "en"):
+                for width in (1280, 320):
+                    context = browser.new_context(viewport={"width": width, "height": 900})
+                    page = context.new_page()
+                    page.goto(f"{base}/accounts/login/")
+                    page.get_by_role("button", name={"fi": "suomi", "sv": "svenska", "en": "English"}[lang]).click()
+                    page.wait_for_load_state()
+                    page.locator("input[name=username]").fill("counsellor.joensuu")
+                    page.locator("input[name=password]").fill("kotopolku-demo")
+                    page.locator("main form button[type=submit]").click()
+                    page.wait_for_load_state()
+                    page.screenshot(path=str(OUT / f"caseload-{lang}-{width}.png"), full_page=False)
+                    context.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"wrote {OUT}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
