@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from kotopolku.access import reauth
 from kotopolku.access.policy import Audience, Rule, page_rule
@@ -74,6 +75,25 @@ class AccessPolicyMiddleware:
         if not rule.allows_role(user.roles):
             raise Http404
         if rule.reauth and not reauth.is_fresh(request):
-            url = reverse("accounts:reauth") + "?" + urlencode({"next": request.get_full_path()})
-            return HttpResponseRedirect(url)
+            return HttpResponseRedirect(_reauth_url(request))
         return None
+
+
+def _reauth_url(request: HttpRequest) -> str:
+    """Where to confirm the password, and where to come back to afterwards.
+
+    A GET comes back to the same address. A form post cannot be replayed by a redirect,
+    so the user comes back to the page the form was on and repeats the action.
+    """
+    target = request.get_full_path()
+    if request.method != "GET":
+        referer = request.META.get("HTTP_REFERER", "")
+        if referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(referer)
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+        else:
+            target = reverse("core:home")
+        request.session[reauth.REPEAT_KEY] = True
+    return reverse("accounts:reauth") + "?" + urlencode({"next": target})

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 SESSION_KEY = "kotopolku_reauth_at"
+# Set when the confirmed action was a form post: the user must submit it again.
+REPEAT_KEY = "kotopolku_reauth_repeat"
 
 
 def mark(request: HttpRequest) -> None:

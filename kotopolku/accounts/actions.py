@@ -54,18 +54,27 @@ def check_password_with_lockout(
         return LoginResult(user)
     if candidate is None:
         return LoginResult(None)
-    with transaction.atomic():
-        User.objects.filter(pk=candidate.pk).update(failed_login_count=F("failed_login_count") + 1)
-        candidate.refresh_from_db(fields=["failed_login_count"])
-        record_change("user", candidate.pk, A.LOGIN_FAILED, actor=candidate)
-        if candidate.failed_login_count >= settings.LOCKOUT_THRESHOLD:
-            until = now + datetime.timedelta(seconds=settings.LOCKOUT_SECONDS)
-            User.objects.filter(pk=candidate.pk).update(locked_until=until, failed_login_count=0)
-            record_change(
-                "user", candidate.pk, A.LOCKED, {"locked_until": [None, until]}, actor=candidate
-            )
-            return LoginResult(None, locked=True)
-    return LoginResult(None)
+    return LoginResult(None, locked=do_count_failure(candidate))
+
+
+@transaction.atomic
+def do_count_failure(user: User, *, reason: str = "") -> bool:
+    """Count a failed password (login or re-authentication); lock at the threshold.
+
+    Return True when this failure locked the account.
+    """
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+    user.refresh_from_db(fields=["failed_login_count", "locked_until"])
+    record_change("user", user.pk, A.LOGIN_FAILED, reason=reason, actor=user)
+    if user.failed_login_count < settings.LOCKOUT_THRESHOLD:
+        return False
+    previous = user.locked_until
+    until = now + datetime.timedelta(seconds=settings.LOCKOUT_SECONDS)
+    User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
+    user.locked_until, user.failed_login_count = until, 0
+    record_change("user", user.pk, A.LOCKED, {"locked_until": [previous, until]}, actor=user)
+    return True
 
 
 @transaction.atomic
@@ -83,7 +92,10 @@ def do_record_logout(user: User) -> None:
 @transaction.atomic
 def do_unlock_user(user: User, *, acting_user: User) -> None:
     old = {"locked_until": user.locked_until, "failed_login_count": user.failed_login_count}
+    if old == {"locked_until": None, "failed_login_count": 0}:
+        return
     User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
+    user.locked_until, user.failed_login_count = None, 0
     record_change(
         "user",
         user.pk,
@@ -226,10 +238,18 @@ def do_add_membership(
 def do_end_membership(
     membership: Membership, *, valid_to: datetime.date | None = None, acting_user: User
 ) -> None:
-    """End a membership (it stays in the history); today by default."""
-    end = valid_to or timezone.localdate()
+    """End a membership; it stays in the history.
+
+    The end date is the last valid day, so ending "now" sets yesterday: access ends at once.
+    A membership that has not started is cancelled (its end falls before its start); one
+    that has already ended is left as it is.
+    """
+    today = timezone.localdate()
+    if membership.valid_to is not None and membership.valid_to < today:
+        return
+    end = valid_to or today - datetime.timedelta(days=1)
     if end < membership.valid_from:
-        end = membership.valid_from
+        end = membership.valid_from - datetime.timedelta(days=1)
     old = membership.valid_to
     membership.valid_to = end
     membership.save(update_fields=["valid_to"])

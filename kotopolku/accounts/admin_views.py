@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kotopolku.accounts import actions
-from kotopolku.accounts.forms import MembershipForm, UserForm
+from kotopolku.accounts.forms import MembershipForm, ResetRequestForm, UserForm
 from kotopolku.accounts.models import User
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
@@ -45,8 +45,19 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = actions.do_create_user(**form.cleaned_data, password=None, acting_user=request.user)
+        invite = ResetRequestForm({"email": user.email})
+        if invite.is_valid():
+            invite.save(
+                request=request,
+                use_https=request.is_secure(),
+                subject_template_name="accounts/email/password_reset_subject.txt",
+                email_template_name="accounts/email/password_reset.txt",
+                html_email_template_name="accounts/email/password_reset.html",
+            )
         messages.success(
-            request, _("User %(username)s created. Add a role next.") % {"username": user.username}
+            request,
+            _("User %(username)s created and sent a link for setting a password. Add a role next.")
+            % {"username": user.username},
         )
         return HttpResponseRedirect(reverse("accounts:user_detail", args=[user.pk]))
     return render(request, "accounts/admin/user_form.html", {"form": form, "creating": True})
@@ -67,7 +78,9 @@ def user_detail(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
             "has_2fa": TOTPDevice.objects.filter(user=subject, confirmed=True).exists(),
             "locked": subject.is_locked(),
             "tokens": subject.api_tokens.all(),
-            "membership_form": MembershipForm(initial={"valid_from": timezone.localdate()}),
+            "membership_form": MembershipForm(
+                user=subject, initial={"valid_from": timezone.localdate()}
+            ),
         },
     )
 
@@ -93,7 +106,9 @@ def user_edit(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def membership_add(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
     subject = get_object_or_404(User, pk=user_id)
-    form = MembershipForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    form = MembershipForm(
+        request.POST or None, user=subject, initial={"valid_from": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         actions.do_add_membership(subject, **form.cleaned_data, acting_user=request.user)
         messages.success(request, _("Role added."))

@@ -8,11 +8,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.accounts.models import User
 from kotopolku.core.forms import AccessibleFormMixin, Form
-from kotopolku.orgs.models import Role, Unit
+from kotopolku.orgs.models import Membership, Role, Unit
 
 
 class LoginForm(Form):
@@ -137,7 +138,18 @@ class PasswordChangeForm(Form):
 
 
 class ResetRequestForm(AccessibleFormMixin, PasswordResetForm):
-    """Password reset request; the e-mail goes out through the task queue after commit."""
+    """Password reset request; the e-mail goes out through the task queue after commit.
+
+    Unlike Django's default, users without a usable password get the link too: that is how a
+    user created by an administrator sets their first password.
+    """
+
+    def get_users(self, email: str) -> Any:
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email.strip(), is_active=True)
+            if user.email.casefold() == email.strip().casefold()
+        )
 
     def send_mail(
         self,
@@ -222,7 +234,8 @@ class MembershipForm(Form):
         label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -234,4 +247,15 @@ class MembershipForm(Form):
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("The end date is before the start date."))
+        unit, role = data.get("unit"), data.get("role")
+        if unit and role and start:
+            overlapping = Membership.objects.filter(user=self.user, unit=unit, role=role).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gte=start)
+            )
+            if end:
+                overlapping = overlapping.filter(valid_from__lte=end)
+            if overlapping.exists():
+                self.add_error(
+                    "role", _("The user already has this role in this unit for these dates.")
+                )
         return data

@@ -34,7 +34,7 @@ from kotopolku.accounts.forms import (
     ResetSetPasswordForm,
     TokenForm,
 )
-from kotopolku.accounts.middleware import LOGIN_AT
+from kotopolku.accounts.middleware import LOGIN_AT, SEEN_AT
 from kotopolku.accounts.models import ApiToken, User
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -59,7 +59,7 @@ def _complete_login(request: HttpRequest, user: User, device: TOTPDevice | None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
-    request.session[LOGIN_AT] = int(time.time())
+    request.session[LOGIN_AT] = request.session[SEEN_AT] = int(time.time())
     if user.preferred_language:
         request.session["_language"] = user.preferred_language
     actions.do_record_login(user, second_factor=device is not None)
@@ -264,7 +264,15 @@ def reauth_view(request: AuthenticatedRequest) -> HttpResponse:
             ok = bool(device.verify_token(form.cleaned_data["code"]))
         if ok:
             reauth.mark(request)
+            if request.session.pop(reauth.REPEAT_KEY, False):
+                messages.info(request, _("Thank you. Now do the action again."))
             return HttpResponseRedirect(next_url)
+        if actions.do_count_failure(user, reason="re-authentication"):
+            logout(request)
+            messages.error(
+                request, _("Too many failed attempts: the account is locked for a while.")
+            )
+            return HttpResponseRedirect(reverse("accounts:login"))
         form.add_error(None, _("The password or code is not correct."))
     return render(request, "accounts/reauth.html", {"form": form, "next": next_url})
 
