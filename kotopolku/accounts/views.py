@@ -60,8 +60,6 @@ def _complete_login(request: HttpRequest, user: User, device: TOTPDevice | None)
     if device is not None:
         otp_login(request, device)
     request.session[LOGIN_AT] = request.session[SEEN_AT] = int(time.time())
-    if user.preferred_language:
-        request.session["_language"] = user.preferred_language
     actions.do_record_login(user, second_factor=device is not None)
 
 
