@@ -63,8 +63,9 @@ def _complete_login(request: HttpRequest, user: User, device: TOTPDevice | None)
     actions.do_record_login(user, second_factor=device is not None)
 
 
-def _with_language(response: HttpResponse, user: User) -> HttpResponse:
-    if user.preferred_language:
+def _with_language(request: HttpRequest, response: HttpResponse, user: User) -> HttpResponse:
+    """Use the user's preferred language unless they chose one on this browser already."""
+    if user.preferred_language and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             user.preferred_language,
@@ -112,7 +113,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             _complete_login(request, user, None)
             if settings.REQUIRE_2FA:
                 return HttpResponseRedirect(reverse("accounts:two_factor_setup"))
-            return _with_language(HttpResponseRedirect(next_url), user)
+            return _with_language(request, HttpResponseRedirect(next_url), user)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 
@@ -137,7 +138,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             del request.session[PENDING]
             _complete_login(request, user, device)
             return _with_language(
-                HttpResponseRedirect(pending.get("next") or reverse("core:home")), user
+                request, HttpResponseRedirect(pending.get("next") or reverse("core:home")), user
             )
         form.add_error("code", _("The code is not correct or has expired. Try the newest code."))
     return render(request, "accounts/login_verify.html", {"form": form})

@@ -68,7 +68,7 @@ def _rows_html(page: Any, today: datetime.date, *, unit_view: bool) -> str:
     authority = dict(ResponsibleAuthority.choices)
     status = dict(ClientStatus.choices)
     soon = today + datetime.timedelta(days=SOON_DAYS)
-    window_ends, passed, soon_label = _("integration window ends"), _("passed"), _("soon")
+    window_ends, passed, soon_label = _("integration window"), _("passed"), _("soon")
     rows = []
     for client in page:
         end = client.integration_window_end
