@@ -12,13 +12,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kotopolku.audit.models import AccessEvent, ChangeEvent
+from kotopolku.core.dates import add_years
 from kotopolku.orgs.models import Role
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
 
 # Clients may ask for log data two years back (703/2023 s. 11 model); reports allow that and more.
-REPORT_DEFAULT_DAYS = 2 * 365
+REPORT_DEFAULT_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Period:
     def from_dates(cls, since: datetime.date | None, until: datetime.date | None) -> Period:
         today = timezone.localdate()
         until = until or today
-        since = since or (until - datetime.timedelta(days=REPORT_DEFAULT_DAYS))
+        since = since or add_years(until, -REPORT_DEFAULT_YEARS)
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(since, datetime.time.min, tzinfo=tz)
         end = datetime.datetime.combine(until, datetime.time.max, tzinfo=tz)
@@ -46,11 +47,15 @@ def _scoped(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
 
 
 def access_events_for(user: User) -> QuerySet[AccessEvent]:
-    return _scoped(AccessEvent.objects.select_related("unit__organisation", "actor"), user)
+    return _scoped(
+        AccessEvent.objects.select_related("unit__organisation", "organisation", "actor"), user
+    )
 
 
 def change_events_for(user: User) -> QuerySet[ChangeEvent]:
-    return _scoped(ChangeEvent.objects.select_related("unit__organisation", "actor"), user)
+    return _scoped(
+        ChangeEvent.objects.select_related("unit__organisation", "organisation", "actor"), user
+    )
 
 
 def filter_events(
@@ -79,14 +84,14 @@ def client_access_log(client_ids: Iterable[uuid.UUID], period: Period) -> QueryS
     """Every read of the clients' data in the period (all ids of a merged person together)."""
     return AccessEvent.objects.filter(
         client_id__in=list(client_ids), event_time__gte=period.start, event_time__lte=period.end
-    ).select_related("unit__organisation", "actor")
+    ).select_related("unit__organisation", "organisation", "actor")
 
 
 def client_change_log(client_ids: Iterable[uuid.UUID], period: Period) -> QuerySet[ChangeEvent]:
     """Every change of the clients' data in the period."""
     return ChangeEvent.objects.filter(
         client_id__in=list(client_ids), event_time__gte=period.start, event_time__lte=period.end
-    ).select_related("unit__organisation", "actor")
+    ).select_related("unit__organisation", "organisation", "actor")
 
 
 def actor_activity(username: str, period: Period) -> Q:

@@ -54,7 +54,10 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     for name in fields:
         field = instance._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
-            values[name] = _jsonable(getattr(instance, field.attname))
+            # A related object may name itself for the log (a municipality by its code).
+            related_id = getattr(instance, field.attname)
+            related = getattr(instance, name) if related_id is not None else None
+            values[name] = _jsonable(getattr(related, "audit_value", related_id))
         else:
             values[name] = _jsonable(getattr(instance, name))
     return values

@@ -368,6 +368,8 @@ def do_merge_clients(
         raise ValueError("one of the records is already merged")
     if kept.henkilotunnus and merged.henkilotunnus and kept.henkilotunnus != merged.henkilotunnus:
         raise ValueError("the records have different personal identity codes")
+    if rules.overlapping([*periods_of(kept), *periods_of(merged)]):
+        raise ValueError("their jobseeker registrations overlap; correct the dates first")
     moved_hetu = None
     if not kept.henkilotunnus and merged.henkilotunnus:
         moved_hetu = merged.henkilotunnus
@@ -394,16 +396,15 @@ def do_merge_clients(
     if filled:
         do_update_client(kept, filled, acting_user=acting_user, reason="merge")
     JobseekerPeriod.objects.filter(client=merged).update(client=kept)
-    CounsellorAssignment.objects.filter(client=merged, end__isnull=True).update(
-        end=timezone.localdate()
-    )
+    # The kept record keeps its own counsellor; if it has none, the merged record's one carries over.
+    kept_has_counsellor = CounsellorAssignment.objects.filter(
+        client=kept, end__isnull=True
+    ).exists()
+    if kept_has_counsellor:
+        CounsellorAssignment.objects.filter(client=merged, end__isnull=True).update(
+            end=timezone.localdate()
+        )
     CounsellorAssignment.objects.filter(client=merged).update(client=kept)
-    current = list(
-        CounsellorAssignment.objects.filter(client=kept, end__isnull=True).order_by("-start")
-    )
-    for extra in current[1:]:
-        extra.end = timezone.localdate()
-        extra.save(update_fields=["end"])
     for link in merged.household_links.all():
         if not HouseholdMember.objects.filter(household=link.household, client=kept).exists():
             link.client = kept

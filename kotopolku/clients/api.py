@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
 
 from kotopolku.access import scopes
 from kotopolku.audit import queries as audit_queries
@@ -16,7 +17,7 @@ from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
-from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Unit
@@ -27,8 +28,9 @@ DATE: dict[str, Any] = {"format": "date"}
 
 
 class ClientIn(Schema):
-    first_name: str
-    last_name: str
+    # Required fields default to "" so that validation names every missing or bad field at once.
+    first_name: str = Field("", description="Required")
+    last_name: str = Field("", description="Required")
     birth_date: str | None = Field(
         None, json_schema_extra=DATE, description="Taken from the henkilötunnus if omitted"
     )
@@ -43,7 +45,7 @@ class ClientIn(Schema):
     street_address: str = ""
     postal_code: str = ""
     post_office: str = ""
-    mother_tongue: str = Field(..., description="ISO 639 code, e.g. ar, ru, uk, so")
+    mother_tongue: str = Field("", description="Required: ISO 639 code, e.g. ar, ru, uk, so")
     service_languages: list[str] = []
     interpreter_needed: bool = False
     interpreter_language: str = ""
@@ -58,7 +60,9 @@ class ClientIn(Schema):
         None, json_schema_extra=DATE, description="Starts the integration window"
     )
     first_permit_kind: str = "residence_permit"
-    immigration_basis: str
+    immigration_basis: str = Field(
+        "", description="Required: " + ", ".join(ImmigrationBasis.values)
+    )
     unaccompanied_minor: bool = False
     jobseeker: bool = Field(False, description="Registered as a jobseeker from today")
     responsible_unit: uuid.UUID | None = Field(
@@ -250,7 +254,7 @@ def list_clients(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[str
 
 
 @router.post("/clients", response={201: ClientCreated}, summary="Register a client")
-def create_client(request: AuthenticatedRequest, payload: ClientIn) -> tuple[int, dict[str, Any]]:
+def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[dict[str, Any]]:
     data = payload.dict()
     jobseeker = data.pop("jobseeker")
     unit_id = data.pop("responsible_unit")
@@ -267,10 +271,7 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> tuple[int
             m.unit for m in request.user.active_memberships if m.role in scopes.CASEWORK_ROLES
         )
     )
-    values = {
-        **result.values,
-        "first_permit_kind": data.get("first_permit_kind") or "residence_permit",
-    }
+    values = result.values
     warnings = actions.duplicate_warnings(values)
     try:
         client = actions.do_create_client(
@@ -289,10 +290,13 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> tuple[int
             fields={"henkilotunnus": ["Already registered."]},
         ) from None
     client.refresh_from_db()
-    return 201, {
-        **_out(client, jobseeker),
-        "warnings": [{"code": w.code, "message": w.message} for w in warnings],
-    }
+    return Status(
+        201,
+        {
+            **_out(client, jobseeker),
+            "warnings": [{"code": w.code, "message": w.message} for w in warnings],
+        },
+    )
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="One client")
@@ -322,7 +326,9 @@ def update_client(
         if k in data or k in ("birth_date", "no_municipality_reason")
     }
     if "first_permit_kind" in data:
-        values["first_permit_kind"] = data["first_permit_kind"]
+        values["first_permit_kind"] = result.values.get(
+            "first_permit_kind", client.first_permit_kind
+        )
     try:
         actions.do_update_client(client, values, acting_user=request.user)
     except actions.DuplicateHenkilotunnusError:

@@ -45,13 +45,11 @@ def language_choices(*, blank: str | None = None) -> list[Any]:
     return choices
 
 
-def service_language_choices() -> list[tuple[str, str]]:
+def service_language_choices(extra: list[str] | None = None) -> list[tuple[str, str]]:
     ui = (get_language() or "fi")[:2]
     table = languages.names(ui)
-    return [
-        (code, table.get(code, code))
-        for code in ("fi", "sv", "en", *languages.COMMON_CLIENT_LANGUAGES)
-    ]
+    codes = dict.fromkeys(("fi", "sv", "en", *languages.COMMON_CLIENT_LANGUAGES, *(extra or [])))
+    return [(code, table.get(code, code)) for code in codes]
 
 
 def municipality_choices() -> list[tuple[str, Any]]:
@@ -198,7 +196,9 @@ class ClientForm(Form):
         self.warnings: list[Any] = []
         self.fields["mother_tongue"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
         self.fields["interpreter_language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
-        self.fields["service_languages"].choices = service_language_choices()  # type: ignore[attr-defined]
+        # The client's current codes stay choosable even when they are not among the common ones.
+        current = [c for c in (self.initial.get("service_languages") or []) if isinstance(c, str)]
+        self.fields["service_languages"].choices = service_language_choices(extra=current)  # type: ignore[attr-defined]
         self.fields["municipality"].choices = municipality_choices()  # type: ignore[attr-defined]
         if not creating:
             del self.fields["jobseeker"]

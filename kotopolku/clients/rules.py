@@ -4,12 +4,12 @@ responsible authority. Pure functions over dates; each rule is a dated, cited ve
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kotopolku.core.dates import add_years
 from kotopolku.core.rulebook import RuleVersion, in_force
 
 LAW_2025 = datetime.date(2025, 1, 1)
@@ -27,14 +27,6 @@ WINDOW_RULES: tuple[RuleVersion, ...] = (
     ),
 )
 WINDOW_YEARS = {"integration-window-681-2023": 3}
-
-
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """The same date `years` later; a missing day (29 Feb) becomes the month's last day
-    (Act 150/1930 on computing statutory time limits, s. 4)."""
-    year = day.year + years
-    last = calendar.monthrange(year, day.month)[1]
-    return day.replace(year=year, day=min(day.day, last))
 
 
 def integration_window_end(

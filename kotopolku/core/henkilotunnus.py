@@ -28,7 +28,7 @@ CENTURY_SIGNS: dict[str, int] = {
     "F": 2000,
 }
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
-_PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])$")
+_PATTERN = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})([-+A-FU-Y])([0-9]{3})([0-9A-Y])$")
 
 
 class HetuError(ValueError):

@@ -98,6 +98,11 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return f"{self.name_fi} ({self.code})"
 
+    @property
+    def audit_value(self) -> str:
+        """How the change log names this municipality: its official code."""
+        return self.code
+
     def name(self, lang: str | None = None) -> Text:
         return pick({"fi": self.name_fi, "sv": self.name_sv}, lang)
 
