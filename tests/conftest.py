@@ -43,12 +43,28 @@ def _hosts(settings: Any) -> None:
 
 @pytest.fixture
 def demo_world(db: Any) -> dict[str, User]:
-    """The demo organisations and logins (DESIGN.md), built through the real actions."""
-    from kotopolku.core.demo import load_all
+    """The demo organisations and logins (DESIGN.md), built through the real loaders.
+
+    Without the ~200 demo clients, which would make every test seconds slower; tests that
+    need them use `demo_world_with_clients`.
+    """
+    from kotopolku.accounts import demo as accounts_demo
+    from kotopolku.orgs import demo as orgs_demo
 
     with acting(view="test:demo_world"):
-        load_all()
+        orgs_demo.load()
+        accounts_demo.load()
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def demo_world_with_clients(demo_world: dict[str, User]) -> dict[str, User]:
+    """The whole demo: organisations, logins and the synthetic demo clients."""
+    from kotopolku.clients import demo as clients_demo
+
+    with acting(view="test:demo_world"):
+        clients_demo.load()
+    return demo_world
 
 
 @pytest.fixture

@@ -84,6 +84,13 @@ def do_record_login(user: User, *, second_factor: bool) -> None:
     record_change("user", user.pk, A.LOGIN, {"second_factor": [None, second_factor]}, actor=user)
 
 
+def do_reset_failures(user: User) -> None:
+    """A correct password clears the count of earlier failures (nothing to log)."""
+    if user.failed_login_count:
+        User.objects.filter(pk=user.pk).update(failed_login_count=0)
+        user.failed_login_count = 0
+
+
 @transaction.atomic
 def do_record_logout(user: User) -> None:
     record_change("user", user.pk, A.LOGOUT, actor=user)
@@ -245,7 +252,7 @@ def do_end_membership(
     that has already ended is left as it is.
     """
     today = timezone.localdate()
-    if membership.valid_to is not None and membership.valid_to < today:
+    if not membership.is_current_or_future(today):
         return
     end = valid_to or today - datetime.timedelta(days=1)
     if end < membership.valid_from:

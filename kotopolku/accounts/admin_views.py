@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kotopolku.accounts import actions
-from kotopolku.accounts.forms import MembershipForm, ResetRequestForm, UserForm
+from kotopolku.accounts.emails import send_invitation
+from kotopolku.accounts.forms import MembershipForm, UserForm
 from kotopolku.accounts.models import User
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
@@ -45,15 +46,7 @@ def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = actions.do_create_user(**form.cleaned_data, password=None, acting_user=request.user)
-        invite = ResetRequestForm({"email": user.email})
-        if invite.is_valid():
-            invite.save(
-                request=request,
-                use_https=request.is_secure(),
-                subject_template_name="accounts/email/password_reset_subject.txt",
-                email_template_name="accounts/email/password_reset.txt",
-                html_email_template_name="accounts/email/password_reset.html",
-            )
+        send_invitation(user, request)
         messages.success(
             request,
             _("User %(username)s created and sent a link for setting a password. Add a role next.")
@@ -75,6 +68,9 @@ def user_detail(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
             "subject": subject,
             "memberships": memberships,
             "today": timezone.localdate(),
+            "current_memberships": [
+                m for m in memberships if m.is_current_or_future(timezone.localdate())
+            ],
             "has_2fa": TOTPDevice.objects.filter(user=subject, confirmed=True).exists(),
             "locked": subject.is_locked(),
             "tokens": subject.api_tokens.all(),

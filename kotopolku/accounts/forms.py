@@ -203,6 +203,15 @@ class UserForm(Form):
             self.fields["username"].disabled = True
         self.fields["username"].widget.attrs["autocomplete"] = "off"
 
+    def clean_email(self) -> str:
+        value = str(self.cleaned_data["email"]).strip()
+        others = User.objects.filter(email__iexact=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("This e-mail address belongs to another account."))
+        return value
+
     def clean_username(self) -> str:
         value = str(self.cleaned_data["username"]).strip().lower()
         others = User.objects.filter(username__iexact=value)

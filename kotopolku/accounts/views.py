@@ -257,11 +257,16 @@ def reauth_view(request: AuthenticatedRequest) -> HttpResponse:
     device = _confirmed_device(user)
     form = ReauthForm(request.POST or None, needs_code=device is not None)
     next_url = _safe_next(request, reverse("accounts:profile"))
+    if user.is_locked():
+        logout(request)
+        messages.error(request, _("Too many failed attempts: the account is locked for a while."))
+        return HttpResponseRedirect(reverse("accounts:login"))
     if request.method == "POST" and form.is_valid():
         ok = user.check_password(form.cleaned_data["password"])
         if ok and device is not None:
             ok = bool(device.verify_token(form.cleaned_data["code"]))
         if ok:
+            actions.do_reset_failures(user)
             reauth.mark(request)
             if request.session.pop(reauth.REPEAT_KEY, False):
                 messages.info(request, _("Thank you. Now do the action again."))

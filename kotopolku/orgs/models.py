@@ -229,14 +229,17 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["unit__organisation__slug", "unit__slug", "role"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "unit", "role", "valid_from"], name="membership_unique_start"
-            ),
-        ]
+        # No unique constraint on (user, unit, role, start): an ended or cancelled role may be
+        # given again from the same day; MembershipForm refuses overlapping periods.
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+    def is_current_or_future(self, today: datetime.date) -> bool:
+        """Not ended and not cancelled (a cancelled one ends before it starts)."""
+        if self.valid_to is None:
+            return True
+        return self.valid_to >= today and self.valid_to >= self.valid_from
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
