@@ -12,14 +12,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 START = {
     "admin": "/accounts/users/",
-    "counsellor.joensuu": "/overview/",
-    "manager.joensuu": "/overview/",
+    "counsellor.joensuu": "/clients/",
+    "manager.joensuu": "/clients/unit/",
     "auditor.joensuu": "/audit/access/",
     "coordinator.joensuu": "/organisations/region/",
     "coordinator.kokkola": "/organisations/region/",
-    "employment.kokkola": "/overview/",
-    "wellbeing.kokkola": "/overview/",
-    "counsellor.kokkola": "/overview/",
+    "employment.kokkola": "/clients/",
+    "wellbeing.kokkola": "/clients/",
+    "counsellor.kokkola": "/clients/",
 }
 
 
@@ -155,7 +155,7 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     again.page.locator("input[name=code]").fill(_code(secret, offset=1))
     again.page.locator("main form button[type=submit]").click()
     again.page.wait_for_load_state()
-    assert again.page.url.endswith("/overview/"), again.page.url
+    assert again.page.url.endswith("/overview/"), again.page.url  # ngo.spr's start page
     again.assert_clean()
 
 
