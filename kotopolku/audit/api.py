@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 from kotopolku.audit import queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.core.api_errors import ApiError
 from kotopolku.core.types import AuthenticatedRequest
 
 router = Router()
@@ -50,6 +51,12 @@ class EventQuery(Schema):
     summary="Access log rows visible to the auditor",
 )
 def list_access_events(request: AuthenticatedRequest, q: Query[EventQuery]) -> AccessEventPage:
+    if q.since and q.until and q.until < q.since:
+        raise ApiError(
+            422,
+            "Some fields are invalid.",
+            fields={"until": ["The end date is before the start date."]},
+        )
     limit = max(1, min(q.limit, 500))
     offset = max(0, q.offset)
     qs = queries.filter_events(

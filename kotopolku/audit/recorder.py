@@ -24,7 +24,10 @@ from kotopolku.audit.models import AccessEvent, ChangeEvent
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+    if isinstance(value, datetime.datetime):
+        # one instant is one value, whatever zone it was given in
+        return (value.astimezone(datetime.UTC) if value.tzinfo else value).isoformat()
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID | decimal.Decimal):
         return str(value)
@@ -128,11 +131,23 @@ _PG_INSERT_ASYNC = _PG_INSERT.format(
 _PG_INSERT_SYNC = _PG_INSERT.format(prefix="", suffix="")
 
 
+_SQLITE_INSERT = """
+INSERT INTO audit_accessevent (event_time, request_id, actor_id, actor_username, role, unit_id,
+    organisation_id, view, ip, subject_type, subject_id, client_id, kind, purpose)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+"""
+
+
+def _sqlite_uuid(value: Any) -> str | None:
+    """UUIDs as SQLite stores them through the ORM: 32 hex digits."""
+    return None if value is None else uuid.UUID(str(value)).hex
+
+
 def flush_reads() -> int:
     """Write the queued access events of the current context in one insert statement.
 
     On PostgreSQL the rows go in as one INSERT ... SELECT FROM unnest(...) (one round trip,
-    no per-row SQL). With AUDIT_ASYNC_COMMIT on (default off), that statement commits with
+    no per-row SQL); on SQLite as one prepared INSERT executed for every row (executemany). With AUDIT_ASYNC_COMMIT on (default off), that statement commits with
     `synchronous_commit = off`: it is checked and ordered like any other, but the request does
     not wait for the WAL flush, so a database crash could lose the last few hundred
     milliseconds of read events (docs/architecture.md). Change events are always committed
@@ -172,7 +187,33 @@ def flush_reads() -> int:
                 ],
             )
     else:
-        AccessEvent.objects.bulk_create([AccessEvent(**common, **read) for read in reads])
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        fixed = [
+            now,
+            str(common["request_id"]).replace("-", ""),
+            _sqlite_uuid(common["actor_id"]),
+            common["actor_username"],
+            common["role"],
+            _sqlite_uuid(common["unit_id"]),
+            _sqlite_uuid(common["organisation_id"]),
+            common["view"],
+            common["ip"],
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                _SQLITE_INSERT,
+                [
+                    [
+                        *fixed,
+                        r["subject_type"],
+                        r["subject_id"],
+                        _sqlite_uuid(r["client_id"]),
+                        r["kind"],
+                        r["purpose"],
+                    ]
+                    for r in reads
+                ],
+            )
     count = len(reads)
     reads.clear()
     return count

@@ -15,19 +15,21 @@ TABLES = ("audit_accessevent", "audit_changeevent")
 def purge_before(cutoff: datetime.datetime) -> dict[str, int]:
     """Delete audit rows older than `cutoff`; return the number removed per table."""
     removed: dict[str, int] = {}
+    # raw SQL: adapt the aware datetime the way the ORM stores it (UTC text on SQLite)
+    cutoff_param = connection.ops.adapt_datetimefield_value(cutoff)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL ROLE kotopolku_retention")
                 for table in TABLES:
-                    cursor.execute(f"DELETE FROM {table} WHERE event_time < %s", [cutoff])  # noqa: S608
+                    cursor.execute(f"DELETE FROM {table} WHERE event_time < %s", [cutoff_param])  # noqa: S608
                     removed[table] = cursor.rowcount
                 cursor.execute("RESET ROLE")
         else:
             grant = RetentionGrant.objects.create()
             with connection.cursor() as cursor:
                 for table in TABLES:
-                    cursor.execute(f"DELETE FROM {table} WHERE event_time < %s", [cutoff])  # noqa: S608
+                    cursor.execute(f"DELETE FROM {table} WHERE event_time < %s", [cutoff_param])  # noqa: S608
                     removed[table] = cursor.rowcount
             RetentionGrant.objects.filter(pk=grant.pk).delete()
     return removed

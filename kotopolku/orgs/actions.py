@@ -125,6 +125,7 @@ def do_load_municipalities(
             defaults={"name_fi": row.county_name_fi, "name_sv": row.county_name_sv},
         )
         existing = current.pop(row.code, None)
+        predecessor = None
         if existing is not None:
             snapshot = {
                 "name_fi": existing.name_fi,
@@ -132,12 +133,15 @@ def do_load_municipalities(
                 "region_code": existing.region.code,
                 "county_code": existing.wellbeing_county.code,
                 "language": existing.language,
+                "language_majority": existing.language_majority,
+                "is_aland": existing.is_aland,
             }
             if not rules.version_changed(snapshot, row):
                 report.unchanged += 1
                 continue
             _end_version(existing, valid_from, acting_user)
             report.ended.append(existing.code)
+        predecessor = existing
         created = Municipality.objects.create(
             code=row.code,
             name_fi=row.name_fi,
@@ -161,13 +165,34 @@ def do_load_municipalities(
             actor=acting_user,
         )
         report.created.append(row.code)
+        if predecessor is not None:
+            _carry_over_service(predecessor, created, acting_user)
     for gone in current.values():
         _end_version(gone, valid_from, acting_user)
         report.ended.append(gone.code)
     return report
 
 
+def _carry_over_service(old: Municipality, new: Municipality, acting_user: Any) -> None:
+    """Organisations that served the ended version serve its successor of the same code."""
+    for org in Organisation.objects.filter(serves=old):
+        org.serves.add(new)
+        record_change(
+            "organisation",
+            org.pk,
+            A.UPDATE,
+            {"serves": [None, f"{new.code} from {new.valid_from.isoformat()}"]},
+            actor=acting_user,
+        )
+
+
 def _end_version(municipality: Municipality, valid_from: datetime.date, acting_user: Any) -> None:
+    if municipality.valid_from >= valid_from:
+        # A version cannot end before it starts: a list changing it is loaded with a later date.
+        raise ValueError(
+            f"code {municipality.code} has a version starting {municipality.valid_from.isoformat()}; "
+            "a changed list must start after it"
+        )
     end = rules.day_before(valid_from)
     municipality.valid_to = end
     municipality.save(update_fields=["valid_to"])

@@ -105,6 +105,8 @@ def version_changed(current: Mapping[str, object], row: MunicipalityRow) -> bool
         or current["region_code"] != row.region_code
         or current["county_code"] != row.county_code
         or current["language"] != row.language
+        or current["language_majority"] != row.language_majority
+        or current["is_aland"] != row.is_aland
     )
 
 

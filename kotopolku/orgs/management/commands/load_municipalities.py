@@ -25,8 +25,11 @@ class Command(BaseCommand):
             raise CommandError(f"path: {exc}") from exc
         except RowError as exc:
             raise CommandError(f"{path}: {exc} (nothing was loaded)") from exc
-        with acting(view="command:load_municipalities"):
-            report = do_load_municipalities(rows, valid_from=valid_from)
+        try:
+            with acting(view="command:load_municipalities"):
+                report = do_load_municipalities(rows, valid_from=valid_from)
+        except ValueError as exc:
+            raise CommandError(f"--valid-from: {exc} (nothing was loaded)") from exc
         self.stdout.write(
             f"created {len(report.created)}, ended {len(report.ended)}, unchanged {report.unchanged}"
         )
