@@ -126,7 +126,7 @@ def _totp(secret: str) -> str:
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def run(*, clients: int, requests: int, warmup: int, reuse: bool, log: Callable[[str], Any] | None = None,
