@@ -38,7 +38,7 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
@@ -65,7 +65,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"wrote {OUT}")  # noqa: T201
+    print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":
