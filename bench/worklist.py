@@ -60,7 +60,11 @@ def _prepare_data(clients: int, reuse: bool, log: Callable[[str], Any] | None) -
             synthesise(clients)
         if log:
             log(f"synth: {clients} clients in {time.perf_counter() - started:.1f} s\n")
-    elif not (reuse and existing == clients and Client.objects.filter(internal_number__startswith=SYNTH_MARK).exists()):
+    elif not (
+        reuse
+        and existing == clients
+        and Client.objects.filter(internal_number__startswith=SYNTH_MARK).exists()
+    ):
         raise SystemExit(
             f"the database has {existing} clients: the benchmark builds its data on an empty database "
             "(or pass --reuse to use a synth data set of the same size)"
@@ -84,7 +88,9 @@ class Browser:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, dict[str, str], str]:
+    def request(
+        self, method: str, path: str, body: str | None = None
+    ) -> tuple[int, dict[str, str], str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {
             "Host": "127.0.0.1",
@@ -114,7 +120,9 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if status != 200 or token is None:
             raise RuntimeError(f"GET {path}: {status}, no form")
-        return self.request("POST", path, urlencode({"csrfmiddlewaretoken": token.group(1), **fields}))
+        return self.request(
+            "POST", path, urlencode({"csrfmiddlewaretoken": token.group(1), **fields})
+        )
 
 
 def _totp(secret: str) -> str:
@@ -129,8 +137,15 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(*, clients: int, requests: int, warmup: int, reuse: bool, log: Callable[[str], Any] | None = None,
-        **_: Any) -> dict[str, Any]:
+def run(
+    *,
+    clients: int,
+    requests: int,
+    warmup: int,
+    reuse: bool,
+    log: Callable[[str], Any] | None = None,
+    **_: Any,
+) -> dict[str, Any]:
     username, secret = _prepare_data(clients, reuse, log)
     password = os.environ.pop("_KOTOPOLKU_BENCH_PASSWORD")
     tmp = Path(tempfile.mkdtemp(prefix="kotopolku-bench-"))
@@ -145,13 +160,28 @@ def run(*, clients: int, requests: int, warmup: int, reuse: bool, log: Callable[
         "KOTOPOLKU_LOG_LEVEL": "ERROR",
     }
     env.pop("KOTOPOLKU_DEBUG", None)
-    subprocess.run([sys.executable, "-m", "kotopolku", "collectstatic", "--noinput", "-v", "0"],
-                   env=env, cwd=REPO, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "kotopolku", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        cwd=REPO,
+        check=True,
+    )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kotopolku.config.wsgi:application", "--workers", "1",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "error"],
-        env=env, cwd=REPO,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kotopolku.config.wsgi:application",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+        ],
+        env=env,
+        cwd=REPO,
     )
     try:
         browser = Browser(port)
@@ -165,10 +195,14 @@ def run(*, clients: int, requests: int, warmup: int, reuse: bool, log: Callable[
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.2)
-        status, headers, _page = browser.form_post("/accounts/login/", {"username": username, "password": password})
+        status, headers, _page = browser.form_post(
+            "/accounts/login/", {"username": username, "password": password}
+        )
         if status != 302 or not headers.get("Location", "").endswith("/accounts/login/verify/"):
             raise RuntimeError(f"login failed: {status} {headers.get('Location')}")
-        status, headers, _page = browser.form_post("/accounts/login/verify/", {"code": _totp(secret)})
+        status, headers, _page = browser.form_post(
+            "/accounts/login/verify/", {"code": _totp(secret)}
+        )
         if status != 302:
             raise RuntimeError(f"second factor failed: {status}")
 
@@ -184,7 +218,9 @@ def run(*, clients: int, requests: int, warmup: int, reuse: bool, log: Callable[
         floor_marker = 'id="main"'
         rows = browser.request("GET", "/clients/")[2].count('href="/clients/')
         if rows < 50:
-            raise RuntimeError(f"the caseload page shows {rows} client links; the counsellor needs 50+")
+            raise RuntimeError(
+                f"the caseload page shows {rows} client links; the counsellor needs 50+"
+            )
         for _ in range(warmup):
             timed("/clients/", caseload_marker)
             timed("/whoami/", floor_marker)

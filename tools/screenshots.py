@@ -19,21 +19,50 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
 CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="kotopolku-shots-"))
-    env = {**os.environ, "KOTOPOLKU_MODE": "demo", "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-           "KOTOPOLKU_VAR_DIR": str(tmp), "KOTOPOLKU_ALLOWED_HOSTS": "127.0.0.1"}
-    subprocess.run([sys.executable, "-m", "kotopolku", "demo", "--no-serve"], env=env, cwd=REPO, check=True,
-                   stdout=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "KOTOPOLKU_MODE": "demo",
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "KOTOPOLKU_VAR_DIR": str(tmp),
+        "KOTOPOLKU_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "kotopolku", "demo", "--no-serve"],
+        env=env,
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "kotopolku.config.wsgi:application",
-                               "--bind", f"127.0.0.1:{port}", "--workers", "2"], env=env, cwd=REPO)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kotopolku.config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
+        env=env,
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -52,7 +81,9 @@ def main() -> None:
                     context = browser.new_context(viewport={"width": width, "height": 900})
                     page = context.new_page()
                     page.goto(f"{base}/accounts/login/")
-                    page.get_by_role("button", name={"fi": "suomi", "sv": "svenska", "en": "English"}[lang]).click()
+                    page.get_by_role(
+                        "button", name={"fi": "suomi", "sv": "svenska", "en": "English"}[lang]
+                    ).click()
                     page.wait_for_load_state()
                     page.locator("input[name=username]").fill("counsellor.joensuu")
                     page.locator("input[name=password]").fill("kotopolku-demo")
