@@ -5,19 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.core import henkilotunnus
 
-SORTS: dict[str, tuple[Any, ...]] = {
-    "due": (F("integration_window_end").asc(nulls_last=True), "last_name", "first_name", "id"),
-    "-due": (F("integration_window_end").desc(nulls_last=True), "last_name", "first_name", "id"),
-    "name": ("last_name", "first_name", "id"),
-    "-name": ("-last_name", "-first_name", "id"),
-    "municipality": ("municipality__name_fi", "last_name", "first_name", "id"),
-    "language": ("mother_tongue", "last_name", "first_name", "id"),
-}
+# Names sort in Finnish order (å, ä, ö after z) where the database has ICU's fi collation.
+FINNISH_COLLATION = "fi-x-icu"
+
+
+def _name(field: str, *, descending: bool = False) -> Any:
+    expression: Any = F(field)
+    if connection.vendor == "postgresql":
+        expression = Collate(field, FINNISH_COLLATION)
+    return expression.desc() if descending else expression.asc()
+
+
+def _sorts() -> dict[str, tuple[Any, ...]]:
+    last, first = _name("last_name"), _name("first_name")
+    return {
+        "due": (F("integration_window_end").asc(nulls_last=True), last, first, "id"),
+        "-due": (F("integration_window_end").desc(nulls_last=True), last, first, "id"),
+        "name": (last, first, "id"),
+        "-name": (_name("last_name", descending=True), _name("first_name", descending=True), "id"),
+        "municipality": (_name("municipality__name_fi"), last, first, "id"),
+        "language": ("mother_tongue", last, first, "id"),
+    }
+
+
+SORTS = ("due", "-due", "name", "-name", "municipality", "language")
 DEFAULT_SORT = "due"
 
 
@@ -66,4 +84,4 @@ def apply(qs: QuerySet[Client], f: CaseloadFilter) -> QuerySet[Client]:
         qs = qs.filter(mother_tongue=f.language)
     if f.authority:
         qs = qs.filter(responsible_authority=f.authority)
-    return qs.order_by(*SORTS[f.sort])
+    return qs.order_by(*_sorts()[f.sort])
