@@ -22,7 +22,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,13 +32,9 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
+from kotopolku.core import liveserver
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _prepare_data(clients: int, reuse: bool, log: Callable[[str], Any] | None) -> tuple[str, str]:
@@ -166,83 +161,54 @@ def run(
         cwd=REPO,
         check=True,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kotopolku.config.wsgi:application",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "error",
-        ],
-        env=env,
-        cwd=REPO,
-    )
     try:
-        browser = Browser(port)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if browser.request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("gunicorn did not start")
-            time.sleep(0.2)
-        status, headers, _page = browser.form_post(
-            "/accounts/login/", {"username": username, "password": password}
-        )
-        if status != 302 or not headers.get("Location", "").endswith("/accounts/login/verify/"):
-            raise RuntimeError(f"login failed: {status} {headers.get('Location')}")
-        status, headers, _page = browser.form_post(
-            "/accounts/login/verify/", {"code": _totp(secret)}
-        )
-        if status != 302:
-            raise RuntimeError(f"second factor failed: {status}")
-
-        def timed(path: str, marker: str) -> float:
-            started = time.perf_counter()
-            status, _h, page = browser.request("GET", path)
-            elapsed = (time.perf_counter() - started) * 1000
-            if status != 200 or marker not in page:
-                raise RuntimeError(f"GET {path}: {status}")
-            return elapsed
-
-        caseload_marker = 'class="caseload"'
-        floor_marker = 'id="main"'
-        rows = browser.request("GET", "/clients/")[2].count('href="/clients/')
-        if rows < 50:
-            raise RuntimeError(
-                f"the caseload page shows {rows} client links; the counsellor needs 50+"
+        with liveserver.gunicorn(env, workers=1) as base:
+            figures = _measure(
+                Browser(int(base.rsplit(":", 1)[1])), username, password, secret, requests, warmup
             )
-        for _ in range(warmup):
-            timed("/clients/", caseload_marker)
-            timed("/whoami/", floor_marker)
-        page_ms: list[float] = []
-        floor_ms: list[float] = []
-        for _ in range(requests):
-            page_ms.append(timed("/clients/", caseload_marker))
-            floor_ms.append(timed("/whoami/", floor_marker))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
         shutil.rmtree(tmp, ignore_errors=True)
-    p50, floor_p50 = statistics.median(page_ms), statistics.median(floor_ms)
     from django.db import connection
 
+    return {"clients": clients, "database": connection.vendor, "requests": requests, **figures}
+
+
+def _measure(
+    browser: Browser, username: str, password: str, secret: str, requests: int, warmup: int
+) -> dict[str, Any]:
+    """Log in through the real forms, then time the caseload against the floor."""
+    status, headers, _page = browser.form_post(
+        "/accounts/login/", {"username": username, "password": password}
+    )
+    if status != 302 or not headers.get("Location", "").endswith("/accounts/login/verify/"):
+        raise RuntimeError(f"login failed: {status} {headers.get('Location')}")
+    status, headers, _page = browser.form_post("/accounts/login/verify/", {"code": _totp(secret)})
+    if status != 302:
+        raise RuntimeError(f"second factor failed: {status}")
+
+    def timed(path: str, marker: str) -> float:
+        started = time.perf_counter()
+        status, _h, page = browser.request("GET", path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if status != 200 or marker not in page:
+            raise RuntimeError(f"GET {path}: {status}")
+        return elapsed
+
+    caseload_marker = 'class="caseload"'
+    floor_marker = 'id="main"'
+    rows = browser.request("GET", "/clients/")[2].count('href="/clients/')
+    if rows < 50:
+        raise RuntimeError(f"the caseload page shows {rows} client links; the counsellor needs 50+")
+    for _ in range(warmup):
+        timed("/clients/", caseload_marker)
+        timed("/whoami/", floor_marker)
+    page_ms: list[float] = []
+    floor_ms: list[float] = []
+    for _ in range(requests):
+        page_ms.append(timed("/clients/", caseload_marker))
+        floor_ms.append(timed("/whoami/", floor_marker))
+    p50, floor_p50 = statistics.median(page_ms), statistics.median(floor_ms)
     return {
-        "clients": clients,
-        "database": connection.vendor,
-        "requests": requests,
         "p50_ms": round(p50, 2),
         "p95_ms": round(_percentile(page_ms, 0.95), 2),
         "floor_p50_ms": round(floor_p50, 2),

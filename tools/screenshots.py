@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from kotopolku.core import liveserver
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
@@ -46,57 +45,36 @@ def main() -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kotopolku.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=env,
-        cwd=REPO,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        from playwright.sync_api import sync_playwright
-
-        OUT.mkdir(parents=True, exist_ok=True)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for lang in ("fi", "sv", "en"):
-                for width in (1280, 320):
-                    context = browser.new_context(viewport={"width": width, "height": 900})
-                    page = context.new_page()
-                    page.goto(f"{base}/accounts/login/")
-                    page.get_by_role(
-                        "button", name={"fi": "suomi", "sv": "svenska", "en": "English"}[lang]
-                    ).click()
-                    page.wait_for_load_state()
-                    page.locator("input[name=username]").fill("counsellor.joensuu")
-                    page.locator("input[name=password]").fill("kotopolku-demo")
-                    page.locator("main form button[type=submit]").click()
-                    page.wait_for_load_state()
-                    page.screenshot(path=str(OUT / f"caseload-{lang}-{width}.png"), full_page=False)
-                    context.close()
-            browser.close()
+        with liveserver.gunicorn(env, workers=2) as base:
+            shoot(base)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"wrote {OUT}")
+
+
+def shoot(base: str) -> None:
+    """Log in as counsellor.joensuu in each language and width and save the caseload."""
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for lang in ("fi", "sv", "en"):
+            for width in (1280, 320):
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                page = context.new_page()
+                page.goto(f"{base}/accounts/login/")
+                autonym = {"fi": "suomi", "sv": "svenska", "en": "English"}[lang]
+                page.get_by_role("button", name=autonym).click()
+                page.wait_for_load_state()
+                page.locator("input[name=username]").fill("counsellor.joensuu")
+                page.locator("input[name=password]").fill("kotopolku-demo")
+                page.locator("main form button[type=submit]").click()
+                page.wait_for_load_state()
+                page.screenshot(path=str(OUT / f"caseload-{lang}-{width}.png"), full_page=False)
+                context.close()
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -190,45 +190,23 @@ class LogPage(Schema):
     results: list[LogEntryOut]
 
 
+# ClientOut's fields read straight off the model; the rest are mapped in _out().
+OUT_FIELDS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "responsible_authority",
+    "integration_window_end",
+    *(f for f in actions.CLIENT_FIELDS if f not in ("municipality", "responsible_unit")),
+)
+
+
 def _out(client: Client, jobseeker: bool | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     if jobseeker is None:
         jobseeker = any(p.covers(today) for p in actions.periods_of(client))
     return {
-        **{
-            name: getattr(client, name)
-            for name in (
-                "id",
-                "status",
-                "first_name",
-                "last_name",
-                "birth_date",
-                "henkilotunnus",
-                "foreign_id",
-                "unhcr_number",
-                "internal_number",
-                "email",
-                "phone",
-                "street_address",
-                "postal_code",
-                "post_office",
-                "mother_tongue",
-                "service_languages",
-                "interpreter_needed",
-                "interpreter_language",
-                "municipality_since",
-                "no_municipality_reason",
-                "first_permit_date",
-                "first_permit_kind",
-                "immigration_basis",
-                "unaccompanied_minor",
-                "responsible_authority",
-                "authority_override",
-                "integration_window_end",
-                "created_at",
-                "updated_at",
-            )
-        },
+        **{name: getattr(client, name) for name in OUT_FIELDS},
         "municipality": client.municipality.code if client.municipality else None,
         "jobseeker": jobseeker,
         "responsible_unit": client.responsible_unit_id,

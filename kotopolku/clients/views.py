@@ -337,47 +337,52 @@ def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResp
     return render(request, "clients/assign_counsellor.html", {"form": form, "client": client})
 
 
-@require_POST
-def jobseeker_start(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+def _record_jobseeker_date(
+    request: AuthenticatedRequest,
+    client: Client,
+    record: Any,
+    *,
+    done: str,
+    refused: str,
+) -> HttpResponse:
+    """Apply `record(date)` from the one-date form on the client page; report what happened."""
     form = JobseekerForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_start_jobseeker_period(
-                client, start=form.cleaned_data["date"], acting_user=request.user
-            )
+            record(form.cleaned_data["date"])
         except actions.PeriodOverlapError:
-            messages.error(request, _("The registration overlaps an earlier one: check the dates."))
+            messages.error(request, refused)
         else:
-            messages.success(request, _("Registration as a jobseeker recorded."))
+            messages.success(request, done)
     else:
-        messages.error(
-            request,
-            _("Date: %(error)s") % {"error": " ".join(str(e) for e in form.errors.get("date", []))},
-        )
+        errors = " ".join(str(e) for e in form.errors.get("date", []))
+        messages.error(request, _("Date: %(error)s") % {"error": errors})
     return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+
+
+@require_POST
+def jobseeker_start(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    return _record_jobseeker_date(
+        request,
+        client,
+        lambda day: actions.do_start_jobseeker_period(client, start=day, acting_user=request.user),
+        done=_("Registration as a jobseeker recorded."),
+        refused=_("The registration overlaps an earlier one: check the dates."),
+    )
 
 
 @require_POST
 def jobseeker_end(request: AuthenticatedRequest, client_id: str, period_id: str) -> HttpResponse:
     client = scopes.get_client_for_user(request.user, client_id)
     period = get_object_or_404(JobseekerPeriod, pk=period_id, client=client, end__isnull=True)
-    form = JobseekerForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.do_end_jobseeker_period(
-                period, end=form.cleaned_data["date"], acting_user=request.user
-            )
-        except actions.PeriodOverlapError:
-            messages.error(request, _("The end date is before the start of the registration."))
-        else:
-            messages.success(request, _("End of the registration recorded."))
-    else:
-        messages.error(
-            request,
-            _("Date: %(error)s") % {"error": " ".join(str(e) for e in form.errors.get("date", []))},
-        )
-    return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    return _record_jobseeker_date(
+        request,
+        client,
+        lambda day: actions.do_end_jobseeker_period(period, end=day, acting_user=request.user),
+        done=_("End of the registration recorded."),
+        refused=_("The end date is before the start of the registration."),
+    )
 
 
 @require_POST

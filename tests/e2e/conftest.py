@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from kotopolku.core import liveserver
 
 CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,12 +45,6 @@ def _require_browser() -> None:
     if os.environ.get("KOTOPOLKU_REQUIRE_BROWSER") == "1":
         pytest.fail(message + " and KOTOPOLKU_REQUIRE_BROWSER=1: browser tests may not skip here")
     pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _server_database(tmp: Path) -> tuple[str, Any]:
@@ -95,51 +88,16 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    log = (tmp / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kotopolku.config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--timeout",
-            "60",
-        ],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            log.close()
-            raise RuntimeError("the app server did not start:\n" + (tmp / "server.log").read_text())
-        time.sleep(0.2)
+    log_path = tmp / "server.log"
     try:
-        yield base
+        with (
+            log_path.open("w") as log,
+            liveserver.gunicorn(env, workers=2, threads=4, log=log) as base,
+        ):
+            yield base
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}:\n{log_path.read_text()}") from exc
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
         cleanup()
         shutil.rmtree(tmp, ignore_errors=True)
 
