@@ -42,7 +42,7 @@ migrations-check: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=kotopolku.config.test_settings $(BIN)/kotopolku makemigrations --check --dry-run
 
 pytest: $(VENV)/.dev-installed messages
-	$(BIN)/pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist loadgroup -rs $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
 	@$(BIN)/python -m kotopolku.core.i18n_compile --check
