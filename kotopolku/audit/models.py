@@ -48,16 +48,39 @@ class EventContext(models.Model):
 
     event_time = models.DateTimeField(default=timezone.now, db_index=True)
     request_id = models.UUIDField(null=True, blank=True)
+    # Every read writes rows here, so the references carry neither database constraints
+    # (a constraint check per row and key would lock the user, unit and organisation rows
+    # on every page view) nor single-column indexes (the composite indexes below serve the
+    # lookups). The log receives only ids of existing rows from the acting context, those
+    # rows are never deleted (PROTECT), and the username is copied as text.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     actor_username = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=30, blank=True)
     unit = models.ForeignKey(
-        "orgs.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     organisation = models.ForeignKey(
-        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     view = models.CharField(max_length=120, blank=True, help_text="URL name or API operation id")
     ip = models.GenericIPAddressField(null=True, blank=True)
@@ -87,10 +110,14 @@ class AccessEvent(EventContext, AppendOnlyModel):
         ordering = ["-event_time", "-id"]
         indexes = [
             models.Index(fields=["client_id", "event_time"], name="access_client_time"),
+            # Client rows are found through access_client_time; this one serves other subjects.
             models.Index(
-                fields=["subject_type", "subject_id", "event_time"], name="access_subject_time"
+                fields=["subject_type", "subject_id", "event_time"],
+                name="access_subject_time",
+                condition=~models.Q(subject_type="client"),
             ),
             models.Index(fields=["actor", "event_time"], name="access_actor_time"),
+            models.Index(fields=["organisation", "event_time"], name="access_org_time"),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +151,7 @@ class ChangeEvent(EventContext, AppendOnlyModel):
                 fields=["subject_type", "subject_id", "event_time"], name="change_subject_time"
             ),
             models.Index(fields=["actor", "event_time"], name="change_actor_time"),
+            models.Index(fields=["organisation", "event_time"], name="change_org_time"),
         ]
 
     def __str__(self) -> str:

@@ -130,6 +130,20 @@ _PG_INSERT_ASYNC = _PG_INSERT.format(
 )
 _PG_INSERT_SYNC = _PG_INSERT.format(prefix="", suffix="")
 
+# The common case: every queued read is of a client record with the same kind and purpose
+# (a list page). Only the client ids travel as an array.
+_PG_INSERT_CLIENTS = """
+{prefix}INSERT INTO audit_accessevent (event_time, request_id, actor_id, actor_username, role, unit_id,
+    organisation_id, view, ip, subject_type, subject_id, client_id, kind, purpose)
+SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, 'client', r.client_id::text, r.client_id, %s, %s
+FROM unnest(%s::uuid[]) AS r(client_id){suffix}
+"""
+_PG_INSERT_CLIENTS_ASYNC = _PG_INSERT_CLIENTS.format(
+    prefix="WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true))\n",
+    suffix=", async_commit",
+)
+_PG_INSERT_CLIENTS_SYNC = _PG_INSERT_CLIENTS.format(prefix="", suffix="")
+
 
 _SQLITE_INSERT = """
 INSERT INTO audit_accessevent (event_time, request_id, actor_id, actor_username, role, unit_id,
@@ -166,26 +180,44 @@ def flush_reads() -> int:
             and connection.get_autocommit()
             and not connection.in_atomic_block
         )
+        head = [
+            timezone.now(),
+            common["request_id"],
+            common["actor_id"],
+            common["actor_username"],
+            common["role"],
+            common["unit_id"],
+            common["organisation_id"],
+            common["view"],
+            common["ip"],
+        ]
+        first = reads[0]
+        uniform = all(
+            r["subject_type"] == "client"
+            and r["client_id"] is not None
+            and str(r["client_id"]) == r["subject_id"]
+            and r["kind"] == first["kind"]
+            and r["purpose"] == first["purpose"]
+            for r in reads
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                _PG_INSERT_ASYNC if asynchronous else _PG_INSERT_SYNC,
-                [
-                    timezone.now(),
-                    common["request_id"],
-                    common["actor_id"],
-                    common["actor_username"],
-                    common["role"],
-                    common["unit_id"],
-                    common["organisation_id"],
-                    common["view"],
-                    common["ip"],
-                    [r["subject_type"] for r in reads],
-                    [r["subject_id"] for r in reads],
-                    [r["client_id"] for r in reads],
-                    [r["kind"] for r in reads],
-                    [r["purpose"] for r in reads],
-                ],
-            )
+            if uniform:
+                cursor.execute(
+                    _PG_INSERT_CLIENTS_ASYNC if asynchronous else _PG_INSERT_CLIENTS_SYNC,
+                    [*head, first["kind"], first["purpose"], [r["client_id"] for r in reads]],
+                )
+            else:
+                cursor.execute(
+                    _PG_INSERT_ASYNC if asynchronous else _PG_INSERT_SYNC,
+                    [
+                        *head,
+                        [r["subject_type"] for r in reads],
+                        [r["subject_id"] for r in reads],
+                        [r["client_id"] for r in reads],
+                        [r["kind"] for r in reads],
+                        [r["purpose"] for r in reads],
+                    ],
+                )
     else:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         fixed = [

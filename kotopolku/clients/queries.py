@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Collate
 
 from kotopolku.clients.models import Client, ClientStatus
@@ -85,3 +85,58 @@ def apply(qs: QuerySet[Client], f: CaseloadFilter) -> QuerySet[Client]:
     if f.authority:
         qs = qs.filter(responsible_authority=f.authority)
     return qs.order_by(*_sorts()[f.sort])
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of the caseload: how many clients share these filterable values."""
+
+    municipality_id: int | None
+    mother_tongue: str
+    status: str
+    authority: str
+    count: int
+
+
+def groups(base: QuerySet[Client]) -> list[Group]:
+    """The caseload counted by every filterable value, in one grouped query: it gives the
+    filter options and, when no text search is active, the number of matching clients."""
+    rows = (
+        base.order_by()
+        .values_list("municipality_id", "mother_tongue", "status", "responsible_authority")
+        .annotate(n=Count("id"))
+    )
+    return [Group(m, t, s, a, n) for m, t, s, a, n in rows]
+
+
+def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, str]) -> int | None:
+    """The number of clients `apply(base, f)` returns, or None when a text search needs a query."""
+    if f.q:
+        return None
+    return sum(
+        g.count
+        for g in found
+        if (f.status == "all" or g.status == f.status)
+        and (
+            not f.municipality
+            or (g.municipality_id is not None and codes.get(g.municipality_id) == f.municipality)
+        )
+        and (not f.language or g.mother_tongue == f.language)
+        and (not f.authority or g.authority == f.authority)
+    )
+
+
+class Counted:
+    """A queryset with a count known in advance, for the Paginator (no COUNT query)."""
+
+    def __init__(self, qs: QuerySet[Any], count: int) -> None:
+        self.qs, self._count = qs, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.qs[key]

@@ -124,6 +124,12 @@ except ValueError as exc:  # dj-database-url raises ValueError for unknown schem
     raise ImproperlyConfigured(f"DATABASE_URL: {exc}") from exc
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameter binding lets psycopg prepare statements a connection runs often,
+    # so PostgreSQL plans each of them once per connection instead of on every request.
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
+        "KOTOPOLKU_DB_SERVER_SIDE_BINDING", True
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
