@@ -45,7 +45,7 @@ def _prepare_data(clients: int, reuse: bool, log: Callable[[str], Any] | None) -
     from kotopolku.accounts.models import User
     from kotopolku.audit.context import acting
     from kotopolku.clients.models import Client
-    from kotopolku.clients.synth import BENCH_COUNSELLOR, SYNTH_MARK, synthesise
+    from kotopolku.clients.synth import BENCH_COUNSELLOR, SYNTH_MARK, analyse, synthesise
 
     call_command("migrate", interactive=False, verbosity=0)
     existing = Client.objects.count()
@@ -53,6 +53,7 @@ def _prepare_data(clients: int, reuse: bool, log: Callable[[str], Any] | None) -
         started = time.perf_counter()
         with acting(view="bench:worklist"):
             synthesise(clients)
+        analyse()
         if log:
             log(f"synth: {clients} clients in {time.perf_counter() - started:.1f} s\n")
     elif not (

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from kotopolku.accounts.models import User
@@ -349,6 +349,13 @@ def _history(rng: random.Random, clients: list[Client], today: datetime.date) ->
             reads, changes = [], []
     AccessEvent.objects.bulk_create(reads, batch_size=BATCH)
     ChangeEvent.objects.bulk_create(changes, batch_size=BATCH)
+
+
+def analyse() -> None:
+    """Refresh the planner's statistics after the bulk load, as an operator does after an
+    import (PostgreSQL's autovacuum would do it within minutes)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def describe(report: SynthReport) -> dict[str, Any]:

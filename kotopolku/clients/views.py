@@ -129,9 +129,7 @@ def _caseload_page(
         "filter": f,
         "sort_links": _sort_links(request, f),
         "unit_view": unit_view,
-        "authorities": ResponsibleAuthority.choices,
-        "statuses": ClientStatus.choices,
-        "filter_options": _filter_options(found, labels, ui),
+        "options": _filter_options(found, labels, ui, f),
     }
     if request.headers.get("HX-Request"):
         return render(request, "clients/_caseload_table.html", context)
@@ -149,10 +147,20 @@ def _sort_links(request: AuthenticatedRequest, f: Any) -> dict[str, str]:
     return links
 
 
+def _options_html(choices: Any, selected: str) -> str:
+    return mark_safe(  # noqa: S308 (values and labels go through escape)
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
+            for value, label in choices
+        )
+    )
+
+
 def _filter_options(
-    found: list[Any], labels: dict[int, tuple[str, str]], ui: str
-) -> dict[str, Any]:
-    """The municipalities and mother tongues present in the caseload (from its groups)."""
+    found: list[Any], labels: dict[int, tuple[str, str]], ui: str, f: Any
+) -> dict[str, str]:
+    """The filter menus as <option> lists: the municipalities and mother tongues present in
+    the caseload (from its groups), the responsible authorities and the statuses."""
     names = languages.names(ui)
     municipalities = sorted(
         {labels[g.municipality_id] for g in found if g.municipality_id in labels},
@@ -162,7 +170,12 @@ def _filter_options(
         {(g.mother_tongue, names.get(g.mother_tongue, g.mother_tongue)) for g in found},
         key=lambda item: item[1].lower(),
     )
-    return {"municipalities": municipalities, "languages": tongues}
+    return {
+        "municipality": _options_html(municipalities, f.municipality),
+        "language": _options_html(tongues, f.language),
+        "authority": _options_html(ResponsibleAuthority.choices, f.authority),
+        "status": _options_html(ClientStatus.choices, f.status),
+    }
 
 
 @require_GET

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kotopolku.audit.context import acting
-from kotopolku.clients.synth import describe, synthesise
+from kotopolku.clients.synth import analyse, describe, synthesise
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         try:
             with acting(view="command:synth"):
                 report = synthesise(clients, seed=seed)
+            analyse()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
