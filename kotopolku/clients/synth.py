@@ -307,42 +307,35 @@ def _history(rng: random.Random, clients: list[Client], today: datetime.date) ->
         created = base - datetime.timedelta(
             days=(today - (client.first_permit_date or today)).days, minutes=rng.randint(0, 600)
         )
+        counsellor = client.current_counsellor
+        who = {
+            "actor": counsellor,
+            "actor_username": counsellor.username if counsellor else "",
+            "role": Role.COUNSELLOR,
+            "unit": client.responsible_unit,
+            "organisation_id": client.responsible_unit.organisation_id,
+            "subject_type": "client",
+            "subject_id": str(client.pk),
+            "client_id": client.pk,
+        }
         changes.append(
             ChangeEvent(
+                **who,
                 event_time=created,
-                actor=client.current_counsellor,
-                actor_username=client.current_counsellor.username
-                if client.current_counsellor
-                else "",
-                role=Role.COUNSELLOR,
-                unit=client.responsible_unit,
-                organisation_id=client.responsible_unit.organisation_id,
                 view="synth",
-                subject_type="client",
-                subject_id=str(client.pk),
-                client_id=client.pk,
                 action=ChangeEvent.Action.CREATE,
                 changes={"synthetic": [None, True]},
             )
         )
-        for _ in range(2):
-            reads.append(
-                AccessEvent(
-                    event_time=created + datetime.timedelta(days=rng.randint(0, 300)),
-                    actor=client.current_counsellor,
-                    actor_username=client.current_counsellor.username
-                    if client.current_counsellor
-                    else "",
-                    role=Role.COUNSELLOR,
-                    unit=client.responsible_unit,
-                    organisation_id=client.responsible_unit.organisation_id,
-                    view="clients:detail",
-                    subject_type="client",
-                    subject_id=str(client.pk),
-                    client_id=client.pk,
-                    kind=AccessEvent.Kind.VIEW,
-                )
+        reads.extend(
+            AccessEvent(
+                **who,
+                event_time=created + datetime.timedelta(days=rng.randint(0, 300)),
+                view="clients:detail",
+                kind=AccessEvent.Kind.VIEW,
             )
+            for _ in range(2)
+        )
         if len(reads) >= BATCH * 2:
             AccessEvent.objects.bulk_create(reads, batch_size=BATCH)
             ChangeEvent.objects.bulk_create(changes, batch_size=BATCH)
