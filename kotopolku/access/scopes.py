@@ -66,6 +66,11 @@ def _employment_municipality_ids(user: User) -> list[int]:
     )
 
 
+def default_casework_unit(user: User) -> Unit | None:
+    """The unit a client the user registers belongs to: their first casework unit."""
+    return next((m.unit for m in user.active_memberships if m.role in CASEWORK_ROLES), None)
+
+
 def visible_clients(user: User) -> QuerySet[Client]:
     """Clients a caseworker may read and write: those of their units (and sub-units), their
     own clients, and for employment-area workers the jobseekers of the area they serve."""

@@ -24,7 +24,7 @@ from kotopolku.clients.models import (
     HouseholdMember,
     JobseekerPeriod,
 )
-from kotopolku.orgs.models import Unit
+from kotopolku.orgs.models import Role, Unit
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -60,6 +60,19 @@ CLIENT_FIELDS = (
     "authority_override_reason",
     "status",
 )
+# Facts a merge copies from the merged record where the kept one has none.
+MERGE_FILLS = (
+    "foreign_id",
+    "unhcr_number",
+    "internal_number",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "post_office",
+    "interpreter_language",
+    "first_permit_date",
+)
 DERIVED_FIELDS = ("responsible_authority", "integration_window_end", "current_counsellor")
 
 
@@ -86,16 +99,26 @@ def periods_of(client: Client) -> list[rules.Period]:
     return [rules.Period(p.start, p.end) for p in client.jobseeker_periods.all()]
 
 
-def refresh_derived(client: Client, *, today: datetime.date | None = None) -> dict[str, Any]:
-    """Recompute the derived columns on `client` (not saved); return what changed."""
-    today = today or timezone.localdate()
-    before = snapshot(client, DERIVED_FIELDS)
+def counsellor_for_new_client(user: User) -> User | None:
+    """Who a newly registered client's own counsellor is: its registrar, when they do casework
+    with own clients (a counsellor or an employment-area worker); otherwise nobody yet."""
+    return user if user.has_role(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER) else None
+
+
+def _derive_dated(client: Client, periods: list[rules.Period], today: datetime.date) -> None:
+    """Set the columns that follow from the rules and the date (window end, authority)."""
     client.integration_window_end = rules.integration_window_end(
         client.first_permit_date, client.immigration_basis, exempt_bases=exempt_bases(), today=today
     )
     client.responsible_authority = rules.responsible_authority(
-        periods_of(client), client.authority_override or None, today
+        periods, client.authority_override or None, today
     )
+
+
+def refresh_derived(client: Client, *, today: datetime.date | None = None) -> dict[str, Any]:
+    """Recompute the derived columns on `client` (not saved); return what changed."""
+    before = snapshot(client, DERIVED_FIELDS)
+    _derive_dated(client, periods_of(client), today or timezone.localdate())
     current = client.counsellor_assignments.filter(end__isnull=True).first() if client.pk else None
     client.current_counsellor = current.counsellor if current else None
     return diff(before, snapshot(client, DERIVED_FIELDS))
@@ -377,18 +400,7 @@ def do_merge_clients(
         merged.henkilotunnus = None
     # facts missing on the kept record are taken from the merged one
     filled: dict[str, Any] = {}
-    for name in (
-        "foreign_id",
-        "unhcr_number",
-        "internal_number",
-        "email",
-        "phone",
-        "street_address",
-        "postal_code",
-        "post_office",
-        "interpreter_language",
-        "first_permit_date",
-    ):
+    for name in MERGE_FILLS:
         if not getattr(kept, name) and getattr(merged, name):
             filled[name] = getattr(merged, name)
     if moved_hetu:
@@ -445,18 +457,7 @@ def refresh_all(*, today: datetime.date | None = None, batch: int = 2000) -> int
     )
     for client in qs.iterator(chunk_size=batch):
         before = (client.responsible_authority, client.integration_window_end)
-        today_ = today or timezone.localdate()
-        client.integration_window_end = rules.integration_window_end(
-            client.first_permit_date,
-            client.immigration_basis,
-            exempt_bases=exempt_bases(),
-            today=today_,
-        )
-        client.responsible_authority = rules.responsible_authority(
-            [rules.Period(p.start, p.end) for p in client.jobseeker_periods.all()],
-            client.authority_override or None,
-            today_,
-        )
+        _derive_dated(client, periods_of(client), today or timezone.localdate())
         if before != (client.responsible_authority, client.integration_window_end):
             with transaction.atomic():
                 Client.objects.filter(pk=client.pk).update(

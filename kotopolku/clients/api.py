@@ -242,22 +242,15 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
         result.add("responsible_unit", "Not one of your units.")
     if not result.ok:
         raise _invalid(result.errors)
-    unit = (
-        Unit.objects.get(pk=unit_id)
-        if unit_id
-        else next(
-            m.unit for m in request.user.active_memberships if m.role in scopes.CASEWORK_ROLES
-        )
-    )
+    unit = Unit.objects.get(pk=unit_id) if unit_id else scopes.default_casework_unit(request.user)
+    assert unit is not None  # the policy admits casework roles only
     values = result.values
     warnings = actions.duplicate_warnings(values)
     try:
         client = actions.do_create_client(
             values,
             responsible_unit=unit,
-            counsellor=request.user
-            if request.user.has_role("counsellor", "employment_worker")
-            else None,
+            counsellor=actions.counsellor_for_new_client(request.user),
             jobseeker_since=timezone.localdate() if jobseeker else None,
             acting_user=request.user,
         )

@@ -35,7 +35,7 @@ def _sorts() -> dict[str, tuple[Any, ...]]:
     }
 
 
-SORTS = ("due", "-due", "name", "-name", "municipality", "language")
+SORTS = tuple(_sorts())
 DEFAULT_SORT = "due"
 
 

@@ -100,27 +100,21 @@ def synthesise(
         by_county[m.wellbeing_county.code].append(m)
         by_region[m.region.code].append(m)
     for code, members in sorted(by_county.items()):
-        org = Organisation.objects.create(
-            slug=f"synth-centre-{code}",
-            kind=Organisation.Kind.REGIONAL_CENTRE,
-            name={
-                "fi": f"Kotoutumiskeskus {members[0].wellbeing_county.name_fi}",
-                "en": f"Integration centre {code}",
-            },
+        centres[code] = _organisation(
+            f"synth-centre-{code}",
+            Organisation.Kind.REGIONAL_CENTRE,
+            f"Kotoutumiskeskus {members[0].wellbeing_county.name_fi}",
+            f"Integration centre {code}",
+            members,
         )
-        org.serves.set(members)
-        centres[code] = org
     for code, members in sorted(by_region.items()):
-        org = Organisation.objects.create(
-            slug=f"synth-employment-{code}",
-            kind=Organisation.Kind.EMPLOYMENT_AREA,
-            name={
-                "fi": f"Työllisyysalue {members[0].region.name_fi}",
-                "en": f"Employment area {code}",
-            },
+        employment[code] = _organisation(
+            f"synth-employment-{code}",
+            Organisation.Kind.EMPLOYMENT_AREA,
+            f"Työllisyysalue {members[0].region.name_fi}",
+            f"Employment area {code}",
+            members,
         )
-        org.serves.set(members)
-        employment[code] = org
 
     # clients per municipality: a heavy-tailed synthetic weight (large towns get more)
     weights = {m.code: rng.paretovariate(1.2) for m in municipalities}
@@ -296,6 +290,14 @@ def synthesise(
         bench_counsellor=BENCH_COUNSELLOR,
         bench_caseload=bench_count,
     )
+
+
+def _organisation(
+    slug: str, kind: str, name_fi: str, name_en: str, serves: list[Municipality]
+) -> Organisation:
+    org = Organisation.objects.create(slug=slug, kind=kind, name={"fi": name_fi, "en": name_en})
+    org.serves.set(serves)
+    return org
 
 
 def _history(rng: random.Random, clients: list[Client], today: datetime.date) -> None:

@@ -202,16 +202,9 @@ def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _default_unit(user: User) -> Any:
-    for membership in user.active_memberships:
-        if membership.role in scopes.CASEWORK_ROLES:
-            return membership.unit
-    return None
-
-
 @require_http_methods(["GET", "POST"])
 def client_create(request: AuthenticatedRequest) -> HttpResponse:
-    unit = _default_unit(request.user)
+    unit = scopes.default_casework_unit(request.user)
     if unit is None:
         raise Http404
     form = ClientForm(request.POST or None, creating=True)
@@ -220,9 +213,7 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
             client = actions.do_create_client(
                 form.values,
                 responsible_unit=unit,
-                counsellor=request.user
-                if request.user.has_role(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER)
-                else None,
+                counsellor=actions.counsellor_for_new_client(request.user),
                 jobseeker_since=timezone.localdate()
                 if form.cleaned_data.get("jobseeker")
                 else None,

@@ -46,7 +46,3 @@ class AccessibleFormMixin:
 
 class Form(AccessibleFormMixin, forms.Form):
     pass
-
-
-class ModelForm(AccessibleFormMixin, forms.ModelForm):
-    pass

@@ -15,7 +15,7 @@ from kotopolku.access import scopes
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs import actions
 from kotopolku.orgs.forms import OrganisationForm, UnitForm
-from kotopolku.orgs.models import Membership, Municipality, Organisation, Region, Role, Unit
+from kotopolku.orgs.models import Membership, Municipality, Organisation, Region, Role
 
 
 @require_GET
@@ -162,5 +162,5 @@ def region(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "orgs/region.html",
-        {"municipalities": municipalities, "own": own, "units": Unit.objects.none()},
+        {"municipalities": municipalities, "own": own},
     )

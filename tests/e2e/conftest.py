@@ -23,16 +23,7 @@ import pytest
 from kotopolku.core import liveserver
 
 CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = list(liveserver.CHROMIUM_ARGS)
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "kotopolku-demo"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
