@@ -202,6 +202,7 @@ def do_create_client(
         client_id=client.pk,
         actor=acting_user,
     )
+    _after_change(client, {}, acting_user)
     if jobseeker_since is not None:
         do_start_jobseeker_period(client, start=jobseeker_since, acting_user=acting_user)
     if counsellor is not None:
@@ -236,11 +237,24 @@ def do_update_client(
             reason=reason,
             actor=acting_user,
         )
+    _after_change(client, changed, acting_user)
     return changed
+
+
+def _after_change(client: Client, changed: dict[str, Any], acting_user: User | None) -> None:
+    """Casework follows the register: a new responsible authority opens a hand-over, and
+    the deadlines are recomputed (the window end or the authority may have moved)."""
+    from kotopolku.casework import actions as casework
+
+    if "responsible_authority" in changed:
+        old, new = changed["responsible_authority"]
+        casework.open_hand_over(client, old, new, acting_user=acting_user)
+    casework.refresh_deadlines(client)
 
 
 def _save_derived(client: Client, acting_user: User | None) -> None:
     changed = refresh_derived(client)
+    _after_change(client, changed, acting_user)
     if changed:
         Client.objects.filter(pk=client.pk).update(
             responsible_authority=client.responsible_authority,
@@ -478,5 +492,9 @@ def refresh_all(*, today: datetime.date | None = None, batch: int = 2000) -> int
                     client_id=client.pk,
                     reason="daily refresh",
                 )
+                if before[0] != client.responsible_authority:
+                    from kotopolku.casework import actions as casework
+
+                    casework.open_hand_over(client, before[0], client.responsible_authority)
             changed += 1
     return changed

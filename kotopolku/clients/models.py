@@ -8,10 +8,12 @@ responsible authority, the current counsellor) are stored on `Client` and kept r
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.orgs.models import Municipality, Unit
@@ -145,6 +147,9 @@ class Client(models.Model):
         default=ResponsibleAuthority.MUNICIPALITY,
     )
     integration_window_end = models.DateField(null=True, blank=True)
+    # the earliest open casework step (kept by casework.actions.refresh_deadlines)
+    next_due = models.DateField(null=True, blank=True)
+    next_due_kind = models.CharField(max_length=24, blank=True)
     current_counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -152,12 +157,21 @@ class Client(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
 
+    client_since = models.DateField(
+        _("client since"),
+        default=timezone.localdate,
+        help_text=_("The day the person became a client of the integration service."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
         indexes = [
+            models.Index(
+                fields=["current_counsellor", "status", "next_due"], name="client_caseload_due"
+            ),
+            models.Index(fields=["responsible_unit", "status", "next_due"], name="client_unit_due"),
             models.Index(
                 fields=["current_counsellor", "status", "integration_window_end"],
                 name="client_caseload",
@@ -308,3 +322,45 @@ class ClientMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged_id} -> {self.kept_id}"
+
+
+class Consent(models.Model):
+    """The client's consent to disclose their data to a recipient (e.g. a referral to an NGO)."""
+
+    class Scope(models.TextChoices):
+        REFERRAL = "referral", _("Referral to the recipient's service")
+        DISCLOSURE = "disclosure", _("Disclosure of the plan and contact details")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
+    recipient = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="consents_received",
+        verbose_name=_("recipient"),
+    )
+    given_on = models.DateField(_("given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} → {self.recipient}"
+
+    def valid_on(self, day: Any) -> bool:
+        return self.given_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)

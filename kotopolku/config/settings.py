@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kotopolku.access",
     "kotopolku.audit",
     "kotopolku.clients",
+    "kotopolku.casework",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,19 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # Bases of residence for which the three-year integration window does not limit the
 # assessment and first plan (DOMAIN.md 1.6: trafficking victims may be assessed later).
 WINDOW_EXEMPT_BASES = env_list("KOTOPOLKU_WINDOW_EXEMPT_BASES", ["trafficking_victim"])
+
+# --- Casework: time limits that DOMAIN.md marks unverified ([U]); see casework/rules.py ------
+
+# The assessment starts within this many months of the client entering the register (the
+# rule of the previous act 1386/2010; not verified for 681/2023).
+ASSESSMENT_START_MONTHS = env_int("KOTOPOLKU_ASSESSMENT_START_MONTHS", 2, minimum=1)
+# "Without delay" after the assessment: the plan is due this many days after it (the
+# previous act's two weeks as the default).
+PLAN_AFTER_ASSESSMENT_DAYS = env_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", 14, minimum=1)
+# A plan in force is reviewed at least this often (new-law frequency unverified).
+PLAN_REVIEW_MONTHS = env_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", 6, minimum=1)
+# Reminder e-mails list steps due within this many days.
+REMINDER_HORIZON_DAYS = env_int("KOTOPOLKU_REMINDER_HORIZON_DAYS", 14, minimum=0)
 
 # --- Audit ------------------------------------------------------------------------------------
 

@@ -142,6 +142,18 @@ class Organisation(models.Model):
         WellbeingCounty, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_active = models.BooleanField(default=True)
+    plan_record = models.CharField(
+        max_length=10,
+        choices=[
+            ("full", _("Plans are kept in full in Kotopolku")),
+            (
+                "reference",
+                _("Kotopolku keeps key dates, goals and a reference to the official record"),
+            ),
+        ],
+        default="full",
+        help_text=_("Employment areas: where jobseekers' assessments and plans are recorded."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

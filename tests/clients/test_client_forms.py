@@ -272,7 +272,9 @@ def test_the_edit_form_sets_an_override_with_its_reason(
     assert response.status_code == 302
     client.refresh_from_db()
     assert client.responsible_authority == "employment_area"
-    event = ChangeEvent.objects.filter(client_id=client.pk, view="clients:edit").get()
+    event = ChangeEvent.objects.filter(
+        client_id=client.pk, view="clients:edit", subject_type="client"
+    ).get()
     assert event.changes["responsible_authority"] == ["municipality", "employment_area"]
 
 

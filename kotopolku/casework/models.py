@@ -1,0 +1,496 @@
+"""Casework: the assessment, the integration plan, guidance contacts, hand-overs and the
+deadlines the rules derive from them (`casework.rules`, kept current by `casework.actions`).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.clients.models import Client, Consent, ResponsibleAuthority
+from kotopolku.orgs.models import Organisation, Unit
+
+
+class CaseKind(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    MULTIPROFESSIONAL = "multiprofessional", _("Multi-professional (with the wellbeing county)")
+
+
+class Literacy(models.TextChoices):
+    UNKNOWN = "", _("Not assessed")
+    NONE = "none", _("Cannot read or write")
+    PARTIAL = "partial", _("Reads and writes a little")
+    FLUENT = "fluent", _("Reads and writes fluently")
+
+
+class DigitalSkills(models.TextChoices):
+    UNKNOWN = "", _("Not assessed")
+    NONE = "none", _("No digital skills")
+    BASIC = "basic", _("Basic (phone, messages)")
+    INDEPENDENT = "independent", _("Uses e-services independently")
+
+
+class Assessment(models.Model):
+    """The assessment of competence and integration service needs (Act 681/2023 s. 14)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    started = models.DateField(_("started"))
+    completed = models.DateField(_("completed"), null=True, blank=True)
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("initial interview by"),
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    interview_language = models.CharField(_("language of the interview"), max_length=12)
+    interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
+    interpreter_language = models.CharField(_("interpreter language"), max_length=12, blank=True)
+    other_participants = models.CharField(_("others who took part"), max_length=300, blank=True)
+    # competences and life situation
+    education = models.TextField(_("education"), blank=True)
+    work_history = models.TextField(_("work history"), blank=True)
+    literacy_mother_tongue = models.CharField(
+        _("literacy in the mother tongue"), max_length=10, choices=Literacy.choices, blank=True
+    )
+    literacy_latin = models.CharField(
+        _("literacy in the Latin alphabet"), max_length=10, choices=Literacy.choices, blank=True
+    )
+    digital_skills = models.CharField(
+        _("digital skills"), max_length=12, choices=DigitalSkills.choices, blank=True
+    )
+    family_situation = models.TextField(_("family situation"), blank=True)
+    childcare_needed = models.BooleanField(_("needs childcare to take part"), default=False)
+    health_social_needs = models.BooleanField(
+        _("has social or health needs"),
+        default=False,
+        help_text=_("Calls for the multi-professional route with the wellbeing county."),
+    )
+    goals = models.TextField(_("the client's goals"), blank=True)
+    recommended_services = models.TextField(_("recommended services"), blank=True)
+    plan_needed = models.BooleanField(_("an integration plan is needed"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed__isnull=True) | Q(completed__gte=models.F("started")),
+                name="assessment_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started}"
+
+
+class LanguageSkill(models.TextChoices):
+    READING = "reading", _("Reading")
+    LISTENING = "listening", _("Listening")
+    WRITING = "writing", _("Writing")
+    SPEAKING = "speaking", _("Speaking")
+
+
+class LevelSource(models.TextChoices):
+    SELF_REPORT = "self_report", _("The client's own estimate")
+    ASSESSMENT = "assessment", _("Assessed by the counsellor or a test")
+    FINAL_TEST = "final_test", _("Final test of integration training")
+    YKI = "yki", _("YKI certificate")
+
+
+class LanguageLevel(models.Model):
+    """One skill in one language on the CEFR scale or the Finnish national sub-levels."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="language_levels"
+    )
+    language = models.CharField(_("language"), max_length=12)
+    skill = models.CharField(_("skill"), max_length=10, choices=LanguageSkill.choices)
+    level = models.CharField(_("level"), max_length=5)  # A1 .. C2, A1.1 .. C1.1, or "0"
+    source = models.CharField(
+        _("source"), max_length=12, choices=LevelSource.choices, default=LevelSource.ASSESSMENT
+    )
+    measured_on = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["language", "skill"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "language", "skill"], name="one_level_per_skill"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.skill} {self.level}"
+
+
+class WellbeingRequest(models.Model):
+    """The municipality's or employment area's request that the wellbeing county take part
+    in a multi-professional assessment and plan (Act 681/2023 ss. 14-15; DOMAIN.md 1.4).
+    While it is open, the county's workers read the client's assessment and plan and write
+    their contributions; responsibility for the plan stays with the requester."""
+
+    class LegalBasis(models.TextChoices):
+        ASSESSMENT = (
+            "681-2023-s14",
+            _("Act 681/2023 s. 14: participation in the multi-professional assessment"),
+        )
+        PLAN = (
+            "681-2023-s15",
+            _("Act 681/2023 s. 15: participation in the multi-professional plan"),
+        )
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="wellbeing_requests")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="requests"
+    )
+    county = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="wellbeing_requests",
+        verbose_name=_("wellbeing services county"),
+    )
+    invited = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("invited worker"),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
+    reason = models.TextField(_("why the county's participation is needed"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_on = models.DateField(_("requested on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_on"]
+        indexes = [models.Index(fields=["county", "closed_on"], name="wellbeing_open")]
+
+    def __str__(self) -> str:
+        return f"{self.county} {self.requested_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None
+
+
+class Contribution(models.Model):
+    """A wellbeing-county worker's part of a multi-professional assessment or plan."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    request = models.ForeignKey(
+        WellbeingRequest, on_delete=models.PROTECT, related_name="contributions"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_on = models.DateField(_("date"))
+    text = models.TextField(_("contribution"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["written_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.author} {self.written_on}"
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", _("In force")
+    ENDED = "ended", _("Ended")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RecordedIn(models.TextChoices):
+    KOTOPOLKU = "kotopolku", _("Kept in full in Kotopolku")
+    OFFICIAL = "official", _("Official record in the employment services' system")
+
+
+class Agreement(models.TextChoices):
+    SIGNED = "signed", _("Signed on paper")
+    E_SIGNED = "e_signed", _("Signed electronically")
+    AGREED = "agreed", _("Agreed orally, recorded by the counsellor")
+
+
+class Plan(models.Model):
+    """The integration plan or the multi-professional plan (Act 681/2023 ss. 15-17)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plans")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
+    authority = models.CharField(
+        _("responsible authority"), max_length=20, choices=ResponsibleAuthority.choices
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    recorded_in = models.CharField(
+        _("where the plan is recorded"),
+        max_length=10,
+        choices=RecordedIn.choices,
+        default=RecordedIn.KOTOPOLKU,
+    )
+    official_reference = models.CharField(
+        _("reference to the official record"), max_length=100, blank=True
+    )
+    client_responsibilities = models.TextField(_("what the client agreed to do"), blank=True)
+    explained_in = models.CharField(_("language the plan was explained in"), max_length=12)
+    interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
+    agreement = models.CharField(
+        _("how the plan was agreed"), max_length=10, choices=Agreement.choices, blank=True
+    )
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    exception_rule = models.CharField(_("exception to rule"), max_length=60, blank=True)
+    exception_reason = models.TextField(_("reason for the exception"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="plan_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(exception_rule="") | ~Q(exception_reason=""),
+                name="plan_exception_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start} – {self.end}"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Goal(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="goals")
+    text = models.TextField(_("goal"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ServiceStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DIRECTED = "directed", _("Client directed to the service")
+    STARTED = "started", _("Started")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+DIRECTED_STATUSES = (ServiceStatus.DIRECTED, ServiceStatus.STARTED, ServiceStatus.COMPLETED)
+
+
+class PlannedService(models.Model):
+    """A service agreed in the plan: a catalogue entry later, free text and provider now."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(_("service"), max_length=200)
+    provider = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
+    provider_name = models.CharField(_("provider (if not listed)"), max_length=200, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ServiceStatus.choices, default=ServiceStatus.PLANNED
+    )
+    directed_on = models.DateField(_("directed on"), null=True, blank=True)
+    consent = models.ForeignKey(
+        Consent,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("consent to disclose"),
+    )
+
+    class Meta:
+        ordering = ["start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="service_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Review(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField(_("review held on"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return str(self.held_on)
+
+
+class ContactTopic(models.Model):
+    """The managed list of guidance topics (translated names; kept by administrators)."""
+
+    code = models.SlugField(max_length=40, primary_key=True)
+    name = models.JSONField(default=dict)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Channel(models.TextChoices):
+    WALK_IN = "walk_in", _("Walk-in")
+    APPOINTMENT = "appointment", _("Appointment")
+    PHONE = "phone", _("Phone")
+    REMOTE = "remote", _("Remote (video)")
+
+
+class Contact(models.Model):
+    """A guidance and counselling contact (ohjaus ja neuvonta); without a client for an
+    anonymous walk-in visit, counted but not identified."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    language = models.CharField(_("language"), max_length=12)
+    interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
+    topics = models.JSONField(_("topics"), default=list)
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    note = models.TextField(_("short note"), blank=True)
+    visitors = models.PositiveSmallIntegerField(_("number of visitors"), default=1)
+    # the missed-appointment rule (s. 32 a)
+    interpreter_booked = models.BooleanField(_("an interpreter was booked"), default=False)
+    missed = models.BooleanField(_("the client did not come"), default=False)
+    cancelled = models.BooleanField(_("the client cancelled in time"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+        indexes = [models.Index(fields=["unit", "day"], name="contact_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.channel}"
+
+
+class HandOverStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the receiving side")
+    ACCEPTED = "accepted", _("Taken over")
+
+
+class HandOver(models.Model):
+    """A change of the responsible authority: a task for the receiving side."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="hand_overs")
+    from_authority = models.CharField(max_length=20, choices=ResponsibleAuthority.choices)
+    to_authority = models.CharField(max_length=20, choices=ResponsibleAuthority.choices)
+    on = models.DateField(_("date"))
+    status = models.CharField(
+        max_length=10, choices=HandOverStatus.choices, default=HandOverStatus.OPEN
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_on = models.DateField(null=True, blank=True)
+    note = models.TextField(_("note for the receiving side"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.from_authority} -> {self.to_authority} {self.on}"
+
+
+class Deadline(models.Model):
+    """An open step of a client's casework with its last day, derived by `rules.deadlines`
+    and rewritten by `actions.refresh_deadlines` whenever its inputs change. Never typed in."""
+
+    id = models.BigAutoField(primary_key=True)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(max_length=24)
+    due = models.DateField()
+    rule = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["due", "kind"]
+        indexes = [models.Index(fields=["client", "due"], name="deadline_client_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due}"
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail per user per day (the daily command is idempotent)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    overdue = models.PositiveIntegerField()
+    due_soon = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_reminder_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
