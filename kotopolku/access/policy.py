@@ -166,6 +166,46 @@ PAGES: dict[str, Rule] = {
         personal_data=True,
         note="auditors: the clients of their organisation's units",
     ),
+    # casework: reading follows client visibility; writing also needs
+    # access.scopes.may_write_casework (the responsible authority's side)
+    "casework:assessment_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:assessment_detail": roles(
+        *CASEWORK_ROLES,
+        scope=Scope.UNIT,
+        personal_data=True,
+        note="wellbeing-county workers while their county's request is open",
+    ),
+    "casework:assessment_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:language_level_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:wellbeing_request": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:wellbeing_close": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:contribution_add": roles(
+        R.WELLBEING_WORKER,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="only while the county's request is open",
+    ),
+    "casework:plan_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:plan_detail": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework:plan_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:plan_summary": roles(
+        *CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True, note="HTML or PDF for the client"
+    ),
+    "casework:goal_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:goal_status": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:service_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:service_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:review_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:contact_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:walk_in": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, note="anonymous visits: counted, not identified"
+    ),
+    "casework:hand_over_accept": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:consent_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:consent_withdraw": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:export": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True, note="the versioned JSON document"
+    ),
     # API schema
     "api:openapi-json": public(),
 }
@@ -185,6 +225,16 @@ API: dict[str, Rule] = {
     "clients.client_access_log": roles(
         *CASEWORK_ROLES, R.AUDITOR, scope=Scope.UNIT, personal_data=True
     ),
+    "casework.list_assessments": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.create_assessment": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.list_plans": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.get_plan": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.create_plan": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.update_plan": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.client_deadlines": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.create_contact": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.export_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.import_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
 }
 
 # --- Start pages ------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ Views and API handlers fetch through these helpers; an object outside the result
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from kotopolku.orgs.models import Municipality, Organisation, Role, Unit
 
@@ -71,10 +71,18 @@ def default_casework_unit(user: User) -> Unit | None:
     return next((m.unit for m in user.active_memberships if m.role in CASEWORK_ROLES), None)
 
 
+def _roles_org_ids(user: User, role: str) -> set[uuid.UUID]:
+    return {m.unit.organisation_id for m in user.active_memberships if m.role == role}
+
+
 def visible_clients(user: User) -> QuerySet[Client]:
-    """Clients a caseworker may read and write: those of their units (and sub-units), their
-    own clients, and for employment-area workers the jobseekers of the area they serve."""
-    from kotopolku.clients.models import Client, ResponsibleAuthority
+    """Clients a caseworker may read: those of their units (and sub-units) and their own
+    clients; for employment-area workers the jobseekers of the area they serve and every
+    client of the area who has been a jobseeker (the history stays readable after a
+    hand-over back); for wellbeing-county workers the clients whose multi-professional
+    process their county has been asked to join, while it is open."""
+    from kotopolku.casework.models import WellbeingRequest
+    from kotopolku.clients.models import Client, JobseekerPeriod, ResponsibleAuthority
 
     if not user.has_role(*CASEWORK_ROLES):
         return Client.objects.none()
@@ -84,11 +92,47 @@ def visible_clients(user: User) -> QuerySet[Client]:
         condition |= Q(responsible_unit_id__in=units)
     employment = _employment_municipality_ids(user)
     if employment:
+        condition |= Q(municipality_id__in=employment) & (
+            Q(responsible_authority=ResponsibleAuthority.EMPLOYMENT_AREA)
+            | Q(Exists(JobseekerPeriod.objects.filter(client_id=OuterRef("pk"))))
+        )
+    counties = _roles_org_ids(user, Role.WELLBEING_WORKER)
+    if counties:
         condition |= Q(
-            responsible_authority=ResponsibleAuthority.EMPLOYMENT_AREA,
-            municipality_id__in=employment,
+            Exists(
+                WellbeingRequest.objects.filter(
+                    client_id=OuterRef("pk"), county_id__in=counties, closed_on__isnull=True
+                )
+            )
         )
     return Client.objects.filter(condition)
+
+
+def open_wellbeing_requests(user: User, client: Client) -> QuerySet[Any]:
+    """The open multi-professional requests of the client to the user's county."""
+    from kotopolku.casework.models import WellbeingRequest
+
+    return WellbeingRequest.objects.filter(
+        client=client,
+        county_id__in=_roles_org_ids(user, Role.WELLBEING_WORKER),
+        closed_on__isnull=True,
+    )
+
+
+def may_write_casework(user: User, client: Client) -> bool:
+    """Write access to the client's assessment, plan and contacts follows the responsible
+    authority: the employment area's workers for a jobseeker, otherwise the municipal
+    unit's counsellors and managers (and the client's own counsellor)."""
+    from kotopolku.clients.models import ClientStatus, ResponsibleAuthority
+
+    if client.status != ClientStatus.ACTIVE:
+        return False
+    if client.responsible_authority == ResponsibleAuthority.EMPLOYMENT_AREA:
+        return client.municipality_id in _employment_municipality_ids(user)
+    writers = (Role.COUNSELLOR, Role.UNIT_MANAGER)
+    if client.current_counsellor_id == user.pk and user.has_role(*writers):
+        return True
+    return client.responsible_unit_id in unit_ids(user, roles=writers)
 
 
 def log_report_clients(user: User) -> QuerySet[Client]:

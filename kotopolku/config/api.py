@@ -36,6 +36,7 @@ def build_api() -> KotopolkuAPI:
 
     from kotopolku.accounts.api import router as accounts_router
     from kotopolku.audit.api import router as audit_router
+    from kotopolku.casework.api import router as casework_router
     from kotopolku.clients.api import router as clients_router
     from kotopolku.orgs.api import router as orgs_router
 
@@ -43,6 +44,7 @@ def build_api() -> KotopolkuAPI:
     api.add_router("/", orgs_router, tags=["organisations"])
     api.add_router("/", audit_router, tags=["audit"])
     api.add_router("/", clients_router, tags=["clients"])
+    api.add_router("/", casework_router, tags=["casework"])
     return api
 
 

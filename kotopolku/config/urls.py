@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/", include("kotopolku.orgs.urls")),
     path("audit/", include("kotopolku.audit.urls")),
     path("clients/", include("kotopolku.clients.urls")),
+    path("clients/", include("kotopolku.casework.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]
