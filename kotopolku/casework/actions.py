@@ -902,6 +902,29 @@ def do_accept_hand_over(hand_over: HandOver, *, acting_user: User) -> None:
         client_id=hand_over.client_id,
         actor=acting_user,
     )
+    # the worker who takes the client over becomes their own counsellor
+    from kotopolku.clients.actions import do_assign_counsellor
+
+    do_assign_counsellor(hand_over.client, acting_user, acting_user=acting_user)
+
+
+def open_hand_overs_for(user: User) -> list[HandOver]:
+    """Hand-overs waiting for the user's side: to the employment area for its workers,
+    to the municipality for the counsellors and managers of the client's unit."""
+    from kotopolku.access import scopes
+
+    visible = scopes.visible_clients(user)
+    found = []
+    for hand_over in (
+        HandOver.objects.filter(status=HandOverStatus.OPEN, client__in=visible)
+        .select_related("client")
+        .order_by("on")[:200]
+    ):
+        if hand_over.to_authority == hand_over.client.responsible_authority and (
+            scopes.may_write_casework(user, hand_over.client)
+        ):
+            found.append(hand_over)
+    return found
 
 
 # --- Consent -----------------------------------------------------------------------------------

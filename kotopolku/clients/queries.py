@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Collate
+from django.utils import timezone
 
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.core import henkilotunnus
@@ -26,8 +28,10 @@ def _name(field: str, *, descending: bool = False) -> Any:
 def _sorts() -> dict[str, tuple[Any, ...]]:
     last, first = _name("last_name"), _name("first_name")
     return {
-        "due": (F("integration_window_end").asc(nulls_last=True), last, first, "id"),
-        "-due": (F("integration_window_end").desc(nulls_last=True), last, first, "id"),
+        "due": (F("next_due").asc(nulls_last=True), last, first, "id"),
+        "-due": (F("next_due").desc(nulls_last=True), last, first, "id"),
+        "window": (F("integration_window_end").asc(nulls_last=True), last, first, "id"),
+        "-window": (F("integration_window_end").desc(nulls_last=True), last, first, "id"),
         "name": (last, first, "id"),
         "-name": (_name("last_name", descending=True), _name("first_name", descending=True), "id"),
         "municipality": (_name("municipality__name_fi"), last, first, "id"),
@@ -37,6 +41,8 @@ def _sorts() -> dict[str, tuple[Any, ...]]:
 
 SORTS = tuple(_sorts())
 DEFAULT_SORT = "due"
+STEP_FILTERS = ("", "overdue", "soon", "none")
+SOON_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class CaseloadFilter:
     language: str = ""
     authority: str = ""
     status: str = ClientStatus.ACTIVE
+    steps: str = ""  # "" all, "overdue", "soon" (due within SOON_DAYS), "none" (no open step)
     sort: str = DEFAULT_SORT
 
     @classmethod
@@ -58,6 +65,7 @@ class CaseloadFilter:
             language=params.get("language", "").strip()[:12],
             authority=params.get("authority", "").strip()[:20],
             status=status if status in (*ClientStatus.values, "all") else ClientStatus.ACTIVE,
+            steps=params.get("steps", "") if params.get("steps", "") in STEP_FILTERS else "",
             sort=sort if sort in SORTS else DEFAULT_SORT,
         )
 
@@ -73,7 +81,22 @@ def search_condition(text: str) -> Q:
     return condition
 
 
-def apply(qs: QuerySet[Client], f: CaseloadFilter) -> QuerySet[Client]:
+def steps_condition(steps: str, today: datetime.date) -> Q:
+    """Clients by their earliest open casework step (`Client.next_due`, indexed)."""
+    if steps == "overdue":
+        return Q(next_due__lt=today)
+    if steps == "soon":
+        return Q(next_due__gte=today, next_due__lte=today + datetime.timedelta(days=SOON_DAYS))
+    if steps == "none":
+        return Q(next_due__isnull=True)
+    return Q()
+
+
+def apply(
+    qs: QuerySet[Client], f: CaseloadFilter, today: datetime.date | None = None
+) -> QuerySet[Client]:
+    if f.steps:
+        qs = qs.filter(steps_condition(f.steps, today or timezone.localdate()))
     if f.status != "all":
         qs = qs.filter(status=f.status)
     if f.q:
@@ -111,7 +134,7 @@ def groups(base: QuerySet[Client]) -> list[Group]:
 
 def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, str]) -> int | None:
     """The number of clients `apply(base, f)` returns, or None when a text search needs a query."""
-    if f.q:
+    if f.q or f.steps:
         return None
     return sum(
         g.count

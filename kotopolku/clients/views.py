@@ -50,37 +50,80 @@ CASELOAD_COLUMNS = (
     "mother_tongue",
     "no_municipality_reason",
     "responsible_authority",
-    "integration_window_end",
     "municipality_id",
 )
 UNIT_VIEW_COLUMNS = ("current_counsellor__first_name", "current_counsellor__last_name")
-SOON_DAYS = 90
+
+
+def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translated when used)
+    return [
+        ("overdue", _("Overdue steps")),
+        ("soon", _("Due within 30 days")),
+        ("none", _("No open steps")),
+    ]
+
+
+def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
+    from kotopolku.casework.actions import open_hand_overs_for
+
+    return open_hand_overs_for(request.user)
+
+
+def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]]]:
+    """The open casework steps of the listed clients, in one indexed query."""
+    from kotopolku.casework.models import Deadline
+
+    found: dict[Any, list[tuple[str, datetime.date]]] = {}
+    for client_id, kind, due in (
+        Deadline.objects.filter(client_id__in=ids)
+        .order_by("due", "kind")
+        .values_list("client_id", "kind", "due")
+    ):
+        found.setdefault(client_id, []).append((kind, due))
+    return found
 
 
 def _rows_html(
-    rows: Any, today: datetime.date, labels: dict[int, tuple[str, str]], *, unit_view: bool
+    rows: Any,
+    today: datetime.date,
+    labels: dict[int, tuple[str, str]],
+    steps: dict[Any, list[tuple[str, datetime.date]]],
+    *,
+    unit_view: bool,
 ) -> str:
     """The caseload's table rows as HTML: the hot path of the start page. Rows come as
-    dicts (no model instances); every text goes through `escape`."""
+    dicts (no model instances); every text goes through `escape`. The steps column lists
+    every overdue step and the next one due."""
+    from kotopolku.casework.labels import DEADLINE_LABELS
+
     ui = (get_language() or "fi")[:2]
     names = languages.names(ui)
     blank = str(uuid.UUID(int=0))
     detail = reverse("clients:detail", args=[blank]).replace(blank, "{}")
     authority = {value: escape(label) for value, label in ResponsibleAuthority.choices}
     status = {value: escape(label) for value, label in ClientStatus.choices}
+    kinds = {kind: escape(label) for kind, label in DEADLINE_LABELS.items()}
     short_date = short_date_formatter()
-    soon = today + datetime.timedelta(days=SOON_DAYS)
-    window = escape(_("integration window"))
-    passed = f' <span class="badge badge--danger">{escape(_("passed"))}</span>'
-    soon_badge = f' <span class="badge badge--warn">{escape(_("soon"))}</span>'
+    soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
+    overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
+    soon_badge = f'<span class="badge badge--warn">{escape(_("soon"))}</span> '
     html = []
     for row in rows:
-        end = row["integration_window_end"]
-        if end is None:
-            due = '<span class="muted">–</span>'
-        else:
-            badge = passed if end < today else soon_badge if end <= soon else ""
-            due = f'<span class="text-ltr">{short_date(end)}</span> <span class="small">{window}</span>{badge}'
+        items = []
+        upcoming_shown = False
+        for kind, due in steps.get(row["id"], ()):
+            if due >= today:
+                if upcoming_shown:
+                    break
+                upcoming_shown = True
+            badge = overdue_badge if due < today else soon_badge if due <= soon else ""
+            items.append(
+                f"<li>{badge}{kinds.get(kind, escape(kind))} "
+                f'<span class="text-ltr">{short_date(due)}</span></li>'
+            )
+        due_html = (
+            f'<ul class="steps">{"".join(items)}</ul>' if items else '<span class="muted">–</span>'
+        )
         place = labels[row["municipality_id"]][1] if row["municipality_id"] in labels else ""
         place_html = (
             escape(place)
@@ -101,7 +144,7 @@ def _rows_html(
             f'<tr><td><a href="{detail.format(row["id"])}">{escape(row["last_name"])}, '
             f"{escape(row['first_name'])}</a>{flag}</td><td>{short_date(row['birth_date'])}</td>"
             f"<td>{place_html}</td><td>{escape(names.get(tongue, tongue))}</td>"
-            f"<td>{authority.get(row['responsible_authority'], '')}</td>{counsellor}<td>{due}</td></tr>"
+            f"<td>{authority.get(row['responsible_authority'], '')}</td>{counsellor}<td>{due_html}</td></tr>"
         )
     return mark_safe("\n".join(html))  # noqa: S308 (every text part went through escape)
 
@@ -121,15 +164,22 @@ def _caseload_page(
     listing: Any = qs if known is None else caseload_queries.Counted(qs, known)
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
-    record_read("client", [row["id"] for row in rows], kind=AccessEvent.Kind.LIST)
+    ids = [row["id"] for row in rows]
+    record_read("client", ids, kind=AccessEvent.Kind.LIST)
+    today = timezone.localdate()
     context = {
         "title": title,
         "page_obj": page,
-        "rows_html": _rows_html(rows, timezone.localdate(), labels, unit_view=unit_view),
+        "rows_html": _rows_html(rows, today, labels, _steps_by_client(ids), unit_view=unit_view),
         "filter": f,
         "sort_links": _sort_links(request, f),
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
+        "steps_options": _options_html(STEP_CHOICES(), f.steps),
+        "overdue_count": base.filter(status=ClientStatus.ACTIVE, next_due__lt=today).count()
+        if unit_view
+        else None,
+        "hand_overs": _hand_overs(request) if not request.headers.get("HX-Request") else [],
     }
     if request.headers.get("HX-Request"):
         return render(request, "clients/_caseload_table.html", context)

@@ -79,7 +79,7 @@ def test_the_employment_area_sees_the_jobseekers_of_the_municipalities_it_serves
     )
 
 
-def test_the_employment_area_loses_sight_of_a_client_whose_registration_ended(
+def test_the_employment_area_keeps_reading_but_stops_writing_after_the_registration_ended(
     clients: dict[str, Client], world: dict[str, User]
 ) -> None:
     client = clients["kokkola_jobseeker"]
@@ -90,7 +90,11 @@ def test_the_employment_area_loses_sight_of_a_client_whose_registration_ended(
             end=TODAY() - datetime.timedelta(days=1),
             acting_user=user,
         )
-    assert client.pk not in visible(world["employment.kokkola"])
+    client.refresh_from_db()
+    # the history stays readable for both sides; write access moves back to the municipality
+    assert client.pk in visible(world["employment.kokkola"])
+    assert not scopes.may_write_casework(world["employment.kokkola"], client)
+    assert scopes.may_write_casework(user, client)
 
 
 def test_the_wellbeing_worker_sees_no_client_of_other_units(

@@ -1,17 +1,24 @@
-"""Recompute derived client facts that depend on the date (daily; idempotent)."""
+"""Recompute derived client facts that depend on the date or on the settings (daily;
+idempotent): the responsible authority, the integration window's end, and the casework
+deadlines (a changed time-limit setting or rule version takes effect here)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from kotopolku.audit.context import acting
+from kotopolku.casework.actions import refresh_all_deadlines
 from kotopolku.clients.actions import refresh_all
 
 
 class Command(BaseCommand):
-    help = "Update the responsible authority and integration-window end of every client for today."
+    help = (
+        "Update the responsible authority, integration-window end and casework deadlines "
+        "of every client for today."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with acting(view="command:refresh_clients"):
             changed = refresh_all()
-        self.stdout.write(f"updated {changed} clients")
+            steps = refresh_all_deadlines()
+        self.stdout.write(f"updated {changed} clients; deadlines recomputed for {steps} clients")
