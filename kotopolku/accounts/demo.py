@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from kotopolku.accounts import actions
 from kotopolku.accounts.models import User
+from kotopolku.core.dates import add_years
 from kotopolku.orgs.models import Membership, Role, Unit
 
 
@@ -127,6 +129,8 @@ def load() -> list[DemoLogin]:
                 unit=unit,
                 role=spec.role,
                 is_public_official=spec.public_official,
+                # the demo staff have worked there for years: the demo casework has a history
+                valid_from=add_years(timezone.localdate(), -5),
                 acting_user=None,
             )
     return list(LOGINS)
