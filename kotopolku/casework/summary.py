@@ -1,0 +1,768 @@
+"""The client's one-page summary of their integration plan, as HTML and as PDF.
+
+The page is for the client, in the client's language of service: its labels come from the
+catalogue below (fi, sv, en, ru, uk, ar), not from the UI's gettext catalogues, because the
+client's language is not the counsellor's. A language without a catalogue (fa, so, ...)
+falls back visibly: the labels are shown in Finnish (or English, `?fallback=en`) with their
+own `lang` attribute, under a notice in English and Finnish. Dates and language names are
+written in the client's language wherever CLDR knows it. Texts typed by counsellors (goals,
+service names, responsibilities) are shown as typed.
+
+The PDF is made by WeasyPrint from the same HTML, with the stylesheet read from the static
+files on disk and every other fetch refused (no network, no other files).
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from kotopolku.access import scopes
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
+from kotopolku.casework.models import CaseKind, Goal, Plan, PlannedService, PlanStatus, RecordedIn
+from kotopolku.clients.models import Client
+from kotopolku.core import languages
+from kotopolku.core.dates import add_months
+from kotopolku.core.translated import pick
+from kotopolku.core.types import AuthenticatedRequest
+
+STYLESHEET = "kotopolku/css/summary.css"
+TEMPLATE = "casework/plan_summary.html"
+FALLBACKS = ("fi", "en")  # the languages a missing label may be shown in (the client chooses)
+
+# --- The label catalogue ------------------------------------------------------------------------
+# One entry per label: the same keys in every language. Plain language: short sentences,
+# "you" for the client, no legal terms. Add a language by adding its code to every entry
+# (tests/casework/test_summary.py checks the catalogue is complete).
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "title": {
+        "fi": "Kotoutumissuunnitelmasi",
+        "sv": "Din integrationsplan",
+        "en": "Your integration plan",
+        "ru": "Ваш план интеграции",
+        "uk": "Ваш план інтеграції",
+        "ar": "خطة الاندماج الخاصة بك",
+    },
+    "multiprofessional": {
+        "fi": "Monialainen suunnitelma, joka on tehty yhdessä hyvinvointialueen kanssa",
+        "sv": "En sektorsövergripande plan som gjorts tillsammans med välfärdsområdet",
+        "en": "A multi-professional plan, made together with the wellbeing services county",
+        "ru": "Многопрофильный план, составленный вместе с областью благосостояния",
+        "uk": "Багатопрофільний план, складений разом з областю добробуту",
+        "ar": "خطة متعددة التخصصات، أُعدّت بالتعاون مع منطقة خدمات الرفاه",
+    },
+    "name": {
+        "fi": "Nimi",
+        "sv": "Namn",
+        "en": "Name",
+        "ru": "Имя",
+        "uk": "Ім’я",
+        "ar": "الاسم",
+    },
+    "valid": {
+        "fi": "Suunnitelma on voimassa",
+        "sv": "Planen gäller",
+        "en": "The plan is valid",
+        "ru": "Срок действия плана",
+        "uk": "Строк дії плану",
+        "ar": "مدة سريان الخطة",
+    },
+    "plan_status": {
+        "fi": "Suunnitelman tila",
+        "sv": "Planens status",
+        "en": "Status of the plan",
+        "ru": "Статус плана",
+        "uk": "Статус плану",
+        "ar": "حالة الخطة",
+    },
+    "plan_active": {
+        "fi": "Voimassa",
+        "sv": "Gäller",
+        "en": "In force",
+        "ru": "Действует",
+        "uk": "Діє",
+        "ar": "سارية",
+    },
+    "plan_ended": {
+        "fi": "Päättynyt",
+        "sv": "Har upphört",
+        "en": "Ended",
+        "ru": "Завершён",
+        "uk": "Завершено",
+        "ar": "منتهية",
+    },
+    "plan_cancelled": {
+        "fi": "Peruttu",
+        "sv": "Avbruten",
+        "en": "Cancelled",
+        "ru": "Отменён",
+        "uk": "Скасовано",
+        "ar": "ملغاة",
+    },
+    "agreed_on": {
+        "fi": "Sovittu",
+        "sv": "Överenskommen",
+        "en": "Agreed on",
+        "ru": "Дата согласования",
+        "uk": "Дата погодження",
+        "ar": "تاريخ الاتفاق",
+    },
+    "explained_in": {
+        "fi": "Kieli, jolla suunnitelma selitettiin",
+        "sv": "Språk som planen förklarades på",
+        "en": "Language used to explain the plan",
+        "ru": "Язык, на котором вам объяснили план",
+        "uk": "Мова, якою вам пояснили план",
+        "ar": "اللغة التي شُرحت بها الخطة",
+    },
+    "with_interpreter": {
+        "fi": "tulkin avulla",
+        "sv": "med tolk",
+        "en": "with an interpreter",
+        "ru": "с переводчиком",
+        "uk": "з перекладачем",
+        "ar": "بمساعدة مترجم",
+    },
+    "official_record": {
+        "fi": "Virallisen suunnitelman tunnus työllisyyspalvelujen järjestelmässä",
+        "sv": "Nummer på den officiella planen i sysselsättningstjänsternas system",
+        "en": "Reference of the official plan in the employment services' system",
+        "ru": "Номер официального плана в системе служб занятости",
+        "uk": "Номер офіційного плану в системі служб зайнятості",
+        "ar": "رقم الخطة الرسمية في نظام خدمات التوظيف",
+    },
+    "goals": {
+        "fi": "Tavoitteesi",
+        "sv": "Dina mål",
+        "en": "Your goals",
+        "ru": "Ваши цели",
+        "uk": "Ваші цілі",
+        "ar": "أهدافك",
+    },
+    "goal": {
+        "fi": "Tavoite",
+        "sv": "Mål",
+        "en": "Goal",
+        "ru": "Цель",
+        "uk": "Ціль",
+        "ar": "الهدف",
+    },
+    "status": {
+        "fi": "Tilanne",
+        "sv": "Läge",
+        "en": "Status",
+        "ru": "Статус",
+        "uk": "Статус",
+        "ar": "الحالة",
+    },
+    "goal_open": {
+        "fi": "Ei vielä aloitettu",
+        "sv": "Inte påbörjat",
+        "en": "Not started yet",
+        "ru": "Ещё не начато",
+        "uk": "Ще не розпочато",
+        "ar": "لم يبدأ بعد",
+    },
+    "goal_in_progress": {
+        "fi": "Käynnissä",
+        "sv": "Pågår",
+        "en": "In progress",
+        "ru": "В процессе",
+        "uk": "Триває",
+        "ar": "قيد التنفيذ",
+    },
+    "goal_achieved": {
+        "fi": "Saavutettu",
+        "sv": "Uppnått",
+        "en": "Achieved",
+        "ru": "Достигнуто",
+        "uk": "Досягнуто",
+        "ar": "تحقّق",
+    },
+    "goal_dropped": {
+        "fi": "Ei enää tavoitteena",
+        "sv": "Inte längre ett mål",
+        "en": "No longer a goal",
+        "ru": "Больше не является целью",
+        "uk": "Більше не є ціллю",
+        "ar": "لم يعد هدفًا",
+    },
+    "no_goals": {
+        "fi": "Tavoitteita ei ole vielä kirjattu.",
+        "sv": "Inga mål har skrivits ner ännu.",
+        "en": "No goals have been written down yet.",
+        "ru": "Цели пока не записаны.",
+        "uk": "Цілі ще не записані.",
+        "ar": "لم تُسجَّل أي أهداف بعد.",
+    },
+    "services": {
+        "fi": "Palvelut, joista on sovittu",
+        "sv": "Tjänster som ingår i din plan",
+        "en": "Services agreed in your plan",
+        "ru": "Услуги по вашему плану",
+        "uk": "Послуги за вашим планом",
+        "ar": "الخدمات المتفق عليها في خطتك",
+    },
+    "service": {
+        "fi": "Palvelu",
+        "sv": "Tjänst",
+        "en": "Service",
+        "ru": "Услуга",
+        "uk": "Послуга",
+        "ar": "الخدمة",
+    },
+    "provider": {
+        "fi": "Järjestäjä",
+        "sv": "Anordnare",
+        "en": "Provider",
+        "ru": "Кто предоставляет",
+        "uk": "Хто надає",
+        "ar": "الجهة المقدِّمة",
+    },
+    "when": {
+        "fi": "Milloin",
+        "sv": "När",
+        "en": "When",
+        "ru": "Когда",
+        "uk": "Коли",
+        "ar": "متى",
+    },
+    "dates_open": {
+        "fi": "Aika sovitaan myöhemmin",
+        "sv": "Tiden bestäms senare",
+        "en": "Dates to be agreed",
+        "ru": "Сроки согласуют позже",
+        "uk": "Терміни погодять пізніше",
+        "ar": "سيُحدَّد الموعد لاحقًا",
+    },
+    "service_planned": {
+        "fi": "Suunniteltu",
+        "sv": "Planerad",
+        "en": "Planned",
+        "ru": "Запланирована",
+        "uk": "Заплановано",
+        "ar": "مخطط لها",
+    },
+    "service_directed": {
+        "fi": "Sinut on ohjattu palveluun",
+        "sv": "Du har hänvisats till tjänsten",
+        "en": "You have been referred",
+        "ru": "Вы направлены на услугу",
+        "uk": "Вас направлено на послугу",
+        "ar": "تمت إحالتك إليها",
+    },
+    "service_started": {
+        "fi": "Alkanut",
+        "sv": "Har börjat",
+        "en": "Started",
+        "ru": "Началась",
+        "uk": "Розпочато",
+        "ar": "بدأت",
+    },
+    "service_completed": {
+        "fi": "Suoritettu",
+        "sv": "Slutförd",
+        "en": "Completed",
+        "ru": "Завершена",
+        "uk": "Завершено",
+        "ar": "اكتملت",
+    },
+    "service_cancelled": {
+        "fi": "Peruttu",
+        "sv": "Inställd",
+        "en": "Cancelled",
+        "ru": "Отменена",
+        "uk": "Скасовано",
+        "ar": "أُلغيت",
+    },
+    "no_services": {
+        "fi": "Palveluista ei ole vielä sovittu.",
+        "sv": "Inga tjänster har avtalats ännu.",
+        "en": "No services have been agreed yet.",
+        "ru": "Об услугах пока не договорились.",
+        "uk": "Про послуги ще не домовилися.",
+        "ar": "لم يُتفق على أي خدمات بعد.",
+    },
+    "responsibilities": {
+        "fi": "Mitä lupasit tehdä",
+        "sv": "Det här har du lovat att göra",
+        "en": "What you agreed to do",
+        "ru": "Что вы согласились сделать",
+        "uk": "Що ви погодилися зробити",
+        "ar": "ما اتفقت على القيام به",
+    },
+    "contact": {
+        "fi": "Yhteystiedot",
+        "sv": "Kontakt",
+        "en": "Contact",
+        "ru": "Контакты",
+        "uk": "Контакти",
+        "ar": "التواصل",
+    },
+    "counsellor": {
+        "fi": "Ohjaajasi",
+        "sv": "Din handledare",
+        "en": "Your counsellor",
+        "ru": "Ваш консультант",
+        "uk": "Ваш консультант",
+        "ar": "مرشدك",
+    },
+    "email": {
+        "fi": "Sähköposti",
+        "sv": "E-post",
+        "en": "E-mail",
+        "ru": "Электронная почта",
+        "uk": "Електронна пошта",
+        "ar": "البريد الإلكتروني",
+    },
+    "office": {
+        "fi": "Toimipiste",
+        "sv": "Kontor",
+        "en": "Office",
+        "ru": "Офис",
+        "uk": "Офіс",
+        "ar": "المكتب",
+    },
+    "next_review": {
+        "fi": "Suunnitelman seuraava tarkistus",
+        "sv": "Nästa genomgång av planen",
+        "en": "Next review of your plan",
+        "ru": "Следующий пересмотр плана",
+        "uk": "Наступний перегляд плану",
+        "ar": "موعد المراجعة القادمة لخطتك",
+    },
+    "keep": {
+        "fi": "Säilytä tämä paperi. Ota se mukaan, kun tapaat ohjaajasi.",
+        "sv": "Spara det här papperet. Ta med det när du träffar din handledare.",
+        "en": "Keep this paper. Bring it with you when you meet your counsellor.",
+        "ru": "Сохраните этот документ. Возьмите его с собой на встречу с консультантом.",
+        "uk": "Збережіть цей документ. Візьміть його з собою на зустріч із консультантом.",
+        "ar": "احتفظ بهذه الورقة، وأحضرها معك عندما تقابل مرشدك.",
+    },
+    "questions": {
+        "fi": "Jos sinulla on kysyttävää, ota yhteyttä ohjaajaasi.",
+        "sv": "Om du har frågor, kontakta din handledare.",
+        "en": "If you have questions, contact your counsellor.",
+        "ru": "Если у вас есть вопросы, обратитесь к своему консультанту.",
+        "uk": "Якщо у вас є запитання, зверніться до свого консультанта.",
+        "ar": "إذا كانت لديك أسئلة، تواصل مع مرشدك.",
+    },
+    "printed": {
+        "fi": "Tulostettu",
+        "sv": "Utskriven",
+        "en": "Printed",
+        "ru": "Дата печати",
+        "uk": "Дата друку",
+        "ar": "تاريخ الطباعة",
+    },
+}
+
+# The languages with a complete catalogue, in the order the language links offer them.
+SUPPORTED = ("fi", "sv", "en", "ru", "uk", "ar")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A text and the language it is actually in (`requested` is the page's language).
+
+    `html` marks a text in another language than the page's with its own `lang` and
+    `dir`; a label from the catalogue (`marked`) also gets the class `fallback`."""
+
+    text: str
+    lang: str
+    requested: str
+    marked: bool = True
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != self.requested
+
+    @property
+    def dir(self) -> str:
+        return languages.direction(self.lang)
+
+    @property
+    def html(self) -> SafeString:
+        if not self.is_fallback:
+            return conditional_escape(self.text)
+        if self.marked:
+            return format_html(
+                '<span class="fallback" lang="{}" dir="{}">{}</span>',
+                self.lang,
+                self.dir,
+                self.text,
+            )
+        return format_html('<span lang="{}" dir="{}">{}</span>', self.lang, self.dir, self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def normalise(code: str | None) -> str:
+    """A language code as the catalogue and CLDR spell it (`fi`, `ar`, `fi-x-plain`)."""
+    return (code or "").strip().lower().replace("_", "-")
+
+
+def labels(lang: str, fallback: str = "fi") -> tuple[dict[str, Label], bool]:
+    """The labels in `lang`; a label missing there is given in `fallback` (fi or en).
+
+    Returns the labels by key and whether any of them fell back."""
+    lang = normalise(lang)
+    fallback = fallback if fallback in FALLBACKS else "fi"
+    found: dict[str, Label] = {}
+    fell_back = False
+    for key, texts in CATALOGUE.items():
+        if texts.get(lang):
+            found[key] = Label(texts[lang], lang, lang)
+        else:
+            found[key] = Label(texts[fallback], fallback, lang)
+            fell_back = True
+    return found, fell_back
+
+
+# --- Dates and language names in the client's language ------------------------------------------
+
+_BABEL_LOCALES = {"en": "en-GB"}  # day-month-year, as English is written in Finland
+
+
+def _babel_locale(lang: str) -> Any:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(_BABEL_LOCALES.get(lang, lang), sep="-")
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def format_day(day: datetime.date | None, lang: str, fallback: str = "fi") -> Label | None:
+    """A date written out in `lang` (e.g. "14 مارس 2025"), else in `fallback`."""
+    if day is None:
+        return None
+    from babel.dates import format_date
+
+    used = lang if _babel_locale(lang) is not None else fallback
+    text = format_date(day, "long", locale=_babel_locale(used))
+    return Label(text, used, lang, marked=False)
+
+
+def language_name(code: str, lang: str, fallback: str = "fi") -> Label:
+    """The name of language `code` written in `lang` (CLDR), else in `fallback`."""
+    for used in (lang, fallback):
+        name = languages.EXTRA_LANGUAGES.get(code, {}).get(used, "")
+        locale = _babel_locale(used)
+        if not name and locale is not None:
+            name = locale.languages.get(code.replace("-", "_"), "")
+        if name:
+            return Label(name, used, lang, marked=False)
+    return Label(languages.AUTONYMS.get(code, code), code, lang, marked=False)
+
+
+def fallback_notice(lang: str, fallback: str) -> dict[str, str]:
+    """The notice above a page whose labels fell back, in English and in Finnish."""
+    autonym = languages.AUTONYMS.get(lang, "")
+    english = languages.name(lang, "en")
+    finnish = languages.name(lang, "fi")
+    shown_en = "English" if fallback == "en" else "Finnish"
+    shown_fi = "englanniksi" if fallback == "en" else "suomeksi"
+    return {
+        "autonym": autonym if autonym and autonym not in (english, finnish) else "",
+        "en_language": english,
+        "fi_language": finnish,
+        "en_shown": shown_en,
+        "fi_shown": shown_fi,
+    }
+
+
+# --- The summary ---------------------------------------------------------------------------------
+
+
+def default_language(client: Client) -> str:
+    """The client's first language of service, else their mother tongue if the catalogue
+    has it, else Finnish."""
+    first = normalise(client.service_languages[0]) if client.service_languages else ""
+    if first and languages.is_valid_code(first):
+        return first
+    mother_tongue = normalise(client.mother_tongue)
+    return mother_tongue if mother_tongue in SUPPORTED else "fi"
+
+
+def requested_language(request: HttpRequest, client: Client) -> str:
+    """`?lang=` when it is a language code, else the client's default."""
+    code = normalise(request.GET.get("lang"))
+    if code and languages.is_valid_code(code):
+        return code
+    return default_language(client)
+
+
+def next_review(plan: Plan, reviews: list[datetime.date]) -> datetime.date | None:
+    """When the plan in force is next reviewed (as `casework.rules.deadlines` counts it)."""
+    if plan.status != PlanStatus.ACTIVE:
+        return None
+    due = add_months(max((plan.start, *reviews)), settings.PLAN_REVIEW_MONTHS)
+    return due if due <= plan.end else None
+
+
+def text_direction(text: str, default: str = "ltr") -> str:
+    """The direction of a text typed in any language, by its first strong character (as
+    HTML's dir="auto" decides it; WeasyPrint does not, so the page says it explicitly)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return default
+
+
+def _dates(
+    start: datetime.date | None, end: datetime.date | None, lang: str, fallback: str
+) -> list[Label]:
+    return [d for d in (format_day(start, lang, fallback), format_day(end, lang, fallback)) if d]
+
+
+def _organisation_name(texts: dict[str, str], lang: str) -> Label:
+    text = pick(texts, lang)
+    return Label(text.value, text.lang, lang, marked=False)
+
+
+def summary_context(
+    client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
+) -> dict[str, Any]:
+    """Everything the summary shows, in `lang` (labels falling back to `fallback`)."""
+    lang = normalise(lang) or "fi"
+    fallback = fallback if fallback in FALLBACKS else "fi"
+    found, fell_back = labels(lang, fallback)
+    page_dir = languages.direction(lang)
+    goals: list[Goal] = list(plan.goals.all())
+    services: list[PlannedService] = list(
+        plan.services.select_related("provider").order_by(F("start").asc(nulls_last=True), "name")
+    )
+    reviews = list(plan.reviews.values_list("held_on", flat=True))
+    counsellor = client.current_counsellor
+    service_rows = []
+    for service in services:
+        if service.provider is not None:
+            provider: Label | None = _organisation_name(service.provider.name, lang)
+        elif service.provider_name:
+            provider = Label(service.provider_name, lang, lang, marked=False)
+        else:
+            provider = None
+        service_rows.append(
+            {
+                "name": service.name,
+                "name_dir": text_direction(service.name, page_dir),
+                "provider": provider,
+                "start": format_day(service.start, lang, fallback),
+                "end": format_day(service.end, lang, fallback),
+                "status": found[f"service_{service.status}"],
+            }
+        )
+    return {
+        "lang": lang,
+        "dir": page_dir,
+        "fallback": fallback,
+        "L": found,
+        "fell_back": fell_back,
+        "notice": fallback_notice(lang, fallback) if fell_back else None,
+        "client_name": client.full_name,
+        "multiprofessional": plan.kind == CaseKind.MULTIPROFESSIONAL,
+        "period": _dates(plan.start, plan.end, lang, fallback),
+        "plan_status": None
+        if plan.status == PlanStatus.ACTIVE
+        else found.get(f"plan_{plan.status}"),
+        "agreed_on": format_day(plan.agreed_on, lang, fallback),
+        "explained_in": language_name(plan.explained_in, lang, fallback)
+        if plan.explained_in
+        else None,
+        "interpreter_used": plan.interpreter_used,
+        "official_reference": plan.official_reference
+        if plan.recorded_in == RecordedIn.OFFICIAL
+        else "",
+        "goals": [
+            {
+                "text": g.text,
+                "dir": text_direction(g.text, page_dir),
+                "status": found[f"goal_{g.status}"],
+            }
+            for g in goals
+        ],
+        "services": service_rows,
+        "responsibilities": plan.client_responsibilities.strip(),
+        "responsibilities_dir": text_direction(plan.client_responsibilities, page_dir),
+        "counsellor": {
+            "name": counsellor.get_full_name() or counsellor.username,
+            "email": counsellor.email,
+        }
+        if counsellor is not None
+        else None,
+        "office": _organisation_name(plan.unit.organisation.name, lang),
+        "next_review": format_day(next_review(plan, reviews), lang, fallback),
+        "printed_on": format_day(timezone.localdate(), lang, fallback),
+    }
+
+
+def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) -> dict[str, Any]:
+    """The counsellor's links above the page (not printed): languages, PDF, fallback."""
+
+    def url(**query: str) -> str:
+        return f"{request.path}?{urlencode(query)}"
+
+    codes = list(SUPPORTED) if lang in SUPPORTED else [*SUPPORTED, lang]
+    keep = {"fallback": fallback} if fell_back and fallback != "fi" else {}
+    ui = (get_language() or "fi").split("-")[0]
+    return {
+        "ui_lang": ui,
+        "ui_dir": languages.direction(ui),
+        "languages": [
+            {
+                "code": code,
+                "name": languages.AUTONYMS.get(code, code),
+                "dir": languages.direction(code),
+                "url": url(lang=code),
+                "current": code == lang,
+            }
+            for code in codes
+        ],
+        "fallbacks": [
+            {
+                "code": code,
+                "name": languages.AUTONYMS[code],
+                "url": url(lang=lang, fallback=code),
+                "current": code == fallback,
+            }
+            for code in FALLBACKS
+        ]
+        if fell_back
+        else [],
+        "pdf_url": url(lang=lang, format="pdf", **keep),
+    }
+
+
+def stylesheet_path() -> Path:
+    """The summary's stylesheet on disk, found as `collectstatic` finds it."""
+    found = finders.find(STYLESHEET)
+    if not found:
+        raise FileNotFoundError(STYLESHEET)
+    return Path(found if isinstance(found, str) else found[0]).resolve()
+
+
+def render_html(
+    request: HttpRequest,
+    client: Client,
+    plan: Plan,
+    lang: str,
+    *,
+    fallback: str = "fi",
+    pdf: bool = False,
+) -> str:
+    """The summary page; `pdf=True` for WeasyPrint (stylesheet relative to the file on disk,
+    no counsellor's toolbar)."""
+    context = summary_context(client, plan, lang, fallback=fallback)
+    context["pdf"] = pdf
+    if pdf:
+        context["stylesheet"] = stylesheet_path().name
+    else:
+        context["stylesheet"] = static(STYLESHEET)
+        context["toolbar"] = _toolbar(
+            request, context["lang"], context["fallback"], context["fell_back"]
+        )
+    return render_to_string(TEMPLATE, context, request=request)
+
+
+def local_fetcher(allowed: Path) -> Any:
+    """A WeasyPrint URL fetcher that reads files under `allowed` and data: URLs only."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(allowed):
+                    return super().fetch(url, headers)
+            raise ValueError(f"the plan summary fetches no {scheme or 'relative'} URL: {url}")
+
+    return LocalFetcher(allowed_protocols=("file", "data"))
+
+
+def render_document(
+    request: HttpRequest, client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
+) -> Any:
+    """The laid-out WeasyPrint document (its `pages` tell how many pages the PDF has)."""
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    css = stylesheet_path()
+    html = render_html(request, client, plan, lang, fallback=fallback, pdf=True)
+    return HTML(
+        string=html, base_url=css.parent.as_uri() + "/", url_fetcher=local_fetcher(css.parent)
+    ).render()
+
+
+def render_pdf(
+    request: HttpRequest, client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
+) -> bytes:
+    """The summary as a PDF (A4, one page for a plan of normal size)."""
+    pdf: bytes = render_document(request, client, plan, lang, fallback=fallback).write_pdf()
+    return pdf
+
+
+# --- The page ----------------------------------------------------------------------------------
+
+
+@require_GET
+def plan_summary_view(
+    request: AuthenticatedRequest, client_id: uuid.UUID | str, plan_id: uuid.UUID | str
+) -> HttpResponse:
+    """The summary for the client: HTML (`?lang=ar`) or PDF (`&format=pdf`)."""
+    client = scopes.get_client_for_user(request.user, client_id)
+    plan = get_object_or_404(
+        Plan.objects.select_related("unit__organisation"), pk=plan_id, client=client
+    )
+    lang = requested_language(request, client)
+    fallback = request.GET.get("fallback", "fi")
+    fallback = fallback if fallback in FALLBACKS else "fi"
+    as_pdf = request.GET.get("format") == "pdf"
+    record_read(
+        "plan",
+        [plan.pk],
+        client_ids=[client.pk],
+        kind=AccessEvent.Kind.PRINT if as_pdf else AccessEvent.Kind.VIEW,
+        purpose="plan summary (PDF)" if as_pdf else "plan summary",
+    )
+    if as_pdf:
+        response = HttpResponse(
+            render_pdf(request, client, plan, lang, fallback=fallback),
+            content_type="application/pdf",
+        )
+        # The file name carries no personal data: the plan's start date and the language.
+        response["Content-Disposition"] = (
+            f'inline; filename="integration-plan-{plan.start.isoformat()}-{lang}.pdf"'
+        )
+    else:
+        response = HttpResponse(render_html(request, client, plan, lang, fallback=fallback))
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,511 @@
+"""The client's plan summary: HTML in the client's language (Arabic right to left), a visible
+fallback for a language without labels, a one-page A4 PDF made without the network, 404 for
+a client or plan the user may not see, and every read in the access log."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.test import Client as HttpClient
+from django.test import RequestFactory
+from django.urls import NoReverseMatch, reverse
+
+from kotopolku.accounts import demo as accounts_demo
+from kotopolku.accounts.models import User
+from kotopolku.audit.context import acting
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import flush_reads
+from kotopolku.casework import summary
+from kotopolku.casework.actions import do_create_plan, do_set_goal_status
+from kotopolku.casework.models import (
+    Agreement,
+    CaseKind,
+    GoalStatus,
+    Plan,
+    PlanStatus,
+    ServiceStatus,
+)
+from kotopolku.clients import actions as client_actions
+from kotopolku.clients import validation
+from kotopolku.clients.models import Client
+from kotopolku.orgs import demo as orgs_demo
+from kotopolku.orgs.models import Organisation, Role
+from tests.clients.conftest import client_data, persona_context
+from tests.conftest import PASSWORD
+from tests.core.test_templates_have_no_inline_code import _problems
+
+START = datetime.date(2025, 3, 1)
+END = datetime.date(2026, 2, 28)
+# A plan of normal size: five goals and four services, as counsellors write them.
+GOALS = (
+    "Opin suomen kieltä niin, että pärjään arjessa ja asioinnissa (taso A2.1). "
+    "Käyn kotoutumiskoulutuksessa ja harjoittelen kotona sovelluksella.",
+    "Löydän työharjoittelupaikan ravintola-alalta ja selvitän, miten aiempi "
+    "kokemukseni keittiötyöstä voidaan tunnustaa.",
+    "أتعلم كيف أستخدم الخدمات الإلكترونية للبنك ومصلحة الضرائب وكيلا بنفسي.",
+    "Lapsi aloittaa päiväkodin elokuussa; haen paikkaa ajoissa ohjaajan kanssa.",
+    "Suoritan hygieniapassin ja anniskelupassin ennen työharjoittelun alkua.",
+)
+RESPONSIBILITIES = (
+    "Käyn kotoutumiskoulutuksessa joka päivä ja ilmoitan poissaoloista opettajalle.\n"
+    "Haen vähintään kolmea harjoittelupaikkaa kuukaudessa ja kerron hakemuksista ohjaajalle.\n"
+    "Haen lapselle päivähoitopaikkaa viimeistään neljä kuukautta ennen hoidon alkua.\n"
+    "Tulen tapaamisiin sovittuina aikoina tai peruutan ajan viimeistään edellisenä päivänä."
+)
+
+
+# --- Fixtures ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def _people_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo organisations and logins, loaded once for the module and rolled back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with acting(view="test:world"):
+            orgs_demo.load()
+            accounts_demo.load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def people(_people_db: None, db: Any) -> dict[str, User]:
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def new_client(people: dict[str, User]) -> Callable[..., Client]:
+    """A client of `owner`'s unit, made through validation and the register's action."""
+
+    def _new(owner: str = "counsellor.joensuu", **data: Any) -> Client:
+        user = people[owner]
+        result = validation.validate(client_data(**data))
+        assert result.ok, result.errors
+        ctx = persona_context(user)
+        with acting(view="test:new_client", **ctx):
+            return client_actions.do_create_client(
+                result.values,
+                responsible_unit=ctx["unit"],
+                counsellor=user if user.has_role(Role.COUNSELLOR) else None,
+                jobseeker_since=None,
+                acting_user=user,
+            )
+
+    return _new
+
+
+def services() -> list[dict[str, Any]]:
+    area = Organisation.objects.get(slug="joensuun-seudun-tyollisyysalue")
+    return [
+        {
+            "name": "Kotoutumiskoulutus (suomen kieli)",
+            "provider_name": "Joensuun kansalaisopisto",
+            "start": datetime.date(2025, 3, 10),
+            "end": datetime.date(2025, 12, 19),
+            "status": ServiceStatus.STARTED,
+        },
+        {
+            "name": "Työkokeilu",
+            "provider": area,
+            "start": datetime.date(2025, 9, 1),
+            "end": datetime.date(2025, 11, 30),
+            "status": ServiceStatus.DIRECTED,
+        },
+        {
+            "name": "Yhteiskuntaorientaatio",
+            "provider_name": "Toivo",
+            "start": datetime.date(2025, 4, 1),
+            "end": datetime.date(2025, 5, 31),
+            "status": ServiceStatus.COMPLETED,
+        },
+        {"name": "Hygieniapassikoulutus <b>", "status": ServiceStatus.PLANNED},
+    ]
+
+
+@pytest.fixture
+def make_plan(people: dict[str, User]) -> Callable[..., Plan]:
+    """A plan of five goals and four services, made by `owner` through `do_create_plan`."""
+
+    def _make(client: Client, owner: str = "counsellor.joensuu", **values: Any) -> Plan:
+        user = people[owner]
+        ctx = persona_context(user)
+        with acting(view="test:make_plan", **ctx):
+            plan = do_create_plan(
+                client,
+                {
+                    "kind": CaseKind.BASIC,
+                    "start": START,
+                    "end": END,
+                    "client_responsibilities": RESPONSIBILITIES,
+                    "explained_in": "ar",
+                    "interpreter_used": True,
+                    "agreement": Agreement.SIGNED,
+                    "agreed_on": START,
+                    **values,
+                },
+                unit=ctx["unit"],
+                acting_user=user,
+                goals=GOALS,
+                services=services(),
+            )
+            goals = list(plan.goals.all())
+            do_set_goal_status(goals[0], GoalStatus.IN_PROGRESS, acting_user=user)
+            do_set_goal_status(goals[4], GoalStatus.ACHIEVED, acting_user=user)
+        return plan
+
+    return _make
+
+
+@pytest.fixture
+def amina(new_client: Callable[..., Client]) -> Client:
+    return new_client(first_name="Amina", last_name="Haddad", mother_tongue="ar")
+
+
+@pytest.fixture
+def amina_plan(amina: Client, make_plan: Callable[..., Plan]) -> Plan:
+    return make_plan(amina)
+
+
+def summary_path(client: Client, plan: Plan) -> str:
+    return f"/clients/{client.pk}/plans/{plan.pk}/summary/"
+
+
+def fetch(user: User, client: Client, plan: Plan, **query: str) -> HttpResponse:
+    """GET the summary as `user`: through the URL once `casework:plan_summary` is wired
+    (login, middleware, access policy), else by calling the view with the acting context
+    the middleware would give it (and writing the queued log rows as it would)."""
+    try:
+        url = reverse("casework:plan_summary", kwargs={"client_id": client.pk, "plan_id": plan.pk})
+    except NoReverseMatch:
+        url = ""
+    if url:
+        assert url == summary_path(client, plan)
+        browser = HttpClient()
+        login = browser.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+        assert login.status_code == 302
+        return browser.get(url, query)  # type: ignore[return-value]
+    request = RequestFactory().get(summary_path(client, plan), query)
+    request.user = user
+    with acting(view="casework:plan_summary", **persona_context(user)):
+        try:
+            response = summary.plan_summary_view(request, str(client.pk), str(plan.pk))  # type: ignore[arg-type]
+        except Http404:
+            return HttpResponseNotFound()
+        flush_reads()
+    return response
+
+
+def page(response: HttpResponse) -> str:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    return response.content.decode()
+
+
+# --- The catalogue -----------------------------------------------------------------------------
+
+
+def test_the_catalogue_has_every_label_in_every_supported_language() -> None:
+    for key, texts in summary.CATALOGUE.items():
+        assert set(texts) == set(summary.SUPPORTED), key
+        assert all(text.strip() for text in texts.values()), key
+    # translated, not copied: the title differs in every language
+    titles = [summary.CATALOGUE["title"][code] for code in summary.SUPPORTED]
+    assert len(set(titles)) == len(titles)
+
+
+def test_labels_carry_their_actual_language() -> None:
+    found, fell_back = summary.labels("uk")
+    assert not fell_back
+    assert found["title"].text == "Ваш план інтеграції"
+    assert found["title"].lang == "uk"
+    assert not found["title"].is_fallback
+
+    found, fell_back = summary.labels("fa")
+    assert fell_back
+    assert {label.lang for label in found.values()} == {"fi"}
+    assert found["goals"].html == ('<span class="fallback" lang="fi" dir="ltr">Tavoitteesi</span>')
+
+    found, fell_back = summary.labels("so", fallback="en")
+    assert fell_back
+    assert found["title"].text == "Your integration plan"
+    assert found["title"].lang == "en"
+
+
+def test_the_default_language_is_the_first_service_language_then_a_supported_mother_tongue() -> (
+    None
+):
+    assert summary.default_language(Client(mother_tongue="ar", service_languages=["ru"])) == "ru"
+    assert summary.default_language(Client(mother_tongue="ar", service_languages=[])) == "ar"
+    assert summary.default_language(Client(mother_tongue="so", service_languages=[])) == "fi"
+    assert summary.default_language(Client(mother_tongue="uk")) == "uk"
+
+
+# --- The HTML page -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", summary.SUPPORTED)
+def test_the_summary_is_in_the_chosen_language(
+    lang: str, people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang=lang))
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert summary.CATALOGUE["title"][lang] in html
+    assert summary.CATALOGUE["goal_in_progress"][lang] in html
+    assert summary.CATALOGUE["service_directed"][lang] in html
+    assert 'class="fallback"' not in html
+    assert "This text is not yet available" not in html
+    # the counsellor's texts as typed
+    for goal in GOALS:
+        assert goal in html
+    assert "Amina Haddad" in html
+    assert "Hygieniapassikoulutus &lt;b&gt;" in html
+    assert _problems(html) == []
+
+
+def test_the_arabic_summary_reads_right_to_left_with_arabic_dates(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="ar"))
+    assert 'dir="rtl"' in html
+    assert 'lang="ar"' in html
+    assert "مارس 2025" in html  # the plan starts in March, written in Arabic
+    assert "العربية" in html  # the plan was explained in Arabic
+    assert summary.CATALOGUE["with_interpreter"]["ar"] in html
+    # an organisation without an Arabic name keeps its Finnish name, marked as Finnish
+    assert '<span lang="fi" dir="ltr">Joensuun seudun työllisyysalue</span>' in html
+
+
+def test_the_default_language_comes_from_the_client(
+    people: dict[str, User], new_client: Callable[..., Client], make_plan: Callable[..., Plan]
+) -> None:
+    client = new_client(mother_tongue="uk", service_languages=["ru"])
+    html = page(fetch(people["counsellor.joensuu"], client, make_plan(client)))
+    assert '<html lang="ru" dir="ltr">' in html
+    assert summary.CATALOGUE["title"]["ru"] in html
+
+
+def test_a_language_without_labels_falls_back_to_finnish_visibly(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="fa"))
+    assert '<html lang="fa" dir="rtl">' in html
+    assert "This text is not yet available in Persian" in html
+    assert "shown in Finnish." in html
+    assert "Teksti näytetään suomeksi." in html
+    assert "فارسی" in html  # the language's own name in the notice
+    assert '<span class="fallback" lang="fi" dir="ltr">Kotoutumissuunnitelmasi</span>' in html
+    assert '<span class="fallback" lang="fi" dir="ltr">Tavoitteesi</span>' in html
+    # the counsellor may switch the missing labels to English
+    assert "fallback=en" in html
+    assert _problems(html) == []
+
+
+def test_the_client_may_choose_english_for_the_missing_labels(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="so", fallback="en"))
+    assert '<html lang="so" dir="ltr">' in html
+    assert "shown in English." in html
+    assert "Teksti näytetään englanniksi." in html
+    assert '<span class="fallback" lang="en" dir="ltr">Your integration plan</span>' in html
+
+
+def test_an_unknown_language_code_gives_the_default(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="<x>"))
+    assert '<html lang="ar" dir="rtl">' in html  # Amina's mother tongue
+
+
+def test_an_ended_multi_professional_plan_without_goals_or_services(
+    people: dict[str, User], amina: Client
+) -> None:
+    user = people["counsellor.joensuu"]
+    ctx = persona_context(user)
+    with acting(view="test:make_plan", **ctx):
+        plan = do_create_plan(
+            amina,
+            {
+                "kind": CaseKind.MULTIPROFESSIONAL,
+                "start": START,
+                "end": END,
+                "status": PlanStatus.ENDED,
+                "explained_in": "fi",
+            },
+            unit=ctx["unit"],
+            acting_user=user,
+        )
+    html = page(fetch(user, amina, plan, lang="sv"))
+    texts = summary.CATALOGUE
+    for key in ("multiprofessional", "plan_status", "plan_ended", "no_goals", "no_services"):
+        assert texts[key]["sv"] in html, key
+    assert "finska" in html  # explained in Finnish, the language named in Swedish
+    assert texts["with_interpreter"]["sv"] not in html
+    assert texts["next_review"]["sv"] not in html  # an ended plan has no review ahead
+    assert texts["responsibilities"]["sv"] not in html  # nothing typed, no heading
+
+
+def test_the_next_review_is_six_months_after_the_start(
+    people: dict[str, User], amina: Client, amina_plan: Plan, settings: Any
+) -> None:
+    settings.PLAN_REVIEW_MONTHS = 6
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en"))
+    assert "1 September 2025" in html
+    assert summary.CATALOGUE["next_review"]["en"] in html
+
+
+# --- The PDF -----------------------------------------------------------------------------------
+
+
+def pdf_pages(data: bytes) -> int | None:
+    """The page count by pypdf, or None when pypdf is not installed."""
+    try:
+        import io
+
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("lang", ["fi", "ar", "fa"])
+def test_the_pdf_is_one_a4_page(
+    lang: str,
+    people: dict[str, User],
+    amina: Client,
+    amina_plan: Plan,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        response = fetch(people["counsellor.joensuu"], amina, amina_plan, lang=lang, format="pdf")
+    # the stylesheet loaded, and WeasyPrint understood every rule of it
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("inline;")
+    assert "Amina" not in disposition
+    assert "Haddad" not in disposition
+    data = response.content
+    assert data.startswith(b"%PDF")
+    pages = pdf_pages(data)
+    if pages is not None:
+        assert pages == 1
+    # The layout itself, without pypdf: one page of A4 (210 x 297 mm in CSS pixels).
+    request = RequestFactory().get("/")
+    request.user = people["counsellor.joensuu"]
+    document = summary.render_document(request, amina, amina_plan, lang)
+    assert len(document.pages) == 1
+    assert document.pages[0].width == pytest.approx(210 / 25.4 * 96, abs=0.5)
+    assert document.pages[0].height == pytest.approx(297 / 25.4 * 96, abs=0.5)
+
+
+def test_the_pdf_reads_only_its_stylesheet_from_disk(
+    people: dict[str, User], amina: Client, amina_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fetched: list[str] = []
+    real = summary.local_fetcher
+
+    def recording(allowed: Path) -> Any:
+        fetcher = real(allowed)
+        original = fetcher.fetch
+
+        def fetch(url: str, headers: Any = None) -> Any:
+            fetched.append(url)
+            return original(url, headers)
+
+        fetcher.fetch = fetch
+        return fetcher
+
+    monkeypatch.setattr(summary, "local_fetcher", recording)
+    request = RequestFactory().get("/")
+    request.user = people["counsellor.joensuu"]
+    assert summary.render_pdf(request, amina, amina_plan, "ru").startswith(b"%PDF")
+    assert fetched == [summary.stylesheet_path().as_uri()]
+
+
+def test_the_pdf_fetcher_refuses_the_network_and_other_files(tmp_path: Path) -> None:
+    css = summary.stylesheet_path()
+    fetcher = summary.local_fetcher(css.parent)
+    response = fetcher.fetch(css.as_uri())
+    try:
+        assert b"@page" in response.read()
+    finally:
+        response.close()
+    for url in (
+        "https://example.com/tracker.css",
+        "http://127.0.0.1:8000/static/kotopolku/css/summary.css",
+        "ftp://example.com/x",
+        (tmp_path / "secret.txt").as_uri(),
+        "file:///etc/passwd",
+        css.parent.as_uri() + "/../../../../../../etc/passwd",
+    ):
+        with pytest.raises(ValueError, match="fetches no"):
+            fetcher.fetch(url)
+
+
+# --- Access and the log ------------------------------------------------------------------------
+
+
+def test_a_client_the_user_may_not_see_answers_404(
+    people: dict[str, User], new_client: Callable[..., Client], make_plan: Callable[..., Plan]
+) -> None:
+    kokkola = new_client("counsellor.kokkola", municipality="272")
+    plan = make_plan(kokkola, owner="counsellor.kokkola")
+    outsider, owner = people["counsellor.joensuu"], people["counsellor.kokkola"]
+    assert fetch(outsider, kokkola, plan).status_code == 404
+    assert fetch(outsider, kokkola, plan, format="pdf").status_code == 404
+    assert fetch(owner, kokkola, plan).status_code == 200
+    reads = AccessEvent.objects.filter(subject_type="plan", subject_id=str(plan.pk))
+    assert not reads.filter(actor=outsider).exists()
+    assert reads.filter(actor=owner).count() == 1
+
+
+def test_a_plan_of_another_client_answers_404(
+    people: dict[str, User],
+    amina: Client,
+    new_client: Callable[..., Client],
+    make_plan: Callable[..., Plan],
+) -> None:
+    other = new_client(first_name="Olena")
+    plan = make_plan(other)
+    assert fetch(people["counsellor.joensuu"], amina, plan).status_code == 404
+
+
+def test_every_read_is_logged(people: dict[str, User], amina: Client, amina_plan: Plan) -> None:
+    counsellor = people["counsellor.joensuu"]
+    page(fetch(counsellor, amina, amina_plan, lang="ar"))
+    assert fetch(counsellor, amina, amina_plan, format="pdf").status_code == 200
+    events = list(
+        AccessEvent.objects.filter(subject_type="plan", subject_id=str(amina_plan.pk)).order_by(
+            "event_time", "id"
+        )
+    )
+    assert [(e.kind, e.purpose) for e in events] == [
+        (AccessEvent.Kind.VIEW, "plan summary"),
+        (AccessEvent.Kind.PRINT, "plan summary (PDF)"),
+    ]
+    for event in events:
+        assert event.client_id == amina.pk
+        assert event.actor_id == counsellor.pk
+        assert event.actor_username == "counsellor.joensuu"
+
+
+def test_the_page_is_neither_cached_nor_named_after_the_client(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    response = fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en")
+    html = page(response)
+    assert "no-store" in response["Cache-Control"]
+    title = re.search(r"<title>(.*?)</title>", html)
+    assert title is not None
+    assert "Amina" not in title.group(1)
