@@ -188,7 +188,7 @@ def _write_deadlines(found: dict[Any, list[rules.Due]]) -> None:
 
 def refresh_all_deadlines(*, batch: int = 1000, client_ids: Iterable[Any] | None = None) -> int:
     """Recompute the deadlines of every client (daily, and after a change of settings)."""
-    qs = Client.objects.exclude(status=ClientStatus.MERGED).order_by("pk")
+    qs = Client.objects.order_by("pk")  # merged and closed records get none
     if client_ids is not None:
         qs = qs.filter(pk__in=list(client_ids))
     qs = qs.only("id", "client_since", "integration_window_end", "status").prefetch_related(

@@ -196,14 +196,23 @@ class PlanSpan:
         return (self.end - self.start).days + 1
 
 
+def last_day_of_years(start: datetime.date, years: int) -> datetime.date:
+    """The last day of a period of `years` years starting on `start` (inclusive): the day
+    before the anniversary; from 29 February, whose anniversary falls on 28 February in a
+    common year (Act 150/1930 s. 4), that 28 February itself, so the period is as long as
+    one starting on 28 February."""
+    anniversary = add_years(start, years)
+    return anniversary if anniversary.day != start.day else anniversary - ONE_DAY
+
+
 def first_plan_last_day(start: datetime.date) -> datetime.date:
     """The last day a first plan starting on `start` may run to (one year, inclusive)."""
-    return add_years(start, 1) - ONE_DAY
+    return last_day_of_years(start, 1)
 
 
 def total_plan_days_allowed(first_start: datetime.date) -> int:
     """Two years counted from the first plan's start, in days (inclusive)."""
-    return (add_years(first_start, 2) - first_start).days
+    return (last_day_of_years(first_start, 2) - first_start).days + 1
 
 
 def check_plan(

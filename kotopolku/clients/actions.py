@@ -19,6 +19,7 @@ from kotopolku.clients.models import (
     Client,
     ClientMerge,
     ClientStatus,
+    Consent,
     CounsellorAssignment,
     Household,
     HouseholdMember,
@@ -435,6 +436,7 @@ def do_merge_clients(
         if not HouseholdMember.objects.filter(household=link.household, client=kept).exists():
             link.client = kept
             link.save(update_fields=["client"])
+    moved = _move_casework(merged, kept)
     Client.objects.filter(pk=merged.pk).update(status=ClientStatus.MERGED, merged_into=kept)
     merged.status, merged.merged_into = ClientStatus.MERGED, kept
     record = ClientMerge.objects.create(
@@ -444,6 +446,7 @@ def do_merge_clients(
         "kept": [None, str(kept.pk)],
         "merged": [None, str(merged.pk)],
         "filled": [None, sorted(filled)],
+        "moved": [None, moved],
     }
     record_change(
         "client", kept.pk, A.MERGE, change, client_id=kept.pk, reason=reason, actor=acting_user
@@ -458,7 +461,29 @@ def do_merge_clients(
         actor=acting_user,
     )
     _save_derived(kept, acting_user)
+    from kotopolku.casework.actions import refresh_deadlines
+
+    refresh_deadlines(merged)  # a merged record has no open steps
     return record
+
+
+def _move_casework(merged: Client, kept: Client) -> dict[str, int]:
+    """The merged record's casework and consents belong to the kept record from now on."""
+    from kotopolku.casework import models as casework
+
+    moved = {}
+    for model in (
+        casework.Assessment,
+        casework.Plan,
+        casework.Contact,
+        casework.WellbeingRequest,
+        casework.HandOver,
+        Consent,
+    ):
+        count = model.objects.filter(client=merged).update(client=kept)  # type: ignore[attr-defined]
+        if count:
+            moved[model._meta.model_name or ""] = count
+    return moved
 
 
 def refresh_all(*, today: datetime.date | None = None, batch: int = 2000) -> int:

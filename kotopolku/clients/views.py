@@ -23,6 +23,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.casework.views import client_casework_context
 from kotopolku.clients import actions
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.forms import (
@@ -324,6 +325,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),
             "open_period": client.jobseeker_periods.filter(end__isnull=True).first(),
+            **client_casework_context(request, client),
         },
     )
 
