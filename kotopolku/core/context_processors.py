@@ -18,6 +18,7 @@ UI_LANGUAGES = (("fi", "suomi"), ("sv", "svenska"), ("en", "English"))
 NAV: tuple[tuple[str, Any], ...] = (
     ("clients:caseload", _("My clients")),
     ("clients:unit_caseload", _("Clients of the unit")),
+    ("casework:walk_in", _("Walk-in visits")),
     ("core:dashboard", _("Overview")),
     ("orgs:region", _("Region")),
     ("audit:access_events", _("Access log")),
