@@ -24,6 +24,7 @@ from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
+    LANGUAGE_LEVELS,
     Assessment,
     Contact,
     Contribution,
@@ -33,6 +34,8 @@ from kotopolku.casework.models import (
     HandOver,
     HandOverStatus,
     LanguageLevel,
+    LanguageSkill,
+    LevelSource,
     Plan,
     PlannedService,
     PlanStatus,
@@ -42,6 +45,7 @@ from kotopolku.casework.models import (
     WellbeingRequest,
 )
 from kotopolku.clients.models import Client, ClientStatus, Consent, ResponsibleAuthority
+from kotopolku.core.languages import is_valid_code
 from kotopolku.orgs.models import Membership, Organisation, Unit
 
 if TYPE_CHECKING:
@@ -102,8 +106,14 @@ def exempt_bases() -> tuple[str, ...]:
 
 
 def is_public_official(user: User, day: datetime.date | None = None) -> bool:
-    """Does the user hold a public office (virkasuhde) in an active membership?"""
-    return Membership.objects.active(day).filter(user=user, is_public_official=True).exists()
+    """Did the user hold a public office (virkasuhde) on `day` (today)? Only the membership's
+    own dates count: a unit closed later does not undo an interview done while it worked."""
+    day = day or timezone.localdate()
+    return (
+        Membership.objects.filter(user=user, is_public_official=True, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .exists()
+    )
 
 
 # --- Deadlines ---------------------------------------------------------------------------------
@@ -302,7 +312,11 @@ def do_update_assessment(
     assessment: Assessment, values: dict[str, Any], *, acting_user: User
 ) -> dict[str, Any]:
     merged = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS} | values
-    _check_assessment(assessment.client, merged)
+    if any(
+        values.get(name, getattr(assessment, name)) != getattr(assessment, name)
+        for name in ("started", "interviewer", "completed")
+    ):
+        _check_assessment(assessment.client, merged)
     old = snapshot(assessment, ASSESSMENT_FIELDS)
     for name, value in values.items():
         setattr(assessment, name, value)
@@ -329,6 +343,16 @@ def do_set_language_level(
     assessment: Assessment, values: dict[str, Any], *, acting_user: User
 ) -> LanguageLevel:
     """Record (or correct) the level of one skill in one language."""
+    errors = Errors()
+    if not is_valid_code(values.get("language", "")):
+        errors.add("language", "Unknown language code.")
+    if values.get("skill") not in LanguageSkill.values:
+        errors.add("skill", "Choose reading, listening, writing or speaking.")
+    if values.get("level") not in LANGUAGE_LEVELS:
+        errors.add("level", "Use a CEFR level (A1-C2), a Finnish sub-level (A1.1-C1.1) or 0.")
+    if values.get("source", LevelSource.ASSESSMENT) not in LevelSource.values:
+        errors.add("source", "Unknown source.")
+    errors.raise_if_any()
     level, created = LanguageLevel.objects.get_or_create(
         assessment=assessment,
         language=values["language"],
@@ -582,6 +606,8 @@ def do_create_plan(
     if exception is not None:
         values["exception_rule"], values["exception_reason"] = exception.rule, exception.reason
     _check_plan(client, values, exception=exception)
+    if any(not text.strip() for text in goals):
+        raise InvalidError({"goals": ["A goal needs a text."]})
     _check_services(client, services)
     plan = Plan(
         client=client,
@@ -653,8 +679,12 @@ def do_add_goal(
     position: int | None = None,
     refresh: bool = True,
 ) -> Goal:
+    errors = Errors()
     if not text.strip():
-        raise InvalidError({"goals": ["A goal needs a text."]})
+        errors.add("text", "A goal needs a text.")
+    if status not in GoalStatus.values:
+        errors.add("status", "Unknown status.")
+    errors.raise_if_any()
     if position is None:
         position = plan.goals.count()
     goal = Goal.objects.create(plan=plan, text=text.strip(), status=status, position=position)
@@ -702,7 +732,7 @@ SERVICE_FIELDS = (
 def _check_services(client: Client, services: Sequence[dict[str, Any]]) -> None:
     errors = Errors()
     for index, values in enumerate(services):
-        prefix = f"services[{index}]." if len(services) > 1 or index else "services[0]."
+        prefix = f"services[{index}]."
         _check_service(client, values, errors, prefix)
     errors.raise_if_any()
 

@@ -27,6 +27,7 @@ from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
 from kotopolku.casework.models import (
+    LANGUAGE_LEVELS,
     Agreement,
     Assessment,
     CaseKind,
@@ -53,11 +54,7 @@ from kotopolku.orgs.models import Organisation, Unit
 
 router = Router()
 
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-# The Finnish national scale (kielitaidon tasojen kuvausasteikko) divides A1-C1 further.
-FINNISH_SUBLEVELS = ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "B1.1", "B1.2", "B2.1", "B2.2", "C1.1")
-# "0": no skill in the language yet (LanguageLevel.level documents it).
-LEVELS = frozenset({"0", *CEFR_LEVELS, *FINNISH_SUBLEVELS})
+LEVELS = frozenset(LANGUAGE_LEVELS)
 
 EMPTY = "This field cannot be empty."
 

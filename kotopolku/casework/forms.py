@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from kotopolku.casework import rules
 from kotopolku.casework.actions import InvalidError, RuleViolationError
 from kotopolku.casework.models import (
+    CEFR_LEVELS,
+    FINNISH_SUBLEVELS,
     Agreement,
     CaseKind,
     Channel,
@@ -39,9 +41,6 @@ from kotopolku.core.translated import pick
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
-CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-# The Finnish national scale (kielitaidon tasojen kuvausasteikko) divides A1-C1 further.
-FINNISH_SUBLEVELS = ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "B1.1", "B1.2", "B2.1", "B2.2", "C1.1")
 
 # The fixed texts of `casework.actions` and `casework.rules`, marked here so that they are
 # collected for translation; `localise` translates them when they are shown.

@@ -93,6 +93,13 @@ class Assessment(models.Model):
         return f"{self.get_kind_display()} {self.started}"
 
 
+# Language levels (DOMAIN.md 4.6): the CEFR levels, the Finnish national scale's sub-levels
+# (kielitaidon tasojen kuvausasteikko, used by integration training) and "0", no skill yet.
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+FINNISH_SUBLEVELS = ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "B1.1", "B1.2", "B2.1", "B2.2", "C1.1")
+LANGUAGE_LEVELS = ("0", *CEFR_LEVELS, *FINNISH_SUBLEVELS)
+
+
 class LanguageSkill(models.TextChoices):
     READING = "reading", _("Reading")
     LISTENING = "listening", _("Listening")

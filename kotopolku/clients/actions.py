@@ -480,7 +480,7 @@ def _move_casework(merged: Client, kept: Client) -> dict[str, int]:
         casework.HandOver,
         Consent,
     ):
-        count = model.objects.filter(client=merged).update(client=kept)  # type: ignore[attr-defined]
+        count = model.objects.filter(client=merged).update(client=kept)
         if count:
             moved[model._meta.model_name or ""] = count
     return moved
