@@ -447,9 +447,9 @@ class PlanForm(CaseworkForm):
     assessment = ObjectChoiceField(
         label=_("Based on the assessment"), required=False, blank_label=_("— none —")
     )
-    start = forms.DateField(label=_("Start"), widget=DATE)
+    start = forms.DateField(label=_("Start date"), widget=DATE)
     end = forms.DateField(
-        label=_("End"),
+        label=_("End date"),
         widget=DATE,
         help_text=_(
             "The first integration plan is made for at most one year (Act 681/2023 s. 16)."
@@ -583,8 +583,8 @@ class ServiceForm(CaseworkForm):
     provider_name = forms.CharField(
         label=_("Provider, if not listed"), required=False, max_length=200
     )
-    start = forms.DateField(label=_("Start"), required=False, widget=DATE)
-    end = forms.DateField(label=_("End"), required=False, widget=DATE)
+    start = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end = forms.DateField(label=_("End date"), required=False, widget=DATE)
     status = forms.ChoiceField(
         label=_("Status"), choices=ServiceStatus.choices, initial=ServiceStatus.PLANNED
     )

@@ -31,6 +31,7 @@ def _org_values(org: Organisation) -> dict[str, Any]:
         "business_id": org.business_id,
         "is_active": org.is_active,
         "wellbeing_county": org.wellbeing_county_id,
+        "plan_record": org.plan_record,
         "serves": sorted(m.code for m in org.serves.all()),
     }
 
@@ -44,10 +45,16 @@ def do_create_organisation(
     serves: list[Municipality],
     business_id: str = "",
     wellbeing_county: WellbeingCounty | None = None,
+    plan_record: str = "full",
     acting_user: Any,
 ) -> Organisation:
     org = Organisation.objects.create(
-        slug=slug, kind=kind, name=name, business_id=business_id, wellbeing_county=wellbeing_county
+        slug=slug,
+        kind=kind,
+        name=name,
+        business_id=business_id,
+        wellbeing_county=wellbeing_county,
+        plan_record=plan_record,
     )
     org.serves.set(serves)
     record_change("organisation", org.pk, A.CREATE, diff({}, _org_values(org)), actor=acting_user)

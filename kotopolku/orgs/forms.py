@@ -38,6 +38,13 @@ class OrganisationForm(Form):
         queryset=WellbeingCounty.objects.all(),
         required=False,
     )
+    plan_record = forms.ChoiceField(
+        label=_("Where jobseekers' plans are recorded"),
+        choices=Organisation.PlanRecord.choices,
+        initial=Organisation.PlanRecord.FULL,
+        required=False,
+        help_text=Organisation._meta.get_field("plan_record").help_text,
+    )
     serves = forms.ModelMultipleChoiceField(
         label=_("Municipalities served"),
         queryset=Municipality.objects.none(),

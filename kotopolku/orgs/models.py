@@ -142,16 +142,18 @@ class Organisation(models.Model):
         WellbeingCounty, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_active = models.BooleanField(default=True)
+
+    class PlanRecord(models.TextChoices):
+        FULL = "full", _("Plans are kept in full in Kotopolku")
+        REFERENCE = (
+            "reference",
+            _("Kotopolku keeps key dates, goals and a reference to the official record"),
+        )
+
     plan_record = models.CharField(
         max_length=10,
-        choices=[
-            ("full", _("Plans are kept in full in Kotopolku")),
-            (
-                "reference",
-                _("Kotopolku keeps key dates, goals and a reference to the official record"),
-            ),
-        ],
-        default="full",
+        choices=PlanRecord.choices,
+        default=PlanRecord.FULL,
         help_text=_("Employment areas: where jobseekers' assessments and plans are recorded."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

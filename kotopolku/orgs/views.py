@@ -71,6 +71,7 @@ def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
             name=form.translated_name(),
             business_id=form.cleaned_data["business_id"] or "",
             wellbeing_county=form.cleaned_data["wellbeing_county"],
+            plan_record=form.cleaned_data["plan_record"] or Organisation.PlanRecord.FULL,
             serves=list(form.cleaned_data["serves"]),
             acting_user=request.user,
         )
@@ -87,6 +88,7 @@ def organisation_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         "kind": org.kind,
         "business_id": org.business_id,
         "wellbeing_county": org.wellbeing_county_id,
+        "plan_record": org.plan_record,
         "serves": list(org.serves.all()),
         **{f"name_{code}": org.name.get(code, "") for code in ("fi", "sv", "en")},
     }
@@ -99,6 +101,7 @@ def organisation_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
                 "name": form.translated_name(),
                 "business_id": form.cleaned_data["business_id"] or "",
                 "wellbeing_county": form.cleaned_data["wellbeing_county"],
+                "plan_record": form.cleaned_data["plan_record"] or org.plan_record,
                 "serves": list(form.cleaned_data["serves"]),
             },
             acting_user=request.user,
