@@ -560,14 +560,21 @@ def plan_record_mode(client: Client) -> str:
     """`full` or `reference`: where a jobseeker's plan lives, by the employment area's choice."""
     if client.responsible_authority != ResponsibleAuthority.EMPLOYMENT_AREA:
         return "full"
-    area = (
+    area = employment_area_for(client)
+    return area.plan_record if area is not None else "full"
+
+
+def employment_area_for(client: Client) -> Organisation | None:
+    """The employment area serving the client's municipality."""
+    if client.municipality_id is None:
+        return None
+    return (
         Organisation.objects.filter(
             kind=Organisation.Kind.EMPLOYMENT_AREA, serves=client.municipality_id, is_active=True
         )
         .order_by("slug")
         .first()
     )
-    return area.plan_record if area is not None else "full"
 
 
 def _check_consent(

@@ -373,15 +373,7 @@ def _responsible(client: Client) -> str:
     if client.status != ClientStatus.ACTIVE:
         return "The client's record is closed: no casework can be recorded for it."
     if client.responsible_authority == ResponsibleAuthority.EMPLOYMENT_AREA:
-        area = (
-            Organisation.objects.filter(
-                kind=Organisation.Kind.EMPLOYMENT_AREA,
-                serves=client.municipality_id,
-                is_active=True,
-            )
-            .order_by("slug")
-            .first()
-        )
+        area = actions.employment_area_for(client)
         name = pick(area.name).value if area is not None else "the employment area"
         return (
             f"The client is a registered jobseeker: {name} is responsible for the client's "
@@ -449,22 +441,10 @@ def _exception(data: ExceptionIn | None) -> actions.RuleException | None:
 
 # --- Assessments --------------------------------------------------------------------------------
 
-ASSESSMENT_PLAIN_FIELDS = (
-    "interpreter_used",
-    "interpreter_language",
-    "other_participants",
-    "education",
-    "work_history",
-    "literacy_mother_tongue",
-    "literacy_latin",
-    "digital_skills",
-    "family_situation",
-    "childcare_needed",
-    "health_social_needs",
-    "goals",
-    "recommended_services",
-    "plan_needed",
-)
+# the fields taken as they are (the others are parsed: kind, dates, interviewer, language)
+ASSESSMENT_PLAIN_FIELDS = actions.ASSESSMENT_FIELDS[
+    actions.ASSESSMENT_FIELDS.index("interpreter_used") :
+]
 
 
 def _assessment_out(assessment: Assessment) -> dict[str, Any]:

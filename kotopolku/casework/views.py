@@ -88,15 +88,7 @@ def _client(request: AuthenticatedRequest, client_id: Any) -> Client:
 def responsible_side(client: Client) -> str:
     """Who keeps the client's casework, named for people."""
     if client.responsible_authority == ResponsibleAuthority.EMPLOYMENT_AREA:
-        area = (
-            Organisation.objects.filter(
-                kind=Organisation.Kind.EMPLOYMENT_AREA,
-                serves=client.municipality_id,
-                is_active=True,
-            )
-            .order_by("slug")
-            .first()
-        )
+        area = actions.employment_area_for(client)
         if area is None:
             return _("the employment area")
         return _("%(name)s (the employment area)") % {"name": area.display_name()}
