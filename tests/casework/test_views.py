@@ -47,7 +47,7 @@ from tests.clients.conftest import persona_context
 # and clients created through the real actions.
 _world_db = client_fixtures._world_db
 world = client_fixtures.world
-sign_in = client_fixtures.sign_in
+register_sign_in = client_fixtures.sign_in
 add_client = client_fixtures.add_client
 
 TODAY = timezone.localdate
@@ -74,6 +74,18 @@ def changes(client: Client) -> int:
 
 def as_user(user: User) -> Any:
     return acting(view="test", **persona_context(user))
+
+
+@pytest.fixture
+def sign_in(register_sign_in: Callable[[str], HttpClient]) -> Callable[[str], HttpClient]:
+    """The register's sign-in, with the UI in English (the texts these tests read)."""
+
+    def _sign_in(username: str) -> HttpClient:
+        browser = register_sign_in(username)
+        browser.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        return browser
+
+    return _sign_in
 
 
 @pytest.fixture
