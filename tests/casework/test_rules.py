@@ -250,7 +250,10 @@ def test_the_first_plan_lasts_at_most_one_year(end: D, allowed: bool) -> None:
 @pytest.mark.parametrize(
     ("start", "last"),
     [
-        (D(2024, 2, 29), D(2025, 2, 28)),  # the anniversary of 29 Feb is 28 Feb: as long as from 28 Feb
+        (
+            D(2024, 2, 29),
+            D(2025, 2, 28),
+        ),  # the anniversary of 29 Feb is 28 Feb: as long as from 28 Feb
         (D(2024, 2, 28), D(2025, 2, 27)),
         (D(2024, 3, 1), D(2025, 2, 28)),
         (D(2023, 3, 1), D(2024, 2, 29)),

@@ -8,12 +8,19 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+# The benchmarks of bench/ (docs/performance.md): the caseload against its floor, and the
+# deadline-sorted caseload and unit view against it on a data set with casework.
+BENCHMARKS = ("worklist", "deadlines")
+
 
 class Command(BaseCommand):
-    help = "Run bench/NAME.py and print its figures (one JSON object with --json)."
+    help = (
+        "Run bench/NAME.py and print its figures (one JSON object with --json); "
+        f"NAME is one of: {', '.join(BENCHMARKS)}."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name")
+        parser.add_argument("name", help=f"the benchmark: {', '.join(BENCHMARKS)}")
         parser.add_argument("--json", action="store_true", dest="as_json")
         parser.add_argument("--clients", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=300)
@@ -29,7 +36,9 @@ class Command(BaseCommand):
         try:
             module = importlib.import_module(f"bench.{name}")
         except ModuleNotFoundError as exc:
-            raise CommandError(f"name: no benchmark bench/{name}.py") from exc
+            raise CommandError(
+                f"name: no benchmark bench/{name}.py (there are: {', '.join(BENCHMARKS)})"
+            ) from exc
         figures = module.run(log=None if as_json else self.stderr.write, **options)
         if as_json:
             self.stdout.write(json.dumps(figures))
