@@ -24,15 +24,23 @@ def organisation_ids(user: User) -> set[uuid.UUID]:
 
 
 def unit_ids(user: User, *, roles: tuple[str, ...] | None = None) -> set[uuid.UUID]:
-    """The user's units (optionally only those where they hold one of `roles`) and sub-units."""
-    direct = {m.unit_id for m in user.active_memberships if roles is None or m.role in roles}
-    found = set(direct)
-    frontier = set(direct)
-    while frontier:
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        frontier = children - found
-        found |= children
-    return found
+    """The user's units (optionally only those where they hold one of `roles`) and sub-units.
+    Remembered on the user object, which lives for one request (like `active_memberships`)."""
+    direct = frozenset(
+        m.unit_id for m in user.active_memberships if roles is None or m.role in roles
+    )
+    memo: dict[frozenset[uuid.UUID], set[uuid.UUID]] = user.__dict__.setdefault(
+        "_unit_ids_memo", {}
+    )
+    if direct not in memo:
+        found = set(direct)
+        frontier = set(direct)
+        while frontier:
+            children = set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+            frontier = children - found
+            found |= children
+        memo[direct] = found
+    return set(memo[direct])
 
 
 def served_municipalities(user: User) -> QuerySet[Municipality]:
@@ -55,7 +63,7 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
 CASEWORK_ROLES = (Role.COUNSELLOR, Role.UNIT_MANAGER, Role.EMPLOYMENT_WORKER, Role.WELLBEING_WORKER)
 
 
-def _employment_municipality_ids(user: User) -> list[int]:
+def employment_municipality_ids(user: User) -> list[int]:
     orgs = {
         m.unit.organisation_id for m in user.active_memberships if m.role == Role.EMPLOYMENT_WORKER
     }
@@ -90,7 +98,7 @@ def visible_clients(user: User) -> QuerySet[Client]:
     units = unit_ids(user, roles=CASEWORK_ROLES)
     if units:
         condition |= Q(responsible_unit_id__in=units)
-    employment = _employment_municipality_ids(user)
+    employment = employment_municipality_ids(user)
     if employment:
         condition |= Q(municipality_id__in=employment) & (
             Q(responsible_authority=ResponsibleAuthority.EMPLOYMENT_AREA)
@@ -128,7 +136,7 @@ def may_write_casework(user: User, client: Client) -> bool:
     if client.status != ClientStatus.ACTIVE:
         return False
     if client.responsible_authority == ResponsibleAuthority.EMPLOYMENT_AREA:
-        return client.municipality_id in _employment_municipality_ids(user)
+        return client.municipality_id in employment_municipality_ids(user)
     writers = (Role.COUNSELLOR, Role.UNIT_MANAGER)
     if client.current_counsellor_id == user.pk and user.has_role(*writers):
         return True

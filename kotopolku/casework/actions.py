@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -946,22 +946,31 @@ def do_accept_hand_over(hand_over: HandOver, *, acting_user: User) -> None:
 
 
 def open_hand_overs_for(user: User) -> list[HandOver]:
-    """Hand-overs waiting for the user's side: to the employment area for its workers,
-    to the municipality for the counsellors and managers of the client's unit."""
+    """Hand-overs waiting for the user's side: to the employment area for the workers of
+    the areas serving the client's municipality, to the municipality for the counsellors and
+    managers of the client's unit. One query over the (few) open hand-overs."""
     from kotopolku.access import scopes
+    from kotopolku.orgs.models import Role
 
-    visible = scopes.visible_clients(user)
-    found = []
-    for hand_over in (
-        HandOver.objects.filter(status=HandOverStatus.OPEN, client__in=visible)
+    condition = Q()
+    areas = scopes.employment_municipality_ids(user)
+    if areas:
+        condition |= Q(
+            to_authority=ResponsibleAuthority.EMPLOYMENT_AREA, client__municipality_id__in=areas
+        )
+    units = scopes.unit_ids(user, roles=(Role.COUNSELLOR, Role.UNIT_MANAGER))
+    if units:
+        condition |= Q(
+            to_authority=ResponsibleAuthority.MUNICIPALITY, client__responsible_unit_id__in=units
+        )
+    if not condition:
+        return []
+    return list(
+        HandOver.objects.filter(condition, status=HandOverStatus.OPEN)
+        .filter(client__responsible_authority=models.F("to_authority"))
         .select_related("client")
         .order_by("on")[:200]
-    ):
-        if hand_over.to_authority == hand_over.client.responsible_authority and (
-            scopes.may_write_casework(user, hand_over.client)
-        ):
-            found.append(hand_over)
-    return found
+    )
 
 
 # --- Consent -----------------------------------------------------------------------------------

@@ -463,6 +463,9 @@ class HandOver(models.Model):
 
     class Meta:
         ordering = ["-on", "-created_at"]
+        indexes = [
+            models.Index(fields=["status"], condition=Q(status="open"), name="hand_over_open"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_authority} -> {self.to_authority} {self.on}"

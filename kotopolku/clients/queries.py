@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Collate
 from django.utils import timezone
 
@@ -118,23 +118,34 @@ class Group:
     mother_tongue: str
     status: str
     authority: str
+    overdue: bool  # the earliest open step is overdue
     count: int
 
 
-def groups(base: QuerySet[Client]) -> list[Group]:
+def groups(base: QuerySet[Client], today: datetime.date | None = None) -> list[Group]:
     """The caseload counted by every filterable value, in one grouped query: it gives the
-    filter options and, when no text search is active, the number of matching clients."""
+    filter options, the number of clients with an overdue step and, when no text search is
+    active, the number of matching clients."""
+    overdue = Case(
+        When(next_due__lt=today or timezone.localdate(), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
     rows = (
         base.order_by()
-        .values_list("municipality_id", "mother_tongue", "status", "responsible_authority")
-        .annotate(n=Count("id"))
+        .annotate(overdue=overdue)
+        .values_list(
+            "municipality_id", "mother_tongue", "status", "responsible_authority", "overdue"
+        )
+        .annotate(n=Count("*"))  # "*": the covering index answers without the table
     )
-    return [Group(m, t, s, a, n) for m, t, s, a, n in rows]
+    return [Group(m, t, s, a, bool(o), n) for m, t, s, a, o, n in rows]
 
 
 def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, str]) -> int | None:
-    """The number of clients `apply(base, f)` returns, or None when a text search needs a query."""
-    if f.q or f.steps:
+    """The number of clients `apply(base, f)` returns, or None when a text search (or a
+    steps filter other than "overdue") needs a query."""
+    if f.q or f.steps not in ("", "overdue"):
         return None
     return sum(
         g.count
@@ -146,20 +157,46 @@ def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, st
         )
         and (not f.language or g.mother_tongue == f.language)
         and (not f.authority or g.authority == f.authority)
+        and (f.steps != "overdue" or g.overdue)
     )
 
 
-class Counted:
-    """A queryset with a count known in advance, for the Paginator (no COUNT query)."""
+def overdue_count(found: list[Group]) -> int:
+    """Active clients whose earliest open step is overdue."""
+    return sum(g.count for g in found if g.overdue and g.status == ClientStatus.ACTIVE)
 
-    def __init__(self, qs: QuerySet[Any], count: int) -> None:
-        self.qs, self._count = qs, count
+
+class Listing:
+    """A caseload listing for the Paginator: the count comes from the groups when known (no
+    COUNT query), and a page is fetched in two steps: the ids in order first (on PostgreSQL
+    an index-only scan of the covering caseload index), then those rows' `columns` by key."""
+
+    def __init__(
+        self,
+        qs: QuerySet[Client],
+        columns: tuple[str, ...],
+        count: int | None = None,
+        *,
+        two_step: bool = True,
+    ) -> None:
+        self.qs, self.columns, self._count, self.two_step = qs, columns, count, two_step
 
     def count(self) -> int:
+        if self._count is None:
+            self._count = self.qs.count()
         return self._count
 
     def __len__(self) -> int:
-        return self._count
+        return self.count()
 
     def __getitem__(self, key: Any) -> Any:
-        return self.qs[key]
+        if not isinstance(key, slice):
+            return self[key : key + 1][0]
+        if not self.two_step:  # a small listing: one query is cheaper than two
+            return list(self.qs.values(*self.columns)[key])
+        ids = list(self.qs.values_list("id", flat=True)[key])
+        if not ids:
+            return []
+        found = Client.objects.filter(pk__in=ids).values(*self.columns)
+        rows = {row["id"]: row for row in found}
+        return [rows[pk] for pk in ids]
