@@ -16,8 +16,8 @@ def load_all() -> list[Any]:
 
     orgs_demo.load()
     logins = accounts_demo.load()
-    if clients_demo.load():
-        # the casework of the demo clients is made with them (in the same run), so a demo
-        # whose clients already exist is left as it is; `casework_demo.load` is idempotent
-        casework_demo.load()
+    clients_demo.load()
+    # idempotent: gives the demo clients their casework unless some exists (also to a demo
+    # database made before casework existed)
+    casework_demo.load()
     return logins
