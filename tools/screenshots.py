@@ -1,4 +1,5 @@
-"""Make the README's screenshots: the caseload in fi, sv and en at 1280 and 320 px.
+"""Make the README's screenshots: the caseload in fi, sv and en at 1280 and 320 px, a client's
+casework and plan page, and the client's plan summary in Arabic.
 
 Starts the demo in its own database (a temporary SQLite file) and gunicorn, logs in as
 counsellor.joensuu in headless Chromium, and writes docs/screenshots/caseload-<lang>-<width>.png.
@@ -65,8 +66,32 @@ def shoot(base: str) -> None:
                 page.locator("main form button[type=submit]").click()
                 page.wait_for_load_state()
                 page.screenshot(path=str(OUT / f"caseload-{lang}-{width}.png"), full_page=False)
+                if lang == "fi" and width == 1280:
+                    shoot_casework(page, base)
                 context.close()
         browser.close()
+
+
+def shoot_casework(page: object, base: str) -> None:
+    """A client of the caseload with a plan: the client page's casework, the plan page and
+    the plan summary in Arabic (right to left)."""
+    request = page.request  # type: ignore[attr-defined]
+    clients = request.get(f"{base}/api/v1/clients?limit=100").json()["results"]
+    for client in clients:
+        plans = request.get(f"{base}/api/v1/clients/{client['id']}/plans").json()["results"]
+        active = [p for p in plans if p["status"] == "active" and p["goals"]]
+        if active:
+            break
+    else:
+        return
+    plan = active[0]
+    path = f"/clients/{client['id']}/"
+    page.goto(f"{base}{path}#casework")  # type: ignore[attr-defined]
+    page.locator("#casework").screenshot(path=str(OUT / "client-casework-fi.png"))  # type: ignore[attr-defined]
+    page.goto(f"{base}{path}plans/{plan['id']}/")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / "plan-fi-1280.png"), full_page=True)  # type: ignore[attr-defined]
+    page.goto(f"{base}{path}plans/{plan['id']}/summary/?lang=ar")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / "plan-summary-ar.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":
