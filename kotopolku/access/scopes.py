@@ -116,6 +116,21 @@ def visible_clients(user: User) -> QuerySet[Client]:
     return Client.objects.filter(condition)
 
 
+def own_clients(user: User) -> QuerySet[Client]:
+    """The clients of the user's own caseload: those they are the own counsellor of, and for
+    a wellbeing-county worker those with an open request to their county."""
+    from kotopolku.casework.models import WellbeingRequest
+    from kotopolku.clients.models import Client
+
+    counties = _roles_org_ids(user, Role.WELLBEING_WORKER)
+    if not counties:
+        return Client.objects.filter(current_counsellor=user)
+    requested = WellbeingRequest.objects.filter(
+        client_id=OuterRef("pk"), county_id__in=counties, closed_on__isnull=True
+    )
+    return Client.objects.filter(Q(current_counsellor=user) | Q(Exists(requested)))
+
+
 def open_wellbeing_requests(user: User, client: Client) -> QuerySet[Any]:
     """The open multi-professional requests of the client to the user's county."""
     from kotopolku.casework.models import WellbeingRequest

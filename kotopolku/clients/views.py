@@ -231,8 +231,10 @@ def _filter_options(
 @require_GET
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The counsellor's start page: their own clients, next due date first."""
-    # A counsellor's own clients are visible to them by definition (scopes.visible_clients).
-    base = Client.objects.filter(current_counsellor=request.user)
+    # A counsellor's own clients are visible to them by definition (scopes.visible_clients);
+    # a wellbeing-county worker's are those whose multi-professional process their county
+    # has been asked to join.
+    base = scopes.own_clients(request.user)
     return _caseload_page(
         request, base, template="clients/caseload.html", title=_("My clients"), unit_view=False
     )

@@ -414,11 +414,16 @@ def test_the_wellbeing_worker_reads_and_contributes_only_while_the_request_is_op
     # the counsellor cannot write a contribution
     assert counsellor.get(contribute).status_code == 404
 
+    # the requested client is on the worker's own caseload while the request is open
+    caseload = worker.get("/clients/").content.decode()
+    assert f"/clients/{kokkola_client.pk}/" in caseload
+
     closed = counsellor.post(url("wellbeing_close", kokkola_client.pk, request.pk))
     assert closed.status_code == 302
     request.refresh_from_db()
     assert request.closed_on == TODAY()
     assert worker.get(detail).status_code == 404
+    assert f"/clients/{kokkola_client.pk}/" not in worker.get("/clients/").content.decode()
     assert worker.post(contribute, {"text": "Too late"}).status_code == 404
     assert Contribution.objects.count() == 1
 
