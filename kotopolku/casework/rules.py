@@ -345,6 +345,8 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
     plans = sorted(facts.plans, key=lambda p: p.start)
     if not started and not plans:
         due = add_months(facts.client_since, limits.assessment_start_months)
+        # the assessment may only start within the window: its last day caps the step
+        due = min(due, facts.window_end) if facts.window_end is not None else due
         found.append(Due(Kind.ASSESSMENT_START, due, _on(ASSESSMENT_START, facts.client_since)))
     completed = sorted(
         (a for a in facts.assessments if a.completed is not None), key=lambda a: a.completed or 0
@@ -354,6 +356,8 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
         assert last.completed is not None
         if last.plan_needed:
             due = last.completed + datetime.timedelta(days=limits.plan_after_assessment_days)
+            # the first plan may only start within the window: its last day caps the step
+            due = min(due, facts.window_end) if facts.window_end is not None else due
             found.append(
                 Due(Kind.PLAN_AFTER_ASSESSMENT, due, _on(PLAN_AFTER_ASSESSMENT, last.completed))
             )

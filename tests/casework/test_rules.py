@@ -597,7 +597,42 @@ def test_deadlines_are_sorted_by_day_then_by_kind() -> None:
         (Kind.PLAN_ENDING, D(2025, 7, 15)),
     ]
     found = rules.deadlines(case(client_since=D(2025, 3, 15), window_end=D(2025, 4, 1)), DEFAULT)
-    assert [d.kind for d in found] == [Kind.WINDOW_ENDING, Kind.ASSESSMENT_START]
+    # the window caps the assessment step: both on 1 April, in the order of the kinds
+    assert [(d.kind, d.due) for d in found] == [
+        (Kind.ASSESSMENT_START, D(2025, 4, 1)),
+        (Kind.WINDOW_ENDING, D(2025, 4, 1)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("window_end", "expected"),
+    [
+        (D(2025, 5, 14), D(2025, 5, 14)),  # the window ends the day before: it caps the step
+        (D(2025, 5, 15), D(2025, 5, 15)),  # on the same day
+        (D(2025, 5, 16), D(2025, 5, 15)),  # the day after: the set months decide
+        (None, D(2025, 5, 15)),  # exempt or unknown: no cap
+    ],
+)
+def test_the_window_caps_the_assessment_step(window_end: D | None, expected: D) -> None:
+    found = rules.deadlines(case(client_since=D(2025, 3, 15), window_end=window_end), DEFAULT)
+    assert [d.due for d in found if d.kind == Kind.ASSESSMENT_START] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("window_end", "expected"),
+    [
+        (D(2025, 5, 14), D(2025, 5, 14)),
+        (D(2025, 5, 15), D(2025, 5, 15)),
+        (D(2025, 5, 16), D(2025, 5, 15)),
+        (None, D(2025, 5, 15)),
+    ],
+)
+def test_the_window_caps_the_first_plan_step(window_end: D | None, expected: D) -> None:
+    done = AssessmentFacts(started=D(2025, 4, 1), completed=D(2025, 5, 1))  # + 14 days = 15 May
+    found = rules.deadlines(
+        case(client_since=D(2025, 3, 15), window_end=window_end, assessments=(done,)), DEFAULT
+    )
+    assert [d.due for d in found if d.kind == Kind.PLAN_AFTER_ASSESSMENT] == [expected]
 
 
 def test_a_client_who_became_a_client_before_2025_gets_the_2025_rule() -> None:
