@@ -21,21 +21,15 @@
 from __future__ import annotations
 
 import base64
-import os
 import secrets
-import shutil
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.worklist import Browser, _percentile, _totp
-from kotopolku.core import liveserver
+from bench.worklist import Browser, _percentile, _totp, production_server
 
 REPO = Path(__file__).resolve().parents[1]
 COUNSELLOR_PAGE = "/clients/?sort=due"
@@ -124,35 +118,13 @@ def run(
     **_: Any,
 ) -> dict[str, Any]:
     counsellor, manager, unit_clients = _prepare_data(clients, reuse, log)
-    tmp = Path(tempfile.mkdtemp(prefix="kotopolku-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kotopolku.config.settings",
-        "KOTOPOLKU_MODE": "production",
-        "KOTOPOLKU_SECRET_KEY": secrets.token_urlsafe(64),
-        "KOTOPOLKU_ALLOWED_HOSTS": "127.0.0.1",
-        "KOTOPOLKU_TRUST_X_FORWARDED_PROTO": "true",
-        "KOTOPOLKU_STATIC_ROOT": str(tmp / "static"),
-        "KOTOPOLKU_LOG_LEVEL": "ERROR",
-    }
-    env.pop("KOTOPOLKU_DEBUG", None)
-    subprocess.run(
-        [sys.executable, "-m", "kotopolku", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=REPO,
-        check=True,
-    )
-    try:
-        with liveserver.gunicorn(env, workers=1) as base:
-            port = int(base.rsplit(":", 1)[1])
-            figures = _measure(
-                _logged_in(Browser(port), counsellor),
-                _logged_in(Browser(port), manager),
-                requests,
-                warmup,
-            )
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with production_server() as port:
+        figures = _measure(
+            _logged_in(Browser(port), counsellor),
+            _logged_in(Browser(port), manager),
+            requests,
+            warmup,
+        )
     from django.db import connection
 
     return {

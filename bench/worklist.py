@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import os
 import re
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,17 @@ def run(
 ) -> dict[str, Any]:
     username, secret = _prepare_data(clients, reuse, log)
     password = os.environ.pop("_KOTOPOLKU_BENCH_PASSWORD")
+    with production_server() as port:
+        figures = _measure(Browser(port), username, password, secret, requests, warmup)
+    from django.db import connection
+
+    return {"clients": clients, "database": connection.vendor, "requests": requests, **figures}
+
+
+@contextlib.contextmanager
+def production_server() -> Iterator[int]:
+    """gunicorn with one worker in production mode on a free loopback port (static files
+    collected into a temporary directory); yields the port."""
     tmp = Path(tempfile.mkdtemp(prefix="kotopolku-bench-"))
     env = {
         **os.environ,
@@ -164,14 +176,9 @@ def run(
     )
     try:
         with liveserver.gunicorn(env, workers=1) as base:
-            figures = _measure(
-                Browser(int(base.rsplit(":", 1)[1])), username, password, secret, requests, warmup
-            )
+            yield int(base.rsplit(":", 1)[1])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    from django.db import connection
-
-    return {"clients": clients, "database": connection.vendor, "requests": requests, **figures}
 
 
 def _measure(

@@ -31,6 +31,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import record_change
 from kotopolku.casework import rules as casework_rules
+from kotopolku.casework.demo import TOPIC_CODES
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
     Agreement,
@@ -386,19 +387,6 @@ SERVICES = (
     "Perhetyö",
     "Digituki",
     "Kielikahvila",
-)
-TOPIC_CODES = (
-    "residence",
-    "housing",
-    "work",
-    "education",
-    "health",
-    "family",
-    "money",
-    "digital",
-    "everyday",
-    "documents",
-    "other",
 )
 LEVELS = ("0", "A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "B1.1", "B1.2")
 CHANNELS = (Channel.APPOINTMENT, Channel.PHONE, Channel.WALK_IN, Channel.REMOTE)
