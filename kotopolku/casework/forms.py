@@ -112,7 +112,7 @@ def violation_message(violation: rules.Violation) -> str:
     return gettext("%(message)s (rule %(rule)s; %(reference)s)") % {
         "message": localise(violation.message),
         "rule": violation.rule.id,
-        "reference": violation.rule.legal_reference,
+        "reference": gettext(violation.rule.legal_reference),
     }
 
 

@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from kotopolku.clients.rules import LAW_2025, WINDOW_RULES, within_window
 from kotopolku.core.dates import add_months, add_years
 from kotopolku.core.rulebook import RuleVersion, in_force
@@ -23,8 +25,10 @@ ASSESSMENT_START = (
     RuleVersion(
         id="assessment-start-months",
         title="The assessment starts within a set time of the client becoming a client",
-        legal_reference="Act 1386/2010 practice (two months); the time limit of Act 681/2023 "
-        "ss. 14-16 is unverified",
+        legal_reference=gettext_noop(
+            "Act 1386/2010 practice (two months); the time limit of Act 681/2023 "
+            "ss. 14-16 is unverified"
+        ),
         valid_from=LAW_2025,
         source="http://www.eksote.fi/sosiaalipalvelut/maahanmuuttajat/alkukartoitus-ja-kotoutumissuunnitelma/Sivut/default.aspx",
         verified=False,
@@ -34,7 +38,7 @@ INITIAL_INTERVIEW = (
     RuleVersion(
         id="initial-interview-public-official-681-2023",
         title="The initial interview of the assessment is done by a public official",
-        legal_reference="Act 681/2023 s. 14",
+        legal_reference=gettext_noop("Act 681/2023 s. 14"),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/how-and-when-is-an-assessment-conducted",
     ),
@@ -43,7 +47,9 @@ PLAN_AFTER_ASSESSMENT = (
     RuleVersion(
         id="plan-without-delay-681-2023",
         title="Preparing the plan starts without delay after the assessment",
-        legal_reference="Act 681/2023 s. 15 ('without delay'; the number of days is a setting)",
+        legal_reference=gettext_noop(
+            "Act 681/2023 s. 15 ('without delay'; the number of days is a setting)"
+        ),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
         verified=False,
@@ -53,7 +59,7 @@ FIRST_PLAN_LENGTH = (
     RuleVersion(
         id="first-plan-one-year-681-2023",
         title="The first integration plan is made for at most one year",
-        legal_reference="Act 681/2023 s. 16",
+        legal_reference=gettext_noop("Act 681/2023 s. 16"),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
     ),
@@ -62,7 +68,9 @@ PLANS_TOTAL_LENGTH = (
     RuleVersion(
         id="plans-total-two-years-681-2023",
         title="Integration plans last as a rule at most two years in total",
-        legal_reference="Act 681/2023 s. 16 ('as a rule'; a longer total needs a recorded reason)",
+        legal_reference=gettext_noop(
+            "Act 681/2023 s. 16 ('as a rule'; a longer total needs a recorded reason)"
+        ),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
     ),
@@ -71,7 +79,7 @@ SERVICES_WITHIN = (
     RuleVersion(
         id="services-within-six-months-681-2023",
         title="The client is directed to services within six months of the plan",
-        legal_reference="Act 681/2023 s. 15",
+        legal_reference=gettext_noop("Act 681/2023 s. 15"),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
     ),
@@ -80,8 +88,10 @@ PLAN_REVIEW = (
     RuleVersion(
         id="plan-review-interval",
         title="A plan in force is reviewed at a set interval",
-        legal_reference="Act 681/2023 s. 17 (the duty to follow and update the plan; the "
-        "interval is unverified, the previous act said at least yearly)",
+        legal_reference=gettext_noop(
+            "Act 681/2023 s. 17 (the duty to follow and update the plan; the "
+            "interval is unverified, the previous act said at least yearly)"
+        ),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/integration-plan",
         verified=False,
@@ -91,7 +101,7 @@ MISSED_APPOINTMENT = (
     RuleVersion(
         id="missed-appointment-fee-681-2023-32a",
         title="A fee may be charged for a missed appointment that caused interpreting costs",
-        legal_reference="Act 681/2023 s. 32 a (HE 21/2024)",
+        legal_reference=gettext_noop("Act 681/2023 s. 32 a (HE 21/2024)"),
         valid_from=LAW_2025,
         source="https://eduskunta.fi/fi/vaski/hallituksenesitys/sivut/he_21+2024.aspx",
     ),

@@ -191,7 +191,7 @@ def deadline_rows(deadlines: Iterable[Deadline], today: datetime.date) -> list[d
                 "overdue": deadline.due < today,
                 "days_left": (deadline.due - today).days,
                 "rule": deadline.rule,
-                "reference": version.legal_reference if version else "",
+                "reference": _(version.legal_reference) if version else "",
             }
         )
     return rows

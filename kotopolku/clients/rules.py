@@ -9,6 +9,8 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from kotopolku.core.dates import add_years
 from kotopolku.core.rulebook import RuleVersion, in_force
 
@@ -20,7 +22,9 @@ WINDOW_RULES: tuple[RuleVersion, ...] = (
     RuleVersion(
         id="integration-window-681-2023",
         title="Assessment and first integration plan within three years of the first permit",
-        legal_reference="Act 681/2023 ss. 14-17 (assessment and plan); trafficking victims may be later",
+        legal_reference=gettext_noop(
+            "Act 681/2023 ss. 14-17 (assessment and plan); trafficking victims may be later"
+        ),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/who-is-an-assessment-conducted-on ; "
         "https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
@@ -67,7 +71,7 @@ AUTHORITY_RULES: tuple[RuleVersion, ...] = (
     RuleVersion(
         id="responsible-authority-681-2023",
         title="Registered jobseekers are served by the employment authority; others by the municipality",
-        legal_reference="Act 681/2023 s. 3; Act 380/2023 s. 3(1)(3)",
+        legal_reference=gettext_noop("Act 681/2023 s. 3; Act 380/2023 s. 3(1)(3)"),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/koto24-usein-kysytyt-kysymykset",
     ),
