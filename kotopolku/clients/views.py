@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import uuid
 from typing import Any
 
@@ -12,7 +13,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,6 +42,12 @@ from kotopolku.orgs.models import Membership, Role
 from kotopolku.orgs.queries import municipality_labels
 
 PAGE_SIZE = 50
+
+
+def escape(text: Any) -> str:
+    """HTML-escape a text of the caseload (the hot path): the standard library's escape,
+    which turns the same five characters into entities as Django's, without its wrappers."""
+    return html.escape(str(text), quote=True)
 CASELOAD_COLUMNS = (
     "id",
     "status",
@@ -108,7 +114,7 @@ def _rows_html(
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
     overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
     soon_badge = f'<span class="badge badge--warn">{escape(_("soon"))}</span> '
-    html = []
+    out = []
     for row in rows:
         items = []
         upcoming_shown = False
@@ -141,13 +147,13 @@ def _rows_html(
             name = f"{row['current_counsellor__first_name'] or ''} {row['current_counsellor__last_name'] or ''}".strip()
             counsellor = f"<td>{escape(name or '–')}</td>"
         tongue = row["mother_tongue"]
-        html.append(
+        out.append(
             f'<tr><td><a href="{detail.format(row["id"])}">{escape(row["last_name"])}, '
             f"{escape(row['first_name'])}</a>{flag}</td><td>{short_date(row['birth_date'])}</td>"
             f"<td>{place_html}</td><td>{escape(names.get(tongue, tongue))}</td>"
             f"<td>{authority.get(row['responsible_authority'], '')}</td>{counsellor}<td>{due_html}</td></tr>"
         )
-    return mark_safe("\n".join(html))  # noqa: S308 (every text part went through escape)
+    return mark_safe("\n".join(out))  # noqa: S308 (every text part went through escape)
 
 
 def _caseload_page(
