@@ -261,6 +261,17 @@ def _check_dates(errors: Errors, first: str, second: str, values: dict[str, Any]
         errors.add(second, "This date is before the start date.")
 
 
+def _check_interviewer(interviewer: User, acting_user: User) -> None:
+    """The interviewer is an active colleague: a user of one of the recorder's organisations."""
+    from kotopolku.access import scopes
+
+    shared = Membership.objects.filter(
+        user=interviewer, unit__organisation_id__in=scopes.organisation_ids(acting_user)
+    )
+    if not interviewer.is_active or not shared.exists():
+        raise InvalidError({"interviewer": ["Name a public official of your organisation."]})
+
+
 def _check_assessment(client: Client, values: dict[str, Any]) -> None:
     errors = Errors()
     _check_dates(errors, "started", "completed", values)
@@ -287,6 +298,7 @@ def do_create_assessment(
 ) -> Assessment:
     """Record an assessment from validated values (the interviewer defaults to the user)."""
     values = {"interviewer": acting_user, **values}
+    _check_interviewer(values["interviewer"], acting_user)
     _check_assessment(client, values)
     assessment = Assessment(client=client, unit=unit, created_by=acting_user)
     for name in ASSESSMENT_FIELDS:
@@ -312,6 +324,8 @@ def do_update_assessment(
     assessment: Assessment, values: dict[str, Any], *, acting_user: User
 ) -> dict[str, Any]:
     merged = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS} | values
+    if "interviewer" in values and values["interviewer"] != assessment.interviewer:
+        _check_interviewer(values["interviewer"], acting_user)
     if any(
         values.get(name, getattr(assessment, name)) != getattr(assessment, name)
         for name in ("started", "interviewer", "completed")
@@ -519,25 +533,22 @@ def _spans(client: Client, *, exclude: Any = None) -> list[rules.PlanSpan]:
 
 
 def _check_plan(
-    client: Client, values: dict[str, Any], *, exclude: Any = None, exception: RuleException | None
+    client: Client,
+    values: dict[str, Any],
+    *,
+    exclude: Any = None,
+    exception: RuleException | None,
+    before: rules.PlanSpan | None = None,
 ) -> None:
-    errors = Errors()
-    _check_dates(errors, "start", "end", values)
-    if values.get("recorded_in") == RecordedIn.OFFICIAL and not values.get("official_reference"):
-        errors.add(
-            "official_reference",
-            "Give the reference of the plan in the employment services' system.",
-        )
-    if exception is not None:
-        if exception.rule not in rules.EXCEPTION_ALLOWED:
-            errors.add("exception.rule", "This rule allows no exception.")
-        if not exception.reason.strip():
-            errors.add("exception.reason", "Give the reason for the exception.")
-    errors.raise_if_any()
+    """The rules of one plan among the client's others. `before`: the plan's span before an
+    edit; an edit that does not lengthen the client's total is not refused for the total
+    (a longer total was accepted earlier with its recorded reason)."""
+    _check_plan_fields(values, exception)
+    others = _spans(client, exclude=exclude)
     if values.get("status") == PlanStatus.CANCELLED:
+        _check_new_first_plan(client, others)
         return
     span = rules.PlanSpan(values["start"], values["end"])
-    others = _spans(client, exclude=exclude)
     overlap = rules.overlapping_plan(span, others)
     if overlap is not None:
         raise InvalidError(
@@ -552,8 +563,57 @@ def _check_plan(
     )
     if exception is not None:
         violations = [v for v in violations if v.rule.id != exception.rule]
+    if before is not None and span.days <= before.days:
+        violations = [v for v in violations if v.rule.id != "plans-total-two-years-681-2023"]
     if violations:
         raise RuleViolationError(violations)
+
+
+def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> None:
+    """Cancelling a plan may make the next one the client's first plan: it must then meet
+    the first plan's rules (the window and one year), or the cancellation is refused."""
+    if not remaining:
+        return
+    first = min(remaining, key=lambda s: s.start)
+    violations = [
+        v
+        for v in rules.check_plan(
+            first,
+            others=[s for s in remaining if s is not first],
+            first_permit_date=client.first_permit_date,
+            basis=client.immigration_basis,
+            exempt_bases=exempt_bases(),
+        )
+        if v.rule.id != "plans-total-two-years-681-2023"
+    ]
+    if violations:
+        raise RuleViolationError(
+            [
+                rules.Violation(
+                    v.rule,
+                    ("status",),
+                    f"Cancelling this plan would make the plan {first.start} – {first.end} "
+                    f"the client's first plan, against its rule: {v.message}",
+                )
+                for v in violations
+            ]
+        )
+
+
+def _check_plan_fields(values: dict[str, Any], exception: RuleException | None) -> None:
+    errors = Errors()
+    _check_dates(errors, "start", "end", values)
+    if values.get("recorded_in") == RecordedIn.OFFICIAL and not values.get("official_reference"):
+        errors.add(
+            "official_reference",
+            "Give the reference of the plan in the employment services' system.",
+        )
+    if exception is not None:
+        if exception.rule not in rules.EXCEPTION_ALLOWED:
+            errors.add("exception.rule", "This rule allows no exception.")
+        if not exception.reason.strip():
+            errors.add("exception.reason", "Give the reason for the exception.")
+    errors.raise_if_any()
 
 
 def plan_record_mode(client: Client) -> str:
@@ -654,9 +714,21 @@ def do_update_plan(
     if exception is not None:
         values = {**values, "exception_rule": exception.rule, "exception_reason": exception.reason}
     merged = {name: getattr(plan, name) for name in PLAN_FIELDS} | values
-    if exception is None and merged.get("exception_rule"):
-        exception = RuleException(merged["exception_rule"], merged["exception_reason"])
-    _check_plan(plan.client, merged, exclude=plan.pk, exception=exception)
+    spans_change = any(
+        name in values and values[name] != getattr(plan, name) for name in ("start", "end")
+    ) or (PlanStatus.CANCELLED in (values.get("status"), plan.status) and "status" in values)
+    removes_exception = bool(plan.exception_rule) and not merged.get("exception_rule")
+    if spans_change or removes_exception:
+        # a stored exception does not excuse a new breach: the request carries its own; and
+        # it cannot be removed while the total it excuses stands
+        before = (
+            None
+            if plan.status == PlanStatus.CANCELLED or removes_exception
+            else rules.PlanSpan(plan.start, plan.end)
+        )
+        _check_plan(plan.client, merged, exclude=plan.pk, exception=exception, before=before)
+    else:  # the dates stand: only the plain checks (the rules held when they were set)
+        _check_plan_fields(merged, exception)
     old = snapshot(plan, PLAN_FIELDS)
     for name, value in values.items():
         setattr(plan, name, value)
@@ -903,12 +975,20 @@ def open_hand_over(
 ) -> HandOver | None:
     """The responsible authority changed: a task for the receiving side. Write access moves
     with the authority (`access.scopes.may_write_casework`); both sides keep reading."""
-    if not old or not new or old == new:
+    if not old or not new or old == new or client.status != ClientStatus.ACTIVE:
         return None
     # an earlier open hand-over of this client is superseded by the new one
-    HandOver.objects.filter(client=client, status=HandOverStatus.OPEN).update(
-        status=HandOverStatus.ACCEPTED, accepted_on=day or timezone.localdate()
-    )
+    for earlier in HandOver.objects.filter(client=client, status=HandOverStatus.OPEN):
+        earlier.status = HandOverStatus.SUPERSEDED
+        earlier.save(update_fields=["status"])
+        record_change(
+            "hand_over",
+            earlier.pk,
+            A.UPDATE,
+            {"status": [HandOverStatus.OPEN, HandOverStatus.SUPERSEDED]},
+            client_id=client.pk,
+            actor=acting_user,
+        )
     hand_over = HandOver.objects.create(
         client=client, from_authority=old, to_authority=new, on=day or timezone.localdate()
     )

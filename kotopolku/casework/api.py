@@ -50,7 +50,7 @@ from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Organisation, Unit
+from kotopolku.orgs.models import Unit
 
 router = Router()
 
@@ -472,7 +472,7 @@ def _assessment_out(assessment: Assessment) -> dict[str, Any]:
 
 
 def _assessment_input(
-    client: Client, payload: AssessmentIn
+    request: AuthenticatedRequest, client: Client, payload: AssessmentIn
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The values and language levels for `do_create_assessment`, or 422 naming every
     field the handler can judge (the action checks the dates and the rules)."""
@@ -492,9 +492,14 @@ def _assessment_input(
         **{name: getattr(payload, name) for name in ASSESSMENT_PLAIN_FIELDS},
     }
     if payload.interviewer is not None:
-        interviewer = User.objects.filter(username=payload.interviewer, is_active=True).first()
+        colleagues = User.objects.filter(
+            username=payload.interviewer,
+            is_active=True,
+            memberships__unit__organisation_id__in=scopes.organisation_ids(request.user),
+        )
+        interviewer = colleagues.first()
         if interviewer is None:
-            errors.add("interviewer", "No active user has this username.")
+            errors.add("interviewer", "Name a public official of your organisation.")
         values["interviewer"] = interviewer
     levels: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
@@ -554,7 +559,7 @@ def create_assessment(
     request: AuthenticatedRequest, client_id: uuid.UUID, payload: AssessmentIn
 ) -> Status[dict[str, Any]]:
     client = _writable_client(request, client_id)
-    values, levels = _assessment_input(client, payload)
+    values, levels = _assessment_input(request, client, payload)
     with _Refused():
         assessment = actions.do_create_assessment(
             client,
@@ -669,14 +674,21 @@ def _check_plan_fields(
 
 
 def _service_values(
-    errors: actions.Errors, client: Client, services: Sequence[ServiceIn]
+    request: AuthenticatedRequest,
+    errors: actions.Errors,
+    client: Client,
+    services: Sequence[ServiceIn],
 ) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for index, service in enumerate(services):
         prefix = f"services[{index}]."
         provider = consent = None
         if service.provider:
-            provider = Organisation.objects.filter(slug=service.provider, is_active=True).first()
+            provider = (
+                scopes.visible_organisations(request.user)
+                .filter(slug=service.provider, is_active=True)
+                .first()
+            )
             if provider is None:
                 errors.add(prefix + "provider", "No organisation has this slug.")
         if service.consent is not None:
@@ -742,7 +754,7 @@ def create_plan(
     for index, goal in enumerate(payload.goals):
         if not goal.text.strip():
             errors.add(f"goals[{index}].text", "A goal needs a text.")
-    services = _service_values(errors, client, payload.services)
+    services = _service_values(request, errors, client, payload.services)
     if errors.errors:
         raise _invalid(errors.errors)
     with _Refused():
@@ -808,6 +820,7 @@ def update_plan(
                 plan, text, status=status, position=position, acting_user=request.user
             )
             position += 1
+    record_read("plan", [plan.pk], client_ids=[client.pk])  # the answer shows the plan
     return _plan_out(_fresh_plan(client, plan.pk))
 
 
@@ -900,7 +913,8 @@ def create_contact(
 def export_casework(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     from kotopolku.casework import exchange
 
-    client = _client(request, client_id)
+    # as on the page: the responsible side exports (the document carries the identity)
+    client = _writable_client(request, client_id)
     # export_client logs the read of the client and of each record as an export
     document: dict[str, Any] = exchange.export_client(client)
     return document

@@ -242,16 +242,12 @@ class _Demo:
         ]
 
     def window_passed(self, client: Client) -> Story:
-        """The window has ended without a plan: assessed in time, a plan was not needed then."""
+        """The window has ended without a plan: the assessment was started in time but never
+        completed, so no plan was made (the overdue window step stays as the record)."""
         permit = client.first_permit_date
         assert permit is not None
         since = permit + datetime.timedelta(days=20)
-        return Story(
-            since=since,
-            started=since + datetime.timedelta(days=14),
-            completed=since + datetime.timedelta(days=30),
-            plan_needed=False,
-        )
+        return Story(since=since, started=since + datetime.timedelta(days=14))
 
     # --- every other client: a random history ----------------------------------------------
 

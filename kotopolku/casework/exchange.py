@@ -384,8 +384,9 @@ def _join(path: str, name: str | int) -> str:
 class _Reader:
     """Collects every problem of a document by path; resolves names against the database."""
 
-    def __init__(self, client: Client) -> None:
+    def __init__(self, client: Client, allowed_units: set[Any] | None = None) -> None:
         self.client = client
+        self.allowed_units = allowed_units  # the importer's own units (None: any)
         self.errors: dict[str, list[str]] = {}
         self._users: dict[str, User | None] = {}
         self._units: dict[tuple[str, str], Unit | None] = {}
@@ -560,6 +561,9 @@ class _Reader:
         found = self._units[(org, slug)]
         if found is None:
             self.add(where, f"No unit “{slug}” of organisation “{org}” in this Kotopolku.")
+        elif self.allowed_units is not None and found.pk not in self.allowed_units:
+            self.add(where, "Not one of your units: records are imported into your own units.")
+            return None
         return found
 
     def consent(self, value: Any, path: str) -> tuple[bool, Consent | None]:
@@ -833,9 +837,9 @@ CLIENT_MEMBERS = (
 )
 
 
-def _read(client: Client, document: Any) -> _Parsed:
+def _read(client: Client, document: Any, allowed_units: set[Any] | None = None) -> _Parsed:
     """Check the whole document; raise DocumentError with every problem found."""
-    r = _Reader(client)
+    r = _Reader(client, allowed_units)
     top = r.mapping(document, "$")
     if top is None:
         raise DocumentError(r.errors)
@@ -1018,8 +1022,10 @@ def import_document(
     raises DocumentError with every message by path, and nothing is written. Records
     without a unit of their own are recorded in `unit`.
     """
+    from kotopolku.access import scopes
+
     with transaction.atomic():
-        parsed = _read(client, document)
+        parsed = _read(client, document, scopes.unit_ids(acting_user) | {unit.pk})
         counts, errors = _apply(client, parsed, acting_user=acting_user, unit=unit)
         if errors:
             raise DocumentError(dict(sorted(errors.items())))

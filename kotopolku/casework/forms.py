@@ -45,6 +45,7 @@ SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2})
 # The fixed texts of `casework.actions` and `casework.rules`, marked here so that they are
 # collected for translation; `localise` translates them when they are shown.
 ACTION_MESSAGES = (
+    gettext_noop("Name a public official of your organisation."),
     gettext_noop("This date is before the start date."),
     gettext_noop("Choose a wellbeing services county."),
     gettext_noop("Choose the legal basis of the request."),

@@ -441,6 +441,7 @@ class Contact(models.Model):
 class HandOverStatus(models.TextChoices):
     OPEN = "open", _("Waiting for the receiving side")
     ACCEPTED = "accepted", _("Taken over")
+    SUPERSEDED = "superseded", _("Superseded by a later change")
 
 
 class HandOver(models.Model):

@@ -371,7 +371,8 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
             found.append(
                 Due(Kind.PLAN_AFTER_ASSESSMENT, due, _on(PLAN_AFTER_ASSESSMENT, last.completed))
             )
-    if not plans and facts.window_end is not None:
+    no_plan_needed = bool(completed) and not completed[-1].plan_needed
+    if not plans and facts.window_end is not None and not no_plan_needed:
         found.append(Due(Kind.WINDOW_ENDING, facts.window_end, _on(WINDOW, facts.client_since)))
     if plans and all(p.first_directed is None for p in plans):
         first = plans[0]

@@ -181,6 +181,9 @@ def do_create_client(
         if name in values:
             setattr(client, name, values[name])
     refresh_derived(client)
+    if jobseeker_since is not None:
+        # a jobseeker from the start is the employment area's from the start: no hand-over
+        _derive_dated(client, [rules.Period(jobseeker_since, None)], timezone.localdate())
     try:
         with transaction.atomic():
             client.save()
@@ -408,6 +411,8 @@ def do_merge_clients(
         raise ValueError("the records have different personal identity codes")
     if rules.overlapping([*periods_of(kept), *periods_of(merged)]):
         raise ValueError("their jobseeker registrations overlap; correct the dates first")
+    if _plans_overlap(kept, merged):
+        raise ValueError("their integration plans overlap; correct or cancel one first")
     moved_hetu = None
     if not kept.henkilotunnus and merged.henkilotunnus:
         moved_hetu = merged.henkilotunnus
@@ -465,6 +470,22 @@ def do_merge_clients(
 
     refresh_deadlines(merged)  # a merged record has no open steps
     return record
+
+
+def _plans_overlap(kept: Client, merged: Client) -> bool:
+    from kotopolku.casework import rules as casework_rules
+    from kotopolku.casework.models import Plan, PlanStatus
+
+    spans = [
+        casework_rules.PlanSpan(start, end)
+        for start, end in Plan.objects.filter(client__in=[kept, merged])
+        .exclude(status=PlanStatus.CANCELLED)
+        .values_list("start", "end")
+    ]
+    return any(
+        casework_rules.overlapping_plan(span, spans[index + 1 :]) is not None
+        for index, span in enumerate(spans)
+    )
 
 
 def _move_casework(merged: Client, kept: Client) -> dict[str, int]:

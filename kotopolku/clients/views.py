@@ -48,6 +48,8 @@ def escape(text: Any) -> str:
     """HTML-escape a text of the caseload (the hot path): the standard library's escape,
     which turns the same five characters into entities as Django's, without its wrappers."""
     return html.escape(str(text), quote=True)
+
+
 CASELOAD_COLUMNS = (
     "id",
     "status",

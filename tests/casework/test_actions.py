@@ -525,10 +525,19 @@ def test_plans_over_two_years_need_a_documented_exception(world: dict[str, User]
     assert event.reason == reason
     assert event.changes["exception_rule"] == [None, TOTAL_ID]
     assert event.changes["exception_reason"] == [None, reason]
-    # the stored exception still holds when the plan is changed later
-    changed = actions.do_update_plan(plan, {"end": D(2027, 6, 3)}, acting_user=user)
-    assert changed == {"end": ["2027-06-02", "2027-06-03"]}
-    assert events("plan", plan.pk)[-1].reason == reason
+    # a change that keeps the dates needs no new reason; one that shortens the total neither
+    actions.do_update_plan(plan, {"client_responsibilities": "Attends"}, acting_user=user)
+    actions.do_update_plan(plan, {"end": D(2027, 6, 1)}, acting_user=user)
+    # but the stored exception does not cover a longer total: that needs its own reason
+    with pytest.raises(RuleViolationError) as longer:
+        actions.do_update_plan(plan, {"end": D(2027, 6, 3)}, acting_user=user)
+    assert longer.value.first.rule.id == TOTAL_ID
+    again = "The training was extended by the provider."
+    changed = actions.do_update_plan(
+        plan, {"end": D(2027, 6, 3)}, acting_user=user, exception=RuleException(TOTAL_ID, again)
+    )
+    assert changed["end"] == ["2027-06-01", "2027-06-03"]
+    assert events("plan", plan.pk)[-1].reason == again
 
 
 def test_an_exception_needs_a_reason(world: dict[str, User]) -> None:
@@ -774,7 +783,7 @@ def test_a_jobseeker_period_hands_the_client_over_and_back(world: dict[str, User
     back = HandOver.objects.get(client=client, from_authority="employment_area")
     assert (back.to_authority, back.status, back.on) == ("municipality", "open", TODAY)
     to_area.refresh_from_db()
-    assert (to_area.status, to_area.accepted_on) == ("accepted", TODAY), "superseded"
+    assert (to_area.status, to_area.accepted_on) == ("superseded", None), "superseded"
     assert HandOver.objects.filter(client=client).count() == 2
 
 
@@ -1052,3 +1061,110 @@ def test_a_missed_contact_is_chargeable_by_the_rule(
     )
     assert actions.fee_chargeable(contact) is chargeable
     assert events("contact", contact.pk)[0].changes["missed"] == [None, True]
+
+
+# --- Found in review: edits among several plans, hand-overs, merges ----------------------------
+
+
+def test_an_edit_that_keeps_the_total_is_not_refused_for_another_plans_exception(
+    world: dict[str, User],
+) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    first = make_plan(client, user, TODAY, D(2026, 6, 1))
+    make_plan(
+        client,
+        user,
+        D(2026, 6, 2),
+        D(2027, 12, 1),
+        exception=RuleException(TOTAL_ID, "Training continues after an illness."),
+    )
+    actions.do_update_plan(first, {"status": "ended"}, acting_user=user)
+    actions.do_update_plan(first, {"client_responsibilities": "Attends"}, acting_user=user)
+    actions.do_update_plan(first, {"end": D(2026, 5, 1)}, acting_user=user)  # shorter
+    with pytest.raises(RuleViolationError):  # longer again: over the total without a reason
+        actions.do_update_plan(first, {"end": D(2026, 6, 1)}, acting_user=user)
+
+
+def test_cancelling_the_first_plan_may_not_leave_an_unchecked_first_plan(
+    world: dict[str, User],
+) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    first = make_plan(client, user, TODAY, D(2025, 8, 31))
+    make_plan(client, user, D(2025, 9, 1), D(2027, 1, 31))  # 17 months: fine as a second plan
+    with pytest.raises(RuleViolationError) as refused:
+        actions.do_update_plan(first, {"status": "cancelled"}, acting_user=user)
+    assert refused.value.first.rule.id == "first-plan-one-year-681-2023"
+    assert set(refused.value.fields()) == {"status"}
+    first.refresh_from_db()
+    assert first.status == "active"
+
+
+def test_a_short_second_plan_can_become_the_first_when_the_first_is_cancelled(
+    world: dict[str, User],
+) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    first = make_plan(client, user, TODAY, D(2025, 8, 31))
+    make_plan(client, user, D(2025, 9, 1), D(2026, 8, 31))  # a year: fine as a first plan too
+    actions.do_update_plan(first, {"status": "cancelled"}, acting_user=user)
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+
+
+def test_a_client_registered_as_a_jobseeker_from_the_start_gets_no_hand_over(
+    world: dict[str, User],
+) -> None:
+    user = world["counsellor.kokkola"]
+    client = make_client(user, municipality="272", jobseeker_since=TODAY)
+    client.refresh_from_db()
+    assert client.responsible_authority == "employment_area"
+    assert not HandOver.objects.filter(client=client).exists()
+
+
+def test_a_closed_client_gets_no_hand_over(world: dict[str, User]) -> None:
+    user = world["counsellor.kokkola"]
+    client = make_client(user, municipality="272")
+    register.do_set_status(client, "closed", acting_user=user)
+    assert actions.open_hand_over(client, "municipality", "employment_area") is None
+    assert not HandOver.objects.filter(client=client).exists()
+
+
+def test_a_superseded_hand_over_is_logged(world: dict[str, User]) -> None:
+    user = world["counsellor.kokkola"]
+    client = make_client(user, municipality="272")
+    earlier = actions.open_hand_over(client, "municipality", "employment_area")
+    actions.open_hand_over(client, "employment_area", "municipality")
+    assert earlier is not None
+    earlier.refresh_from_db()
+    assert earlier.status == "superseded" and earlier.accepted_by is None
+    assert events("hand_over", earlier.pk)[-1].changes == {"status": ["open", "superseded"]}
+
+
+def test_no_window_step_when_the_assessment_found_no_plan_needed(world: dict[str, User]) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    assess(client, user, completed=TODAY, plan_needed=False)
+    assert "window_ending" not in [kind for kind, _due, _rule in rows(client)]
+
+
+def test_records_whose_plans_overlap_are_not_merged(world: dict[str, User]) -> None:
+    user = world["counsellor.joensuu"]
+    kept, merged = make_client(user), make_client(user)
+    make_plan(kept, user, TODAY, D(2026, 6, 1))
+    make_plan(merged, user, D(2025, 7, 1), D(2026, 6, 30))
+    with pytest.raises(ValueError, match="plans overlap"):
+        register.do_merge_clients(kept, merged, reason="the same person", acting_user=user)
+    merged.refresh_from_db()
+    assert merged.status == "active"
+
+
+def test_the_interviewer_is_a_colleague_of_the_recorder(world: dict[str, User]) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    before = counts()
+    with pytest.raises(InvalidError) as refused:
+        assess(client, user, interviewer=world["counsellor.kokkola"])
+    assert set(refused.value.errors) == {"interviewer"}
+    assert counts() == before

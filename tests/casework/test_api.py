@@ -693,8 +693,13 @@ def test_after_the_client_becomes_a_jobseeker_only_the_employment_area_writes(
     assert error(post(counsellor, url(kokkola_client, "contacts"), contact), 403)
     assert error(post(counsellor, url(kokkola_client, "plans"), FIRST_PLAN), 403)
     assert counts() == before
-    # the municipal side keeps reading
+    # the municipal side keeps reading, but only the responsible side exports the document
     assert counsellor.get(url(kokkola_client, "assessments")).status_code == 200
+    assert error(counsellor.get(url(kokkola_client, "casework-export")), 403)
+    # an interviewer of another organisation is refused (and no user is confirmed to exist)
+    other = {**assessment, "interviewer": "counsellor.joensuu"}
+    body = error(post(employment, url(kokkola_client, "assessments"), other), 422)
+    assert set(body["fields"]) == {"interviewer"}
 
     created = post(employment, url(kokkola_client, "assessments"), assessment)
     assert created.status_code == 201, created.content

@@ -923,3 +923,12 @@ def test_the_commands_refuse_bad_arguments(
             "--user",
             "counsellor.kokkola",
         )
+
+
+def test_records_are_imported_only_into_the_importers_own_units(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    document["plans"][1]["unit"] = {"organisation": "kokkola-kotoutumispalvelut", "slug": "ohjaus"}
+    errors = refused(target, document, people["counsellor.joensuu"])
+    assert set(errors) == {"plans[1].unit"}
+    assert "your own units" in errors["plans[1].unit"][0]
