@@ -43,6 +43,16 @@ def unit_ids(user: User, *, roles: tuple[str, ...] | None = None) -> set[uuid.UU
     return set(memo[direct])
 
 
+def colleagues(user: User) -> QuerySet[User]:
+    """Active users with a membership in one of the user's organisations (the people who may
+    be named in the user's records, e.g. as the interviewer of an assessment)."""
+    from kotopolku.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True, memberships__unit__organisation_id__in=organisation_ids(user)
+    ).distinct()
+
+
 def served_municipalities(user: User) -> QuerySet[Municipality]:
     """The municipalities served by the user's organisations."""
     return Municipality.objects.filter(organisations__id__in=organisation_ids(user)).distinct()

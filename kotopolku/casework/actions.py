@@ -265,10 +265,7 @@ def _check_interviewer(interviewer: User, acting_user: User) -> None:
     """The interviewer is an active colleague: a user of one of the recorder's organisations."""
     from kotopolku.access import scopes
 
-    shared = Membership.objects.filter(
-        user=interviewer, unit__organisation_id__in=scopes.organisation_ids(acting_user)
-    )
-    if not interviewer.is_active or not shared.exists():
+    if not scopes.colleagues(acting_user).filter(pk=interviewer.pk).exists():
         raise InvalidError({"interviewer": ["Name a public official of your organisation."]})
 
 

@@ -22,7 +22,6 @@ from ninja import Body, Field, Router, Schema
 from ninja.responses import Status
 
 from kotopolku.access import scopes
-from kotopolku.accounts.models import User
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
@@ -492,12 +491,7 @@ def _assessment_input(
         **{name: getattr(payload, name) for name in ASSESSMENT_PLAIN_FIELDS},
     }
     if payload.interviewer is not None:
-        colleagues = User.objects.filter(
-            username=payload.interviewer,
-            is_active=True,
-            memberships__unit__organisation_id__in=scopes.organisation_ids(request.user),
-        )
-        interviewer = colleagues.first()
+        interviewer = scopes.colleagues(request.user).filter(username=payload.interviewer).first()
         if interviewer is None:
             errors.add("interviewer", "Name a public official of your organisation.")
         values["interviewer"] = interviewer

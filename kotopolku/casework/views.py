@@ -145,14 +145,16 @@ def _has_full_casework(user: User) -> bool:
 def _interviewers(user: User, *also: User | None) -> list[User]:
     """The public officials of the user's organisations, and `also` (the user, the recorded
     interviewer) so that the default and the current value stay choosable."""
-    officials = Membership.objects.active().filter(
-        unit__organisation_id__in=scopes.organisation_ids(user), is_public_official=True
+    officials = scopes.colleagues(user).filter(
+        memberships__in=Membership.objects.active().filter(
+            is_public_official=True, unit__organisation_id__in=scopes.organisation_ids(user)
+        )
     )
     extra = [u.pk for u in also if u is not None]
     return list(
-        User.objects.filter(Q(pk__in=extra) | Q(memberships__in=officials, is_active=True))
-        .distinct()
-        .order_by("last_name", "first_name")
+        User.objects.filter(Q(pk__in=extra) | Q(pk__in=officials.values("pk"))).order_by(
+            "last_name", "first_name"
+        )
     )
 
 
