@@ -1,0 +1,91 @@
+"""What every casework action shares: the two refusals, the exception a request may carry,
+and the facts the rules need."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from kotopolku.audit.models import ChangeEvent
+from kotopolku.casework import rules
+from kotopolku.orgs.models import Membership
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
+
+
+A = ChangeEvent.Action
+
+
+class InvalidError(ValueError):
+    """Bad input: messages by field name. Nothing was written."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class RuleViolationError(ValueError):
+    """A rule of law refuses the request. Nothing was written."""
+
+    def __init__(self, violations: Sequence[rules.Violation]) -> None:
+        super().__init__("; ".join(v.message for v in violations))
+        self.violations = list(violations)
+
+    @property
+    def first(self) -> rules.Violation:
+        return self.violations[0]
+
+    def fields(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for v in self.violations:
+            for name in v.fields:
+                found.setdefault(name, []).append(v.message)
+        return found
+
+
+@dataclass(frozen=True)
+class RuleException:
+    """A documented exception to a rule that allows one: the rule's id and the reason."""
+
+    rule: str
+    reason: str
+
+
+class Errors:
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InvalidError(self.errors)
+
+
+def exempt_bases() -> tuple[str, ...]:
+    return tuple(settings.WINDOW_EXEMPT_BASES)
+
+
+def is_public_official(user: User, day: datetime.date | None = None) -> bool:
+    """Did the user hold a public office (virkasuhde) on `day` (today)? Only the membership's
+    own dates count: a unit closed later does not undo an interview done while it worked."""
+    day = day or timezone.localdate()
+    return (
+        Membership.objects.filter(user=user, is_public_official=True, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .exists()
+    )
+
+
+def check_dates(errors: Errors, first: str, second: str, values: dict[str, Any]) -> None:
+    a, b = values.get(first), values.get(second)
+    if a is not None and b is not None and b < a:
+        errors.add(second, "This date is before the start date.")

@@ -1,0 +1,437 @@
+"""The integration plan (ss. 15-17): its rules, goals, planned services and reviews."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.casework import rules
+from kotopolku.casework.models import (
+    DIRECTED_STATUSES,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlannedService,
+    PlanStatus,
+    RecordedIn,
+    Review,
+    ServiceStatus,
+)
+from kotopolku.clients.models import Client, Consent, ResponsibleAuthority
+from kotopolku.orgs.models import Organisation, Unit
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
+
+from kotopolku.casework.actions.common import (
+    A,
+    Errors,
+    InvalidError,
+    RuleException,
+    RuleViolationError,
+    check_dates,
+    exempt_bases,
+)
+from kotopolku.casework.actions.deadlines import refresh_deadlines
+
+PLAN_FIELDS = (
+    "kind",
+    "assessment",
+    "start",
+    "end",
+    "status",
+    "recorded_in",
+    "official_reference",
+    "client_responsibilities",
+    "explained_in",
+    "interpreter_used",
+    "agreement",
+    "agreed_on",
+    "exception_rule",
+    "exception_reason",
+)
+
+
+def _spans(client: Client, *, exclude: Any = None) -> list[rules.PlanSpan]:
+    qs = client.plans.exclude(status=PlanStatus.CANCELLED)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return [rules.PlanSpan(p.start, p.end) for p in qs]
+
+
+def _check_plan(
+    client: Client,
+    values: dict[str, Any],
+    *,
+    exclude: Any = None,
+    exception: RuleException | None,
+    before: rules.PlanSpan | None = None,
+) -> None:
+    """The rules of one plan among the client's others. `before`: the plan's span before an
+    edit; an edit that does not lengthen the client's total is not refused for the total
+    (a longer total was accepted earlier with its recorded reason)."""
+    _check_plan_fields(values, exception)
+    others = _spans(client, exclude=exclude)
+    if values.get("status") == PlanStatus.CANCELLED:
+        _check_new_first_plan(client, others)
+        return
+    span = rules.PlanSpan(values["start"], values["end"])
+    overlap = rules.overlapping_plan(span, others)
+    if overlap is not None:
+        raise InvalidError(
+            {"start": [f"The plan overlaps the client's plan {overlap.start} – {overlap.end}."]}
+        )
+    violations = rules.check_plan(
+        span,
+        others=others,
+        first_permit_date=client.first_permit_date,
+        basis=client.immigration_basis,
+        exempt_bases=exempt_bases(),
+    )
+    if exception is not None:
+        violations = [v for v in violations if v.rule.id != exception.rule]
+    if before is not None and span.days <= before.days:
+        violations = [v for v in violations if v.rule.id != "plans-total-two-years-681-2023"]
+    if violations:
+        raise RuleViolationError(violations)
+
+
+def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> None:
+    """Cancelling a plan may make the next one the client's first plan: it must then meet
+    the first plan's rules (the window and one year), or the cancellation is refused."""
+    if not remaining:
+        return
+    first = min(remaining, key=lambda s: s.start)
+    violations = [
+        v
+        for v in rules.check_plan(
+            first,
+            others=[s for s in remaining if s is not first],
+            first_permit_date=client.first_permit_date,
+            basis=client.immigration_basis,
+            exempt_bases=exempt_bases(),
+        )
+        if v.rule.id != "plans-total-two-years-681-2023"
+    ]
+    if violations:
+        raise RuleViolationError(
+            [
+                rules.Violation(
+                    v.rule,
+                    ("status",),
+                    f"Cancelling this plan would make the plan {first.start} – {first.end} "
+                    f"the client's first plan, against its rule: {v.message}",
+                )
+                for v in violations
+            ]
+        )
+
+
+def _check_plan_fields(values: dict[str, Any], exception: RuleException | None) -> None:
+    errors = Errors()
+    check_dates(errors, "start", "end", values)
+    if values.get("recorded_in") == RecordedIn.OFFICIAL and not values.get("official_reference"):
+        errors.add(
+            "official_reference",
+            "Give the reference of the plan in the employment services' system.",
+        )
+    if exception is not None:
+        if exception.rule not in rules.EXCEPTION_ALLOWED:
+            errors.add("exception.rule", "This rule allows no exception.")
+        if not exception.reason.strip():
+            errors.add("exception.reason", "Give the reason for the exception.")
+    errors.raise_if_any()
+
+
+def plan_record_mode(client: Client) -> str:
+    """`full` or `reference`: where a jobseeker's plan lives, by the employment area's choice."""
+    if client.responsible_authority != ResponsibleAuthority.EMPLOYMENT_AREA:
+        return "full"
+    area = employment_area_for(client)
+    return area.plan_record if area is not None else "full"
+
+
+def employment_area_for(client: Client) -> Organisation | None:
+    """The employment area serving the client's municipality."""
+    if client.municipality_id is None:
+        return None
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.EMPLOYMENT_AREA, serves=client.municipality_id, is_active=True
+        )
+        .order_by("slug")
+        .first()
+    )
+
+
+def _check_consent(
+    client: Client, consent: Consent | None, provider: Organisation | None, day: datetime.date
+) -> str | None:
+    """A message when the disclosure to an NGO provider lacks a valid consent."""
+    if provider is None or provider.kind != Organisation.Kind.NGO:
+        return None
+    if consent is None:
+        return "A referral to an NGO needs the client's consent: record it first."
+    if consent.client_id != client.pk or consent.recipient_id != provider.pk:
+        return "The consent is not the client's consent to this provider."
+    if not consent.valid_on(day):
+        return "The consent is not valid on this day (withdrawn or not yet given)."
+    return None
+
+
+@transaction.atomic
+def do_create_plan(
+    client: Client,
+    values: dict[str, Any],
+    *,
+    unit: Unit,
+    acting_user: User,
+    goals: Sequence[str] = (),
+    services: Sequence[dict[str, Any]] = (),
+    exception: RuleException | None = None,
+) -> Plan:
+    values = {
+        "explained_in": client.mother_tongue,
+        "recorded_in": RecordedIn.OFFICIAL
+        if plan_record_mode(client) == "reference"
+        else RecordedIn.KOTOPOLKU,
+        **values,
+    }
+    if exception is not None:
+        values["exception_rule"], values["exception_reason"] = exception.rule, exception.reason
+    _check_plan(client, values, exception=exception)
+    if any(not text.strip() for text in goals):
+        raise InvalidError({"goals": ["A goal needs a text."]})
+    _check_services(client, services)
+    plan = Plan(
+        client=client,
+        unit=unit,
+        created_by=acting_user,
+        authority=client.responsible_authority,
+    )
+    for name in PLAN_FIELDS:
+        if name in values:
+            setattr(plan, name, values[name])
+    plan.save()
+    record_change(
+        "plan",
+        plan.pk,
+        A.CREATE,
+        diff({}, snapshot(plan, (*PLAN_FIELDS, "authority"))),
+        client_id=client.pk,
+        reason=exception.reason if exception else "",
+        actor=acting_user,
+    )
+    for position, text in enumerate(goals):
+        do_add_goal(plan, text, acting_user=acting_user, position=position, refresh=False)
+    for service in services:
+        do_add_service(plan, service, acting_user=acting_user, refresh=False)
+    refresh_deadlines(client)
+    return plan
+
+
+@transaction.atomic
+def do_update_plan(
+    plan: Plan,
+    values: dict[str, Any],
+    *,
+    acting_user: User,
+    exception: RuleException | None = None,
+) -> dict[str, Any]:
+    if exception is not None:
+        values = {**values, "exception_rule": exception.rule, "exception_reason": exception.reason}
+    merged = {name: getattr(plan, name) for name in PLAN_FIELDS} | values
+    spans_change = any(
+        name in values and values[name] != getattr(plan, name) for name in ("start", "end")
+    ) or (PlanStatus.CANCELLED in (values.get("status"), plan.status) and "status" in values)
+    removes_exception = bool(plan.exception_rule) and not merged.get("exception_rule")
+    if spans_change or removes_exception:
+        # a stored exception does not excuse a new breach: the request carries its own; and
+        # it cannot be removed while the total it excuses stands
+        before = (
+            None
+            if plan.status == PlanStatus.CANCELLED or removes_exception
+            else rules.PlanSpan(plan.start, plan.end)
+        )
+        _check_plan(plan.client, merged, exclude=plan.pk, exception=exception, before=before)
+    else:  # the dates stand: only the plain checks (the rules held when they were set)
+        _check_plan_fields(merged, exception)
+    old = snapshot(plan, PLAN_FIELDS)
+    for name, value in values.items():
+        setattr(plan, name, value)
+    changed = diff(old, snapshot(plan, PLAN_FIELDS))
+    if changed:
+        plan.save()
+        record_change(
+            "plan",
+            plan.pk,
+            A.UPDATE,
+            changed,
+            client_id=plan.client_id,
+            reason=exception.reason if exception else "",
+            actor=acting_user,
+        )
+        refresh_deadlines(plan.client)
+    return changed
+
+
+@transaction.atomic
+def do_add_goal(
+    plan: Plan,
+    text: str,
+    *,
+    acting_user: User,
+    status: str = GoalStatus.OPEN,
+    position: int | None = None,
+    refresh: bool = True,
+) -> Goal:
+    errors = Errors()
+    if not text.strip():
+        errors.add("text", "A goal needs a text.")
+    if status not in GoalStatus.values:
+        errors.add("status", "Unknown status.")
+    errors.raise_if_any()
+    if position is None:
+        position = plan.goals.count()
+    goal = Goal.objects.create(plan=plan, text=text.strip(), status=status, position=position)
+    record_change(
+        "goal",
+        goal.pk,
+        A.CREATE,
+        {"text": [None, goal.text], "status": [None, goal.status]},
+        client_id=plan.client_id,
+        actor=acting_user,
+    )
+    return goal
+
+
+@transaction.atomic
+def do_set_goal_status(goal: Goal, status: str, *, acting_user: User) -> None:
+    if status not in GoalStatus.values:
+        raise InvalidError({"status": ["Unknown status."]})
+    if goal.status == status:
+        return
+    old, goal.status = goal.status, status
+    goal.save(update_fields=["status"])
+    record_change(
+        "goal",
+        goal.pk,
+        A.UPDATE,
+        {"status": [old, status]},
+        client_id=goal.plan.client_id,
+        actor=acting_user,
+    )
+
+
+SERVICE_FIELDS = (
+    "name",
+    "provider",
+    "provider_name",
+    "start",
+    "end",
+    "status",
+    "directed_on",
+    "consent",
+)
+
+
+def _check_services(client: Client, services: Sequence[dict[str, Any]]) -> None:
+    errors = Errors()
+    for index, values in enumerate(services):
+        prefix = f"services[{index}]."
+        _check_service(client, values, errors, prefix)
+    errors.raise_if_any()
+
+
+def _check_service(
+    client: Client, values: dict[str, Any], errors: Errors, prefix: str = ""
+) -> None:
+    if not (values.get("name") or "").strip():
+        errors.add(f"{prefix}name", "Name the service.")
+    check_dates(errors, "start", "end", values)
+    if "end" in errors.errors:
+        errors.errors[f"{prefix}end"] = errors.errors.pop("end")
+    status = values.get("status", ServiceStatus.PLANNED)
+    if status not in ServiceStatus.values:
+        errors.add(f"{prefix}status", "Unknown status.")
+    day = values.get("directed_on") or values.get("start") or timezone.localdate()
+    message = _check_consent(client, values.get("consent"), values.get("provider"), day)
+    if message:
+        errors.add(f"{prefix}consent", message)
+
+
+@transaction.atomic
+def do_add_service(
+    plan: Plan, values: dict[str, Any], *, acting_user: User, refresh: bool = True
+) -> PlannedService:
+    errors = Errors()
+    _check_service(plan.client, values, errors)
+    errors.raise_if_any()
+    values = dict(values)
+    if values.get("status") in DIRECTED_STATUSES and not values.get("directed_on"):
+        values["directed_on"] = values.get("start") or timezone.localdate()
+    service = PlannedService(plan=plan)
+    for name in SERVICE_FIELDS:
+        if name in values:
+            setattr(service, name, values[name])
+    service.save()
+    record_change(
+        "planned_service",
+        service.pk,
+        A.CREATE,
+        diff({}, snapshot(service, SERVICE_FIELDS)),
+        client_id=plan.client_id,
+        actor=acting_user,
+    )
+    if refresh:
+        refresh_deadlines(plan.client)
+    return service
+
+
+@transaction.atomic
+def do_update_service(
+    service: PlannedService, values: dict[str, Any], *, acting_user: User
+) -> dict[str, Any]:
+    merged = {name: getattr(service, name) for name in SERVICE_FIELDS} | values
+    errors = Errors()
+    client = service.plan.client
+    _check_service(client, merged, errors)
+    errors.raise_if_any()
+    values = dict(values)
+    if merged.get("status") in DIRECTED_STATUSES and not merged.get("directed_on"):
+        values["directed_on"] = merged.get("start") or timezone.localdate()
+    old = snapshot(service, SERVICE_FIELDS)
+    for name, value in values.items():
+        setattr(service, name, value)
+    changed = diff(old, snapshot(service, SERVICE_FIELDS))
+    if changed:
+        service.save()
+        record_change(
+            "planned_service", service.pk, A.UPDATE, changed, client_id=client.pk, actor=acting_user
+        )
+        refresh_deadlines(client)
+    return changed
+
+
+@transaction.atomic
+def do_add_review(
+    plan: Plan, *, held_on: datetime.date, note: str = "", acting_user: User
+) -> Review:
+    if held_on < plan.start:
+        raise InvalidError({"held_on": ["The review is before the plan starts."]})
+    review = Review.objects.create(plan=plan, held_on=held_on, note=note.strip(), by=acting_user)
+    record_change(
+        "review",
+        review.pk,
+        A.CREATE,
+        {"held_on": [None, held_on], "note": [None, review.note]},
+        client_id=plan.client_id,
+        actor=acting_user,
+    )
+    refresh_deadlines(plan.client)
+    return review
