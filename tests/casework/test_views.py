@@ -22,6 +22,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.casework import actions, rules
+from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.casework.models import (
     Assessment,
     Contact,
@@ -36,7 +37,7 @@ from kotopolku.casework.models import (
     Review,
     WellbeingRequest,
 )
-from kotopolku.casework.views import DEADLINE_LABELS, client_casework_context
+from kotopolku.casework.views import client_casework_context
 from kotopolku.clients import actions as client_actions
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Organisation, Role

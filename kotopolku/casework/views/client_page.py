@@ -1,0 +1,66 @@
+"""The casework part of the client page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from kotopolku.access import scopes
+from kotopolku.casework.models import (
+    Contact,
+    HandOverStatus,
+)
+from kotopolku.casework.views.common import (
+    RECENT_CONTACTS,
+    contact_rows,
+    deadline_rows,
+    has_full_casework,
+    responsible_side,
+)
+from kotopolku.clients.models import Client, Consent
+from kotopolku.core.types import AuthenticatedRequest
+
+# --- The client page's casework part -------------------------------------------------------------
+
+
+def client_casework_context(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
+    """The context of `casework/_client_casework.html` on the client page, under one key,
+    `casework`: the deadlines, assessments, plans, recent contacts, open hand-overs,
+    wellbeing requests, consents and what the user may do. The client page logs the read
+    of the client, which covers what it shows of the casework."""
+    user = request.user
+    today = timezone.localdate()
+    full = has_full_casework(user)
+    can_write = scopes.may_write_casework(user, client)
+    requests = client.wellbeing_requests.select_related("county", "invited")
+    if not full:
+        requests = requests.filter(county_id__in=scopes.organisation_ids(user))
+    contacts: list[Contact] = []
+    hand_overs: list[dict[str, Any]] = []
+    consents: list[Consent] = []
+    if full:
+        contacts = list(client.contacts.select_related("recorded_by")[:RECENT_CONTACTS])
+        hand_overs = [
+            {"hand_over": h, "can_accept": can_write}
+            for h in client.hand_overs.filter(status=HandOverStatus.OPEN)
+        ]
+        consents = list(client.consents.select_related("recipient"))
+    return {
+        "casework": {
+            "today": today,
+            "full": full,
+            "can_write": can_write,
+            "responsible_side": responsible_side(client),
+            "deadlines": deadline_rows(client.deadlines.all(), today),
+            "assessments": list(client.assessments.select_related("interviewer")),
+            "plans": list(client.plans.all()),
+            "contacts": contact_rows(contacts),
+            "hand_overs": hand_overs,
+            "wellbeing_requests": list(requests),
+            "own_open_requests": set(
+                scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
+            ),
+            "consents": consents,
+        }
+    }

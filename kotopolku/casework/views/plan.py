@@ -1,0 +1,352 @@
+"""The integration plan pages: the plan, its goals, services, reviews and summary."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kotopolku.access import scopes
+from kotopolku.audit.recorder import record_read
+from kotopolku.casework import actions, rules
+from kotopolku.casework.forms import (
+    GoalForm,
+    GoalStatusForm,
+    PlanForm,
+    ReviewForm,
+    ServiceForm,
+)
+from kotopolku.casework.models import (
+    CaseKind,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlannedService,
+    RecordedIn,
+)
+from kotopolku.casework.views.common import (
+    REFUSALS,
+    casework_unit,
+    consent_choices,
+    deadline_rows,
+    get_client,
+    language_name,
+    organisation_choices,
+    redirect_to,
+    refuse_write,
+)
+from kotopolku.clients.models import Client
+from kotopolku.core.types import AuthenticatedRequest
+
+# --- Plan --------------------------------------------------------------------------------------
+
+
+def _exception(form: PlanForm) -> actions.RuleException | None:
+    chosen = form.exception
+    return actions.RuleException(*chosen) if chosen else None
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request: AuthenticatedRequest, client_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    today = timezone.localdate()
+    reference = actions.plan_record_mode(client) == "reference"
+    assessments = list(client.assessments.all())
+    chosen = next(
+        (a for a in assessments if str(a.pk) == request.GET.get("assessment")),
+        assessments[0] if assessments else None,
+    )
+    form = PlanForm(
+        request.POST or None,
+        creating=True,
+        reference_mode=reference,
+        assessments=assessments,
+        initial={
+            "kind": chosen.kind if chosen else CaseKind.BASIC,
+            "assessment": str(chosen.pk) if chosen else "",
+            "start": today,
+            "end": rules.first_plan_last_day(today),
+            "explained_in": client.mother_tongue,
+            "interpreter_used": client.interpreter_needed,
+            "recorded_in": RecordedIn.OFFICIAL if reference else RecordedIn.KOTOPOLKU,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = actions.do_create_plan(
+                client,
+                form.values,
+                unit=casework_unit(request),
+                acting_user=request.user,
+                goals=form.goal_lines,
+                exception=_exception(form),
+            )
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The integration plan is recorded."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk)
+    record_read("client", [client.pk], purpose="plan")
+    return render(
+        request,
+        "casework/plan_form.html",
+        {"form": form, "client": client, "creating": True, "reference_mode": reference},
+    )
+
+
+def _plan(client: Client, plan_id: Any) -> Plan:
+    return get_object_or_404(
+        Plan.objects.select_related("assessment", "unit__organisation"), pk=plan_id, client=client
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    reference = actions.plan_record_mode(client) == "reference" or (
+        plan.recorded_in == RecordedIn.OFFICIAL
+    )
+    initial = {name: getattr(plan, name) for name in actions.PLAN_FIELDS}
+    initial["assessment"] = str(plan.assessment_id or "")
+    form = PlanForm(
+        request.POST or None,
+        creating=False,
+        reference_mode=reference,
+        assessments=client.assessments.all(),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        exception = _exception(form)
+        values = form.values
+        if exception is None and "exception_rule" in request.POST:
+            values |= {"exception_rule": "", "exception_reason": ""}  # cleared on the form
+        try:
+            changed = actions.do_update_plan(
+                plan, values, acting_user=request.user, exception=exception
+            )
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            if changed:
+                messages.success(request, _("Changes saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk)
+    record_read("plan", [plan.pk], client_ids=[client.pk], purpose="correction")
+    return render(
+        request,
+        "casework/plan_form.html",
+        {
+            "form": form,
+            "client": client,
+            "plan": plan,
+            "creating": False,
+            "reference_mode": reference,
+        },
+    )
+
+
+def _service_form(
+    request: AuthenticatedRequest,
+    client: Client,
+    data: Any = None,
+    service: PlannedService | None = None,
+    **kwargs: Any,
+) -> ServiceForm:
+    return ServiceForm(
+        data,
+        prefix="service",
+        providers=organisation_choices(request.user, service.provider if service else None),
+        consents=consent_choices(client, service.consent if service else None),
+        **kwargs,
+    )
+
+
+def _plan_page(
+    request: AuthenticatedRequest,
+    client: Client,
+    plan: Plan,
+    *,
+    goal_form: GoalForm | None = None,
+    service_form: ServiceForm | None = None,
+    review_form: ReviewForm | None = None,
+) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    record_read("plan", [plan.pk], client_ids=[client.pk])
+    can_write = scopes.may_write_casework(user, client)
+    summary_lang = plan.explained_in or client.mother_tongue
+    context: dict[str, Any] = {
+        "client": client,
+        "plan": plan,
+        "can_write": can_write,
+        "goals": list(plan.goals.all()),
+        "services": list(plan.services.select_related("provider", "consent__recipient")),
+        "reviews": list(plan.reviews.select_related("by")),
+        "deadlines": deadline_rows(client.deadlines.all(), today),
+        "explained_in": language_name(plan.explained_in),
+        "summary_lang": summary_lang,
+        "summary_lang_name": language_name(summary_lang),
+        "today": today,
+        "open_forms": {
+            name
+            for name, form in (
+                ("goal", goal_form),
+                ("service", service_form),
+                ("review", review_form),
+            )
+            if form is not None and form.errors
+        },
+    }
+    if can_write:
+        context |= {
+            "goal_form": goal_form or GoalForm(prefix="goal"),
+            "service_form": service_form or _service_form(request, client),
+            "review_form": review_form or ReviewForm(prefix="review"),
+            "goal_statuses": GoalStatus.choices,
+        }
+    return render(request, "casework/plan_detail.html", context)
+
+
+@require_GET
+def plan_detail(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    return _plan_page(request, client, _plan(client, plan_id))
+
+
+def plan_summary(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    """The printable summary for the client (`casework.summary`, imported when used)."""
+    try:
+        summary = importlib.import_module("kotopolku.casework.summary")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kotopolku.casework.summary":
+            raise
+        raise Http404 from exc
+    response: HttpResponse = summary.plan_summary_view(
+        request, client_id=client_id, plan_id=plan_id
+    )
+    return response
+
+
+@require_POST
+def goal_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    form = GoalForm(request.POST, prefix="goal")
+    if form.is_valid():
+        try:
+            actions.do_add_goal(plan, form.cleaned_data["text"], acting_user=request.user)
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The goal is added."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="goals")
+    return _plan_page(request, client, plan, goal_form=form)
+
+
+@require_POST
+def goal_status(
+    request: AuthenticatedRequest, client_id: Any, plan_id: Any, goal_id: Any
+) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    goal = get_object_or_404(Goal.objects.select_related("plan"), pk=goal_id, plan=plan)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        actions.do_set_goal_status(goal, form.cleaned_data["status"], acting_user=request.user)
+        messages.success(request, _("The goal's status is saved."))
+    else:
+        messages.error(request, _("Choose a status for the goal."))
+    return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="goals")
+
+
+@require_POST
+def service_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    form = _service_form(request, client, request.POST)
+    if form.is_valid():
+        try:
+            actions.do_add_service(plan, form.values, acting_user=request.user)
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The service is added to the plan."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="services")
+    return _plan_page(request, client, plan, service_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def service_edit(
+    request: AuthenticatedRequest, client_id: Any, plan_id: Any, service_id: Any
+) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    service = get_object_or_404(
+        PlannedService.objects.select_related("provider", "consent__recipient"),
+        pk=service_id,
+        plan=plan,
+    )
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    initial = {name: getattr(service, name) for name in actions.SERVICE_FIELDS}
+    initial["provider"] = str(service.provider_id or "")
+    initial["consent"] = str(service.consent_id or "")
+    form = _service_form(request, client, request.POST or None, service, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.do_update_service(service, form.values, acting_user=request.user)
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            if changed:
+                messages.success(request, _("Changes saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="services")
+    record_read("plan", [plan.pk], client_ids=[client.pk], purpose="service")
+    return render(
+        request,
+        "casework/service_form.html",
+        {"form": form, "client": client, "plan": plan, "service": service},
+    )
+
+
+@require_POST
+def review_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    form = ReviewForm(request.POST, prefix="review")
+    if form.is_valid():
+        try:
+            actions.do_add_review(
+                plan,
+                held_on=form.cleaned_data["held_on"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="reviews")
+    return _plan_page(request, client, plan, review_form=form)
