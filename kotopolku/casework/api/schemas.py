@@ -1,0 +1,282 @@
+"""The request and response schemas of the casework API."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from ninja import Field, Schema
+
+from kotopolku.casework.models import (
+    LANGUAGE_LEVELS,
+    Agreement,
+    CaseKind,
+    Channel,
+    DigitalSkills,
+    GoalStatus,
+    LanguageSkill,
+    LevelSource,
+    Literacy,
+    PlanStatus,
+    RecordedIn,
+    ServiceStatus,
+)
+
+LEVELS = frozenset(LANGUAGE_LEVELS)
+
+EMPTY = "This field cannot be empty."
+
+
+class LanguageLevelIn(Schema):
+    language: str = Field(..., description="ISO 639 code of the language measured, e.g. fi, sv")
+    skill: str = Field(..., description=", ".join(LanguageSkill.values))
+    level: str = Field(..., description="CEFR A1..C2, a Finnish sub-level A1.1..C1.1, or 0")
+    source: str = Field(LevelSource.ASSESSMENT, description=", ".join(LevelSource.values))
+    measured_on: datetime.date | None = None
+
+
+class LanguageLevelOut(Schema):
+    language: str
+    skill: str
+    level: str
+    source: str
+    measured_on: datetime.date | None
+
+
+class AssessmentIn(Schema):
+    kind: str = Field(..., description=", ".join(CaseKind.values))
+    started: datetime.date
+    completed: datetime.date | None = None
+    interviewer: str | None = Field(
+        None,
+        description="Username of the public official who did the initial interview "
+        "(default: the caller)",
+    )
+    interview_language: str | None = Field(
+        None, description="ISO 639 code (default: the client's mother tongue)"
+    )
+    interpreter_used: bool = False
+    interpreter_language: str = ""
+    other_participants: str = Field("", max_length=300)
+    education: str = ""
+    work_history: str = ""
+    literacy_mother_tongue: str = Field("", description=", ".join(v for v in Literacy.values if v))
+    literacy_latin: str = Field("", description=", ".join(v for v in Literacy.values if v))
+    digital_skills: str = Field("", description=", ".join(v for v in DigitalSkills.values if v))
+    family_situation: str = ""
+    childcare_needed: bool = False
+    health_social_needs: bool = False
+    goals: str = ""
+    recommended_services: str = ""
+    plan_needed: bool = True
+    language_levels: list[LanguageLevelIn] = []
+
+
+class AssessmentOut(Schema):
+    id: uuid.UUID
+    kind: str
+    started: datetime.date
+    completed: datetime.date | None
+    interviewer: str
+    unit: uuid.UUID
+    interview_language: str
+    interpreter_used: bool
+    interpreter_language: str
+    other_participants: str
+    education: str
+    work_history: str
+    literacy_mother_tongue: str
+    literacy_latin: str
+    digital_skills: str
+    family_situation: str
+    childcare_needed: bool
+    health_social_needs: bool
+    goals: str
+    recommended_services: str
+    plan_needed: bool
+    language_levels: list[LanguageLevelOut]
+    created_at: datetime.datetime
+
+
+class AssessmentPage(Schema):
+    count: int
+    results: list[AssessmentOut]
+
+
+class GoalIn(Schema):
+    text: str
+
+
+class GoalChange(Schema):
+    id: uuid.UUID | None = Field(None, description="An existing goal; omit to add a new goal")
+    text: str | None = Field(None, description="The text of a new goal")
+    status: str | None = Field(None, description=", ".join(GoalStatus.values))
+
+
+class ServiceIn(Schema):
+    name: str = ""
+    provider: str | None = Field(None, description="Slug of the providing organisation")
+    provider_name: str = Field("", description="The provider when it is not a listed organisation")
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    status: str = Field(ServiceStatus.PLANNED, description=", ".join(ServiceStatus.values))
+    directed_on: datetime.date | None = None
+    consent: uuid.UUID | None = Field(
+        None, description="The client's consent to disclose to an NGO provider"
+    )
+
+
+class ExceptionIn(Schema):
+    rule: str = Field(..., description="Id of a rule version that allows an exception")
+    reason: str = Field(..., description="Why the exception is needed (stored with the plan)")
+
+
+class ExceptionOut(Schema):
+    rule: str
+    reason: str
+
+
+class PlanIn(Schema):
+    kind: str = Field(..., description=", ".join(CaseKind.values))
+    start: datetime.date
+    end: datetime.date
+    goals: list[GoalIn] = []
+    services: list[ServiceIn] = []
+    exception: ExceptionIn | None = None
+    assessment: uuid.UUID | None = Field(None, description="The assessment the plan is based on")
+    client_responsibilities: str = ""
+    explained_in: str | None = Field(
+        None, description="ISO 639 code (default: the client's mother tongue)"
+    )
+    interpreter_used: bool = False
+    agreement: str = Field("", description=", ".join(Agreement.values))
+    agreed_on: datetime.date | None = None
+    recorded_in: str | None = Field(
+        None,
+        description=", ".join(RecordedIn.values)
+        + " (default: by the employment area's choice for a jobseeker, else kotopolku)",
+    )
+    official_reference: str = Field("", max_length=100)
+
+
+class PlanPatch(Schema):
+    kind: str | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    status: str | None = Field(None, description=", ".join(PlanStatus.values))
+    assessment: uuid.UUID | None = None
+    client_responsibilities: str | None = None
+    explained_in: str | None = None
+    interpreter_used: bool | None = None
+    agreement: str | None = None
+    agreed_on: datetime.date | None = None
+    recorded_in: str | None = None
+    official_reference: str | None = Field(None, max_length=100)
+    goals: list[GoalChange] | None = Field(
+        None, description="Status changes of goals by id, and new goals (text, no id)"
+    )
+    exception: ExceptionIn | None = Field(
+        None, description="A documented exception to a rule; null removes the plan's exception"
+    )
+
+
+class GoalOut(Schema):
+    id: uuid.UUID
+    text: str
+    status: str
+
+
+class ServiceOut(Schema):
+    id: uuid.UUID
+    name: str
+    provider: str | None
+    provider_name: str
+    status: str
+    start: datetime.date | None
+    end: datetime.date | None
+    directed_on: datetime.date | None
+    consent: uuid.UUID | None
+
+
+class PlanOut(Schema):
+    id: uuid.UUID
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    status: str
+    authority: str
+    unit: uuid.UUID
+    assessment: uuid.UUID | None
+    recorded_in: str
+    official_reference: str
+    client_responsibilities: str
+    explained_in: str
+    interpreter_used: bool
+    agreement: str
+    agreed_on: datetime.date | None
+    exception: ExceptionOut | None
+    goals: list[GoalOut]
+    services: list[ServiceOut]
+    created_at: datetime.datetime
+
+
+class PlanPage(Schema):
+    count: int
+    results: list[PlanOut]
+
+
+class RuleOut(Schema):
+    id: str
+    title: str
+    legal_reference: str
+    verified: bool
+
+
+class DeadlineOut(Schema):
+    kind: str
+    due: datetime.date
+    overdue: bool
+    rule: RuleOut
+
+
+class DeadlinePage(Schema):
+    today: datetime.date
+    results: list[DeadlineOut]
+
+
+class ContactIn(Schema):
+    day: datetime.date
+    channel: str = Field(..., description=", ".join(Channel.values))
+    language: str = Field(..., description="ISO 639 code of the language of the contact")
+    interpreter_used: bool = False
+    topics: list[str] = Field([], description="Codes of active guidance topics")
+    minutes: int | None = Field(None, ge=0, le=1440)
+    note: str = ""
+    interpreter_booked: bool = False
+    missed: bool = False
+    cancelled: bool = False
+
+
+class ContactOut(Schema):
+    id: uuid.UUID
+    day: datetime.date
+    channel: str
+    language: str
+    interpreter_used: bool
+    topics: list[str]
+    minutes: int | None
+    note: str
+    interpreter_booked: bool
+    missed: bool
+    cancelled: bool
+    fee_chargeable: bool = Field(
+        ..., description="A missed appointment with a booked interpreter (Act 681/2023 s. 32 a)"
+    )
+    unit: uuid.UUID
+    recorded_by: str
+    created_at: datetime.datetime
+
+
+class ImportOut(Schema):
+    imported: dict[str, Any]
