@@ -1,0 +1,569 @@
+"""Reading and checking a whole document before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kotopolku.accounts.models import User
+from kotopolku.casework import rules
+from kotopolku.casework.actions import RuleException
+from kotopolku.casework.exchange.spec import (
+    ASSESSMENT_SPEC,
+    CLIENT_SPEC,
+    CONTACT_SPEC,
+    DATE_RE,
+    GOAL_SPEC,
+    LEVEL_SPEC,
+    PLAN_SPEC,
+    PROVENANCE,
+    REVIEW_SPEC,
+    SCHEMA_ID,
+    SERVICE_SPEC,
+    SLUG_RE,
+    VERSION,
+    DocumentError,
+    Spec,
+    choice_spec,
+    date_spec,
+    text_spec,
+)
+from kotopolku.clients.models import Client, Consent
+from kotopolku.core import languages
+from kotopolku.orgs.models import Organisation, Unit
+
+
+def join_path(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+class Reader:
+    """Collects every problem of a document by path; resolves names against the database."""
+
+    def __init__(self, client: Client, allowed_units: set[Any] | None = None) -> None:
+        self.client = client
+        self.allowed_units = allowed_units  # the importer's own units (None: any)
+        self.errors: dict[str, list[str]] = {}
+        self._users: dict[str, User | None] = {}
+        self._units: dict[tuple[str, str], Unit | None] = {}
+        self._orgs: dict[str, Organisation | None] = {}
+        self._consents: list[Consent] | None = None
+
+    def add(self, path: str, message: str) -> None:
+        self.errors.setdefault(path, []).append(message)
+
+    # shapes
+
+    def mapping(self, value: Any, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(path, "Expected an object.")
+            return None
+        return value
+
+    def array(self, data: Mapping[str, Any], name: str, path: str) -> list[Any]:
+        where = join_path(path, name)
+        value = data.get(name, [])
+        if not isinstance(value, list):
+            self.add(where, "Expected an array.")
+            return []
+        return value
+
+    def known(self, data: Mapping[str, Any], members: Iterable[str], path: str) -> None:
+        allowed = set(members)
+        for name in data:
+            if name not in allowed:
+                self.add(
+                    join_path(path, name),
+                    f"Unknown member: version {VERSION} documents do not have it.",
+                )
+
+    def fields(
+        self, data: Mapping[str, Any], specs: Mapping[str, Spec], path: str
+    ) -> dict[str, Any]:
+        """The given plain fields, checked; an absent optional field keeps its default."""
+        values: dict[str, Any] = {}
+        for name, spec in specs.items():
+            where = join_path(path, name)
+            if name not in data:
+                if spec.required:
+                    self.add(where, "Required.")
+                continue
+            ok, value = self.value(data[name], spec, where)
+            if ok:
+                values[name] = value
+        return values
+
+    def value(self, value: Any, spec: Spec, path: str) -> tuple[bool, Any]:
+        if value is None:
+            if spec.nullable:
+                return True, None
+            self.add(path, "Required." if spec.required else "May not be null.")
+            return False, None
+        if spec.kind == "bool":
+            if not isinstance(value, bool):
+                self.add(path, "Expected true or false.")
+                return False, None
+            return True, value
+        if spec.kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.add(path, "Expected a whole number.")
+                return False, None
+            if not spec.minimum <= value <= spec.maximum:
+                self.add(path, f"Expected a number from {spec.minimum} to {spec.maximum}.")
+                return False, None
+            return True, value
+        if spec.kind == "date":
+            return self.date(value, path)
+        if not isinstance(value, str):
+            self.add(path, "Expected a string.")
+            return False, None
+        if spec.kind == "choice":
+            if value not in spec.choices:
+                shown = ", ".join(f"“{c}”" for c in spec.choices)
+                self.add(path, f"Unknown value “{value}”: expected one of {shown}.")
+                return False, None
+            return True, value
+        if spec.nonblank and not value.strip():
+            self.add(path, "Required.")
+            return False, None
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.add(path, f"At most {spec.max_length} characters.")
+            return False, None
+        if spec.kind == "language" and value and not languages.is_valid_code(value):
+            self.add(path, f"“{value}” is not a known ISO 639 language code.")
+            return False, None
+        return True, value
+
+    def date(self, value: Any, path: str) -> tuple[bool, datetime.date | None]:
+        try:
+            if not isinstance(value, str) or not DATE_RE.match(value):
+                raise ValueError(value)
+            return True, datetime.date.fromisoformat(value)
+        except ValueError:
+            self.add(path, "Enter a date as YYYY-MM-DD.")
+            return False, None
+
+    def timestamp(self, data: Mapping[str, Any], name: str, path: str) -> None:
+        value = data.get(name)
+        if value is None:
+            return
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            datetime.datetime.fromisoformat(value)
+        except ValueError:
+            self.add(join_path(path, name), "Enter a date and time in ISO 8601.")
+
+    def optional_string(self, data: Mapping[str, Any], name: str, path: str) -> str | None:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            self.add(join_path(path, name), "Expected a string or null.")
+            return None
+        return value
+
+    def dates_in_order(
+        self, values: Mapping[str, Any], first: str, second: str, path: str, message: str
+    ) -> None:
+        a, b = values.get(first), values.get(second)
+        if a is not None and b is not None and b < a:
+            self.add(join_path(path, second), message)
+
+    # names
+
+    def user(self, data: Mapping[str, Any], name: str, path: str) -> User | None:
+        username = self.optional_string(data, name, path)
+        if not username:
+            return None
+        if username not in self._users:
+            self._users[username] = User.objects.filter(username=username).first()
+        found = self._users[username]
+        if found is None:
+            self.add(join_path(path, name), f"No user “{username}” in this Kotopolku.")
+        return found
+
+    def organisation(self, slug: str, path: str) -> Organisation | None:
+        if slug not in self._orgs:
+            self._orgs[slug] = Organisation.objects.filter(slug=slug).first()
+        found = self._orgs[slug]
+        if found is None:
+            self.add(path, f"No organisation “{slug}” in this Kotopolku.")
+        return found
+
+    def unit(self, data: Mapping[str, Any], path: str) -> Unit | None:
+        """The record's unit by organisation and unit slug (the id is informational)."""
+        where = join_path(path, "unit")
+        value = data.get("unit")
+        if value is None:
+            return None
+        unit = self.mapping(value, where)
+        if unit is None:
+            return None
+        self.known(unit, ("id", "organisation", "slug", "name"), where)
+        org, slug = unit.get("organisation"), unit.get("slug")
+        bad = False
+        for name, given in (("organisation", org), ("slug", slug)):
+            if not isinstance(given, str) or not SLUG_RE.match(given):
+                self.add(join_path(where, name), "Expected a slug.")
+                bad = True
+        if bad:
+            return None
+        assert isinstance(org, str) and isinstance(slug, str)
+        if (org, slug) not in self._units:
+            self._units[(org, slug)] = (
+                Unit.objects.select_related("organisation")
+                .filter(organisation__slug=org, slug=slug)
+                .first()
+            )
+        found = self._units[(org, slug)]
+        if found is None:
+            self.add(where, f"No unit “{slug}” of organisation “{org}” in this Kotopolku.")
+        elif self.allowed_units is not None and found.pk not in self.allowed_units:
+            self.add(where, "Not one of your units: records are imported into your own units.")
+            return None
+        return found
+
+    def consent(self, value: Any, path: str) -> tuple[bool, Consent | None]:
+        """The client's consent the record refers to: by id, else by scope, recipient and day."""
+        if value is None:
+            return True, None
+        data = self.mapping(value, path)
+        if data is None:
+            return False, None
+        self.known(data, ("id", "scope", "recipient", "given_on", "withdrawn_on"), path)
+        before = len(self.errors)
+        consent_id = self.optional_string(data, "id", path)
+        scope = self.fields(data, {"scope": choice_spec(Consent.Scope.values, required=True)}, path)
+        dates = self.fields(
+            data, {"given_on": date_spec(required=True), "withdrawn_on": date_spec()}, path
+        )
+        recipient_slug = data.get("recipient")
+        if not isinstance(recipient_slug, str) or not recipient_slug:
+            self.add(join_path(path, "recipient"), "Required.")
+            return False, None
+        recipient = self.organisation(recipient_slug, join_path(path, "recipient"))
+        if len(self.errors) > before or recipient is None:
+            return False, None
+        if self._consents is None:
+            self._consents = list(self.client.consents.select_related("recipient"))
+        match = next((c for c in self._consents if str(c.pk) == consent_id), None)
+        if match is None:
+            match = next(
+                (
+                    c
+                    for c in self._consents
+                    if c.scope == scope["scope"]
+                    and c.recipient_id == recipient.pk
+                    and c.given_on == dates["given_on"]
+                ),
+                None,
+            )
+        if match is None:
+            self.add(
+                path,
+                "The client has no such consent (scope, recipient and day given): record "
+                "the consent first.",
+            )
+            return False, None
+        return True, match
+
+
+@dataclass
+class _AssessmentIn:
+    path: str
+    doc_id: str | None
+    values: dict[str, Any]
+    unit: Unit | None
+    levels: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class _ServiceIn:
+    path: str
+    values: dict[str, Any]
+
+
+@dataclass
+class _PlanIn:
+    path: str
+    doc_id: str | None
+    values: dict[str, Any]
+    unit: Unit | None
+    exception: RuleException | None
+    assessment_ref: str | None
+    goals: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    services: list[_ServiceIn] = field(default_factory=list)
+    reviews: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+@dataclass
+class _ContactIn:
+    path: str
+    values: dict[str, Any]
+    unit: Unit | None
+
+
+@dataclass
+class Parsed:
+    assessments: list[_AssessmentIn] = field(default_factory=list)
+    plans: list[_PlanIn] = field(default_factory=list)
+    contacts: list[_ContactIn] = field(default_factory=list)
+
+
+def _record_id(
+    r: Reader, data: Mapping[str, Any], path: str, seen: set[str], existing: set[str]
+) -> str | None:
+    doc_id = r.optional_string(data, "id", path)
+    if doc_id is None:
+        return None
+    if doc_id in seen:
+        r.add(join_path(path, "id"), "Another record of the document has the same id.")
+    elif doc_id in existing:
+        r.add(
+            join_path(path, "id"),
+            "This record is already recorded for the client: a document is imported once.",
+        )
+    seen.add(doc_id)
+    return doc_id
+
+
+def _read_assessment(
+    r: Reader, data: dict[str, Any], path: str, seen: set[str], existing: set[str]
+) -> _AssessmentIn:
+    r.known(
+        data,
+        (*ASSESSMENT_SPEC, *PROVENANCE, "interviewer", "unit", "language_levels"),
+        path,
+    )
+    doc_id = _record_id(r, data, path, seen, existing)
+    values = r.fields(data, ASSESSMENT_SPEC, path)
+    r.dates_in_order(values, "started", "completed", path, "This date is before the start date.")
+    interviewer = r.user(data, "interviewer", path)
+    if interviewer is not None:
+        values["interviewer"] = interviewer
+    r.optional_string(data, "created_by", path)
+    r.timestamp(data, "created_at", path)
+    found = _AssessmentIn(path, doc_id, values, r.unit(data, path))
+    pairs: set[tuple[str, str]] = set()
+    for index, item in enumerate(r.array(data, "language_levels", path)):
+        where = join_path(join_path(path, "language_levels"), index)
+        level = r.mapping(item, where)
+        if level is None:
+            continue
+        r.known(level, LEVEL_SPEC, where)
+        level_values = r.fields(level, LEVEL_SPEC, where)
+        pair = (level_values.get("language", ""), level_values.get("skill", ""))
+        if all(pair) and pair in pairs:
+            r.add(where, "A second level for the same language and skill.")
+        pairs.add(pair)
+        found.levels.append((where, level_values))
+    return found
+
+
+def _read_plan(
+    r: Reader,
+    data: dict[str, Any],
+    path: str,
+    seen: set[str],
+    existing: set[str],
+    assessment_ids: set[str],
+) -> _PlanIn:
+    r.known(
+        data,
+        (
+            *PLAN_SPEC,
+            *PROVENANCE,
+            "assessment_id",
+            "exception",
+            "unit",
+            "goals",
+            "services",
+            "reviews",
+        ),
+        path,
+    )
+    doc_id = _record_id(r, data, path, seen, existing)
+    values = r.fields(data, PLAN_SPEC, path)
+    r.dates_in_order(values, "start", "end", path, "The end is before the start.")
+    authority = values.pop("authority", None)
+    if authority is not None and authority != r.client.responsible_authority:
+        # The actions record a plan under the client's current responsible authority.
+        r.add(
+            join_path(path, "authority"),
+            f"The plan was made by the {authority.replace('_', ' ')}; the client's "
+            f"responsible authority is now the "
+            f"{r.client.responsible_authority.replace('_', ' ')}. A plan is imported only "
+            "under the authority responsible for the client.",
+        )
+    ref = r.optional_string(data, "assessment_id", path)
+    if ref is not None and ref not in assessment_ids:
+        r.add(join_path(path, "assessment_id"), "No assessment of the document has this id.")
+    exception: RuleException | None = None
+    raw_exception = data.get("exception")
+    if raw_exception is not None:
+        where = join_path(path, "exception")
+        exc = r.mapping(raw_exception, where)
+        if exc is not None:
+            r.known(exc, ("rule", "reason"), where)
+            parts = r.fields(
+                exc,
+                {"rule": text_spec(60, required=True), "reason": text_spec(required=True)},
+                where,
+            )
+            if "rule" in parts and parts["rule"] not in rules.EXCEPTION_ALLOWED:
+                allowed = ", ".join(sorted(rules.EXCEPTION_ALLOWED))
+                r.add(
+                    join_path(where, "rule"), f"This rule allows no exception (allowed: {allowed})."
+                )
+            elif "rule" in parts and "reason" in parts:
+                exception = RuleException(parts["rule"], parts["reason"])
+    r.optional_string(data, "created_by", path)
+    r.timestamp(data, "created_at", path)
+    found = _PlanIn(path, doc_id, values, r.unit(data, path), exception, ref)
+
+    for index, item in enumerate(r.array(data, "goals", path)):
+        where = join_path(join_path(path, "goals"), index)
+        goal = r.mapping(item, where)
+        if goal is not None:
+            r.known(goal, GOAL_SPEC, where)
+            found.goals.append((where, {"position": index} | r.fields(goal, GOAL_SPEC, where)))
+
+    for index, item in enumerate(r.array(data, "services", path)):
+        where = join_path(join_path(path, "services"), index)
+        service = r.mapping(item, where)
+        if service is None:
+            continue
+        r.known(service, (*SERVICE_SPEC, "provider", "consent"), where)
+        service_values = r.fields(service, SERVICE_SPEC, where)
+        r.dates_in_order(service_values, "start", "end", where, "The end is before the start.")
+        provider: Organisation | None = None
+        slug = service.get("provider")
+        if slug is not None:
+            if not isinstance(slug, str) or not SLUG_RE.match(slug):
+                r.add(join_path(where, "provider"), "Expected an organisation slug or null.")
+            else:
+                provider = r.organisation(slug, join_path(where, "provider"))
+        ok, consent = r.consent(service.get("consent"), join_path(where, "consent"))
+        service_values["provider"] = provider
+        if ok:
+            service_values["consent"] = consent
+        found.services.append(_ServiceIn(where, service_values))
+
+    for index, item in enumerate(r.array(data, "reviews", path)):
+        where = join_path(join_path(path, "reviews"), index)
+        review = r.mapping(item, where)
+        if review is None:
+            continue
+        r.known(review, (*REVIEW_SPEC, "by"), where)
+        review_values = r.fields(review, REVIEW_SPEC, where)
+        r.optional_string(review, "by", where)
+        held_on, start = review_values.get("held_on"), values.get("start")
+        if held_on is not None and start is not None and held_on < start:
+            r.add(join_path(where, "held_on"), "The review is before the plan starts.")
+        found.reviews.append((where, review_values))
+    return found
+
+
+def _read_contact(
+    r: Reader, data: dict[str, Any], path: str, seen: set[str], existing: set[str]
+) -> _ContactIn:
+    r.known(data, (*CONTACT_SPEC, *PROVENANCE, "topics", "unit", "recorded_by"), path)
+    _record_id(r, data, path, seen, existing)
+    values = r.fields(data, CONTACT_SPEC, path)
+    if "topics" in data:
+        topics = data["topics"]
+        if not isinstance(topics, list) or not all(
+            isinstance(t, str) and SLUG_RE.match(t) and len(t) <= 40 for t in topics
+        ):
+            r.add(join_path(path, "topics"), "Expected an array of topic codes.")
+        elif len(set(topics)) != len(topics):
+            r.add(join_path(path, "topics"), "A topic is listed twice.")
+        else:
+            values["topics"] = list(topics)
+    r.optional_string(data, "recorded_by", path)
+    r.timestamp(data, "created_at", path)
+    return _ContactIn(path, values, r.unit(data, path))
+
+
+TOP_LEVEL = ("schema", "version", "exported_at", "client", "assessments", "plans", "contacts")
+CLIENT_MEMBERS = (
+    "id",
+    "henkilotunnus",
+    "birth_date",
+    "first_name",
+    "last_name",
+    "mother_tongue",
+    "municipality",
+    "first_permit_date",
+    "immigration_basis",
+    "responsible_authority",
+)
+
+
+def read_document(client: Client, document: Any, allowed_units: set[Any] | None = None) -> Parsed:
+    """Check the whole document; raise DocumentError with every problem found."""
+    r = Reader(client, allowed_units)
+    top = r.mapping(document, "$")
+    if top is None:
+        raise DocumentError(r.errors)
+    if "schema" not in top:
+        r.add("schema", "Required.")
+    elif top["schema"] != SCHEMA_ID:
+        r.add("schema", f"Expected “{SCHEMA_ID}”.")
+    version = top.get("version")
+    if "version" not in top:
+        r.add("version", "Required.")
+    elif isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
+        r.add(
+            "version",
+            f"Unknown version {version!r}: this Kotopolku reads version {VERSION} only.",
+        )
+    if r.errors:  # another schema or version: its members may mean something else
+        raise DocumentError(r.errors)
+    r.known(top, TOP_LEVEL, "")
+    r.timestamp(top, "exported_at", "")
+    if top.get("client") is not None:
+        # Informational: who the document was exported from. Not applied.
+        info = r.mapping(top["client"], "client")
+        if info is not None:
+            r.known(info, CLIENT_MEMBERS, "client")
+            r.fields(info, CLIENT_SPEC, "client")
+            for name in (
+                "id",
+                "henkilotunnus",
+                "first_name",
+                "last_name",
+                "mother_tongue",
+                "municipality",
+            ):
+                r.optional_string(info, name, "client")
+
+    parsed = Parsed()
+    seen: set[str] = set()
+    existing = {
+        str(pk)
+        for qs in (client.assessments.all(), client.plans.all(), client.contacts.all())
+        for pk in qs.values_list("pk", flat=True)
+    }
+    for index, item in enumerate(r.array(top, "assessments", "")):
+        path = join_path("assessments", index)
+        data = r.mapping(item, path)
+        if data is not None:
+            parsed.assessments.append(_read_assessment(r, data, path, seen, existing))
+    assessment_ids = {a.doc_id for a in parsed.assessments if a.doc_id is not None}
+    for index, item in enumerate(r.array(top, "plans", "")):
+        path = join_path("plans", index)
+        data = r.mapping(item, path)
+        if data is not None:
+            parsed.plans.append(_read_plan(r, data, path, seen, existing, assessment_ids))
+    for index, item in enumerate(r.array(top, "contacts", "")):
+        path = join_path("contacts", index)
+        data = r.mapping(item, path)
+        if data is not None:
+            parsed.contacts.append(_read_contact(r, data, path, seen, existing))
+    if r.errors:
+        raise DocumentError(r.errors)
+    return parsed
