@@ -1,0 +1,132 @@
+"""Guidance contacts, walk-ins and consents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.casework.forms.common import (
+    SHORT_TEXTAREA,
+    CaseworkForm,
+    ObjectChoiceField,
+    not_in_future,
+    organisation_label,
+)
+from kotopolku.casework.models import (
+    Channel,
+    ContactTopic,
+)
+from kotopolku.clients.forms import DATE, language_choices
+from kotopolku.clients.models import Consent
+from kotopolku.core.translated import pick
+
+# --- Contacts ----------------------------------------------------------------------------------
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    return [
+        (topic.code, str(pick(topic.name)) or topic.code)
+        for topic in ContactTopic.objects.filter(is_active=True)
+    ]
+
+
+class ContactForm(CaseworkForm):
+    GROUPS = (
+        (
+            _("The contact"),
+            ("day", "channel", "language", "interpreter_used", "topics", "minutes", "note"),
+        ),
+        (_("Missed appointment"), ("interpreter_booked", "missed", "cancelled")),
+    )
+
+    day = forms.DateField(
+        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices])
+    language = forms.ChoiceField(label=_("Language"))
+    interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), required=False, min_value=1, max_value=600
+    )
+    note = forms.CharField(
+        label=_("Short note"),
+        required=False,
+        widget=SHORT_TEXTAREA,
+        help_text=_("Only what the work needs; the client may read it."),
+    )
+    interpreter_booked = forms.BooleanField(label=_("An interpreter was booked"), required=False)
+    missed = forms.BooleanField(
+        label=_("The client did not come"),
+        required=False,
+        help_text=_(
+            "Act 681/2023 s. 32 a: a fee may be charged when the client neither came nor "
+            "cancelled in time an appointment for which an interpreter was booked."
+        ),
+    )
+    cancelled = forms.BooleanField(label=_("The client cancelled in time"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["topics"].choices = topic_choices()  # type: ignore[attr-defined]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        values = dict(self.cleaned_data)
+        values["note"] = values.get("note", "").strip()
+        return values
+
+
+class WalkInForm(CaseworkForm):
+    day = forms.DateField(
+        label=_("Date"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    language = forms.ChoiceField(label=_("Language"))
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    visitors = forms.IntegerField(
+        label=_("Number of visitors"), min_value=1, max_value=500, initial=1
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["topics"].choices = topic_choices()  # type: ignore[attr-defined]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "channel": Channel.WALK_IN}
+
+
+# --- Consent -----------------------------------------------------------------------------------
+
+
+class ConsentForm(CaseworkForm):
+    scope = forms.ChoiceField(
+        label=_("What the consent covers"), choices=Consent.Scope.choices, widget=forms.RadioSelect
+    )
+    recipient = ObjectChoiceField(label=_("Recipient organisation"))
+    given_on = forms.DateField(
+        label=_("Given on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, recipients: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].set_objects(recipients, organisation_label)  # type: ignore[attr-defined]
+
+
+class WithdrawConsentForm(CaseworkForm):
+    ALIASES = {"withdrawn_on": "day"}
+
+    day = forms.DateField(
+        label=_("Withdrawn on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )

@@ -1,0 +1,243 @@
+"""The integration plan forms: the plan, goals, services and reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.casework import rules
+from kotopolku.casework.forms.common import (
+    SHORT_TEXTAREA,
+    TEXTAREA,
+    CaseworkForm,
+    ObjectChoiceField,
+    consent_label,
+    not_in_future,
+    organisation_label,
+)
+from kotopolku.casework.models import (
+    Agreement,
+    CaseKind,
+    GoalStatus,
+    PlanStatus,
+    RecordedIn,
+    ServiceStatus,
+)
+from kotopolku.clients.forms import DATE, language_choices
+
+# --- Plan --------------------------------------------------------------------------------------
+
+
+class PlanForm(CaseworkForm):
+    ALIASES = {"exception.rule": "exception_rule", "exception.reason": "exception_reason"}
+    GROUPS = (
+        (_("The plan"), ("kind", "assessment", "start", "end", "status", "goals")),
+        (
+            _("Agreement"),
+            (
+                "client_responsibilities",
+                "explained_in",
+                "interpreter_used",
+                "agreement",
+                "agreed_on",
+            ),
+        ),
+        (_("Where the plan is recorded"), ("recorded_in", "official_reference")),
+    )
+    EXCEPTION_FIELDS = ("exception_rule", "exception_reason")
+
+    kind = forms.ChoiceField(
+        label=_("Kind of plan"),
+        choices=CaseKind.choices,
+        initial=CaseKind.BASIC,
+        widget=forms.RadioSelect,
+    )
+    assessment = ObjectChoiceField(
+        label=_("Based on the assessment"), required=False, blank_label=_("— none —")
+    )
+    start = forms.DateField(label=_("Start date"), widget=DATE)
+    end = forms.DateField(
+        label=_("End date"),
+        widget=DATE,
+        help_text=_(
+            "The first integration plan is made for at most one year (Act 681/2023 s. 16)."
+        ),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
+    goals = forms.CharField(
+        label=_("Goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One goal per line. You can add goals later on the plan's page."),
+    )
+    client_responsibilities = forms.CharField(
+        label=_("What the client agreed to do"), required=False, widget=TEXTAREA
+    )
+    explained_in = forms.ChoiceField(label=_("Language the plan was explained in"))
+    interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
+    agreement = forms.ChoiceField(
+        label=_("How the plan was agreed"),
+        required=False,
+        choices=[("", _("— not yet agreed —")), *Agreement.choices],
+    )
+    agreed_on = forms.DateField(
+        label=_("Agreed on"), required=False, widget=DATE, validators=[not_in_future]
+    )
+    recorded_in = forms.ChoiceField(
+        label=_("Where the plan is recorded"), choices=RecordedIn.choices
+    )
+    official_reference = forms.CharField(
+        label=_("Reference to the official record"),
+        required=False,
+        max_length=100,
+        help_text=_("The plan's identifier in the employment services' system."),
+    )
+    exception_rule = forms.ChoiceField(
+        label=_("Exception to the rule"),
+        required=False,
+        help_text=_("Only a rule that allows a documented exception can be chosen."),
+    )
+    exception_reason = forms.CharField(
+        label=_("Reason for the exception"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("Stored with the plan and in the change log."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        creating: bool,
+        reference_mode: bool,
+        assessments: Iterable[Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        self.fields["assessment"].set_objects(  # type: ignore[attr-defined]
+            assessments,
+            lambda a: (
+                gettext("%(kind)s, started %(date)s")
+                % {
+                    "kind": a.get_kind_display(),
+                    "date": date_format(a.started, "SHORT_DATE_FORMAT"),
+                }
+            ),
+            sort=False,
+        )
+        self.fields["explained_in"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        self.fields["exception_rule"].choices = [  # type: ignore[attr-defined]
+            ("", _("— no exception —")),
+            *((r, f"{rules.rule(r).title} ({r})") for r in sorted(rules.EXCEPTION_ALLOWED)),
+        ]
+        if creating:
+            del self.fields["status"]
+        else:
+            del self.fields["goals"]
+        if not reference_mode:
+            del self.fields["recorded_in"]
+            del self.fields["official_reference"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("agreement") and not data.get("agreed_on"):
+            self.add_error("agreed_on", _("Give the day the plan was agreed."))
+        if data.get("exception_rule") and not (data.get("exception_reason") or "").strip():
+            self.add_error("exception_reason", _("Give the reason for the exception."))
+        return data
+
+    @property
+    def shows_exception(self) -> bool:
+        """The exception pair is offered after a refusal it could lift, or when in use."""
+        return self.offers_exception or bool(
+            self["exception_rule"].value() or self["exception_reason"].value()
+        )
+
+    @property
+    def values(self) -> dict[str, Any]:
+        skip = {"goals", *self.EXCEPTION_FIELDS}
+        values = {n: v for n, v in self.cleaned_data.items() if n in self.fields and n not in skip}
+        values["client_responsibilities"] = values.get("client_responsibilities", "").strip()
+        return values
+
+    @property
+    def exception(self) -> tuple[str, str] | None:
+        rule_id = self.cleaned_data.get("exception_rule") or ""
+        if not rule_id:
+            return None
+        return rule_id, self.cleaned_data.get("exception_reason", "").strip()
+
+    @property
+    def goal_lines(self) -> list[str]:
+        text = self.cleaned_data.get("goals") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class GoalForm(CaseworkForm):
+    ALIASES = {"goals": "text"}
+
+    text = forms.CharField(label=_("New goal"), max_length=2000)
+
+
+class GoalStatusForm(CaseworkForm):
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices)
+
+
+class ServiceForm(CaseworkForm):
+    name = forms.CharField(label=_("Service"), max_length=200)
+    provider = ObjectChoiceField(
+        label=_("Provider"), required=False, blank_label=_("— not listed —")
+    )
+    provider_name = forms.CharField(
+        label=_("Provider, if not listed"), required=False, max_length=200
+    )
+    start = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ServiceStatus.choices, initial=ServiceStatus.PLANNED
+    )
+    directed_on = forms.DateField(
+        label=_("Directed on"),
+        required=False,
+        widget=DATE,
+        validators=[not_in_future],
+        help_text=_(
+            "The day the client was directed to the service; the start date is used when empty."
+        ),
+    )
+    consent = ObjectChoiceField(
+        label=_("Consent to disclose"),
+        required=False,
+        blank_label=_("— none —"),
+        help_text=_("A referral to an NGO needs the client's valid consent to that NGO."),
+    )
+
+    def __init__(
+        self, *args: Any, providers: Iterable[Any], consents: Iterable[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].set_objects(providers, organisation_label)  # type: ignore[attr-defined]
+        self.fields["consent"].set_objects(consents, consent_label, sort=False)  # type: ignore[attr-defined]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        values = dict(self.cleaned_data)
+        values["name"] = values["name"].strip()
+        values["provider_name"] = values["provider_name"].strip()
+        return values
+
+
+class ReviewForm(CaseworkForm):
+    held_on = forms.DateField(
+        label=_("Review held on"),
+        widget=DATE,
+        initial=timezone.localdate,
+        validators=[not_in_future],
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=SHORT_TEXTAREA)
