@@ -10,7 +10,7 @@ import uuid
 from django.db import models
 
 from kotopolku.casework import rules as casework_rules
-from kotopolku.casework.demo import TOPIC_CODES
+from kotopolku.casework.demo_stories import TOPIC_CODES
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
     Agreement,
