@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from kotopolku.orgs.models import Municipality, Organisation, Role, Unit
 
@@ -139,6 +139,31 @@ def own_clients(user: User) -> QuerySet[Client]:
         client_id=OuterRef("pk"), county_id__in=counties, closed_on__isnull=True
     )
     return Client.objects.filter(Q(current_counsellor=user) | Q(Exists(requested)))
+
+
+def receiving_hand_overs(user: User) -> QuerySet[Any]:
+    """Open hand-overs waiting for the user's side: to the employment area for the workers
+    of the areas serving the client's municipality, to the municipality for the counsellors
+    and managers of the client's unit (read through the partial index on open ones)."""
+    from kotopolku.casework.models import HandOver, HandOverStatus
+    from kotopolku.clients.models import ResponsibleAuthority
+
+    condition = Q()
+    areas = employment_municipality_ids(user)
+    if areas:
+        condition |= Q(
+            to_authority=ResponsibleAuthority.EMPLOYMENT_AREA, client__municipality_id__in=areas
+        )
+    units = unit_ids(user, roles=(Role.COUNSELLOR, Role.UNIT_MANAGER))
+    if units:
+        condition |= Q(
+            to_authority=ResponsibleAuthority.MUNICIPALITY, client__responsible_unit_id__in=units
+        )
+    if not condition:
+        return HandOver.objects.none()
+    return HandOver.objects.filter(
+        condition, status=HandOverStatus.OPEN, client__responsible_authority=F("to_authority")
+    )
 
 
 def open_wellbeing_requests(user: User, client: Client) -> QuerySet[Any]:

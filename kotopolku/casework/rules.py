@@ -120,7 +120,12 @@ ALL_RULES: tuple[RuleVersion, ...] = (
     *MISSED_APPOINTMENT,
 )
 # Rules whose breach a request may carry as a documented exception with its reason.
-EXCEPTION_ALLOWED = frozenset({"plans-total-two-years-681-2023"})
+EXCEPTION_ALLOWED = frozenset(version.id for version in PLANS_TOTAL_LENGTH)
+
+
+def is_total_rule(rule_id: str) -> bool:
+    """Is this a version of the rule on the plans' total length?"""
+    return any(version.id == rule_id for version in PLANS_TOTAL_LENGTH)
 
 
 def rule(rule_id: str) -> RuleVersion:

@@ -206,7 +206,7 @@ def do_create_client(
         client_id=client.pk,
         actor=acting_user,
     )
-    _after_change(client, {}, acting_user)
+    _after_change(client, {}, acting_user, created=True)
     if jobseeker_since is not None:
         do_start_jobseeker_period(client, start=jobseeker_since, acting_user=acting_user)
     if counsellor is not None:
@@ -245,15 +245,22 @@ def do_update_client(
     return changed
 
 
-def _after_change(client: Client, changed: dict[str, Any], acting_user: User | None) -> None:
+# The register's facts the casework deadlines depend on (`casework.rules.CaseFacts`).
+DEADLINE_INPUTS = frozenset({"client_since", "integration_window_end", "status"})
+
+
+def _after_change(
+    client: Client, changed: dict[str, Any], acting_user: User | None, *, created: bool = False
+) -> None:
     """Casework follows the register: a new responsible authority opens a hand-over, and
-    the deadlines are recomputed (the window end or the authority may have moved)."""
+    the deadlines are recomputed when a fact they depend on has changed."""
     from kotopolku.casework import actions as casework
 
     if "responsible_authority" in changed:
         old, new = changed["responsible_authority"]
         casework.open_hand_over(client, old, new, acting_user=acting_user)
-    casework.refresh_deadlines(client)
+    if created or DEADLINE_INPUTS & changed.keys():
+        casework.refresh_deadlines(client)
 
 
 def _save_derived(client: Client, acting_user: User | None) -> None:
@@ -468,6 +475,7 @@ def do_merge_clients(
     _save_derived(kept, acting_user)
     from kotopolku.casework.actions import refresh_deadlines
 
+    refresh_deadlines(kept)  # the moved casework is the kept record's now
     refresh_deadlines(merged)  # a merged record has no open steps
     return record
 

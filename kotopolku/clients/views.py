@@ -73,9 +73,9 @@ def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translat
 
 
 def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
-    from kotopolku.casework.actions import open_hand_overs_for
-
-    return open_hand_overs_for(request.user)
+    return list(
+        scopes.receiving_hand_overs(request.user).select_related("client").order_by("on")[:200]
+    )
 
 
 def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]]]:

@@ -44,7 +44,6 @@ from kotopolku.casework.actions.deadlines import (
 from kotopolku.casework.actions.handover import (
     do_accept_hand_over,
     open_hand_over,
-    open_hand_overs_for,
 )
 from kotopolku.casework.actions.plan import (
     PLAN_FIELDS,
@@ -96,7 +95,6 @@ __all__ = [
     "fee_chargeable",
     "is_public_official",
     "open_hand_over",
-    "open_hand_overs_for",
     "plan_record_mode",
     "refresh_all_deadlines",
     "refresh_deadlines",

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db import models, transaction
-from django.db.models import Q
+from django.db import transaction
 from django.utils import timezone
 
 from kotopolku.audit.recorder import record_change
@@ -15,7 +14,7 @@ from kotopolku.casework.models import (
     HandOver,
     HandOverStatus,
 )
-from kotopolku.clients.models import Client, ClientStatus, ResponsibleAuthority
+from kotopolku.clients.models import Client, ClientStatus
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -83,31 +82,3 @@ def do_accept_hand_over(hand_over: HandOver, *, acting_user: User) -> None:
     from kotopolku.clients.actions import do_assign_counsellor
 
     do_assign_counsellor(hand_over.client, acting_user, acting_user=acting_user)
-
-
-def open_hand_overs_for(user: User) -> list[HandOver]:
-    """Hand-overs waiting for the user's side: to the employment area for the workers of
-    the areas serving the client's municipality, to the municipality for the counsellors and
-    managers of the client's unit. One query over the (few) open hand-overs."""
-    from kotopolku.access import scopes
-    from kotopolku.orgs.models import Role
-
-    condition = Q()
-    areas = scopes.employment_municipality_ids(user)
-    if areas:
-        condition |= Q(
-            to_authority=ResponsibleAuthority.EMPLOYMENT_AREA, client__municipality_id__in=areas
-        )
-    units = scopes.unit_ids(user, roles=(Role.COUNSELLOR, Role.UNIT_MANAGER))
-    if units:
-        condition |= Q(
-            to_authority=ResponsibleAuthority.MUNICIPALITY, client__responsible_unit_id__in=units
-        )
-    if not condition:
-        return []
-    return list(
-        HandOver.objects.filter(condition, status=HandOverStatus.OPEN)
-        .filter(client__responsible_authority=models.F("to_authority"))
-        .select_related("client")
-        .order_by("on")[:200]
-    )

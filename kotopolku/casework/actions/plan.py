@@ -96,7 +96,7 @@ def _check_plan(
     if exception is not None:
         violations = [v for v in violations if v.rule.id != exception.rule]
     if before is not None and span.days <= before.days:
-        violations = [v for v in violations if v.rule.id != "plans-total-two-years-681-2023"]
+        violations = [v for v in violations if not rules.is_total_rule(v.rule.id)]
     if violations:
         raise RuleViolationError(violations)
 
@@ -116,7 +116,7 @@ def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> No
             basis=client.immigration_basis,
             exempt_bases=exempt_bases(),
         )
-        if v.rule.id != "plans-total-two-years-681-2023"
+        if not rules.is_total_rule(v.rule.id)
     ]
     if violations:
         raise RuleViolationError(

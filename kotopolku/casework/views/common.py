@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kotopolku.access import scopes
+from kotopolku.access.policy import CASEWORK_WRITERS
 from kotopolku.accounts.models import User
 from kotopolku.casework import actions, rules
 from kotopolku.casework.labels import DEADLINE_LABELS
@@ -27,11 +28,8 @@ from kotopolku.core import languages
 from kotopolku.core.rulebook import RuleVersion
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Membership, Organisation, Role, Unit
+from kotopolku.orgs.models import Membership, Organisation, Unit
 
-# Roles that work the whole case; a wellbeing-county worker sees only the assessment, the
-# plan and their county's requests.
-FULL_CASEWORK_ROLES = (Role.COUNSELLOR, Role.UNIT_MANAGER, Role.EMPLOYMENT_WORKER)
 REFUSALS = (actions.InvalidError, actions.RuleViolationError)
 RECENT_CONTACTS = 10
 
@@ -95,7 +93,9 @@ def client_language(client: Client) -> str:
 
 
 def has_full_casework(user: User) -> bool:
-    return user.has_role(*FULL_CASEWORK_ROLES)
+    """Works the whole case (a wellbeing-county worker sees only the assessment, the plan
+    and their county's requests)."""
+    return user.has_role(*CASEWORK_WRITERS)
 
 
 def interviewer_choices(user: User, *also: User | None) -> list[User]:
