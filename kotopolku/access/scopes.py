@@ -18,9 +18,11 @@ if TYPE_CHECKING:
     from kotopolku.clients.models import Client
 
 
-def organisation_ids(user: User) -> set[uuid.UUID]:
-    """The organisations the user has an active membership in."""
-    return {m.unit.organisation_id for m in user.active_memberships}
+def organisation_ids(user: User, *, role: str | None = None) -> set[uuid.UUID]:
+    """The organisations the user has an active membership in (with `role`, if given)."""
+    return {
+        m.unit.organisation_id for m in user.active_memberships if role is None or m.role == role
+    }
 
 
 def unit_ids(user: User, *, roles: tuple[str, ...] | None = None) -> set[uuid.UUID]:
@@ -74,9 +76,7 @@ CASEWORK_ROLES = (Role.COUNSELLOR, Role.UNIT_MANAGER, Role.EMPLOYMENT_WORKER, Ro
 
 
 def employment_municipality_ids(user: User) -> list[int]:
-    orgs = {
-        m.unit.organisation_id for m in user.active_memberships if m.role == Role.EMPLOYMENT_WORKER
-    }
+    orgs = organisation_ids(user, role=Role.EMPLOYMENT_WORKER)
     if not orgs:
         return []
     return list(
@@ -89,8 +89,15 @@ def default_casework_unit(user: User) -> Unit | None:
     return next((m.unit for m in user.active_memberships if m.role in CASEWORK_ROLES), None)
 
 
-def _roles_org_ids(user: User, role: str) -> set[uuid.UUID]:
-    return {m.unit.organisation_id for m in user.active_memberships if m.role == role}
+def _open_requests(user: User) -> QuerySet[Any]:
+    """The open multi-professional requests to the counties the user works for as a
+    wellbeing-county worker (none for other users)."""
+    from kotopolku.casework.models import WellbeingRequest
+
+    counties = organisation_ids(user, role=Role.WELLBEING_WORKER)
+    if not counties:
+        return WellbeingRequest.objects.none()
+    return WellbeingRequest.objects.filter(county_id__in=counties, closed_on__isnull=True)
 
 
 def visible_clients(user: User) -> QuerySet[Client]:
@@ -99,7 +106,6 @@ def visible_clients(user: User) -> QuerySet[Client]:
     client of the area who has been a jobseeker (the history stays readable after a
     hand-over back); for wellbeing-county workers the clients whose multi-professional
     process their county has been asked to join, while it is open."""
-    from kotopolku.casework.models import WellbeingRequest
     from kotopolku.clients.models import Client, JobseekerPeriod, ResponsibleAuthority
 
     if not user.has_role(*CASEWORK_ROLES):
@@ -114,30 +120,19 @@ def visible_clients(user: User) -> QuerySet[Client]:
             Q(responsible_authority=ResponsibleAuthority.EMPLOYMENT_AREA)
             | Q(Exists(JobseekerPeriod.objects.filter(client_id=OuterRef("pk"))))
         )
-    counties = _roles_org_ids(user, Role.WELLBEING_WORKER)
-    if counties:
-        condition |= Q(
-            Exists(
-                WellbeingRequest.objects.filter(
-                    client_id=OuterRef("pk"), county_id__in=counties, closed_on__isnull=True
-                )
-            )
-        )
+    if user.has_role(Role.WELLBEING_WORKER):
+        condition |= Q(Exists(_open_requests(user).filter(client_id=OuterRef("pk"))))
     return Client.objects.filter(condition)
 
 
 def own_clients(user: User) -> QuerySet[Client]:
     """The clients of the user's own caseload: those they are the own counsellor of, and for
     a wellbeing-county worker those with an open request to their county."""
-    from kotopolku.casework.models import WellbeingRequest
     from kotopolku.clients.models import Client
 
-    counties = _roles_org_ids(user, Role.WELLBEING_WORKER)
-    if not counties:
+    if not user.has_role(Role.WELLBEING_WORKER):
         return Client.objects.filter(current_counsellor=user)
-    requested = WellbeingRequest.objects.filter(
-        client_id=OuterRef("pk"), county_id__in=counties, closed_on__isnull=True
-    )
+    requested = _open_requests(user).filter(client_id=OuterRef("pk"))
     return Client.objects.filter(Q(current_counsellor=user) | Q(Exists(requested)))
 
 
@@ -168,13 +163,7 @@ def receiving_hand_overs(user: User) -> QuerySet[Any]:
 
 def open_wellbeing_requests(user: User, client: Client) -> QuerySet[Any]:
     """The open multi-professional requests of the client to the user's county."""
-    from kotopolku.casework.models import WellbeingRequest
-
-    return WellbeingRequest.objects.filter(
-        client=client,
-        county_id__in=_roles_org_ids(user, Role.WELLBEING_WORKER),
-        closed_on__isnull=True,
-    )
+    return _open_requests(user).filter(client=client)
 
 
 def may_write_casework(user: User, client: Client) -> bool:
