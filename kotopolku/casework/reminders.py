@@ -70,9 +70,8 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
 def default_base_url() -> str:
     """Where the service answers: `settings.BASE_URL` when set, else the first allowed host
     (https unless cookies may travel without TLS, as in the demo)."""
-    configured = str(getattr(settings, "BASE_URL", "") or "")
-    if configured:
-        return configured.rstrip("/")
+    if settings.BASE_URL:
+        return str(settings.BASE_URL).rstrip("/")
     host = next(
         (h.lstrip(".") for h in settings.ALLOWED_HOSTS if h and h not in ("*", ".")),
         "localhost",

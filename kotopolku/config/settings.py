@@ -319,6 +319,9 @@ ASSESSMENT_START_MONTHS = env_int("KOTOPOLKU_ASSESSMENT_START_MONTHS", 2, minimu
 PLAN_AFTER_ASSESSMENT_DAYS = env_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", 14, minimum=1)
 # A plan in force is reviewed at least this often (new-law frequency unverified).
 PLAN_REVIEW_MONTHS = env_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", 6, minimum=1)
+# The address the service answers at, for links in e-mails sent without a request (the daily
+# reminders); empty: https://<first allowed host>.
+BASE_URL = env_str("KOTOPOLKU_BASE_URL", "")
 # Reminder e-mails list steps due within this many days.
 REMINDER_HORIZON_DAYS = env_int("KOTOPOLKU_REMINDER_HORIZON_DAYS", 14, minimum=0)
 
