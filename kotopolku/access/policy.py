@@ -88,6 +88,17 @@ def roles(
 # Roles that work with client cases, and those of them that record client facts.
 CASEWORK_ROLES = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER, R.WELLBEING_WORKER)
 CASEWORK_WRITERS = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER)
+# Roles that keep their own organisation's entries of the offering tray (claim-your-listing).
+CATALOG_EDITORS = (
+    R.NGO_PARTNER,
+    R.COORDINATOR,
+    R.COUNSELLOR,
+    R.UNIT_MANAGER,
+    R.EMPLOYMENT_WORKER,
+    R.WELLBEING_WORKER,
+)
+# Roles that refer clients to services (the client's responsible side).
+REFERRERS = CASEWORK_WRITERS
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -206,6 +217,49 @@ PAGES: dict[str, Rule] = {
     "casework:export": roles(
         *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True, note="the versioned JSON document"
     ),
+    # catalog: the offering tray; published entries are public, drafts only to their owner
+    "catalog:search": public(note="published entries; filters and ranked free text"),
+    "catalog:service_detail": public(
+        note="published entries; drafts to the owner and coordinators"
+    ),
+    "catalog:service_create": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION),
+    "catalog:service_edit": roles(
+        *CATALOG_EDITORS,
+        scope=Scope.ORGANISATION,
+        note="own organisation's entries; a change to a published entry waits for approval",
+    ),
+    "catalog:service_status": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="publish, archive, confirm reviewed"
+    ),
+    "catalog:service_history": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="coordinators: entries of their region"
+    ),
+    "catalog:my_services": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="the NGO partner's start page"
+    ),
+    "catalog:approvals": roles(R.COORDINATOR, scope=Scope.REGION),
+    "catalog:revision_decide": roles(R.COORDINATOR, scope=Scope.REGION),
+    "catalog:workshop": roles(*CATALOG_EDITORS, scope=Scope.REGION, note="the tray workshop"),
+    "catalog:workshop_print": roles(*CATALOG_EDITORS, scope=Scope.REGION),
+    "catalog:wish_add": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION),
+    "catalog:coverage": roles(
+        R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION, note="counts under 5 suppressed"
+    ),
+    "catalog:coverage_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
+    "catalog:overlaps": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
+    "catalog:overlaps_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
+    # referrals: the referring side through client visibility; the provider sees only the
+    # referral's minimum data, never the register
+    "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    "referrals:sent": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "referrals:received": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's inbox"
+    ),
+    "referrals:detail": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="either side"
+    ),
+    "referrals:respond": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True),
+    "referrals:cancel": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
     # API schema
     "api:openapi-json": public(),
 }
@@ -235,6 +289,19 @@ API: dict[str, Rule] = {
     "casework.create_contact": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.export_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.import_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "catalog.list_services": public(note="published entries, ranked by relevance with q"),
+    "catalog.get_service": public(note="published entries"),
+    "catalog.create_service": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION),
+    "catalog.update_service": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="a published entry's change waits"
+    ),
+    "referrals.list_referrals": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True
+    ),
+    "referrals.create_referral": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    "referrals.update_referral": roles(
+        *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's answer"
+    ),
 }
 
 # --- Start pages ------------------------------------------------------------------------------
@@ -246,7 +313,7 @@ START_PAGES: dict[str, str] = {
     R.COORDINATOR: "orgs:region",
     R.EMPLOYMENT_WORKER: "clients:caseload",
     R.WELLBEING_WORKER: "clients:caseload",
-    R.NGO_PARTNER: "core:dashboard",
+    R.NGO_PARTNER: "catalog:my_services",
     R.AUDITOR: "audit:access_events",
     R.SYSTEM_ADMIN: "accounts:user_list",
 }

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "kotopolku.audit",
     "kotopolku.clients",
     "kotopolku.casework",
+    "kotopolku.catalog",
+    "kotopolku.referrals",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +321,10 @@ ASSESSMENT_START_MONTHS = env_int("KOTOPOLKU_ASSESSMENT_START_MONTHS", 2, minimu
 PLAN_AFTER_ASSESSMENT_DAYS = env_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", 14, minimum=1)
 # A plan in force is reviewed at least this often (new-law frequency unverified).
 PLAN_REVIEW_MONTHS = env_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", 6, minimum=1)
+# A tray entry not reviewed by its owner for this many months is flagged to the owner.
+CATALOG_REVIEW_MONTHS = env_int("KOTOPOLKU_CATALOG_REVIEW_MONTHS", 6, minimum=1)
+# An open referral without a status change for this many days shows as stale on the caseload.
+REFERRAL_STALE_DAYS = env_int("KOTOPOLKU_REFERRAL_STALE_DAYS", 14, minimum=1)
 # The address the service answers at, for links in e-mails sent without a request (the daily
 # reminders); empty: https://<first allowed host>.
 BASE_URL = env_str("KOTOPOLKU_BASE_URL", "")

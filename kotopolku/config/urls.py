@@ -12,6 +12,8 @@ urlpatterns = [
     path("audit/", include("kotopolku.audit.urls")),
     path("clients/", include("kotopolku.clients.urls")),
     path("clients/", include("kotopolku.casework.urls")),
+    path("tray/", include("kotopolku.catalog.urls")),
+    path("referrals/", include("kotopolku.referrals.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 # The benchmarks of bench/ (docs/performance.md): the caseload against its floor, and the
-# deadline-sorted caseload and unit view against it on a data set with casework.
-BENCHMARKS = ("worklist", "deadlines")
+# deadline-sorted caseload and unit view against it on a data set with casework; the tray's
+# ranked search (and the Finnish retrieval protocol), and the catalogue import.
+BENCHMARKS = ("worklist", "deadlines", "search", "import")
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=300)
         parser.add_argument("--warmup", type=int, default=20)
+        parser.add_argument("--services", type=int, default=50_000, help="search, import: entries")
         parser.add_argument(
             "--reuse", action="store_true", help="reuse a synth data set of the same size"
         )

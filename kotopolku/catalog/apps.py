@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "kotopolku.catalog"
+    verbose_name = "Offering tray"
