@@ -236,6 +236,10 @@ class ServiceTime(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        day = self.date.isoformat() if self.date else f"weekday {self.weekday}"
+        return f"{day} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
 
 class ServiceRevision(models.Model):
     """A proposed change to a published entry, waiting for the coordinator's decision."""
@@ -269,6 +273,9 @@ class ServiceRevision(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service} ({self.status})"
+
 
 class Wish(models.Model):
     """The tray's column for wishes and ideas (Toiveita/ajatuksia), per region workshop."""
@@ -287,6 +294,9 @@ class Wish(models.Model):
         ordering = ["created_at"]
         verbose_name_plural = "wishes"
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class SearchTerm(models.Model):
     """One analysed term of one entry, with its BM25 term frequency (weighted by field)."""
@@ -297,6 +307,9 @@ class SearchTerm(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["term", "service"], name="searchterm_term_service")]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class ServiceFacet(models.Model):
@@ -315,3 +328,6 @@ class ServiceFacet(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "value", "service"], name="facet_kind_value")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}={self.value}"

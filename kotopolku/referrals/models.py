@@ -88,3 +88,6 @@ class ReferralEvent(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.at:%Y-%m-%d}"
