@@ -37,14 +37,18 @@ def build_api() -> KotopolkuAPI:
     from kotopolku.accounts.api import router as accounts_router
     from kotopolku.audit.api import router as audit_router
     from kotopolku.casework.api import router as casework_router
+    from kotopolku.catalog.api import router as catalog_router
     from kotopolku.clients.api import router as clients_router
     from kotopolku.orgs.api import router as orgs_router
+    from kotopolku.referrals.api import router as referrals_router
 
     api.add_router("/", accounts_router, tags=["accounts"])
     api.add_router("/", orgs_router, tags=["organisations"])
     api.add_router("/", audit_router, tags=["audit"])
     api.add_router("/", clients_router, tags=["clients"])
     api.add_router("/", casework_router, tags=["casework"])
+    api.add_router("/", catalog_router, tags=["offering tray"])
+    api.add_router("/", referrals_router, tags=["referrals"])
     return api
 
 

@@ -323,6 +323,9 @@ PLAN_AFTER_ASSESSMENT_DAYS = env_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", 14,
 PLAN_REVIEW_MONTHS = env_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", 6, minimum=1)
 # A tray entry not reviewed by its owner for this many months is flagged to the owner.
 CATALOG_REVIEW_MONTHS = env_int("KOTOPOLKU_CATALOG_REVIEW_MONTHS", 6, minimum=1)
+# Finnish morphology for the tray's search: "auto" uses Voikko when libvoikko and its Finnish
+# dictionary are installed (else the documented fallback), "off" always uses the fallback.
+VOIKKO = env_str("KOTOPOLKU_VOIKKO", "auto")
 # An open referral without a status change for this many days shows as stale on the caseload.
 REFERRAL_STALE_DAYS = env_int("KOTOPOLKU_REFERRAL_STALE_DAYS", 14, minimum=1)
 # The address the service answers at, for links in e-mails sent without a request (the daily

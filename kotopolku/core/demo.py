@@ -11,6 +11,7 @@ from django.db import transaction
 def load_all() -> list[Any]:
     from kotopolku.accounts import demo as accounts_demo
     from kotopolku.casework import demo as casework_demo
+    from kotopolku.catalog import demo as catalog_demo
     from kotopolku.clients import demo as clients_demo
     from kotopolku.orgs import demo as orgs_demo
 
@@ -20,4 +21,6 @@ def load_all() -> list[Any]:
     # idempotent: gives the demo clients their casework unless some exists (also to a demo
     # database made before casework existed)
     casework_demo.load()
+    # idempotent: the tray's entries and actors of the seeds
+    catalog_demo.load()
     return logins

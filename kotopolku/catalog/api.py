@@ -1,0 +1,5 @@
+"""The catalog API (placeholder router while it is written; replaced before landing)."""
+
+from ninja import Router
+
+router = Router()

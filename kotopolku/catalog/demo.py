@@ -1,0 +1,5 @@
+"""Demo entries of the offering tray (placeholder while it is written)."""
+
+
+def load() -> None:
+    return None
