@@ -21,7 +21,7 @@ from kotopolku.audit import context
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, datetime.datetime):
@@ -34,9 +34,9 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_jsonable(v) for v in value]
+        items = [jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set | frozenset) else items
     return str(value)
 
@@ -45,7 +45,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]
     """Return `{field: [old, new]}` for every field whose value differs."""
     changes: dict[str, list[Any]] = {}
     for key in sorted(set(old) | set(new)):
-        before, after = _jsonable(old.get(key)), _jsonable(new.get(key))
+        before, after = jsonable(old.get(key)), jsonable(new.get(key))
         if before != after:
             changes[key] = [before, after]
     return changes
@@ -60,9 +60,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
             # A related object may name itself for the log (a municipality by its code).
             related_id = getattr(instance, field.attname)
             related = getattr(instance, name) if related_id is not None else None
-            values[name] = _jsonable(getattr(related, "audit_value", related_id))
+            values[name] = jsonable(getattr(related, "audit_value", related_id))
         else:
-            values[name] = _jsonable(getattr(instance, name))
+            values[name] = jsonable(getattr(instance, name))
     return values
 
 
@@ -273,7 +273,7 @@ def record_change(
         subject_id=str(subject_id),
         client_id=client_id,
         action=action,
-        changes=_jsonable(dict(changes or {})),
+        changes=jsonable(dict(changes or {})),
         reason=reason[:500],
     )
     event.save()

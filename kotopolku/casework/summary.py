@@ -43,6 +43,7 @@ from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
 from kotopolku.core.dates import add_months
+from kotopolku.core.pdf import local_fetcher
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -359,26 +360,6 @@ def render_html(
             request, context["lang"], context["fallback"], context["fell_back"]
         )
     return render_to_string(TEMPLATE, context, request=request)
-
-
-def local_fetcher(allowed: Path) -> Any:
-    """A WeasyPrint URL fetcher that reads files under `allowed` and data: URLs only."""
-    from urllib.parse import unquote, urlsplit
-
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
-
-    class LocalFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = urlsplit(url).scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            if scheme == "file":
-                path = Path(unquote(urlsplit(url).path)).resolve()
-                if path.is_relative_to(allowed):
-                    return super().fetch(url, headers)
-            raise ValueError(f"the plan summary fetches no {scheme or 'relative'} URL: {url}")
-
-    return LocalFetcher(allowed_protocols=("file", "data"))
 
 
 def render_document(

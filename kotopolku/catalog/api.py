@@ -1,5 +1,411 @@
-"""The catalog API (placeholder router while it is written; replaced before landing)."""
+"""The offering tray's API: the public read-only catalogue and the owners' writes.
 
-from ninja import Router
+- `GET /services` and `GET /services/{id}` are public (no login: `auth=None`), published
+  entries only; with `q` the list is ranked by relevance (`catalog.search`). `lang` picks
+  the language of the texts (default: the request's language from Accept-Language); each
+  text says the language it is in (`name_lang`, ...), so a fallback is visible.
+- `POST /services` and `PATCH /services/{id}` are for the owner organisation's editors and
+  go through `catalog.actions`: a change to a published entry by someone other than a
+  coordinator of its region answers 202 with the pending revision. PATCH changes only the
+  fields sent; a text field sent replaces all its translations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.responses import Status
+from pydantic import Field
+
+from kotopolku.catalog import actions, permissions
+from kotopolku.catalog.models import (
+    TEXT_FIELDS,
+    Service,
+    ServiceRevision,
+    TargetGroup,
+    TrayCategory,
+)
+from kotopolku.catalog.search import SearchQuery, search
+from kotopolku.core.api_errors import ApiError
+from kotopolku.core.languages import is_valid_code
+from kotopolku.core.translated import pick
+from kotopolku.core.types import AuthenticatedRequest
+from kotopolku.orgs.models import Organisation
 
 router = Router()
+
+MAX_LIMIT = 100
+
+# --- Schemas --------------------------------------------------------------------------------------
+
+
+class ProviderOut(Schema):
+    id: uuid.UUID
+    slug: str
+    name: str
+
+
+class ServiceSummaryOut(Schema):
+    id: uuid.UUID
+    external_id: str
+    name: str
+    name_lang: str
+    summary: str
+    summary_lang: str
+    provider: ProviderOut
+    kind: str
+    languages: list[str]
+    municipalities: list[str]
+    target_groups: list[str]
+    category: str
+    programme_element: str
+    url: str
+    score: float | None = None
+
+
+class ServicePage(Schema):
+    count: int
+    results: list[ServiceSummaryOut]
+
+
+class TimeOut(Schema):
+    weekday: int | None
+    date: datetime.date | None
+    starts_at: datetime.time
+    ends_at: datetime.time
+
+
+class PlaceOut(Schema):
+    id: uuid.UUID
+    name: str
+    street_address: str
+    postal_code: str
+    post_office: str
+    municipality: str
+    accessibility: str
+
+
+class ServiceOut(ServiceSummaryOut):
+    status: str
+    source: str
+    description: str
+    description_lang: str
+    how_to_join: str
+    how_to_join_lang: str
+    cost_text: str
+    cost_text_lang: str
+    schedule_text: str
+    schedule_text_lang: str
+    texts: dict[str, dict[str, str]] = Field(
+        description="Every translation of every text field: {field: {language: text}}"
+    )
+    schedule_kind: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    price_eur: decimal.Decimal | None
+    contact_role: str
+    contact_email: str
+    contact_phone: str
+    times: list[TimeOut]
+    places: list[PlaceOut]
+    reviewed_on: datetime.date | None
+    published_at: datetime.datetime | None
+    updated_at: datetime.datetime
+
+
+class TimeIn(Schema):
+    weekday: int | None = None
+    date: datetime.date | None = None
+    starts_at: datetime.time
+    ends_at: datetime.time
+
+
+class ServiceFields(Schema):
+    summary: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    how_to_join: dict[str, str] | None = None
+    cost_text: dict[str, str] | None = None
+    schedule_text: dict[str, str] | None = None
+    kind: str | None = None
+    programme_element: str | None = None
+    tray_category: str | None = None
+    target_groups: list[str] | None = None
+    languages: list[str] | None = None
+    municipality_codes: list[str] | None = None
+    schedule_kind: str | None = None
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    price_eur: decimal.Decimal | None = None
+    contact_role: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    url: str | None = None
+    external_id: str | None = None
+    times: list[TimeIn] | None = None
+    places: list[uuid.UUID] | None = None
+
+
+class ServiceIn(ServiceFields):
+    owner: str = Field(description="The owner organisation's slug or id")
+    name: dict[str, str]
+    publish: bool = Field(
+        False,
+        description="Publish at once (a coordinator of the region) or ask for publication",
+    )
+
+
+class ServicePatch(ServiceFields):
+    name: dict[str, str] | None = None
+
+
+class RevisionOut(Schema):
+    id: uuid.UUID
+    status: str
+    data: dict[str, Any]
+    proposed_at: datetime.datetime
+    service: uuid.UUID
+    message: str
+
+
+# --- Output -------------------------------------------------------------------------------------
+
+
+def _text(service: Service, field: str, lang: str | None) -> tuple[str, str]:
+    text = pick(getattr(service, field), lang)
+    return text.value, text.lang
+
+
+def summary_out(service: Service, lang: str | None) -> dict[str, Any]:
+    name, name_lang = _text(service, "name", lang)
+    summary, summary_lang = _text(service, "summary", lang)
+    owner = service.owner
+    return {
+        "id": service.pk,
+        "external_id": service.external_id,
+        "name": name,
+        "name_lang": name_lang,
+        "summary": summary,
+        "summary_lang": summary_lang,
+        "provider": {"id": owner.pk, "slug": owner.slug, "name": pick(owner.name, lang).value},
+        "kind": service.kind,
+        "languages": list(service.languages),
+        "municipalities": list(service.municipality_codes),
+        "target_groups": list(service.target_groups),
+        "category": service.tray_category,
+        "programme_element": service.programme_element,
+        "url": service.url,
+        "score": getattr(service, "score", None),
+    }
+
+
+def service_out(service: Service, lang: str | None) -> dict[str, Any]:
+    out = summary_out(service, lang)
+    out["score"] = None
+    for field in ("description", "how_to_join", "cost_text", "schedule_text"):
+        out[field], out[f"{field}_lang"] = _text(service, field, lang)
+    out["texts"] = {field: dict(getattr(service, field) or {}) for field in TEXT_FIELDS}
+    for field in (
+        "status",
+        "source",
+        "schedule_kind",
+        "starts_on",
+        "ends_on",
+        "price_eur",
+        "contact_role",
+        "contact_email",
+        "contact_phone",
+        "reviewed_on",
+        "published_at",
+        "updated_at",
+    ):
+        out[field] = getattr(service, field)
+    out["times"] = [
+        {"weekday": t.weekday, "date": t.date, "starts_at": t.starts_at, "ends_at": t.ends_at}
+        for t in service.times.all()
+    ]
+    out["places"] = [
+        {
+            "id": p.pk,
+            "name": pick(p.name, lang).value,
+            "street_address": p.street_address,
+            "postal_code": p.postal_code,
+            "post_office": p.post_office,
+            "municipality": p.municipality_code,
+            "accessibility": pick(p.accessibility, lang).value,
+        }
+        for p in service.places.all()
+    ]
+    return out
+
+
+def revision_out(revision: ServiceRevision) -> dict[str, Any]:
+    return {
+        "id": revision.pk,
+        "status": revision.status,
+        "data": revision.data,
+        "proposed_at": revision.proposed_at,
+        "service": revision.service_id,
+        "message": "The change waits for the approval of the region's coordinator.",
+    }
+
+
+# --- Checks ---------------------------------------------------------------------------------------
+
+
+def _bad(field: str, message: str) -> ApiError:
+    return ApiError(422, "Some parameters are invalid.", fields={field: [message]})
+
+
+def _check_filters(
+    lang: str | None,
+    municipality: str | None,
+    language: str | None,
+    target_group: str | None,
+    category: str | None,
+    limit: int,
+    offset: int,
+) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise _bad("limit", f"Give a limit from 1 to {MAX_LIMIT}.")
+    if offset < 0:
+        raise _bad("offset", "Give an offset of 0 or more.")
+    if lang and not is_valid_code(lang):
+        raise _bad("lang", f"Unknown language code {lang!r}.")
+    if language and not is_valid_code(language):
+        raise _bad("language", f"Unknown language code {language!r}.")
+    if municipality and not (len(municipality) == 3 and municipality.isdigit()):
+        raise _bad("municipality", "Give a 3-digit municipality code.")
+    if target_group and target_group not in TargetGroup.values:
+        raise _bad("target_group", f"Choose one of: {', '.join(TargetGroup.values)}.")
+    if category and category not in TrayCategory.values:
+        raise _bad("category", f"Choose one of: {', '.join(TrayCategory.values)}.")
+
+
+def _refused(exc: actions.InvalidError) -> ApiError:
+    return ApiError(422, "Some fields are invalid; nothing was saved.", fields=exc.errors)
+
+
+def _data(payload: dict[str, Any]) -> dict[str, Any]:
+    data = dict(payload)
+    if data.get("places") is not None:
+        data["places"] = [str(p) for p in data["places"]]
+    return data
+
+
+# --- Operations -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/services",
+    auth=None,
+    response=ServicePage,
+    summary="Published entries of the offering tray (ranked by relevance with q)",
+)
+def list_services(
+    request: Any,
+    q: str = "",
+    lang: str | None = None,
+    municipality: str | None = None,
+    language: str | None = None,
+    target_group: str | None = None,
+    category: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> dict[str, Any]:
+    _check_filters(lang, municipality, language, target_group, category, limit, offset)
+    page = search(
+        SearchQuery(
+            q=q,
+            lang=lang or None,
+            municipality=municipality or None,
+            language=language or None,
+            target_group=target_group or None,
+            category=category or None,
+        ),
+        limit=limit,
+        offset=offset,
+    )
+    results = [summary_out(s, lang) for s in page.results]
+    if not q.strip():
+        for row in results:
+            row["score"] = None
+    return {"count": page.count, "results": results}
+
+
+def _published(service_id: uuid.UUID) -> Service:
+    service = (
+        Service.objects.published()
+        .select_related("owner")
+        .prefetch_related("times", "places")
+        .filter(pk=service_id)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    return service
+
+
+@router.get("/services/{service_id}", auth=None, response=ServiceOut, summary="One published entry")
+def get_service(request: Any, service_id: uuid.UUID, lang: str | None = None) -> dict[str, Any]:
+    if lang and not is_valid_code(lang):
+        raise _bad("lang", f"Unknown language code {lang!r}.")
+    return service_out(_published(service_id), lang)
+
+
+def _owner(request: AuthenticatedRequest, key: str) -> Organisation:
+    ids = permissions.editable_organisation_ids(request.user)
+    query = Organisation.objects.filter(id__in=ids)
+    try:
+        found = query.filter(pk=uuid.UUID(key)).first()
+    except ValueError:
+        found = query.filter(slug=key).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.post(
+    "/services",
+    response={201: ServiceOut},
+    summary="Add an entry of the caller's organisation (a draft unless publish)",
+)
+def create_service(request: AuthenticatedRequest, payload: ServiceIn) -> Status[dict[str, Any]]:
+    owner = _owner(request, payload.owner)
+    data = _data(payload.dict(exclude_none=True))
+    data.pop("owner", None)
+    publish = bool(data.pop("publish", False))
+    try:
+        service = actions.create_service(request.user, owner, data, publish=publish)
+    except actions.InvalidError as exc:
+        raise _refused(exc) from None
+    except actions.NotAllowedError:
+        raise Http404 from None
+    service = Service.objects.select_related("owner").get(pk=service.pk)
+    return Status(201, service_out(service, None))
+
+
+@router.patch(
+    "/services/{service_id}",
+    response={200: ServiceOut, 202: RevisionOut},
+    summary="Change an entry (a published entry's change waits for approval: 202)",
+)
+def update_service(
+    request: AuthenticatedRequest, service_id: uuid.UUID, payload: ServicePatch
+) -> Any:
+    service = permissions.get_editable_service(request.user, service_id)
+    data = _data(payload.dict(exclude_unset=True))
+    try:
+        result = actions.update_service(request.user, service, data)
+    except actions.InvalidError as exc:
+        raise _refused(exc) from None
+    except actions.NotAllowedError:
+        raise Http404 from None
+    if isinstance(result, ServiceRevision):
+        return Status(202, revision_out(result))
+    fresh = Service.objects.select_related("owner").get(pk=result.pk)
+    return service_out(fresh, None)

@@ -40,6 +40,7 @@ from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
 from kotopolku.orgs.queries import municipality_labels
+from kotopolku.referrals.views import caseload_stale_referrals, client_referrals_context
 
 PAGE_SIZE = 50
 
@@ -188,6 +189,9 @@ def _caseload_page(
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
         "hand_overs": _hand_overs(request) if not request.headers.get("HX-Request") else [],
+        "stale_referrals": caseload_stale_referrals(request, unit_view=unit_view)
+        if not request.headers.get("HX-Request")
+        else None,
     }
     if request.headers.get("HX-Request"):
         return render(request, "clients/_caseload_table.html", context)
@@ -337,6 +341,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "jobseeker_form": JobseekerForm(),
             "open_period": client.jobseeker_periods.filter(end__isnull=True).first(),
             **client_casework_context(request, client),
+            **client_referrals_context(request, client),
         },
     )
 

@@ -14,6 +14,7 @@ def load_all() -> list[Any]:
     from kotopolku.catalog import demo as catalog_demo
     from kotopolku.clients import demo as clients_demo
     from kotopolku.orgs import demo as orgs_demo
+    from kotopolku.referrals import demo as referrals_demo
 
     orgs_demo.load()
     logins = accounts_demo.load()
@@ -23,4 +24,5 @@ def load_all() -> list[Any]:
     casework_demo.load()
     # idempotent: the tray's entries and actors of the seeds
     catalog_demo.load()
+    referrals_demo.load()
     return logins

@@ -1,29 +1,326 @@
-"""Placeholder while this module is written (development only; replaced before landing)."""
+"""Referral pages: making a referral, the two inboxes, the referral, the answer, cancelling.
+
+The referring side reaches the client through `access.scopes` (404 outside the user's
+view) and may refer only when it writes the client's casework. The provider reaches only
+the referral (`referrals.queries`): its minimum data, never the client register. Every
+read of a referral (a row of a list, a detail page) goes to the access log with the
+client's id.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kotopolku.access import scopes
+from kotopolku.access.policy import CASEWORK_WRITERS
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
+from kotopolku.casework.actions import InvalidError
+from kotopolku.casework.views.common import refuse_write
+from kotopolku.catalog.models import Service
+from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.core import languages
+from kotopolku.core.translated import pick
+from kotopolku.core.types import AuthenticatedRequest
+from kotopolku.orgs.models import Role
+from kotopolku.referrals import actions, queries
+from kotopolku.referrals.forms import AnswerForm, CancelForm, ReferralForm, refuse
+from kotopolku.referrals.models import Referral
+
+PAGE_SIZE = 50
+S = Referral.Status
 
 
-def create(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _language_name(code: str) -> str:
+    return languages.name(code, (get_language() or "fi")[:2]) if code else ""
 
 
-def sent(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def shared_rows(referral: Referral) -> dict[str, Any]:
+    """The minimum data as the pages show it (language names in the UI language)."""
+    shared = referral.shared or {}
+    return {
+        "name": shared.get("name", ""),
+        "phone": shared.get("phone", ""),
+        "email": shared.get("email", ""),
+        "language": _language_name(shared.get("language", "")),
+        "interpreter": bool(shared.get("interpreter")),
+        "interpreter_language": _language_name(shared.get("interpreter_language", "")),
+    }
 
 
-def received(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# --- Making a referral --------------------------------------------------------------------------
 
 
-def detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def create(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> HttpResponse:
+    client = scopes.get_client_for_user(request.user, client_id)
+    if client.status == ClientStatus.MERGED:
+        raise Http404
+    service = Service.objects.published().select_related("owner").filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    receiver = service.owner
+    consent_needed = actions.needs_consent(receiver)
+    consents = actions.valid_referral_consents(client, receiver) if consent_needed else []
+    form = ReferralForm(request.POST or None, consent_needed=consent_needed, consents=consents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = actions.do_create_referral(
+                client, service, acting_user=request.user, **form.action_values()
+            )
+        except InvalidError as exc:
+            refuse(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The referral is sent to %(provider)s.") % {"provider": receiver.display_name()},
+            )
+            return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
+    record_read("client", [client.pk], purpose="referral")
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {
+            "form": form,
+            "client": client,
+            "service": service,
+            "receiver": receiver,
+            "consent_needed": consent_needed,
+            "shared": shared_rows(Referral(shared=actions.shared_data(client))),
+        },
+    )
 
 
-def respond(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+# --- Lists -------------------------------------------------------------------------------------
 
 
-def cancel(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _status_filter(request: AuthenticatedRequest) -> str:
+    status = request.GET.get("status", "")
+    return status if status in (*S.values, "open") else ""
+
+
+def _listing(
+    request: AuthenticatedRequest, qs: Any, *, template: str, title: str, box: str
+) -> HttpResponse:
+    status = _status_filter(request)
+    if status == "open":
+        qs = qs.filter(status__in=queries.OPEN)
+    elif status:
+        qs = qs.filter(status=status)
+    qs = qs.select_related("service", "receiver", "unit__organisation", "referred_by").order_by(
+        "-created_at", "id"
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page)
+    record_read(
+        "referral",
+        [r.pk for r in rows],
+        client_ids=[r.client_id for r in rows],
+        kind=AccessEvent.Kind.LIST,
+        purpose=f"referrals {box}",
+    )
+    now = timezone.now()
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "box": box,
+            "page_obj": page,
+            "rows": [
+                {"referral": r, "shared": shared_rows(r), "stale": queries.is_stale(r, now)}
+                for r in rows
+            ],
+            "status": status,
+            "statuses": [("open", _("Open")), *S.choices],
+        },
+    )
+
+
+@require_GET
+def sent(request: AuthenticatedRequest) -> HttpResponse:
+    """The referring side: the user's and their units' referrals, with status."""
+    return _listing(
+        request,
+        queries.referring_referrals(request.user),
+        template="referrals/referral_list.html",
+        title=_("Referrals sent"),
+        box="sent",
+    )
+
+
+@require_GET
+def received(request: AuthenticatedRequest) -> HttpResponse:
+    """The provider's inbox: referrals to the user's organisations, minimum data only."""
+    return _listing(
+        request,
+        queries.received_referrals(request.user),
+        template="referrals/referral_list.html",
+        title=_("Referrals received"),
+        box="received",
+    )
+
+
+# --- One referral -------------------------------------------------------------------------------
+
+
+def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[str, Any]:
+    user = request.user
+    receiving = queries.is_receiver(user, referral)
+    referring = queries.is_referrer(user, referral)
+    return {
+        "referral": referral,
+        "shared": shared_rows(referral),
+        "events": list(referral.events.select_related("by")),
+        "receiving": receiving,
+        "referring": referring,
+        "may_answer": receiving and bool(actions.answers_from(referral.status)),
+        "may_cancel": referring and referral.is_open and actions.may_cancel(user, referral),
+        "stale": queries.is_stale(referral),
+        "stale_days": settings.REFERRAL_STALE_DAYS,
+    }
+
+
+@require_GET
+def detail(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
+    referral = queries.get_referral_for_user(request.user, referral_id)
+    context = _detail_context(request, referral)
+    if context["may_answer"]:
+        context["answer_form"] = AnswerForm(referral=referral)
+    if context["may_cancel"]:
+        context["cancel_form"] = CancelForm()
+    record_read("referral", [referral.pk], client_ids=[referral.client_id])
+    return render(request, "referrals/referral_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
+    """The provider's answer (a POST from the referral's page; GET shows the page)."""
+    referral = queries.get_referral_for_user(request.user, referral_id)
+    if not queries.is_receiver(request.user, referral):
+        raise Http404
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
+    form = AnswerForm(request.POST, referral=referral)
+    if form.is_valid():
+        try:
+            actions.do_answer_referral(
+                referral,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except InvalidError as exc:
+            refuse(form, exc)
+        else:
+            messages.success(request, _("Your answer is recorded."))
+            return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
+    context = _detail_context(request, referral)
+    context["answer_form"] = form
+    context["form"] = form  # the error summary
+    if context["may_cancel"]:
+        context["cancel_form"] = CancelForm()
+    record_read("referral", [referral.pk], client_ids=[referral.client_id])
+    return render(request, "referrals/referral_detail.html", context, status=422)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
+    referral = queries.get_referral_for_user(request.user, referral_id)
+    if not queries.is_referrer(request.user, referral) or not actions.may_cancel(
+        request.user, referral
+    ):
+        raise Http404
+    if request.method == "GET":
+        return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        for field_errors in form.errors.values():
+            for error in field_errors:
+                messages.error(request, str(error))
+    else:
+        try:
+            actions.do_cancel_referral(
+                referral, acting_user=request.user, note=form.cleaned_data["note"]
+            )
+        except InvalidError as exc:
+            for refusals in exc.errors.values():
+                for message in refusals:
+                    messages.error(request, gettext(message))
+        else:
+            messages.success(request, _("The referral is cancelled."))
+    return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
+
+
+# --- The caseload's box and the client page's part ------------------------------------------------
+
+
+def caseload_stale_referrals(request: AuthenticatedRequest, *, unit_view: bool) -> dict[str, Any]:
+    """The caseload's box of stale referrals (open, no status change for
+    `REFERRAL_STALE_DAYS`): the counsellor's own (sent by them or of their own clients), or
+    the managed units' in the unit view. One query; the referrals listed are logged."""
+    if unit_view:
+        units = scopes.unit_ids(request.user, roles=(Role.UNIT_MANAGER,))
+        base = Referral.objects.filter(unit_id__in=units)
+    else:
+        base = queries.own_referrals(request.user)
+    now = timezone.now()
+    box = queries.stale_box(base, now)
+    labels = dict(S.choices)
+    rows = [
+        {
+            "id": row["id"],
+            "name": (row["shared"] or {}).get("name", ""),
+            "service": pick(row["service__name"]),
+            "status": labels.get(row["status"], row["status"]),
+            "days": (now - row["status_changed_at"]).days,
+        }
+        for row in box["rows"]
+    ]
+    if rows:
+        record_read(
+            "referral",
+            [row["id"] for row in box["rows"]],
+            client_ids=[row["client_id"] for row in box["rows"]],
+            kind=AccessEvent.Kind.LIST,
+            purpose="stale referrals",
+        )
+    return {"count": box["count"], "rows": rows, "days": settings.REFERRAL_STALE_DAYS}
+
+
+def client_referrals_context(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
+    """The client page's referrals with status (for those who work the whole case), logged
+    as read, and the link to the tray to make one (`referrals/_client_referrals.html`)."""
+    if not request.user.has_role(*CASEWORK_WRITERS):
+        return {"referrals": None}
+    found = queries.client_referrals(client)
+    if found:
+        record_read(
+            "referral",
+            [r.pk for r in found],
+            client_ids=[r.client_id for r in found],
+            kind=AccessEvent.Kind.LIST,
+            purpose="client page",
+        )
+    now = timezone.now()
+    return {
+        "referrals": {
+            "rows": [{"referral": r, "stale": queries.is_stale(r, now)} for r in found],
+            "can_refer": client.status == ClientStatus.ACTIVE
+            and scopes.may_write_casework(request.user, client),
+            "search_url": reverse("catalog:search") + f"?for_client={client.pk}",
+        }
+    }

@@ -1,13 +1,406 @@
-"""Placeholder while this module is written (development only; replaced before landing)."""
+"""Finding services: the tray's search page and an entry's page (both public).
 
-from typing import Any
+Anyone sees published entries; drafts and archived entries only their owner's editors and
+the coordinators of their region (`catalog.permissions`), everyone else gets 404. A referrer
+who comes with `?for_client=<id>` of a client they may see gets a "refer" link on every
+result and on the entry's page; the client's name is never shown here (that would be a read
+of personal data), and an invisible or unknown client id is silently ignored.
+"""
 
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.dates import WEEKDAYS
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kotopolku.access import scopes
+from kotopolku.access.policy import REFERRERS
+from kotopolku.catalog import permissions
+from kotopolku.catalog.models import (
+    TEXT_FIELDS,
+    ProgrammeElement,
+    Service,
+    ServiceFacet,
+    TargetGroup,
+    TrayCategory,
+)
+from kotopolku.catalog.search import SearchQuery
+from kotopolku.catalog.search import search as run_search
+from kotopolku.core import languages
+from kotopolku.core.forms import Form
+from kotopolku.core.translated import Text, pick
+from kotopolku.orgs.models import Municipality
+
+PAGE_SIZE = 20
+OPTIONS_TTL = 300
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-x-[a-z]{2,8})?$")
+WHEN_CHOICES = (
+    ("now", gettext_lazy("Open now")),
+    ("upcoming", gettext_lazy("Upcoming (next 30 days)")),
+)
 
 
-def search(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _ui() -> str:
+    return (get_language() or "fi").split("-")[0]
 
 
-def service_detail(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    raise Http404
+def _staff(request: HttpRequest) -> Any:
+    """The logged-in (and, where required, verified) user, else None."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    if settings.REQUIRE_2FA and not user.is_verified():
+        return None
+    return user
+
+
+def referral_client_id(request: HttpRequest) -> uuid.UUID | None:
+    """The `for_client` of the request when the user refers clients and may see that active
+    client; None otherwise (whether the client exists is never revealed)."""
+    from kotopolku.clients.models import ClientStatus
+
+    raw = request.GET.get("for_client", "")
+    user = _staff(request)
+    if not raw or user is None or not user.has_role(*REFERRERS):
+        return None
+    try:
+        client_id = uuid.UUID(raw)
+    except ValueError:
+        return None
+    visible = scopes.visible_clients(user).filter(pk=client_id, status=ClientStatus.ACTIVE)
+    return client_id if visible.exists() else None
+
+
+def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
+    if client_id is None:
+        return ""
+    return reverse("referrals:create", args=[client_id, service_id])
+
+
+def _autonym(code: str, ui: str) -> str:
+    return languages.AUTONYMS.get(code) or languages.name(code, ui)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A translated text ready for a template: the value, its language and direction,
+    whether it needs `lang`/`dir` marking (its language is not the page's UI language), and
+    for a fallback (not the language asked for) the language's own name to show next to it."""
+
+    value: str
+    lang: str
+    dir: str
+    marked: bool
+    is_fallback: bool
+    language_name: str
+
+    @classmethod
+    def of(cls, text: Text, ui: str) -> Shown:
+        return cls(
+            value=text.value,
+            lang=text.lang,
+            dir=text.dir,
+            marked=text.lang != ui,
+            is_fallback=text.is_fallback,
+            language_name=_autonym(text.lang, ui),
+        )
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _municipality_names(codes: set[str], ui: str) -> dict[str, str]:
+    if not codes:
+        return {}
+    return {m.code: str(m.name(ui)) for m in Municipality.objects.valid_on().filter(code__in=codes)}
+
+
+# --- The search form ----------------------------------------------------------------------------
+
+
+def _facet_values(kind: str) -> list[str]:
+    """The values of a filter that published entries have (the options offered), cached
+    for `OPTIONS_TTL` seconds: a value that is new since is still accepted, only not listed."""
+    key = f"catalog:search-options:{kind}"
+    values: list[str] | None = cache.get(key)
+    if values is None:
+        values = sorted(
+            set(
+                ServiceFacet.objects.filter(kind=kind, service__status=Service.Status.PUBLISHED)
+                .order_by()
+                .values_list("value", flat=True)
+                .distinct()
+            )
+        )
+        cache.set(key, values, OPTIONS_TTL)
+    return values
+
+
+class SearchForm(Form):
+    q = forms.CharField(label=gettext_lazy("Words"), required=False, max_length=200)
+    municipality = forms.ChoiceField(label=gettext_lazy("Municipality"), required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language of service"), required=False)
+    target_group = forms.ChoiceField(label=gettext_lazy("Target group"), required=False)
+    category = forms.ChoiceField(label=gettext_lazy("Tray category"), required=False)
+    element = forms.ChoiceField(label=gettext_lazy("Programme element"), required=False)
+    when = forms.ChoiceField(label=gettext_lazy("When"), required=False)
+
+    def __init__(self, data: Any, ui: str) -> None:
+        super().__init__(data, auto_id="f-%s")
+        every = [("", _("All"))]
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
+        codes = set(_facet_values(ServiceFacet.Kind.MUNICIPALITY))
+        wanted = (data.get("municipality") or "").strip()
+        names = _municipality_names(codes | ({wanted} if wanted else set()), ui)
+        # a known municipality without entries is a valid choice (it finds nothing)
+        offered = sorted(
+            ((c, names[c]) for c in names if c in codes or c == wanted),
+            key=lambda item: item[1].casefold(),
+        )
+        self._choices("municipality", every + offered)
+        langs = set(_facet_values(ServiceFacet.Kind.LANGUAGE))
+        wanted_lang = (data.get("language") or "").strip()
+        if wanted_lang and languages.is_valid_code(wanted_lang):
+            langs.add(wanted_lang)
+        labelled = [(code, self._language_label(code, ui)) for code in langs]
+        self._choices("language", every + sorted(labelled, key=lambda i: i[1].casefold()))
+        self._choices("target_group", every + list(TargetGroup.choices))
+        self._choices("category", every + list(TrayCategory.choices))
+        self._choices("element", every + list(ProgrammeElement.choices))
+        self._choices("when", [("", _("Any time")), *WHEN_CHOICES])
+
+    def _choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
+        choice_field: forms.ChoiceField = self.fields[name]  # type: ignore[assignment]
+        choice_field.choices = choices
+
+    @staticmethod
+    def _language_label(code: str, ui: str) -> str:
+        name = languages.name(code, ui)
+        autonym = languages.AUTONYMS.get(code, "")
+        return f"{name} – {autonym}" if autonym and autonym != name else name
+
+    def query(self, ui: str) -> SearchQuery:
+        data = self.cleaned_data
+        return SearchQuery(
+            q=data.get("q") or "",
+            lang=ui,
+            municipality=data.get("municipality") or None,
+            language=data.get("language") or None,
+            target_group=data.get("target_group") or None,
+            category=data.get("category") or None,
+            element=data.get("element") or None,
+            when=data.get("when") or None,
+        )
+
+    @property
+    def has_filters(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields if name != "q")
+
+
+class _Hits:
+    """The search as a sequence for Django's Paginator: one `search` call gives the count
+    and the page asked for; other slices search again."""
+
+    def __init__(self, query: SearchQuery, first_offset: int) -> None:
+        self.query = query
+        self.first_offset = first_offset
+        self._pages: dict[tuple[int, int], list[Service]] = {}
+        self._count: int | None = None
+
+    def _fetch(self, offset: int, limit: int) -> list[Service]:
+        if (offset, limit) not in self._pages:
+            page = run_search(self.query, limit=limit, offset=offset)
+            self._count = page.count
+            self._pages[(offset, limit)] = page.results
+        return self._pages[(offset, limit)]
+
+    def count(self) -> int:
+        if self._count is None:
+            self._fetch(self.first_offset, PAGE_SIZE)
+        assert self._count is not None
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[Service]:
+        start = item.start or 0
+        stop = item.stop if item.stop is not None else start + PAGE_SIZE
+        return self._fetch(start, stop - start)
+
+
+@dataclass
+class Result:
+    """One search result as the page shows it."""
+
+    service: Service
+    name: Shown
+    summary: Shown
+    provider: Shown
+    url: str
+    refer_url: str
+    languages: list[tuple[str, str]] = field(default_factory=list)  # (code, autonym)
+    municipalities: list[str] = field(default_factory=list)
+    category: str = ""
+    schedule: str = ""
+
+
+def _results(
+    services: list[Service], ui: str, client_id: uuid.UUID | None, detail_query: str
+) -> list[Result]:
+    codes = {c for s in services for c in (s.municipality_codes or [])}
+    names = _municipality_names(codes, ui)
+    out = []
+    for s in services:
+        out.append(
+            Result(
+                service=s,
+                name=Shown.of(s.display_name(ui), ui),
+                summary=Shown.of(s.text("summary", ui), ui),
+                provider=Shown.of(s.owner.display_name(ui), ui),
+                url=reverse("catalog:service_detail", args=[s.pk]) + detail_query,
+                refer_url=_refer_url(client_id, s.pk),
+                languages=[(code, _autonym(code, ui)) for code in s.languages or []],
+                municipalities=[names.get(c, c) for c in s.municipality_codes or []],
+                category=s.get_tray_category_display(),
+                schedule=s.get_schedule_kind_display(),
+            )
+        )
+    return out
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, int(raw or 1))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    ui = _ui()
+    form = SearchForm(request.GET, ui)
+    client_id = referral_client_id(request)
+    context: dict[str, Any] = {"form": form, "for_client": client_id, "searched": False}
+    if form.is_valid():
+        number = _page_number(request.GET.get("page"))
+        hits = _Hits(form.query(ui), (number - 1) * PAGE_SIZE)
+        page: Any = Paginator(cast(Any, hits), PAGE_SIZE).get_page(number)
+        detail_query = "?" + urlencode({"for_client": str(client_id)}) if client_id else ""
+        context.update(
+            {
+                "searched": bool(form.cleaned_data.get("q")) or form.has_filters,
+                "ranked": bool(form.cleaned_data.get("q")),
+                "page_obj": page,
+                "count": page.paginator.count,
+                "results": _results(list(page.object_list), ui, client_id, detail_query),
+            }
+        )
+    context["htmx"] = bool(request.headers.get("HX-Request"))
+    template = "catalog/_results.html" if context["htmx"] else "catalog/search.html"
+    return render(request, template, context)
+
+
+# --- An entry's page ----------------------------------------------------------------------------
+
+
+def _available_languages(service: Service) -> list[str]:
+    found: set[str] = set()
+    for name in TEXT_FIELDS:
+        found |= {code for code, text in (getattr(service, name) or {}).items() if text}
+    first = [code for code in ("fi", "sv", "en") if code in found]
+    return first + sorted(found - set(first))
+
+
+def _may_see(user: Any, service: Service) -> bool:
+    if service.status == Service.Status.PUBLISHED:
+        return True
+    return user is not None and (
+        permissions.may_edit(user, service) or permissions.coordinates(user, service)
+    )
+
+
+@require_GET
+def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
+    service = (
+        Service.objects.select_related("owner")
+        .prefetch_related("places", "times")
+        .filter(pk=service_id)
+        .first()
+    )
+    user = _staff(request)
+    if service is None or not _may_see(user, service):
+        raise Http404
+    ui = _ui()
+    available = _available_languages(service)
+    asked = request.GET.get("lang", "")
+    lang = asked if asked in available else ui
+    client_id = referral_client_id(request)
+    keep = {"for_client": str(client_id)} if client_id else {}
+    versions = [
+        {
+            "code": code,
+            "autonym": _autonym(code, ui),
+            "url": "?" + urlencode({**keep, "lang": code}),
+            "current": code == lang,
+            "dir": languages.direction(code),
+        }
+        for code in available
+    ]
+    places = []
+    place_codes = {p.municipality_code for p in service.places.all() if p.municipality_code}
+    names = _municipality_names(set(service.municipality_codes or []) | place_codes, ui)
+    for place in service.places.all():
+        places.append(
+            {
+                "name": Shown.of(place.display_name(lang), ui),
+                "place": place,
+                "municipality": names.get(place.municipality_code, place.municipality_code),
+                "accessibility": Shown.of(pick(place.accessibility, lang), ui),
+            }
+        )
+    times = [
+        {
+            "day": str(WEEKDAYS[t.weekday]) if t.weekday is not None else "",
+            "date": t.date,
+            "starts_at": t.starts_at,
+            "ends_at": t.ends_at,
+        }
+        for t in service.times.all()
+    ]
+    groups = dict(TargetGroup.choices)
+    return render(
+        request,
+        "catalog/service_detail.html",
+        {
+            "service": service,
+            "texts": {name: Shown.of(service.text(name, lang), ui) for name in TEXT_FIELDS},
+            "lang": lang,
+            "lang_dir": languages.direction(lang),
+            "versions": versions,
+            "provider": Shown.of(service.owner.display_name(lang), ui),
+            "languages": [(code, _autonym(code, ui)) for code in service.languages or []],
+            "municipalities": [names.get(c, c) for c in service.municipality_codes or []],
+            "target_groups": [groups.get(g, g) for g in service.target_groups or []],
+            "places": places,
+            "times": times,
+            "refer_url": _refer_url(client_id, service.pk),
+            "is_referrer": user is not None and user.has_role(*REFERRERS),
+            "may_edit": user is not None and permissions.may_edit(user, service),
+            "published": service.status == Service.Status.PUBLISHED,
+        },
+    )

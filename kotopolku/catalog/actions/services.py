@@ -1,0 +1,229 @@
+"""Creating, changing, publishing, archiving and confirming entries of the tray.
+
+Publication (the decision asked for in issue 5): an entry goes public when a coordinator
+of its region (or the system: demo data, import) publishes it. When another editor (an NGO
+partner, a counsellor) publishes, the entry stays a draft and a pending `ServiceRevision`
+with `{"status": "published"}` asks the coordinator; approving it publishes the entry as it
+then reads. Later changes to a published entry work the same way: a non-coordinator's
+change waits as a revision, a coordinator's applies at once. Drafts and archived entries
+change at once (they are not public).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+
+from kotopolku.audit.recorder import record_change
+from kotopolku.casework.actions.common import InvalidError
+from kotopolku.catalog import permissions
+from kotopolku.catalog.actions.common import (
+    A,
+    NotAllowedError,
+    changed_keys,
+    close_pending,
+    index,
+    log_service,
+    now,
+    pending_revision,
+    snapshot,
+    today,
+    write_values,
+)
+from kotopolku.catalog.actions.validate import clean_service_data, to_json
+from kotopolku.catalog.models import Service, ServiceRevision
+from kotopolku.orgs.models import Organisation
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
+
+S = Service.Status
+SUPERSEDED = "Replaced by a later proposal."
+ARCHIVED = "The entry was archived."
+
+
+def _check_external_id(values: Mapping[str, Any], service: Service | None) -> None:
+    external = values.get("external_id", service.external_id if service else "")
+    if not external:
+        return
+    source = values.get("source", service.source if service else "")
+    clash = Service.objects.filter(source=source, external_id=external)
+    if service is not None:
+        clash = clash.exclude(pk=service.pk)
+    if clash.exists():
+        raise InvalidError({"external_id": ["Another entry already has this external id."]})
+
+
+@transaction.atomic
+def create_service(
+    user: User | None,
+    owner: Organisation,
+    data: Mapping[str, Any],
+    *,
+    publish: bool = False,
+) -> Service:
+    """A new entry of `owner` (a draft; `publish=True` publishes it or asks to)."""
+    if not permissions.may_edit_for(user, owner):
+        raise NotAllowedError
+    if not owner.is_active:
+        raise InvalidError({"owner": ["The organisation is not active."]})
+    values = clean_service_data(owner, {"name": {}, **data})
+    if not values.get("municipality_codes"):
+        values["municipality_codes"] = sorted(owner.serves.values_list("code", flat=True))
+    _check_external_id(values, None)
+    service = Service(owner=owner, created_by=user, updated_by=user, reviewed_on=today())
+    try:
+        with transaction.atomic():
+            write_values(service, values)
+    except IntegrityError as exc:  # pragma: no cover - guarded by the checks above
+        raise InvalidError({"external_id": [str(exc)]}) from exc
+    record_change(
+        "service",
+        service.pk,
+        A.CREATE,
+        {k: [None, v] for k, v in snapshot(service).items() if v not in (None, "", [], {})},
+        actor=user,
+    )
+    if publish:
+        publish_service(user, service)
+    else:
+        index(service)
+    return service
+
+
+@transaction.atomic
+def update_service(
+    user: User | None, service: Service, data: Mapping[str, Any]
+) -> Service | ServiceRevision:
+    """Change the keys given in `data`. A published entry changed by someone other than a
+    coordinator of its region gets a pending revision instead (an earlier pending one is
+    merged into it and closed); everything else changes at once."""
+    if not permissions.may_edit(user, service):
+        raise NotAllowedError
+    values = clean_service_data(service.owner, data, current=service)
+    _check_external_id(values, service)
+    changed = changed_keys(service, values)
+    values = {k: values[k] for k in changed}
+    if service.status == S.PUBLISHED and not permissions.coordinates(user, service):
+        if not changed:
+            return pending_revision(service) or service
+        return _propose(user, service, values)
+    if not values:
+        return service
+    before = snapshot(service)
+    service.updated_by = user
+    write_values(service, values)
+    log_service(service, A.UPDATE, before, user=user)
+    index(service)
+    return service
+
+
+def _propose(user: User | None, service: Service, values: dict[str, Any]) -> ServiceRevision:
+    if user is None:  # the system never waits (handled by `coordinates`); keep mypy honest
+        raise NotAllowedError
+    earlier = close_pending(service, user=user, reason=SUPERSEDED)
+    data = {**earlier, **to_json(values)}
+    data.pop("status", None)  # a published entry has nothing to publish
+    # keep only what differs from the entry as it reads now
+    current = clean_service_data(service.owner, data, current=service)
+    keep = set(changed_keys(service, current))
+    data = {k: v for k, v in data.items() if k in keep}
+    revision = ServiceRevision.objects.create(service=service, data=data, proposed_by=user)
+    before = snapshot(service)
+    after = {**before, **_comparable_json(current, keep)}
+    record_change(
+        "service_revision",
+        revision.pk,
+        A.CREATE,
+        {k: [before.get(k), after.get(k)] for k in sorted(keep)},
+        reason=f"service {service.pk}",
+        actor=user,
+    )
+    return revision
+
+
+def _comparable_json(values: Mapping[str, Any], keep: set[str]) -> dict[str, Any]:
+    from kotopolku.catalog.actions.common import comparable
+
+    return comparable({k: v for k, v in values.items() if k in keep})
+
+
+@transaction.atomic
+def publish_service(user: User | None, service: Service) -> Service:
+    """Publish a draft or archived entry: at once by a coordinator of its region (or the
+    system); otherwise a pending revision asks the coordinator (see the module's note)."""
+    if not permissions.may_edit(user, service):
+        raise NotAllowedError
+    if service.status == S.PUBLISHED:
+        raise InvalidError({"status": ["The entry is already published."]})
+    if user is not None and not permissions.coordinates(user, service):
+        waiting = pending_revision(service)
+        if waiting is not None and waiting.data.get("status") == S.PUBLISHED:
+            return service
+        close_pending(service, user=user, reason=SUPERSEDED)
+        revision = ServiceRevision.objects.create(
+            service=service, data={"status": S.PUBLISHED}, proposed_by=user
+        )
+        record_change(
+            "service_revision",
+            revision.pk,
+            A.CREATE,
+            {"status": [service.status, S.PUBLISHED]},
+            reason=f"service {service.pk}",
+            actor=user,
+        )
+        return service
+    before = snapshot(service)
+    set_published(service, user)
+    service.save()
+    log_service(service, A.UPDATE, before, user=user)
+    index(service)
+    return service
+
+
+def set_published(service: Service, user: User | None) -> None:
+    service.status = S.PUBLISHED
+    service.published_at = now()
+    service.published_by = user
+    service.updated_by = user
+
+
+@transaction.atomic
+def archive_service(user: User | None, service: Service) -> Service:
+    """Take an entry out of the tray (kept, with its history; it can be published again)."""
+    if not permissions.may_edit(user, service):
+        raise NotAllowedError
+    if service.status == S.ARCHIVED:
+        raise InvalidError({"status": ["The entry is already archived."]})
+    before = snapshot(service)
+    close_pending(service, user=user, reason=ARCHIVED)
+    service.status = S.ARCHIVED
+    service.updated_by = user
+    service.save()
+    log_service(service, A.UPDATE, before, user=user)
+    index(service)
+    return service
+
+
+@transaction.atomic
+def mark_reviewed(
+    user: User | None, service: Service, today: datetime.date | None = None
+) -> Service:
+    """The owner confirms the entry is still current (the review flag counts from here)."""
+    if not permissions.may_edit(user, service):
+        raise NotAllowedError
+    day = today or _today()
+    before = snapshot(service)
+    service.reviewed_on = day
+    service.updated_by = user
+    service.save()
+    log_service(service, A.UPDATE, before, user=user, reason="confirmed current")
+    index(service)
+    return service
+
+
+def _today() -> datetime.date:
+    return today()

@@ -1,0 +1,327 @@
+"""Open Referral HSDS 3.0: one service object (the API's `service_full` shape) -> an entry.
+
+HSDS is single-language: a file's texts are in the language of `--lang` (or of the data
+package's `meta_table_description`). The tray's own classifications travel as HSDS attributes
+whose taxonomy is `kotopolku` (see `KOTOPOLKU_TERMS`); other taxonomies are ignored.
+The tabular forms (a data package of CSV files, or a JSON object holding the tables) are
+assembled into the same service objects by `kotopolku.catalog.exchange.tabular`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from kotopolku.catalog.exchange.common import (
+    Context,
+    Entry,
+    OrgRef,
+    PlaceData,
+    RecordError,
+    TimeData,
+    add_text,
+    clean,
+    first_phone,
+    join_texts,
+    unique,
+)
+from kotopolku.catalog.models import (
+    ProgrammeElement,
+    ScheduleKind,
+    Service,
+    TargetGroup,
+    TrayCategory,
+)
+from kotopolku.core import languages as language_codes
+from kotopolku.orgs.models import Organisation
+
+SOURCE = "hsds"
+TAXONOMY = "kotopolku"
+# Attribute term codes of the `kotopolku` taxonomy and the values each takes.
+KOTOPOLKU_TERMS: dict[str, tuple[str, ...] | None] = {
+    "kind": tuple(Service.Kind.values),
+    "programme_element": tuple(ProgrammeElement.values),
+    "tray_category": tuple(TrayCategory.values),
+    "target_group": tuple(TargetGroup.values),
+    "schedule_kind": tuple(ScheduleKind.values),
+    "summary": None,  # free text: the short description (HSDS has no field for it)
+    "starts_on": None,  # ISO date
+    "ends_on": None,
+}
+# HSDS statuses imported as published entries; the others are skipped (counted).
+IMPORTED_STATUSES = ("active", "temporarily closed")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class Skip(Exception):  # noqa: N818 (a signal, not an error)
+    """The record is valid but not imported (an inactive or defunct service)."""
+
+
+def matches(first: Any) -> bool:
+    """An HSDS service object: an id, a name, no Helsinki or PTV keys."""
+    return (
+        isinstance(first, dict)
+        and "id" in first
+        and "name" in first
+        and "serviceNames" not in first
+        and "fi" not in first
+    )
+
+
+def record_id(record: Any) -> str:
+    return clean(record.get("id")) if isinstance(record, dict) else ""
+
+
+def _list(record: dict[str, Any], name: str, problems: list[tuple[str, str]]) -> list[Any]:
+    value = record.get(name)
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        problems.append((name, "Expected an array."))
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
+    """A sensible kind for an organisation known only by its name (Finnish, Swedish)."""
+    low = name.casefold()
+    for words, kind in (
+        (("hyvinvointialue", "välfärdsområde"), Organisation.Kind.WELLBEING_COUNTY),
+        (("seurakunta", "församling"), Organisation.Kind.PARISH),
+        (("työllisyysalue", "te-palvelut", "te-toimisto"), Organisation.Kind.EMPLOYMENT_AREA),
+        (("kaupunki", "kunta", " stad", "kommun", "city of"), Organisation.Kind.MUNICIPAL_SERVICE),
+        (
+            ("opisto", "koulu", "kpedu", "yliopisto", "institut"),
+            Organisation.Kind.EDUCATION_PROVIDER,
+        ),
+        (("virasto", "kela", "ely-keskus", "verket"), Organisation.Kind.STATE_AGENCY),
+        (("vastaanottokeskus", "mottagningscentral"), Organisation.Kind.RECEPTION_CENTRE),
+    ):
+        if any(w in low for w in words):
+            return kind
+    if low.endswith((" oy", " oyj", " ab", " ltd")):
+        return Organisation.Kind.COMPANY
+    if low.endswith((" ry", " rf", " r.y.")):
+        return Organisation.Kind.NGO
+    return default
+
+
+def _org(data: Any, lang: str) -> OrgRef | None:
+    if not isinstance(data, dict) or not clean(data.get("name")):
+        return None
+    name = clean(data.get("name"))
+    business_id = ""
+    for ident in data.get("organization_identifiers") or []:
+        if isinstance(ident, dict) and clean(ident.get("identifier_type")).casefold() in (
+            "y-tunnus",
+            "business id",
+            "business_id",
+            "fi-yt",
+        ):
+            business_id = clean(ident.get("identifier"))[:9]
+    kind = organisation_kind(name)
+    for attribute in data.get("attributes") or []:
+        term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
+        if (
+            isinstance(term, dict)
+            and clean(term.get("taxonomy")) == TAXONOMY
+            and clean(term.get("code")) == "organisation_kind"
+            and clean(attribute.get("value")) in Organisation.Kind.values
+        ):
+            kind = clean(attribute.get("value"))
+    return OrgRef(
+        key=clean(data.get("id")) or name,
+        name=((lang, name),),
+        kind=kind,
+        business_id=business_id,
+    )
+
+
+def _number(value: Any) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(value: Any) -> datetime.time | None:
+    text = clean(value)
+    if not text:
+        return None
+    try:
+        return datetime.time.fromisoformat(text[:8] if len(text) >= 8 else text)
+    except ValueError:
+        return None
+
+
+def _date(value: Any) -> datetime.date | None:
+    text = clean(value)[:10]
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _place(location: dict[str, Any], lang: str, ctx: Context, path: str) -> PlaceData:
+    addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
+    physical = [a for a in addresses if a.get("address_type") == "physical"] or addresses
+    address = physical[0] if physical else {}
+    city = clean(address.get("city"))
+    notes = join_texts(
+        *(
+            join_texts(clean(a.get("description")), clean(a.get("details")))
+            for a in location.get("accessibility") or []
+            if isinstance(a, dict)
+        )
+    )
+    name = clean(location.get("name"))
+    return PlaceData(
+        name=((lang, name),) if name else (),
+        street_address=join_texts(
+            clean(address.get("address_1")), clean(address.get("address_2"))
+        ).replace("\n\n", ", "),
+        postal_code=clean(address.get("postal_code")),
+        post_office=city,
+        municipality_code=ctx.municipality(city) or "",
+        accessibility=((lang, notes),) if notes else (),
+        latitude=_number(location.get("latitude")),
+        longitude=_number(location.get("longitude")),
+    )
+
+
+def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    texts: list[str] = []
+    for i, s in enumerate(schedules):
+        opens, closes = _time(s.get("opens_at")), _time(s.get("closes_at"))
+        text = join_texts(clean(s.get("description")), clean(s.get("notes")))
+        if text:
+            texts.append(text)
+        if opens is None and closes is None:
+            continue
+        if opens is None or closes is None:
+            problems.append((f"schedules[{i}]", "Give both opens_at and closes_at (HH:MM)."))
+            continue
+        days = [d.strip() for d in clean(s.get("byday")).split(",") if d.strip()]
+        if s.get("freq") == "WEEKLY" or days:
+            for day in days:
+                code = day[-2:].upper()
+                if code not in WEEKDAYS:
+                    problems.append((f"schedules[{i}].byday", f"Unknown weekday “{day}”."))
+                    continue
+                entry.times.append(TimeData(WEEKDAYS.index(code), None, opens, closes))
+        else:
+            on = _date(s.get("dtstart")) or _date(s.get("valid_from"))
+            if on is None:
+                problems.append(
+                    (f"schedules[{i}]", "A time without weekdays needs a dtstart date.")
+                )
+                continue
+            entry.times.append(TimeData(None, on, opens, closes))
+    add_text(entry, "schedule_text", lang, "\n".join(unique(texts)))
+    return problems
+
+
+def _attributes(entry: Entry, attributes: list[dict[str, Any]], lang: str) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    groups: list[str] = []
+    for i, attribute in enumerate(attributes):
+        term = attribute.get("taxonomy_term")
+        if not isinstance(term, dict) or clean(term.get("taxonomy")) != TAXONOMY:
+            continue
+        code, value = clean(term.get("code")), clean(attribute.get("value"))
+        allowed = KOTOPOLKU_TERMS.get(code, ())
+        if code not in KOTOPOLKU_TERMS:
+            problems.append((f"attributes[{i}]", f"Unknown {TAXONOMY} term “{code}”."))
+        elif allowed is not None and value not in allowed:
+            problems.append((f"attributes[{i}].value", f"Unknown {code} “{value}”."))
+        elif code == "target_group":
+            groups.append(value)
+        elif code == "summary":
+            add_text(entry, "summary", lang, value)
+        elif code in ("starts_on", "ends_on"):
+            day = _date(value)
+            if day is None:
+                problems.append((f"attributes[{i}].value", "Enter a date as YYYY-MM-DD."))
+            setattr(entry, code, day)
+        else:
+            setattr(entry, code, value)
+    if groups:
+        entry.target_groups = unique(groups)
+    return problems
+
+
+def _language(item: dict[str, Any]) -> str:
+    code = clean(item.get("code"))
+    if code:
+        return code
+    name = clean(item.get("name")).casefold()
+    for key, label in language_codes.names("en").items():
+        if label.casefold() == name:
+            return key
+    return name  # refused by the check: not a code
+
+
+def to_entry(record: Any, ctx: Context) -> Entry:
+    if not isinstance(record, dict):
+        raise RecordError([("record", "Expected an object.")])
+    lang = ctx.lang
+    problems: list[tuple[str, str]] = []
+    status = clean(record.get("status"))
+    if not status:
+        problems.append(("status", "Required."))
+    elif status not in (*IMPORTED_STATUSES, "inactive", "defunct"):
+        problems.append(("status", f"Unknown status “{status}”."))
+    entry = Entry(external_id=record_id(record), single_language=lang)
+    add_text(entry, "name", lang, record.get("name"))
+    add_text(entry, "description", lang, record.get("description"))
+    add_text(entry, "how_to_join", lang, record.get("application_process"))
+    add_text(entry, "cost_text", lang, record.get("fees_description") or record.get("fees"))
+    entry.url = clean(record.get("url"))
+    entry.contact_email = clean(record.get("email"))
+    for phone in _list(record, "phones", problems):
+        entry.contact_phone = entry.contact_phone or first_phone(phone.get("number"))
+    for contact in _list(record, "contacts", problems):
+        # Only the role title: a contact's `name` is a person's name and is not imported.
+        entry.contact_role = entry.contact_role or clean(contact.get("title"))
+        entry.contact_email = entry.contact_email or clean(contact.get("email"))
+        for phone in contact.get("phones") or []:
+            if isinstance(phone, dict):
+                entry.contact_phone = entry.contact_phone or first_phone(phone.get("number"))
+    entry.languages = unique(_language(item) for item in _list(record, "languages", problems))
+    for i, area in enumerate(_list(record, "service_areas", problems)):
+        wanted = clean(area.get("name"))
+        code = ctx.municipality(wanted)
+        if code is None:
+            problems.append(
+                (
+                    f"service_areas[{i}].name",
+                    f"“{wanted[:80]}” is not a Finnish municipality (name or code).",
+                )
+            )
+        else:
+            entry.municipality_codes.append(code)
+    entry.municipality_codes = unique(entry.municipality_codes)
+    for option in _list(record, "cost_options", problems):
+        amount = option.get("amount")
+        currency = clean(option.get("currency")) or "EUR"
+        if amount not in (None, "") and currency == "EUR" and entry.price_eur is None:
+            try:
+                entry.price_eur = decimal.Decimal(str(amount)).quantize(decimal.Decimal("0.01"))
+            except decimal.InvalidOperation:
+                problems.append(("cost_options.amount", f"“{amount}” is not a number."))
+    for i, link in enumerate(_list(record, "service_at_locations", problems)):
+        location = link.get("location")
+        if isinstance(location, dict):
+            entry.places.append(_place(location, lang, ctx, f"service_at_locations[{i}]"))
+    problems += _schedules(entry, _list(record, "schedules", problems), lang)
+    problems += _attributes(entry, _list(record, "attributes", problems), lang)
+    entry.org = _org(record.get("organization"), lang)
+    if problems:
+        raise RecordError(problems)
+    if status not in IMPORTED_STATUSES:
+        raise Skip(status)
+    return entry

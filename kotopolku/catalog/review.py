@@ -1,0 +1,159 @@
+"""Keeping the tray current: the review flag and the daily reminder to owners.
+
+An entry is *due for review* when it has not been confirmed current (`reviewed_on`, set on
+creation, on an approved change and by "still current") for
+`settings.CATALOG_REVIEW_MONTHS` months (default 6): from the day
+`add_months(reviewed_on, months)` on (that day included; the day before it is not due).
+An entry never reviewed is due. Archived entries are never due.
+
+`kotopolku send_tray_review_reminders` (daily, by cron) queues one e-mail per owner
+organisation with due entries to the organisation's tray editors (its NGO partners and
+coordinators; when it has none of those, its other editors). The e-mail carries counts and
+a link only. A change-log row `tray_review_reminder` per (organisation, day) makes a second
+run of the same day send nothing (the log is append-only, so the mark cannot be lost).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from kotopolku.access.policy import CATALOG_EDITORS
+from kotopolku.accounts.models import User
+from kotopolku.accounts.tasks import send_templated_email
+from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.recorder import record_change
+from kotopolku.casework.reminders import default_base_url, language_of
+from kotopolku.catalog.models import Service
+from kotopolku.core.dates import add_months
+from kotopolku.orgs.models import Membership, Organisation, Role
+
+TEMPLATES = "catalog/email"
+SUBJECT_TYPE = "tray_review_reminder"
+FIRST_RECIPIENTS = (Role.NGO_PARTNER, Role.COORDINATOR)
+
+
+def review_months() -> int:
+    return int(getattr(settings, "CATALOG_REVIEW_MONTHS", 6))
+
+
+def due_on(service: Service, months: int | None = None) -> datetime.date | None:
+    """The day from which the entry is due for review (None: never reviewed)."""
+    if service.reviewed_on is None:
+        return None
+    return add_months(service.reviewed_on, months or review_months())
+
+
+def needs_review(
+    service: Service, today: datetime.date | None = None, months: int | None = None
+) -> bool:
+    if service.status == Service.Status.ARCHIVED:
+        return False
+    day = due_on(service, months)
+    return day is None or (today or timezone.localdate()) >= day
+
+
+def latest_unreviewed_day(today: datetime.date, months: int | None = None) -> datetime.date:
+    """Entries reviewed on or before this day are due on `today`."""
+    months = months or review_months()
+    # add_months(r, m) <= today  <=>  r <= the last day d with add_months(d, m) <= today
+    day = add_months(today, -months)
+    while add_months(day + datetime.timedelta(days=1), months) <= today:
+        day += datetime.timedelta(days=1)
+    while add_months(day, months) > today:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def due_services(today: datetime.date | None = None) -> Any:
+    """The entries due for review on `today` (drafts and published ones)."""
+    day = latest_unreviewed_day(today or timezone.localdate())
+    return Service.objects.exclude(status=Service.Status.ARCHIVED).filter(
+        Q(reviewed_on__isnull=True) | Q(reviewed_on__lte=day)
+    )
+
+
+@dataclass(frozen=True)
+class OwnerDue:
+    owner_id: Any
+    due: int
+
+
+def due_by_owner(today: datetime.date | None = None) -> list[OwnerDue]:
+    counts = Counter(due_services(today).values_list("owner_id", flat=True))
+    return [OwnerDue(owner, n) for owner, n in sorted(counts.items(), key=lambda p: str(p[0]))]
+
+
+def recipients(owner: Organisation) -> list[User]:
+    """The owner's tray editors with an e-mail address (see the module's note)."""
+    memberships = list(
+        Membership.objects.active()
+        .filter(unit__organisation=owner, role__in=CATALOG_EDITORS, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+    )
+    first = [m.user for m in memberships if m.role in FIRST_RECIPIENTS]
+    chosen = first or [m.user for m in memberships]
+    return list({u.pk: u for u in chosen}.values())
+
+
+def _mark(owner: Organisation, day: datetime.date) -> str:
+    return f"{owner.pk}:{day.isoformat()}"
+
+
+def send_review_reminders(day: datetime.date | None = None, *, base_url: str | None = None) -> int:
+    """Queue the day's reminders not yet sent; return how many e-mails were queued."""
+    day = day or timezone.localdate()
+    link = (base_url or default_base_url()).rstrip("/") + reverse("catalog:my_services")
+    found = due_by_owner(day)
+    owners = Organisation.objects.filter(is_active=True).in_bulk([d.owner_id for d in found])
+    queued = 0
+    for item in found:
+        owner = owners.get(item.owner_id)
+        if owner is None:
+            continue
+        people = recipients(owner)
+        if not people:
+            continue
+        with transaction.atomic():
+            mark = _mark(owner, day)
+            already = ChangeEvent.objects.filter(
+                subject_type=SUBJECT_TYPE, subject_id=mark
+            ).exists()
+            if already:
+                continue
+            record_change(
+                SUBJECT_TYPE,
+                mark,
+                ChangeEvent.Action.CREATE,
+                {"due": [None, item.due], "recipients": [None, len(people)]},
+            )
+            for user in people:
+                language = language_of(user)
+                transaction.on_commit(
+                    functools.partial(
+                        send_templated_email.enqueue,
+                        subject_template=f"{TEMPLATES}/review_subject_{language}.txt",
+                        text_template=f"{TEMPLATES}/review_{language}.txt",
+                        html_template=None,
+                        context=_context(item.due, day, language, link),
+                        to=[user.email],
+                    )
+                )
+                queued += 1
+    return queued
+
+
+def _context(due: int, day: datetime.date, language: str, link: str) -> dict[str, Any]:
+    with translation.override(language):
+        day_text = formats.date_format(day, "SHORT_DATE_FORMAT")
+    return {"due": due, "months": review_months(), "day": day_text, "link": link}

@@ -1,0 +1,416 @@
+"""Every change of a referral: making it, the provider's answers, cancelling it.
+
+A referral discloses the client's minimum data to the provider. Outside the authorities
+(an NGO, a parish, a company, an education provider, ...) the client's valid consent to
+that recipient comes first; between authorities the legal basis is recorded instead
+(`LEGAL_BASES`). What the provider sees is copied onto the referral when it is made
+(`shared`) and nothing else of the client goes to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kotopolku.access import scopes
+from kotopolku.access.policy import CATALOG_EDITORS
+from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.casework.actions import do_record_consent
+from kotopolku.casework.actions.common import A, Errors, InvalidError
+from kotopolku.catalog.models import Service
+from kotopolku.clients.models import Client, Consent
+from kotopolku.orgs.models import Membership, Organisation, Unit
+from kotopolku.referrals import queries
+from kotopolku.referrals.models import Referral, ReferralEvent
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
+
+S = Referral.Status
+
+
+class NotAllowedError(PermissionError):
+    """The acting user may not do this to the referral (the caller answers 403 or 404)."""
+
+
+# --- Legal bases between authorities ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    code: str
+    label: Any  # lazy translation
+    verified: bool  # DOMAIN.md marks the section [V]; False: check against Finlex first
+    source: str  # the DOMAIN.md section it comes from
+
+
+# The provisions of Act 681/2023 that DOMAIN.md names for the work between authorities.
+# Section numbers marked unverified follow the official programme form's numbering
+# (DOMAIN.md 1.11) and must be checked against the consolidated text on Finlex.
+LEGAL_BASES: tuple[LegalBasis, ...] = (
+    LegalBasis(
+        "681-2023-s13",
+        _("Act 681/2023 s. 13: a service of the municipal integration programme"),
+        True,
+        "DOMAIN.md 1.5, 1.7 (directing to services within 6 months of the plan)",
+    ),
+    LegalBasis(
+        "681-2023-s3",
+        _("Act 681/2023 s. 3: the employment authority's tasks for a jobseeker"),
+        True,
+        "DOMAIN.md 1.2",
+    ),
+    LegalBasis(
+        "681-2023-s9",
+        _("Act 681/2023 s. 9: another authority's contact for an assessment"),
+        True,
+        "DOMAIN.md 1.6",
+    ),
+    LegalBasis(
+        "681-2023-s14-17",
+        _(
+            "Act 681/2023 ss. 14–17: the wellbeing county's part in the multi-professional "
+            "assessment or plan (section numbers unverified)"
+        ),
+        False,
+        "DOMAIN.md 1.4 [V] for the duty; 1.6, 1.7 and 1.11 disagree on the numbering",
+    ),
+    LegalBasis(
+        "681-2023-s25",
+        _("Act 681/2023 s. 25: multilingual civic orientation"),
+        True,
+        "DOMAIN.md 1.8",
+    ),
+    LegalBasis(
+        "681-2023-s26-27",
+        _("Act 681/2023 ss. 26–27: integration training (section numbers unverified)"),
+        False,
+        "DOMAIN.md 1.9, 1.11 [U]",
+    ),
+    LegalBasis("other", _("Another provision (name it below)"), False, ""),
+)
+LEGAL_BASIS_CODES = tuple(b.code for b in LEGAL_BASES)
+_LEGAL_BASIS_LABELS = {b.code: b.label for b in LEGAL_BASES}
+
+
+def legal_basis_text(code: str, text: str = "") -> str:
+    """The stored legal basis: the provision (in English, as the law's reference) and the
+    worker's own words, e.g. "Act 681/2023 s. 13: ... — plan of 3 March"."""
+    text = " ".join(text.split())
+    if code == "other":
+        return text[:300]
+    with translation.override("en"):
+        label = str(_LEGAL_BASIS_LABELS[code])
+    return (f"{label} — {text}" if text else label)[:300]
+
+
+# --- Transitions ---------------------------------------------------------------------------
+
+# The provider's answers, from each status.
+ANSWERS: dict[str, tuple[str, ...]] = {
+    S.SENT: (S.ACCEPTED, S.STARTED, S.DECLINED, S.NO_SHOW),
+    S.ACCEPTED: (S.STARTED, S.DECLINED, S.NO_SHOW),
+    S.STARTED: (S.COMPLETED,),
+}
+PROVIDER_STATUSES = (S.ACCEPTED, S.STARTED, S.COMPLETED, S.DECLINED, S.NO_SHOW)
+CLOSED_MESSAGE = "The referral is closed: only an open referral can be cancelled."
+
+
+def answers_from(status: str) -> tuple[str, ...]:
+    return ANSWERS.get(status, ())
+
+
+def transition_error(current: str, wanted: str) -> str:
+    """Why `wanted` cannot follow `current`, in the active language."""
+    now = str(S(current).label).lower()
+    if current not in ANSWERS:
+        return gettext("The referral is closed (%(current)s): its status no longer changes.") % {
+            "current": now
+        }
+    if wanted == current:
+        return gettext("The referral is already %(current)s.") % {"current": now}
+    allowed = ", ".join(str(S(s).label).lower() for s in ANSWERS[current])
+    return gettext("A referral that is %(current)s can be marked: %(allowed)s.") % {
+        "current": now,
+        "allowed": allowed,
+    }
+
+
+def _english_transition_error(current: str, wanted: str) -> str:
+    with translation.override("en"):
+        return transition_error(current, wanted)
+
+
+# --- The shared minimum data ----------------------------------------------------------------
+
+
+def shared_data(client: Client) -> dict[str, Any]:
+    """What the provider may see of the client: name, contact, language, interpreter need."""
+    language = client.service_languages[0] if client.service_languages else client.mother_tongue
+    return {
+        "name": client.full_name,
+        "phone": client.phone,
+        "email": client.email,
+        "language": language,
+        "interpreter": client.interpreter_needed,
+        "interpreter_language": client.interpreter_language if client.interpreter_needed else "",
+    }
+
+
+def needs_consent(receiver: Organisation) -> bool:
+    """Outside the authorities the client's consent is needed; between them a legal basis."""
+    return not receiver.is_authority
+
+
+def valid_referral_consents(
+    client: Client, receiver: Organisation, day: datetime.date | None = None
+) -> list[Consent]:
+    day = day or timezone.localdate()
+    return [
+        c
+        for c in client.consents.filter(scope=Consent.Scope.REFERRAL, recipient=receiver)
+        if c.valid_on(day)
+    ]
+
+
+# --- Making a referral ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_referral(
+    client: Client,
+    service: Service,
+    *,
+    reason: str,
+    acting_user: User,
+    unit: Unit | None = None,
+    consent: Consent | None = None,
+    consent_given_on: datetime.date | None = None,
+    legal_basis: str = "",
+    consent_note: str = "",
+) -> Referral:
+    """Refer the client to the service. The provider outside the authorities needs the
+    client's valid REFERRAL consent to it (`consent`, or one recorded now from
+    `consent_given_on`); between authorities `legal_basis` (see `legal_basis_text`)."""
+    if not scopes.may_write_casework(acting_user, client):
+        raise NotAllowedError("Only the client's responsible side refers the client.")
+    errors = Errors()
+    if service.status != Service.Status.PUBLISHED:
+        errors.add("service_id", "Only a published service can receive referrals.")
+    receiver = service.owner
+    if not receiver.is_active:
+        errors.add("service_id", "The provider of this service is no longer active.")
+    reason = reason.strip()
+    if not reason:
+        errors.add("reason", "Write the reason for the provider.")
+    elif len(reason) > 2000:
+        errors.add("reason", "The reason may be at most 2,000 characters.")
+    legal_basis = legal_basis.strip()
+    today = timezone.localdate()
+    if needs_consent(receiver):
+        if legal_basis:
+            errors.add(
+                "legal_basis",
+                "The provider is not an authority: the client's consent is needed, "
+                "a legal basis is not enough.",
+            )
+        if consent is not None and consent_given_on is not None:
+            errors.add("consent_id", "Choose an existing consent or record a new one, not both.")
+        elif consent is not None:
+            if (
+                consent.client_id != client.pk
+                or consent.recipient_id != receiver.pk
+                or consent.scope != Consent.Scope.REFERRAL
+            ):
+                errors.add(
+                    "consent_id",
+                    "The consent is not the client's consent to a referral to this provider.",
+                )
+            elif not consent.valid_on(today):
+                errors.add(
+                    "consent_id",
+                    "The consent is not valid today (withdrawn or not yet given).",
+                )
+        elif consent_given_on is None:
+            errors.add(
+                "consent_id",
+                "The provider is not an authority: record the client's consent to the "
+                "referral first.",
+            )
+        elif consent_given_on > today:
+            errors.add("consent_given_on", "A consent cannot be given in the future.")
+    else:
+        if consent is not None or consent_given_on is not None:
+            errors.add(
+                "consent_id",
+                "Between authorities the legal basis is recorded instead of a consent.",
+            )
+        if not legal_basis:
+            errors.add("legal_basis", "Between authorities, record the legal basis.")
+        elif len(legal_basis) > 300:
+            errors.add("legal_basis", "The legal basis may be at most 300 characters.")
+    errors.raise_if_any()
+    if needs_consent(receiver) and consent is None:
+        assert consent_given_on is not None
+        consent = do_record_consent(
+            client,
+            scope=Consent.Scope.REFERRAL,
+            recipient=receiver,
+            given_on=consent_given_on,
+            acting_user=acting_user,
+            note=(consent_note or "Recorded with a referral")[:300],
+        )
+    now = timezone.now()
+    referral = Referral.objects.create(
+        client=client,
+        service=service,
+        receiver=receiver,
+        unit=unit or scopes.default_casework_unit(acting_user) or client.responsible_unit,
+        referred_by=acting_user,
+        consent=consent,
+        legal_basis=legal_basis if not needs_consent(receiver) else "",
+        reason=reason,
+        shared=shared_data(client),
+        status=S.SENT,
+        status_changed_at=now,
+    )
+    ReferralEvent.objects.create(referral=referral, status=S.SENT, at=now, by=acting_user)
+    record_change(
+        "referral",
+        referral.pk,
+        A.CREATE,
+        diff(
+            {},
+            snapshot(
+                referral,
+                ("service", "receiver", "unit", "consent", "legal_basis", "reason", "shared"),
+            )
+            | {"status": S.SENT},
+        ),
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    transaction.on_commit(functools.partial(notify_receiver, referral.pk))
+    return referral
+
+
+# --- The provider's answer and the referrer's cancel ------------------------------------------
+
+
+def _set_status(referral: Referral, status: str, note: str, acting_user: User) -> None:
+    old = referral.status
+    now = timezone.now()
+    referral.status = status
+    referral.status_changed_at = now
+    referral.save(update_fields=["status", "status_changed_at"])
+    ReferralEvent.objects.create(
+        referral=referral, status=status, at=now, by=acting_user, note=note
+    )
+    changes: dict[str, Any] = {"status": [old, status]}
+    if note:
+        changes["note"] = [None, note]
+    record_change(
+        "referral", referral.pk, A.UPDATE, changes, client_id=referral.client_id, actor=acting_user
+    )
+
+
+@transaction.atomic
+def do_answer_referral(
+    referral: Referral, *, status: str, note: str = "", acting_user: User
+) -> Referral:
+    """The provider's answer: accepted, started, completed, declined (with a reason) or
+    did not come; only the transitions of `ANSWERS`."""
+    if not queries.is_receiver(acting_user, referral):
+        raise NotAllowedError("Only the receiving organisation answers a referral.")
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    note = note.strip()
+    errors = Errors()
+    if status not in PROVIDER_STATUSES:
+        errors.add(
+            "status",
+            "Choose one of: {}.".format(", ".join(PROVIDER_STATUSES)),
+        )
+    elif status not in answers_from(referral.status):
+        errors.add("status", _english_transition_error(referral.status, status))
+    if status == S.DECLINED and not note:
+        errors.add("note", "Give the reason for declining.")
+    if len(note) > 1000:
+        errors.add("note", "The note may be at most 1,000 characters.")
+    errors.raise_if_any()
+    _set_status(referral, status, note, acting_user)
+    return referral
+
+
+def may_cancel(user: User, referral: Referral) -> bool:
+    """The referrer and the client's responsible side may cancel."""
+    return referral.referred_by_id == user.pk or scopes.may_write_casework(user, referral.client)
+
+
+@transaction.atomic
+def do_cancel_referral(referral: Referral, *, acting_user: User, note: str = "") -> Referral:
+    if not may_cancel(acting_user, referral):
+        raise NotAllowedError("Only the referring side cancels a referral.")
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral.is_open:
+        raise InvalidError({"status": [CLOSED_MESSAGE]})
+    note = note.strip()
+    if len(note) > 1000:
+        raise InvalidError({"note": ["The note may be at most 1,000 characters."]})
+    _set_status(referral, S.CANCELLED, note, acting_user)
+    return referral
+
+
+# --- Notification ----------------------------------------------------------------------------
+
+EMAIL_TEMPLATES = "referrals/email"
+
+
+def receiver_editors(receiver_id: Any) -> list[User]:
+    """The active users holding a catalogue-editor role in the receiving organisation."""
+    from kotopolku.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.active().filter(
+                unit__organisation_id=receiver_id, role__in=CATALOG_EDITORS
+            ),
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("username")
+    )
+
+
+def notify_receiver(referral_id: Any, *, base_url: str | None = None) -> int:
+    """Queue one e-mail to each editor of the receiving organisation: a link only, no
+    personal data (the e-mail leaves the system). Returns how many were queued."""
+    from kotopolku.accounts.tasks import send_templated_email
+    from kotopolku.casework.reminders import default_base_url, language_of
+
+    referral = Referral.objects.filter(pk=referral_id).only("id", "receiver_id").first()
+    if referral is None:
+        return 0
+    link = (base_url or default_base_url()).rstrip("/") + reverse(
+        "referrals:detail", args=[referral.pk]
+    )
+    queued = 0
+    for user in receiver_editors(referral.receiver_id):
+        language = language_of(user)
+        send_templated_email.enqueue(
+            subject_template=f"{EMAIL_TEMPLATES}/new_referral_subject_{language}.txt",
+            text_template=f"{EMAIL_TEMPLATES}/new_referral_{language}.txt",
+            html_template=None,
+            context={"link": link},
+            to=[user.email],
+        )
+        queued += 1
+    return queued

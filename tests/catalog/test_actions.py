@@ -1,0 +1,433 @@
+"""The tray's actions: validation, each state change, the change log with old and new values,
+the approval flow and the object-level rights."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from kotopolku.accounts.models import User
+from kotopolku.audit.context import acting
+from kotopolku.audit.models import ChangeEvent
+from kotopolku.catalog import actions
+from kotopolku.catalog.actions import InvalidError, NotAllowedError
+from kotopolku.catalog.models import (
+    SearchTerm,
+    Service,
+    ServiceRevision,
+    ServiceTime,
+    Wish,
+)
+from kotopolku.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+JOENSUU = "167"
+KOKKOLA = "272"
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+def base_data(**extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "name": {"fi": "Kielikahvila", "sv": "Språkcafé", "en": "Language café"},
+        "summary": {"fi": "Puhutaan suomea kahvin äärellä.", "ar": "مقهى اللغة"},
+        "tray_category": "open",
+        "programme_element": "language_work",
+        "target_groups": ["adults", "everyone"],
+        "languages": ["fi", "ar"],
+        "municipality_codes": [JOENSUU],
+        "schedule_kind": "recurring",
+        "times": [{"weekday": 2, "date": None, "starts_at": datetime.time(17), "ends_at": "19:00"}],
+        "contact_role": "Vapaaehtoistoiminnan koordinaattori",
+        "contact_email": "kahvila@example.invalid",
+        "url": "https://example.invalid/kahvila",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def world(demo_world: dict[str, User]) -> dict[str, User]:
+    return demo_world
+
+
+@pytest.fixture
+def ngo_entry(world: dict[str, User]) -> Service:
+    with acting(view="test"):
+        return actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data())
+
+
+def events(subject_type: str, subject_id: Any) -> list[ChangeEvent]:
+    return list(
+        ChangeEvent.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by(
+            "event_time", "id"
+        )
+    )
+
+
+def publish_by_system(service: Service) -> Service:
+    with acting(view="test"):
+        return actions.publish_service(None, service)
+
+
+# --- create ---------------------------------------------------------------------------------
+
+
+def test_create_writes_fields_times_log_and_index(world: dict[str, User]) -> None:
+    ngo = world["ngo.spr"]
+    with acting(view="test"):
+        place = actions.create_place(
+            ngo,
+            org("spr-joensuu"),
+            {"name": {"fi": "Pääkirjasto"}, "street_address": "Koskikatu 25"},
+        )
+        service = actions.create_service(
+            ngo,
+            org("spr-joensuu"),
+            base_data(places=[str(place.pk)], price_eur="2.5"),
+        )
+    service.refresh_from_db()
+    assert service.status == Service.Status.DRAFT
+    assert service.name["sv"] == "Språkcafé"
+    assert service.created_by == ngo and service.updated_by == ngo
+    assert service.reviewed_on == timezone.localdate()
+    assert service.price_eur == decimal.Decimal("2.50")
+    assert list(service.places.all()) == [place]
+    times = list(ServiceTime.objects.filter(service=service))
+    assert [(t.weekday, t.starts_at, t.ends_at) for t in times] == [
+        (2, datetime.time(17), datetime.time(19))
+    ]
+    (created,) = events("service", service.pk)
+    assert created.action == ChangeEvent.Action.CREATE
+    assert created.changes["name"][0] is None
+    assert created.changes["name"][1]["fi"] == "Kielikahvila"
+    assert created.changes["times"] == [None, ["Wed 17:00-19:00"]]
+    assert SearchTerm.objects.filter(service=service).exists()
+
+
+def test_create_without_municipalities_takes_the_owners(world: dict[str, User]) -> None:
+    with acting(view="test"):
+        service = actions.create_service(
+            world["ngo.spr"],
+            org("spr-joensuu"),
+            {"name": {"fi": "Ystävätoiminta"}},
+        )
+    served = sorted(org("spr-joensuu").serves.values_list("code", flat=True))
+    assert service.municipality_codes == served and JOENSUU in served
+
+
+def test_authority_role_goes_to_the_authorities_column(world: dict[str, User]) -> None:
+    with acting(view="test"):
+        service = actions.create_service(
+            world["coordinator.joensuu"],
+            org("toivo"),
+            {"name": {"fi": "Alkukartoitus"}, "kind": "authority_role"},
+        )
+    assert service.tray_category == "authority"
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_service(
+            world["coordinator.joensuu"],
+            org("toivo"),
+            {"name": {"fi": "X"}, "kind": "authority_role", "tray_category": "open"},
+        )
+    assert "tray_category" in exc.value.errors
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"name": {}}, "name"),
+        ({"name": {"xx-bad": "Nimi"}}, "name"),
+        ({"summary": {"zz9": "text"}}, "summary"),
+        ({"languages": ["fi", "klingonish"]}, "languages"),
+        ({"languages": "fi"}, "languages"),
+        ({"municipality_codes": ["999"]}, "municipality_codes"),
+        ({"municipality_codes": [KOKKOLA]}, "municipality_codes"),
+        ({"target_groups": ["martians"]}, "target_groups"),
+        ({"tray_category": "fourth"}, "tray_category"),
+        ({"programme_element": "nothing"}, "programme_element"),
+        ({"schedule_kind": "sometimes"}, "schedule_kind"),
+        ({"kind": "robot"}, "kind"),
+        (
+            {"times": [{"weekday": 1, "starts_at": "12:00", "ends_at": "11:00"}]},
+            "times[0].ends_at",
+        ),
+        ({"times": [{"weekday": 9, "starts_at": "12:00", "ends_at": "13:00"}]}, "times[0].weekday"),
+        ({"times": [{"starts_at": "12:00", "ends_at": "13:00"}]}, "times[0]"),
+        (
+            {"starts_on": datetime.date(2026, 5, 2), "ends_on": datetime.date(2026, 5, 1)},
+            "ends_on",
+        ),
+        ({"starts_on": "2026-13-40"}, "starts_on"),
+        ({"price_eur": "-1"}, "price_eur"),
+        ({"price_eur": "lots"}, "price_eur"),
+        ({"contact_email": "not-an-address"}, "contact_email"),
+        ({"contact_phone": "call me"}, "contact_phone"),
+        ({"url": "javascript:alert(1)"}, "url"),
+        ({"places": ["00000000-0000-0000-0000-000000000000"]}, "places"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_create_refuses_bad_data_and_writes_nothing(
+    world: dict[str, User], changes: dict[str, Any], field: str
+) -> None:
+    before = (Service.objects.count(), ChangeEvent.objects.count())
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data(**changes))
+    assert field in exc.value.errors, exc.value.errors
+    assert (Service.objects.count(), ChangeEvent.objects.count()) == before
+
+
+def test_place_of_another_organisation_is_refused(world: dict[str, User]) -> None:
+    with acting(view="test"):
+        other = actions.create_place(None, org("toivo"), {"name": {"fi": "Toivo"}})
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_service(
+            world["ngo.spr"], org("spr-joensuu"), base_data(places=[str(other.pk)])
+        )
+    assert "places" in exc.value.errors
+
+
+def test_ngo_partner_cannot_create_for_another_organisation(world: dict[str, User]) -> None:
+    with pytest.raises(NotAllowedError), acting(view="test"):
+        actions.create_service(world["ngo.spr"], org("toivo"), base_data())
+    assert not Service.objects.exists()
+
+
+def test_users_without_an_editor_role_cannot_create(world: dict[str, User]) -> None:
+    with pytest.raises(NotAllowedError), acting(view="test"):
+        actions.create_service(world["auditor.joensuu"], org("toivo"), base_data())
+
+
+# --- update ---------------------------------------------------------------------------------
+
+
+def test_draft_changes_at_once_with_old_and_new_values(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    with acting(view="test"):
+        result = actions.update_service(
+            world["ngo.spr"],
+            ngo_entry,
+            {"name": {"fi": "Kielikahvila Joensuu"}, "languages": ["fi", "uk"]},
+        )
+    assert result == ngo_entry
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.name == {"fi": "Kielikahvila Joensuu"}
+    change = events("service", ngo_entry.pk)[-1]
+    assert change.action == ChangeEvent.Action.UPDATE
+    assert change.changes["languages"] == [["fi", "ar"], ["fi", "uk"]]
+    assert change.changes["name"][1] == {"fi": "Kielikahvila Joensuu"}
+    assert "contact_email" not in change.changes
+
+
+def test_update_refused_writes_nothing(world: dict[str, User], ngo_entry: Service) -> None:
+    count = ChangeEvent.objects.count()
+    with pytest.raises(InvalidError), acting(view="test"):
+        actions.update_service(
+            world["ngo.spr"], ngo_entry, {"name": {"fi": "Uusi"}, "ends_on": "x"}
+        )
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.name["fi"] == "Kielikahvila"
+    assert ChangeEvent.objects.count() == count
+
+
+def test_ngo_partner_cannot_edit_another_organisations_entry(world: dict[str, User]) -> None:
+    with acting(view="test"):
+        other = actions.create_service(None, org("toivo"), {"name": {"fi": "Alkuinfo"}})
+    with pytest.raises(NotAllowedError), acting(view="test"):
+        actions.update_service(world["ngo.spr"], other, {"name": {"fi": "Kaapattu"}})
+    for act in (actions.publish_service, actions.archive_service, actions.mark_reviewed):
+        with pytest.raises(NotAllowedError), acting(view="test"):
+            act(world["ngo.spr"], other)
+    other.refresh_from_db()
+    assert other.name == {"fi": "Alkuinfo"} and other.status == "draft"
+
+
+# --- publication and approval ---------------------------------------------------------------
+
+
+def test_ngo_publication_waits_for_the_coordinator(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    with acting(view="test"):
+        actions.publish_service(world["ngo.spr"], ngo_entry)
+        actions.publish_service(world["ngo.spr"], ngo_entry)  # asked twice: one request
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.status == Service.Status.DRAFT
+    (revision,) = ServiceRevision.objects.filter(service=ngo_entry)
+    assert revision.status == "pending" and revision.data == {"status": "published"}
+    with acting(view="test"):
+        actions.decide_revision(world["coordinator.joensuu"], revision, approve=True)
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.status == Service.Status.PUBLISHED
+    assert ngo_entry.published_by == world["coordinator.joensuu"]
+    assert ngo_entry.published_at is not None
+    change = events("service", ngo_entry.pk)[-1]
+    assert change.changes["status"] == ["draft", "published"]
+
+
+def test_coordinator_publishes_at_once(world: dict[str, User]) -> None:
+    coordinator = world["coordinator.joensuu"]
+    with acting(view="test"):
+        service = actions.create_service(
+            coordinator, org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True
+        )
+    assert service.status == Service.Status.PUBLISHED
+    assert service.published_by == coordinator
+    assert not ServiceRevision.objects.exists()
+
+
+def test_published_change_by_ngo_waits_and_is_merged(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    publish_by_system(ngo_entry)
+    ngo = world["ngo.spr"]
+    with acting(view="test"):
+        first = actions.update_service(ngo, ngo_entry, {"name": {"fi": "Kielikahvila 2"}})
+        second = actions.update_service(ngo, ngo_entry, {"languages": ["fi", "ru"]})
+    assert isinstance(first, ServiceRevision) and isinstance(second, ServiceRevision)
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.name["fi"] == "Kielikahvila"  # unchanged until approved
+    first.refresh_from_db()
+    assert first.status == "rejected" and first.reason == "Replaced by a later proposal."
+    assert second.status == "pending"
+    assert second.data == {"name": {"fi": "Kielikahvila 2"}, "languages": ["fi", "ru"]}
+    proposal = events("service_revision", second.pk)[0]
+    assert proposal.changes["languages"] == [["fi", "ar"], ["fi", "ru"]]
+
+
+def test_approval_applies_the_change_and_logs_it(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    publish_by_system(ngo_entry)
+    Service.objects.filter(pk=ngo_entry.pk).update(reviewed_on=datetime.date(2020, 1, 1))
+    ngo_entry.refresh_from_db()
+    with acting(view="test"):
+        revision = actions.update_service(
+            world["ngo.spr"], ngo_entry, {"summary": {"fi": "Uusi kuvaus"}}
+        )
+        assert isinstance(revision, ServiceRevision)
+        actions.decide_revision(world["coordinator.joensuu"], revision, approve=True)
+    ngo_entry.refresh_from_db()
+    revision.refresh_from_db()
+    assert ngo_entry.summary == {"fi": "Uusi kuvaus"}
+    assert ngo_entry.reviewed_on == timezone.localdate()
+    assert ngo_entry.updated_by == world["ngo.spr"]
+    assert revision.status == "approved" and revision.decided_by == world["coordinator.joensuu"]
+    change = events("service", ngo_entry.pk)[-1]
+    assert change.changes["summary"][1] == {"fi": "Uusi kuvaus"}
+    assert change.changes["reviewed_on"] == ["2020-01-01", timezone.localdate().isoformat()]
+    decided = events("service_revision", revision.pk)[-1]
+    assert decided.changes["status"] == ["pending", "approved"]
+    with pytest.raises(InvalidError), acting(view="test"):
+        actions.decide_revision(world["coordinator.joensuu"], revision, approve=False, reason="x")
+
+
+def test_rejection_needs_a_reason_and_changes_nothing(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    publish_by_system(ngo_entry)
+    with acting(view="test"):
+        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
+    assert isinstance(revision, ServiceRevision)
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.decide_revision(world["coordinator.joensuu"], revision, approve=False)
+    assert "reason" in exc.value.errors
+    with acting(view="test"):
+        actions.decide_revision(
+            world["coordinator.joensuu"], revision, approve=False, reason="Keep the link."
+        )
+    revision.refresh_from_db()
+    ngo_entry.refresh_from_db()
+    assert revision.status == "rejected" and revision.reason == "Keep the link."
+    assert ngo_entry.url == "https://example.invalid/kahvila"
+
+
+def test_coordinator_of_another_region_cannot_decide(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    publish_by_system(ngo_entry)
+    with acting(view="test"):
+        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
+    assert isinstance(revision, ServiceRevision)
+    for name in ("coordinator.kokkola", "ngo.spr", "counsellor.joensuu"):
+        with pytest.raises(NotAllowedError), acting(view="test"):
+            actions.decide_revision(world[name], revision, approve=True)
+    revision.refresh_from_db()
+    assert revision.status == "pending"
+
+
+def test_coordinators_change_to_a_published_entry_applies_at_once(
+    world: dict[str, User],
+) -> None:
+    coordinator = world["coordinator.joensuu"]
+    with acting(view="test"):
+        service = actions.create_service(
+            coordinator, org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True
+        )
+        result = actions.update_service(coordinator, service, {"name": {"fi": "Alkuinfo 2"}})
+    assert result == service
+    service.refresh_from_db()
+    assert service.name == {"fi": "Alkuinfo 2"}
+    assert not ServiceRevision.objects.exists()
+
+
+# --- archive, review, places, wishes --------------------------------------------------------
+
+
+def test_archive_closes_the_pending_change(world: dict[str, User], ngo_entry: Service) -> None:
+    publish_by_system(ngo_entry)
+    with acting(view="test"):
+        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
+        actions.archive_service(world["ngo.spr"], ngo_entry)
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.status == Service.Status.ARCHIVED
+    assert isinstance(revision, ServiceRevision)
+    revision.refresh_from_db()
+    assert revision.status == "rejected"
+    assert events("service", ngo_entry.pk)[-1].changes["status"] == ["published", "archived"]
+    with pytest.raises(InvalidError), acting(view="test"):
+        actions.archive_service(world["ngo.spr"], ngo_entry)
+
+
+def test_mark_reviewed_sets_the_day_and_logs(world: dict[str, User], ngo_entry: Service) -> None:
+    day = datetime.date(2026, 3, 4)
+    with acting(view="test"):
+        actions.mark_reviewed(world["ngo.spr"], ngo_entry, today=day)
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.reviewed_on == day
+    change = events("service", ngo_entry.pk)[-1]
+    assert change.changes["reviewed_on"] == [timezone.localdate().isoformat(), "2026-03-04"]
+
+
+def test_place_validation(world: dict[str, User]) -> None:
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_place(
+            world["ngo.spr"],
+            org("spr-joensuu"),
+            {"name": {}, "municipality_code": "998", "latitude": 100},
+        )
+    assert {"name", "municipality_code", "latitude"} <= set(exc.value.errors)
+    with pytest.raises(NotAllowedError), acting(view="test"):
+        actions.create_place(world["ngo.spr"], org("toivo"), {"name": {"fi": "X"}})
+
+
+def test_add_wish(world: dict[str, User]) -> None:
+    ngo = world["ngo.spr"]
+    with acting(view="test"):
+        wish = actions.add_wish(ngo, org("spr-joensuu"), "  Kielikahvila   lauantaisin ")
+    assert wish.text == "Kielikahvila lauantaisin"
+    assert events("wish", wish.pk)[0].changes["text"] == [None, "Kielikahvila lauantaisin"]
+    with pytest.raises(InvalidError), acting(view="test"):
+        actions.add_wish(ngo, org("spr-joensuu"), "   ")
+    with pytest.raises(NotAllowedError), acting(view="test"):
+        actions.add_wish(ngo, org("toivo"), "Idea")
+    assert Wish.objects.count() == 1

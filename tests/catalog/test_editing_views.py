@@ -1,0 +1,288 @@
+"""The editing pages: our services, the entry form, status, history and approvals; each for
+the right roles, 404 for the others."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from kotopolku.accounts.models import User
+from kotopolku.audit.context import acting
+from kotopolku.catalog import actions
+from kotopolku.catalog.models import Service, ServiceRevision
+from kotopolku.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db
+Login = Callable[[str], Client]
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+def entry(owner: str = "spr-joensuu", *, publish: bool = False, **data: Any) -> Service:
+    with acting(view="test"):
+        return actions.create_service(
+            None,
+            org(owner),
+            {"name": {"fi": "Ystävätoiminta", "en": "Friend activity"}, **data},
+            publish=publish,
+        )
+
+
+def form_data(**extra: Any) -> dict[str, Any]:
+    data = {
+        "name_fi": "Kielikahvila",
+        "name_sv": "Språkcafé",
+        "summary_fi": "Puhutaan suomea.",
+        "extra1_lang": "ar",
+        "extra1_name": "مقهى اللغة",
+        "kind": "service",
+        "tray_category": "open",
+        "programme_element": "language_work",
+        "target_groups": ["adults"],
+        "languages": ["fi", "ar"],
+        "other_languages": "ln",
+        "municipality_codes": ["167"],
+        "schedule_kind": "recurring",
+        "time0_weekday": "2",
+        "time0_starts_at": "17:00",
+        "time0_ends_at": "19:00",
+        "contact_role": "Vapaaehtoistoiminnan koordinaattori",
+    }
+    data.update(extra)
+    return data
+
+
+def test_my_services_lists_entries_with_review_flag(login: Login) -> None:
+    fresh = entry()
+    stale = entry(name={"fi": "Vanha kerho"})
+    Service.objects.filter(pk=stale.pk).update(reviewed_on=datetime.date(2020, 1, 1))
+    entry("toivo", name={"fi": "Toivon oma"})
+    response = login("ngo.spr").get(reverse("catalog:my_services"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ystävätoiminta" in html and "Vanha kerho" in html
+    assert "Toivon oma" not in html
+    assert html.count("Review needed") == 1
+    assert reverse("referrals:received") in html
+    assert reverse("catalog:service_edit", args=[fresh.pk]) in html
+
+
+def test_my_services_404_for_users_without_an_editor_role(login: Login) -> None:
+    assert login("auditor.joensuu").get(reverse("catalog:my_services")).status_code == 404
+
+
+def test_create_through_the_form(login: Login) -> None:
+    c = login("ngo.spr")
+    page = c.get(reverse("catalog:service_create") + "?owner=spr-joensuu&category=doers")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'dir="rtl"' not in html  # no RTL language chosen yet
+    assert 'lang="sv"' in html
+    owner = str(org("spr-joensuu").pk)
+    response = c.post(reverse("catalog:service_create"), form_data(owner=owner))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    service = Service.objects.get()
+    assert service.name == {"fi": "Kielikahvila", "sv": "Språkcafé", "ar": "مقهى اللغة"}
+    assert service.languages == ["fi", "ar", "ln"]
+    assert service.times.get().weekday == 2
+    assert service.status == "draft"
+
+
+def test_form_errors_are_shown_on_fields(login: Login) -> None:
+    c = login("ngo.spr")
+    owner = str(org("spr-joensuu").pk)
+    response = c.post(
+        reverse("catalog:service_create"),
+        form_data(owner=owner, name_fi="", name_sv="", extra1_lang="", time0_ends_at="16:00"),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "error-summary" in html
+    assert "Give the name in at least one language." in html
+    assert not Service.objects.exists()
+    response = c.post(
+        reverse("catalog:service_create"), form_data(owner=owner, time0_ends_at="16:00")
+    )
+    assert "The end time must be after the start time." in response.content.decode()
+
+
+def test_ngo_cannot_create_for_another_organisation(login: Login) -> None:
+    response = login("ngo.spr").post(
+        reverse("catalog:service_create"), form_data(owner=str(org("toivo").pk))
+    )
+    assert response.status_code == 200  # not a choice: the form refuses it
+    assert not Service.objects.exists()
+
+
+def test_edit_published_entry_waits_for_approval(login: Login) -> None:
+    service = entry(publish=True)
+    c = login("ngo.spr")
+    page = c.get(reverse("catalog:service_edit", args=[service.pk]))
+    assert page.status_code == 200
+    assert "waits" in page.content.decode() or "approves" in page.content.decode()
+    response = c.post(
+        reverse("catalog:service_edit", args=[service.pk]),
+        form_data(name_fi="Ystävätoiminta 2", extra1_lang="", extra1_name=""),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.name["fi"] == "Ystävätoiminta"
+    revision = ServiceRevision.objects.get(service=service)
+    assert revision.data["name"]["fi"] == "Ystävätoiminta 2"
+    # the form shows the pending proposal
+    again = c.get(reverse("catalog:service_edit", args=[service.pk])).content.decode()
+    assert "Ystävätoiminta 2" in again
+
+
+def test_edit_and_status_404_for_another_organisations_entry(login: Login) -> None:
+    other = entry("toivo")
+    c = login("ngo.spr")
+    assert c.get(reverse("catalog:service_edit", args=[other.pk])).status_code == 404
+    assert c.get(reverse("catalog:service_history", args=[other.pk])).status_code == 404
+    response = c.post(reverse("catalog:service_status", args=[other.pk]), {"action": "archive"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == "draft"
+
+
+def test_status_actions(login: Login) -> None:
+    service = entry()
+    Service.objects.filter(pk=service.pk).update(reviewed_on=datetime.date(2020, 1, 1))
+    c = login("ngo.spr")
+    url = reverse("catalog:service_status", args=[service.pk])
+    assert c.post(url, {"action": "reviewed"}).status_code == 302
+    service.refresh_from_db()
+    assert service.reviewed_on == timezone.localdate()
+    assert c.post(url, {"action": "publish"}).status_code == 302
+    service.refresh_from_db()
+    assert service.status == "draft"
+    assert ServiceRevision.objects.get(service=service).data == {"status": "published"}
+    assert c.post(url, {"action": "archive"}).status_code == 302
+    service.refresh_from_db()
+    assert service.status == "archived"
+    assert c.post(url, {"action": "explode"}).status_code == 404
+    assert c.get(url).status_code == 405
+
+
+def test_history_shows_old_and_new_values(login: Login) -> None:
+    service = entry()
+    with acting(view="test"):
+        actions.update_service(None, service, {"summary": {"fi": "Uusi kuvaus"}})
+    response = login("ngo.spr").get(reverse("catalog:service_history", args=[service.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Uusi kuvaus" in html and "Short description" in html
+    # the region's coordinator sees it, another region's does not
+    assert (
+        login("coordinator.joensuu")
+        .get(reverse("catalog:service_history", args=[service.pk]))
+        .status_code
+        == 200
+    )
+    assert (
+        login("coordinator.kokkola")
+        .get(reverse("catalog:service_history", args=[service.pk]))
+        .status_code
+        == 404
+    )
+
+
+def _pending(world: dict[str, User]) -> ServiceRevision:
+    service = entry(publish=True)
+    with acting(view="test"):
+        revision = actions.update_service(
+            world["ngo.spr"], service, {"summary": {"fi": "Ehdotettu kuvaus"}}
+        )
+    assert isinstance(revision, ServiceRevision)
+    return revision
+
+
+def test_approvals_and_decision(login: Login, demo_world: dict[str, User]) -> None:
+    revision = _pending(demo_world)
+    c = login("coordinator.joensuu")
+    page = c.get(reverse("catalog:approvals"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Ehdotettu kuvaus" in html
+    assert reverse("catalog:revision_decide", args=[revision.pk]) in html
+    url = reverse("catalog:revision_decide", args=[revision.pk])
+    assert c.get(url).status_code == 200
+    refused = c.post(url, {"decision": "reject", "reason": ""})
+    assert refused.status_code == 200 and "error-summary" in refused.content.decode()
+    assert c.post(url, {"decision": "approve", "reason": ""}).status_code == 302
+    revision.refresh_from_db()
+    assert revision.status == "approved"
+    assert revision.service.summary == {"fi": "Ehdotettu kuvaus"}
+    assert c.get(url).status_code == 404  # decided
+
+
+def test_approvals_of_another_region_are_hidden(login: Login, demo_world: dict[str, User]) -> None:
+    revision = _pending(demo_world)
+    c = login("coordinator.kokkola")
+    assert "Ehdotettu kuvaus" not in c.get(reverse("catalog:approvals")).content.decode()
+    url = reverse("catalog:revision_decide", args=[revision.pk])
+    assert c.get(url).status_code == 404
+    assert c.post(url, {"decision": "approve"}).status_code == 404
+    assert login("ngo.spr").get(url).status_code == 404  # not a coordinator: the policy
+
+
+def test_edit_form_marks_rtl_and_keeps_languages_it_has_no_slot_for(login: Login) -> None:
+    service = entry(
+        name={"fi": "Kerho", "ar": "نادي", "so": "Naadi", "uk": "Клуб"},
+        summary={"fi": "Kuvaus", "uk": "Опис"},
+    )
+    c = login("ngo.spr")
+    html = c.get(reverse("catalog:service_edit", args=[service.pk])).content.decode()
+    assert 'lang="ar" dir="rtl"' in html
+    assert "uk" in html and "kept as they are" in html
+    response = c.post(
+        reverse("catalog:service_edit", args=[service.pk]),
+        form_data(
+            name_fi="Kerho 2",
+            name_sv="",
+            summary_fi="",
+            extra1_lang="ar",
+            extra1_name="نادي",
+            extra2_lang="so",
+            extra2_name="Naadi",
+        ),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.name == {"fi": "Kerho 2", "ar": "نادي", "so": "Naadi", "uk": "Клуб"}
+    assert service.summary == {"uk": "Опис"}
+
+
+def test_saving_a_published_entry_unchanged_proposes_nothing(login: Login) -> None:
+    service = entry(
+        publish=True,
+        name={"fi": "Kerho", "ar": "نادي"},
+        languages=["ar", "fi", "ln"],
+        target_groups=["youth", "adults"],
+        municipality_codes=["276", "167"],
+        times=[
+            {"weekday": 4, "starts_at": "10:00", "ends_at": "11:00"},
+            {"weekday": 1, "starts_at": "10:00", "ends_at": "11:00"},
+        ],
+        price_eur="3",
+        contact_email="kerho@example.invalid",
+    )
+    c = login("ngo.spr")
+    url = reverse("catalog:service_edit", args=[service.pk])
+    form = c.get(url).context["form"]
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    assert c.post(url, data).status_code == 302
+    assert not ServiceRevision.objects.filter(service=service).exists()

@@ -1,0 +1,161 @@
+"""The tray workshop: the region's columns, adding wishes, the printable tray (HTML, PDF)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kotopolku.accounts.models import User
+from kotopolku.audit.context import acting
+from kotopolku.catalog import actions
+from kotopolku.catalog.models import Service, Wish
+from kotopolku.catalog.views.workshop import render_document
+from kotopolku.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db
+Login = Callable[[str], Client]
+JOENSUU_REGION = "12"  # Pohjois-Karjala
+KOKKOLA_REGION = "16"  # Keski-Pohjanmaa
+
+
+def org(slug: str) -> Organisation:
+    return Organisation.objects.get(slug=slug)
+
+
+def entry(owner: str, name: str, *, publish: bool = True, **data: Any) -> Service:
+    with acting(view="test"):
+        return actions.create_service(
+            None, org(owner), {"name": {"fi": name}, **data}, publish=publish
+        )
+
+
+@pytest.fixture
+def tray(demo_world: dict[str, User]) -> dict[str, User]:
+    entry("spr-joensuu", "Ystävätoiminta", tray_category="early")
+    entry("spr-joensuu", "Vapaaehtoiseksi maahanmuuttajana", tray_category="doers")
+    entry("spr-joensuu", "SPR:n luonnos", publish=False)
+    entry("joensuun-setlementti", "Setlementin luonnos", publish=False)
+    entry("toivo", "Alkukartoitus", kind="authority_role")
+    entry("kokkola-kotoutumispalvelut", "Welcome Office", tray_category="early")
+    with acting(view="test"):
+        actions.add_wish(demo_world["ngo.spr"], org("spr-joensuu"), "Hiihtokurssi yhdessä")
+    return demo_world
+
+
+def test_workshop_shows_the_region_by_column_and_category(login: Login, tray: Any) -> None:
+    response = login("ngo.spr").get(reverse("catalog:workshop"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ystävätoiminta" in html and "Alkukartoitus" in html
+    assert "SPR:n luonnos" in html  # own draft
+    assert "Setlementin luonnos" not in html  # another organisation's draft
+    assert "Welcome Office" not in html  # another region
+    assert "Hiihtokurssi yhdessä" in html
+    spr = html.index('id="col-spr-joensuu"')
+    assert html.index("Ystävätoiminta") > spr
+    # own column: add links with the owner and category preselected
+    assert "?owner=spr-joensuu&amp;category=doers" in html
+    assert "?owner=toivo&amp;category=" not in html
+
+
+def test_workshop_region_parameter(login: Login, tray: Any) -> None:
+    c = login("coordinator.kokkola")
+    html = c.get(reverse("catalog:workshop") + f"?region={KOKKOLA_REGION}").content.decode()
+    assert "Welcome Office" in html and "Ystävätoiminta" not in html
+    assert c.get(reverse("catalog:workshop") + f"?region={JOENSUU_REGION}").status_code == 404
+    assert login("auditor.joensuu").get(reverse("catalog:workshop")).status_code == 404
+
+
+def test_add_wish(login: Login, tray: Any) -> None:
+    c = login("ngo.spr")
+    response = c.post(
+        reverse("catalog:wish_add"),
+        {
+            "organisation": str(org("spr-joensuu").pk),
+            "text": "Kalastusretki",
+            "region": JOENSUU_REGION,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?region={JOENSUU_REGION}#wishes")
+    assert Wish.objects.filter(text="Kalastusretki", organisation__slug="spr-joensuu").exists()
+    refused = c.post(
+        reverse("catalog:wish_add"),
+        {"organisation": str(org("toivo").pk), "text": "Idea", "region": JOENSUU_REGION},
+    )
+    assert refused.status_code == 302
+    assert not Wish.objects.filter(text="Idea").exists()
+    assert c.get(reverse("catalog:wish_add")).status_code == 405
+
+
+def test_print_html_has_the_grid_and_a_hashed_style(login: Login, tray: Any) -> None:
+    response = login("coordinator.joensuu").get(reverse("catalog:workshop_print"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "@page { size: A4 landscape" in html
+    for heading in (
+        "Early-integration activities",
+        "Immigrants taking part as doers",
+        "Activities open to everyone",
+        "Wishes and ideas",
+    ):
+        assert heading in html
+    assert (
+        html.count('<th scope="row">')
+        == Organisation.objects.filter(serves__region__code=JOENSUU_REGION, is_active=True)
+        .distinct()
+        .count()
+    )
+    css = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert css is not None
+    digest = base64.b64encode(hashlib.sha256(css.group(1).encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
+
+
+def test_print_pdf_is_one_a4_landscape_page(login: Login, tray: Any) -> None:
+    c = login("coordinator.joensuu")
+    response = c.get(reverse("catalog:workshop_print") + "?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    html = c.get(reverse("catalog:workshop_print")).content.decode()
+    document = render_document(html)
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    assert page.width > page.height  # landscape
+    assert round(page.width * 25.4 / 96) == 297
+
+
+def test_a_full_tray_still_prints_on_one_page(
+    login: Login, tray: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kotopolku.catalog.views import workshop
+
+    for n in range(45):
+        entry(
+            ("spr-joensuu", "toivo", "joensuun-setlementti")[n % 3],
+            f"Pitkähkö toiminnan nimi numero {n} kaikille kiinnostuneille",
+            tray_category=("early", "doers", "open")[n % 3],
+        )
+    pages: list[int] = []
+    real = workshop.render_document
+
+    def spy(html: str) -> Any:
+        document = real(html)
+        pages.append(len(document.pages))
+        return document
+
+    monkeypatch.setattr(workshop, "render_document", spy)
+    c = login("coordinator.joensuu")
+    html = c.get(reverse("catalog:workshop_print")).content.decode()
+    assert re.search(r'<body class="d[1-4]">', html)  # denser type was chosen
+    response = c.get(reverse("catalog:workshop_print") + "?format=pdf")
+    assert response.status_code == 200
+    assert pages and pages[-1] == 1
