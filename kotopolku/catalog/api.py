@@ -22,7 +22,8 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from kotopolku.catalog import actions, permissions
+from kotopolku.access import catalog as permissions
+from kotopolku.catalog import actions
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     Service,

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.access.policy import CATALOG_EDITORS
 from kotopolku.audit.recorder import diff, record_change, snapshot
@@ -28,7 +29,6 @@ from kotopolku.casework.actions.common import A, Errors, InvalidError
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Membership, Organisation, Unit
-from kotopolku.referrals import queries
 from kotopolku.referrals.models import Referral, ReferralEvent
 
 if TYPE_CHECKING:
@@ -328,7 +328,7 @@ def do_answer_referral(
 ) -> Referral:
     """The provider's answer: accepted, started, completed, declined (with a reason) or
     did not come; only the transitions of `ANSWERS`."""
-    if not queries.is_receiver(acting_user, referral):
+    if not referral_scopes.is_receiver(acting_user, referral):
         raise NotAllowedError("Only the receiving organisation answers a referral.")
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     note = note.strip()

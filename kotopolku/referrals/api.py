@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
+from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
@@ -145,7 +146,11 @@ def list_referrals(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[s
     if errors:
         raise ApiError(422, "Some parameters are invalid.", fields=errors)
     provider_view = box == "received"
-    qs = queries.received_referrals(user) if provider_view else queries.referring_referrals(user)
+    qs = (
+        referral_scopes.received_referrals(user)
+        if provider_view
+        else referral_scopes.referring_referrals(user)
+    )
     if q.status == "open":
         qs = qs.filter(status__in=queries.OPEN)
     elif q.status:
@@ -220,8 +225,8 @@ def update_referral(
     request: AuthenticatedRequest, referral_id: uuid.UUID, payload: ReferralPatch
 ) -> dict[str, Any]:
     user = request.user
-    referral = queries.get_referral_for_user(user, referral_id)
-    if not queries.is_receiver(user, referral):
+    referral = referral_scopes.get_referral_for_user(user, referral_id)
+    if not referral_scopes.is_receiver(user, referral):
         raise ApiError(
             403,
             "Only the receiving organisation answers a referral; "

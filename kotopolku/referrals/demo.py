@@ -16,12 +16,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Organisation
-from kotopolku.referrals import actions, queries
+from kotopolku.referrals import actions
 from kotopolku.referrals.models import Referral, ReferralEvent
 
 COUNSELLOR = "counsellor.joensuu"
@@ -111,7 +112,7 @@ def load() -> list[Referral]:
             (S.DECLINED,),
         )
         for referral, steps in zip(ngo_made[1:], answers, strict=False):
-            if not queries.is_receiver(partner, referral):
+            if not referral_scopes.is_receiver(partner, referral):
                 continue
             for step in steps:
                 note = "The group is full this term; the next one starts in January." * (

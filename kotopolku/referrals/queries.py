@@ -14,16 +14,12 @@ is built (`provider_organisation_ids`, `referring_referrals`, `received_referral
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Window
-from django.http import Http404
 from django.utils import timezone
 
-from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_WRITERS, CATALOG_EDITORS
 from kotopolku.referrals.models import Referral
 
 if TYPE_CHECKING:
@@ -33,72 +29,6 @@ if TYPE_CHECKING:
 OPEN = tuple(Referral.OPEN_STATUSES)
 # How many stale referrals the caseload's box lists (the count covers all of them).
 STALE_SHOWN = 10
-
-
-def provider_organisation_ids(user: User) -> set[uuid.UUID]:
-    """The organisations whose received referrals the user answers: those where the user
-    holds a catalogue-editor role (claim-your-listing editors are the provider's people)."""
-    return {m.unit.organisation_id for m in user.active_memberships if m.role in CATALOG_EDITORS}
-
-
-def _referring_condition(user: User) -> Q | None:
-    if not user.has_role(*scopes.CASEWORK_ROLES):
-        return None
-    condition = Q(referred_by_id=user.pk)
-    units = scopes.unit_ids(user, roles=tuple(CASEWORK_WRITERS))
-    if units:
-        condition |= Q(unit_id__in=units)
-    if user.has_role(*CASEWORK_WRITERS):
-        condition |= Q(client_id__in=scopes.visible_clients(user).values("pk"))
-    return condition
-
-
-def referring_referrals(user: User) -> QuerySet[Referral]:
-    """Referrals the user sees from the referring side (none for providers only)."""
-    condition = _referring_condition(user)
-    if condition is None:
-        return Referral.objects.none()
-    return Referral.objects.filter(condition)
-
-
-def received_referrals(user: User) -> QuerySet[Referral]:
-    """Referrals to the user's provider organisations."""
-    orgs = provider_organisation_ids(user)
-    if not orgs:
-        return Referral.objects.none()
-    return Referral.objects.filter(receiver_id__in=orgs)
-
-
-def visible_referrals(user: User) -> QuerySet[Referral]:
-    condition = Q(pk__in=[])
-    referring = _referring_condition(user)
-    if referring is not None:
-        condition |= referring
-    orgs = provider_organisation_ids(user)
-    if orgs:
-        condition |= Q(receiver_id__in=orgs)
-    return Referral.objects.filter(condition)
-
-
-def get_referral_for_user(user: User, referral_id: uuid.UUID | str) -> Referral:
-    """A referral the user sees from either side, else 404 (existence must not leak)."""
-    referral = (
-        visible_referrals(user)
-        .select_related("service", "receiver", "unit__organisation", "referred_by", "consent")
-        .filter(pk=referral_id)
-        .first()
-    )
-    if referral is None:
-        raise Http404
-    return referral
-
-
-def is_receiver(user: User, referral: Referral) -> bool:
-    return referral.receiver_id in provider_organisation_ids(user)
-
-
-def is_referrer(user: User, referral: Referral) -> bool:
-    return referring_referrals(user).filter(pk=referral.pk).exists()
 
 
 # --- Stale referrals ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.access.policy import CASEWORK_WRITERS
 from kotopolku.audit.models import AccessEvent
@@ -155,7 +156,7 @@ def sent(request: AuthenticatedRequest) -> HttpResponse:
     """The referring side: the user's and their units' referrals, with status."""
     return _listing(
         request,
-        queries.referring_referrals(request.user),
+        referral_scopes.referring_referrals(request.user),
         template="referrals/referral_list.html",
         title=_("Referrals sent"),
         box="sent",
@@ -167,7 +168,7 @@ def received(request: AuthenticatedRequest) -> HttpResponse:
     """The provider's inbox: referrals to the user's organisations, minimum data only."""
     return _listing(
         request,
-        queries.received_referrals(request.user),
+        referral_scopes.received_referrals(request.user),
         template="referrals/referral_list.html",
         title=_("Referrals received"),
         box="received",
@@ -179,8 +180,8 @@ def received(request: AuthenticatedRequest) -> HttpResponse:
 
 def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[str, Any]:
     user = request.user
-    receiving = queries.is_receiver(user, referral)
-    referring = queries.is_referrer(user, referral)
+    receiving = referral_scopes.is_receiver(user, referral)
+    referring = referral_scopes.is_referrer(user, referral)
     return {
         "referral": referral,
         "shared": shared_rows(referral),
@@ -196,7 +197,7 @@ def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[s
 
 @require_GET
 def detail(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
-    referral = queries.get_referral_for_user(request.user, referral_id)
+    referral = referral_scopes.get_referral_for_user(request.user, referral_id)
     context = _detail_context(request, referral)
     if context["may_answer"]:
         context["answer_form"] = AnswerForm(referral=referral)
@@ -209,8 +210,8 @@ def detail(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def respond(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
     """The provider's answer (a POST from the referral's page; GET shows the page)."""
-    referral = queries.get_referral_for_user(request.user, referral_id)
-    if not queries.is_receiver(request.user, referral):
+    referral = referral_scopes.get_referral_for_user(request.user, referral_id)
+    if not referral_scopes.is_receiver(request.user, referral):
         raise Http404
     if request.method == "GET":
         return HttpResponseRedirect(reverse("referrals:detail", args=[referral.pk]))
@@ -239,8 +240,8 @@ def respond(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def cancel(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
-    referral = queries.get_referral_for_user(request.user, referral_id)
-    if not queries.is_referrer(request.user, referral) or not actions.may_cancel(
+    referral = referral_scopes.get_referral_for_user(request.user, referral_id)
+    if not referral_scopes.is_referrer(request.user, referral) or not actions.may_cancel(
         request.user, referral
     ):
         raise Http404

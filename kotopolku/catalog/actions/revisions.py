@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import record_change
 from kotopolku.casework.actions.common import InvalidError
-from kotopolku.catalog import permissions
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
+from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import record_change
 from kotopolku.casework.actions.common import InvalidError
-from kotopolku.catalog import permissions
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,

@@ -1,7 +1,7 @@
 """Finding services: the tray's search page and an entry's page (both public).
 
 Anyone sees published entries; drafts and archived entries only their owner's editors and
-the coordinators of their region (`catalog.permissions`), everyone else gets 404. A referrer
+the coordinators of their region (`access.catalog`), everyone else gets 404. A referrer
 who comes with `?for_client=<id>` of a client they may see gets a "refer" link on every
 result and on the entry's page; the client's name is never shown here (that would be a read
 of personal data), and an invisible or unknown client id is silently ignored.
@@ -27,9 +27,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kotopolku.access import catalog as permissions
 from kotopolku.access import scopes
 from kotopolku.access.policy import REFERRERS
-from kotopolku.catalog import permissions
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     ProgrammeElement,
