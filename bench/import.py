@@ -59,7 +59,7 @@ def _peak_kb() -> int:
 
 def write_file(path: Path, entries: int, tag: str) -> None:
     """Stream `entries` copies of the Helsinki records, each with a unique id, as JSON."""
-    import ijson  # type: ignore[import-untyped]
+    import ijson
 
     with open(HELSINKI, "rb") as handle:
         records = list(ijson.items(handle, "item", use_float=True))

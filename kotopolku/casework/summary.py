@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -43,7 +42,7 @@ from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
 from kotopolku.core.dates import add_months
-from kotopolku.core.pdf import local_fetcher
+from kotopolku.core.pdf import local_fetcher, static_path
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -333,10 +332,7 @@ def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) ->
 
 def stylesheet_path() -> Path:
     """The summary's stylesheet on disk, found as `collectstatic` finds it."""
-    found = finders.find(STYLESHEET)
-    if not found:
-        raise FileNotFoundError(STYLESHEET)
-    return Path(found if isinstance(found, str) else found[0]).resolve()
+    return static_path(STYLESHEET)
 
 
 def render_html(

@@ -7,13 +7,16 @@ can be weighted separately and never collide:
 - ``h:kahvila``    the last part (head) of a Finnish compound: ``kielikahvila`` → ``kahvila``;
 - ``m:kieli``      a leading part (modifier) of a Finnish compound;
 - ``s:showroom``   the Snowball ``finnish`` stem of a Finnish word Voikko does not know (all
-                   Finnish words when Voikko is unavailable);
+                   Finnish words when Voikko is unavailable), with
+- ``x:room``       the tails of that stem (a compound's head without a dictionary) and
+- ``g:_sho``       the character 4-grams of the word;
 - ``sv:``, ``en:`` Snowball stems of Swedish and English words;
 - ``w:``           a lower-cased word of any other language (Unicode letters and digits).
 
-`document_terms` gives the weighted term frequencies of an entry's texts; `query_terms` the
-weighted terms of a query, whose language is unknown: it is analysed as Finnish, Swedish and
-English and as plain words, and the `lang` hint weights its own language up.
+Words never contain a colon, so the namespaces cannot collide. `document_terms` gives the
+weighted term frequencies of an entry's texts; `query_terms` the weighted terms of a query,
+whose language is unknown: it is analysed as Finnish, Swedish, English and plain words, and
+a `lang` hint of fi, sv or en halves the weight of the other two of those.
 """
 
 from __future__ import annotations
@@ -26,12 +29,13 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 from django.conf import settings
 
 log = logging.getLogger(__name__)
 
 MAX_TERM = 64  # SearchTerm.term max_length
+MAX_QUERY_WORDS = 20  # words of a query analysed (the rest are ignored)
 
 # Words: runs of letters/digits, joined by inner hyphens or apostrophes ("aamu-uninen").
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -93,7 +97,7 @@ def _voikko() -> Any:
     instance = getattr(_local, "voikko", None)
     if instance is None:
         try:
-            import libvoikko  # type: ignore[import-untyped]
+            import libvoikko
 
             instance = libvoikko.Voikko("fi")
         except (ImportError, OSError, Exception) as exc:
@@ -266,7 +270,7 @@ def query_terms(q: str, lang: str | None = None) -> dict[str, float]:
         add(PREFIX["head"] + term, "head", factor)
         add(PREFIX["mod"] + term, "mod", factor)
 
-    for token in words(q):
+    for token in words(q)[:MAX_QUERY_WORDS]:
         factor = 1.0 if hint in (None, "w", "fi") else OTHER_LANGUAGE
         stem = _stem("finnish", token.lower())
         add(PREFIX["stem"] + stem, "stem", factor)

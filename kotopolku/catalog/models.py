@@ -299,21 +299,41 @@ class Wish(models.Model):
 
 
 class SearchTerm(models.Model):
-    """One analysed term of one entry, with its BM25 term frequency (weighted by field)."""
+    """One analysed term of one entry, with its BM25 term frequency (weighted by field) and
+    the entry's BM25 length (a copy of `Service.search_length`, so that scores are summed
+    from this table alone, by an index-only scan of the (term, service, weight, length)
+    index, before the matching entries are read).
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    Derived rows, millions of them: no database foreign-key constraint (its check per row
+    would dominate a bulk index), the ORM still deletes them with their entry, and the
+    search joins every row to its entry, so a stray row is never shown. The primary key
+    (service, term) also serves the deletes by entry: no row id, no separate index."""
+
+    pk = models.CompositePrimaryKey("service_id", "term")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     term = models.CharField(max_length=64)
     weight = models.FloatField()
+    length = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["term", "service"], name="searchterm_term_service")]
+        indexes = [
+            models.Index(
+                fields=["term", "service", "weight", "length"], name="searchterm_term_service"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.term
 
 
 class ServiceFacet(models.Model):
-    """A filter value of an entry (municipality, language, target group, ...)."""
+    """A filter value of an entry (municipality, language, target group, ...).
+
+    The status, kind and provider are facets too, so that the ranked search filters its
+    candidates from this table's index without reading every matching entry (the entries of
+    the page are then checked against their own columns as well)."""
 
     class Kind(models.TextChoices):
         MUNICIPALITY = "m"
@@ -321,8 +341,13 @@ class ServiceFacet(models.Model):
         TARGET_GROUP = "t"
         CATEGORY = "c"
         ELEMENT = "e"
+        STATUS = "s"
+        KIND = "k"
+        OWNER = "o"
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     kind = models.CharField(max_length=1, choices=Kind.choices)
     value = models.CharField(max_length=40)
 

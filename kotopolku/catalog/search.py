@@ -14,6 +14,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,7 +26,6 @@ from django.db.models import (
     Exists,
     OuterRef,
     Q,
-    QuerySet,
     TextField,
     Value,
 )
@@ -84,19 +84,58 @@ def _facets_of(service: Service) -> set[tuple[str, str]]:
         found.add((kinds.CATEGORY, service.tray_category))
     if service.programme_element:
         found.add((kinds.ELEMENT, service.programme_element))
+    found.add((kinds.STATUS, service.status))
+    found.add((kinds.KIND, service.kind))
+    found.add((kinds.OWNER, str(service.owner_id)))
     return {(kind, value[:40]) for kind, value in found}
 
 
-def _rows_of(service: Service) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+TermRow = tuple[uuid.UUID, str, float, int]  # service id, term, weight, length
+
+
+def _rows_of(service: Service) -> tuple[list[TermRow], list[dict[str, Any]], int]:
     terms, length = analysis.document_terms(_fields_of(service))
-    term_rows = [
-        {"service_id": service.pk, "term": term, "weight": weight} for term, weight in terms.items()
-    ]
+    term_rows = [(service.pk, term, weight, length) for term, weight in terms.items()]
     facet_rows = [
         {"service_id": service.pk, "kind": kind, "value": value}
         for kind, value in sorted(_facets_of(service))
     ]
     return term_rows, facet_rows, length
+
+
+def _write_terms(rows: list[TermRow]) -> None:
+    """Insert term rows: one COPY of tab-separated text on PostgreSQL, one prepared INSERT
+    run for every row on SQLite (the rows are plain values: no per-field preparation)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(SearchTerm._meta.db_table)
+    columns = ", ".join(quote(c) for c in ("service_id", "term", "weight", "length"))
+    if connection.vendor == "postgresql":
+        escape = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for first in range(0, len(rows), 20_000):
+                copy.write(
+                    "".join(
+                        f"{sid}\t{term.translate(escape)}\t{weight!r}\t{length}\n"
+                        for sid, term, weight, length in rows[first : first + 20_000]
+                    )
+                )
+        return
+    if connection.vendor != "sqlite":
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(service_id=r[0], term=r[1], weight=r[2], length=r[3]) for r in rows],
+            batch_size=5000,
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
+            [(sid.hex, term, weight, length) for sid, term, weight, length in rows],
+        )
 
 
 @transaction.atomic
@@ -106,7 +145,7 @@ def index_service(service: Service) -> None:
     term_rows, facet_rows, length = _rows_of(service)
     SearchTerm.objects.filter(service_id=service.pk).delete()
     ServiceFacet.objects.filter(service_id=service.pk).delete()
-    insert_rows(SearchTerm, term_rows)
+    _write_terms(term_rows)
     insert_rows(ServiceFacet, facet_rows)
     _forget_statistics()
     Service.objects.filter(pk=service.pk).update(search_length=length)
@@ -114,18 +153,35 @@ def index_service(service: Service) -> None:
 
 
 def index_services(service_ids: Iterable[uuid.UUID]) -> int:
-    """(Re)index many entries in batches: old rows deleted and new ones inserted per batch
-    (COPY on PostgreSQL). Returns the number of entries indexed."""
+    """(Re)index many entries in batches of BATCH: per batch, old rows deleted and new ones
+    inserted in one transaction (COPY on PostgreSQL). The next batch is analysed in a worker
+    thread while this one is written (the analysis is Python, the writing mostly waits for
+    the database). Returns the number of entries indexed."""
     ids = list(service_ids)
+    batches = [ids[first : first + BATCH] for first in range(0, len(ids), BATCH)]
+    if not batches:
+        return 0
     done = 0
-    for first in range(0, len(ids), BATCH):
-        done += _index_batch(ids[first : first + BATCH])
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-index") as pool:
+        pending = pool.submit(_prepare, _fetch(batches[0]))
+        for following in [*batches[1:], None]:
+            prepared = pending.result()
+            if following is not None:
+                pending = pool.submit(_prepare, _fetch(following))
+            done += _write_batch(prepared)
     return done
 
 
-@transaction.atomic
-def _index_batch(ids: list[uuid.UUID]) -> int:
-    services = list(
+@dataclass
+class _Batch:
+    services: list[Service]
+    terms: list[TermRow]
+    facets: list[dict[str, Any]]
+    changed: list[Service]
+
+
+def _fetch(ids: list[uuid.UUID]) -> list[Service]:
+    return list(
         Service.objects.filter(pk__in=ids)
         .select_related("owner")
         .only(
@@ -136,28 +192,37 @@ def _index_batch(ids: list[uuid.UUID]) -> int:
             "target_groups",
             "tray_category",
             "programme_element",
+            "status",
+            "kind",
             "search_length",
         )
     )
-    term_rows: list[dict[str, Any]] = []
-    facet_rows: list[dict[str, Any]] = []
-    changed: list[Service] = []
+
+
+def _prepare(services: list[Service]) -> _Batch:
+    """The rows of a batch (no database access: runs in the worker thread)."""
+    batch = _Batch(services, [], [], [])
     for service in services:
         terms, facets, length = _rows_of(service)
-        term_rows.extend(terms)
-        facet_rows.extend(facets)
+        batch.terms.extend(terms)
+        batch.facets.extend(facets)
         if service.search_length != length:
             service.search_length = length
-            changed.append(service)
-    found = [s.pk for s in services]
+            batch.changed.append(service)
+    return batch
+
+
+@transaction.atomic
+def _write_batch(batch: _Batch) -> int:
+    found = [s.pk for s in batch.services]
     SearchTerm.objects.filter(service_id__in=found).delete()
     ServiceFacet.objects.filter(service_id__in=found).delete()
-    insert_rows(SearchTerm, term_rows)
-    insert_rows(ServiceFacet, facet_rows)
+    _write_terms(batch.terms)
+    insert_rows(ServiceFacet, batch.facets)
     _forget_statistics()
-    if changed:
-        Service.objects.bulk_update(changed, ["search_length"], batch_size=500)
-    return len(services)
+    if batch.changed:
+        Service.objects.bulk_update(batch.changed, ["search_length"], batch_size=500)
+    return len(batch.services)
 
 
 def reindex_all() -> int:
@@ -258,43 +323,84 @@ def _name_order(lang: str) -> Any:
 
 # --- BM25 statistics ------------------------------------------------------------------------------
 
-# N and the average length change slowly: they are kept for STATISTICS_TTL seconds per
-# process, and dropped at once when this process indexes.
+# N, the average length and the terms' document counts change slowly: they are kept for
+# STATISTICS_TTL seconds per process (at most MEMO_TERMS terms), and dropped at once when
+# this process indexes. A term found nowhere is not kept: an entry just indexed by another
+# process is found at once.
 STATISTICS_TTL = 60.0
+MEMO_TERMS = 100_000
 _statistics_memo: dict[str, tuple[float, int, float]] = {}
+_counts_memo: dict[tuple[str, str], tuple[float, int]] = {}
+# Limiting candidate terms: a query term found in more than PRUNE_SHARE of the entries whose
+# largest possible contribution (query weight x IDF) is under PRUNE_RATIO of the query's
+# strongest term is left out (it would read many rows and hardly change the first pages).
+PRUNE_SHARE = 0.02
+PRUNE_RATIO = 0.5
 
 
 def _forget_statistics() -> None:
     _statistics_memo.clear()
+    _counts_memo.clear()
+
+
+def _database() -> str:
+    return str(connection.settings_dict.get("NAME") or "")
 
 
 def _statistics() -> tuple[int, float]:
     """The number of entries and their average length (BM25's N and avgdl)."""
-    key = connection.settings_dict.get("NAME") or ""
-    memo = _statistics_memo.get(str(key))
+    memo = _statistics_memo.get(_database())
     if memo is not None and time.monotonic() - memo[0] < STATISTICS_TTL:
         return memo[1], memo[2]
     stats = Service.objects.aggregate(n=Count("pk"), avg=Avg("search_length"))
     total, avg = int(stats["n"] or 0), float(stats["avg"] or 0.0) or 1.0
-    _statistics_memo[str(key)] = (time.monotonic(), total, avg)
+    _statistics_memo[_database()] = (time.monotonic(), total, avg)
     return total, avg
 
 
+def _document_counts(terms: Iterable[str]) -> dict[str, int]:
+    """The number of entries holding each term (0 when none), counted in SQL."""
+    database, now = _database(), time.monotonic()
+    found: dict[str, int] = {}
+    missing: list[str] = []
+    for term in terms:
+        memo = _counts_memo.get((database, term))
+        if memo is not None and now - memo[0] < STATISTICS_TTL:
+            found[term] = memo[1]
+        else:
+            missing.append(term)
+    if missing:
+        counted = dict(
+            SearchTerm.objects.filter(term__in=missing)
+            .values_list("term")
+            .annotate(n=Count("*"))
+            .values_list("term", "n")
+        )
+        if len(_counts_memo) > MEMO_TERMS:
+            _counts_memo.clear()
+        for term in missing:
+            found[term] = counted.get(term, 0)
+            if found[term]:  # an absent term is cheap to count, and may come any moment
+                _counts_memo[(database, term)] = (now, found[term])
+    return found
+
+
 def _term_factors(terms: dict[str, float]) -> dict[str, float]:
-    """query weight x IDF of each query term found in the index (document counts in SQL)."""
-    counts = dict(
-        SearchTerm.objects.filter(term__in=list(terms))
-        .values_list("term")
-        .annotate(n=Count("pk"))
-        .values_list("term", "n")
-    )
+    """query weight x IDF of each query term found in the index, without the pruned ones."""
+    counts = {t: n for t, n in _document_counts(terms).items() if n}
     if not counts:
         return {}
     total, _avg = _statistics()
     total = max(total, max(counts.values()))
-    return {
+    factors = {
         term: terms[term] * math.log(1 + (total - n + 0.5) / (n + 0.5))
         for term, n in counts.items()
+    }
+    strongest = max(factors.values())
+    return {
+        term: factor
+        for term, factor in factors.items()
+        if counts[term] <= PRUNE_SHARE * total or factor >= PRUNE_RATIO * strongest
     }
 
 
@@ -307,54 +413,100 @@ def _json_text(column: str, key: str) -> tuple[str, list[Any]]:
     return f"json_extract({column}, %s)", [f'$."{key}"']
 
 
+def _facet_conditions(
+    query: SearchQuery, now: datetime.datetime, sid: str
+) -> tuple[list[str], list[Any]]:
+    """The query's filters as SQL conditions on the entry id `sid`, from the facet index (and
+    for "when", from the entry's row and times)."""
+    quote = connection.ops.quote_name
+    facet = quote(ServiceFacet._meta.db_table)
+    kinds = ServiceFacet.Kind
+    wanted: list[tuple[str, list[str]]] = [(str(kinds.STATUS), list(query.statuses))]
+    if query.owner_ids is not None:
+        wanted.append((str(kinds.OWNER), [str(owner) for owner in query.owner_ids]))
+    for kind, value in (
+        (kinds.KIND, query.kind),
+        (kinds.MUNICIPALITY, query.municipality),
+        (kinds.LANGUAGE, query.language.lower() if query.language else None),
+        (kinds.TARGET_GROUP, query.target_group),
+        (kinds.CATEGORY, query.category),
+        (kinds.ELEMENT, query.element),
+    ):
+        if value:
+            wanted.append((str(kind), [value]))
+    conditions: list[str] = []
+    params: list[Any] = []
+    for facet_kind, values in wanted:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {facet} f WHERE f.service_id = {sid} AND f.kind = %s "  # noqa: S608
+            f"AND f.value IN ({', '.join(['%s'] * len(values))}))"
+        )
+        params += [facet_kind, *values]
+    if query.when:
+        timed = Service.objects.filter(_when(query.when, now))
+        sql, when_params = timed.query.get_compiler(connection=connection).compile(
+            timed.query.where
+        )
+        service = quote(Service._meta.db_table)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {service} WHERE {service}.{quote('id')} = {sid} AND {sql})"  # noqa: S608
+        )
+        params += list(when_params)
+    return conditions, params
+
+
 def _ranked(
-    factors: dict[str, float], where: tuple[str, list[Any]], lang: str, limit: int, offset: int
+    query: SearchQuery,
+    factors: dict[str, float],
+    where: tuple[str, list[Any]],
+    now: datetime.datetime,
+    limit: int,
+    offset: int,
 ) -> tuple[int, list[tuple[uuid.UUID, float]]]:
     """(count, [(id, score)]) of the entries matching any term and the filters, best first.
 
     BM25: the sum over matched terms of factor x tf x (k1 + 1) / (tf + k1 x (1 - b + b x
-    length / avgdl)), where factor = query weight x IDF and tf is the stored weight. One
-    statement: the query terms as a VALUES table joined to the (term, service) index."""
+    length / avgdl)), where factor = query weight x IDF and tf is the stored weight.
+
+    One statement: (1) the scores are summed from the term table alone, an index-only scan
+    of the (term, service, weight, length) index for the listed terms; (2) the scored
+    entries are filtered by the facet index and counted; (3) only the entries scoring at
+    least the page's last score are read, checked against their own columns (`where`) and
+    ordered by score, name in the language and id, so ties at the page's edge keep order."""
     _total, avg = _statistics()
     quote = connection.ops.quote_name
     service = quote(Service._meta.db_table)
+    lang = _lang(query)
     names = [_json_text(f"{service}.{quote('name')}", lang)]
     if lang != "fi":
         names.append(_json_text(f"{service}.{quote('name')}", "fi"))
     name_sql = f"LOWER(COALESCE({', '.join(n for n, _p in names)}, ''))"
-    values = ", ".join(["(CAST(%s AS TEXT), CAST(%s AS DOUBLE PRECISION))"] * len(factors))
-    source = (
-        f"WITH q(term, factor) AS (VALUES {values}) {{select}} "
+    case = " ".join(["WHEN %s THEN CAST(%s AS DOUBLE PRECISION)"] * len(factors))
+    conditions, condition_params = _facet_conditions(query, now, "scored.sid")
+    sql = (
+        "WITH scored AS (SELECT st.service_id AS sid, "  # noqa: S608 (names from the models)
+        f"SUM((CASE st.term {case} ELSE 0 END) * st.weight "
+        "/ (st.weight + %s + %s * st.length)) AS score "
         f"FROM {quote(SearchTerm._meta.db_table)} st "
-        "JOIN q ON q.term = st.term "
-        f"JOIN {service} ON {service}.{quote('id')} = st.service_id "
-        f"WHERE {where[0]} "
+        f"WHERE st.term IN ({', '.join(['%s'] * len(factors))}) GROUP BY st.service_id), "
+        "filtered AS (SELECT scored.sid, scored.score, COUNT(*) OVER () AS total "
+        f"FROM scored WHERE {' AND '.join(conditions)}), "
+        "edge AS (SELECT score FROM filtered ORDER BY score DESC LIMIT 1 OFFSET %s) "
+        f"SELECT filtered.sid, filtered.score, {name_sql} AS sort_name, filtered.total "
+        f"FROM filtered JOIN {service} ON {service}.{quote('id')} = filtered.sid "
+        "WHERE filtered.score >= COALESCE((SELECT score FROM edge), -1) "
+        f"AND {where[0]} "
+        "ORDER BY filtered.score DESC, sort_name, filtered.sid LIMIT %s OFFSET %s"
     )
-    term_params: list[Any] = [v for t, f in factors.items() for v in (t, f * (K1 + 1))]
-    select = (
-        "SELECT st.service_id, "
-        f"SUM(q.factor * st.weight / (st.weight + %s + %s * {service}.{quote('search_length')})) "
-        f"AS score, MAX({name_sql}) AS sort_name, COUNT(*) OVER () AS total"
-    )
-    sql = source.format(select=select) + (
-        "GROUP BY st.service_id ORDER BY score DESC, sort_name, st.service_id LIMIT %s OFFSET %s"
-    )
-    params = [*term_params, K1 * (1 - B), K1 * B / avg, *(p for _n, ps in names for p in ps)]
-    params += [*where[1], limit, offset]
+    params: list[Any] = [v for t, f in factors.items() for v in (t, f * (K1 + 1))]
+    params += [K1 * (1 - B), K1 * B / avg, *factors, *condition_params, offset + limit - 1]
+    params += [*(p for _n, ps in names for p in ps), *where[1], limit, offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-        if rows:
-            count = int(rows[0][3])
-        elif offset:  # past the last page: count without one
-            cursor.execute(
-                source.format(select="SELECT COUNT(DISTINCT st.service_id)"),
-                [*term_params, *where[1]],
-            )
-            count = int(cursor.fetchone()[0])
-        else:
-            count = 0
-    return count, [(_uuid(row[0]), float(row[1])) for row in rows]
+    if not rows and offset:  # past the last page: the count from the first one
+        return _ranked(query, factors, where, now, 1, 0)[0], []
+    return (int(rows[0][3]) if rows else 0), [(_uuid(row[0]), float(row[1])) for row in rows]
 
 
 def _uuid(value: Any) -> uuid.UUID:
@@ -370,6 +522,7 @@ def search(
     lang = _lang(query)
     services = Service.objects.filter(_filters(query, now))
     if not analysis.words(query.q):
+        offset, limit = max(offset, 0), max(limit, 0)
         count = services.count()
         page = list(
             services.select_related("owner").order_by(_name_order(lang), "pk")[
@@ -379,22 +532,22 @@ def search(
         for service in page:
             service.score = 0.0  # type: ignore[attr-defined]
         return SearchPage(count=count, results=page)
+    if not query.statuses or (query.owner_ids is not None and not query.owner_ids):
+        return SearchPage(count=0, results=[])
     factors = _term_factors(analysis.query_terms(query.q, lang))
     if not factors:
         return SearchPage(count=0, results=[])
     where = services.query.get_compiler(connection=connection).compile(services.query.where)
-    count, ranked = _ranked(factors, (where[0], list(where[1])), lang, limit, offset)
+    count, ranked = _ranked(
+        query, factors, (where[0], list(where[1])), now, max(limit, 1), max(offset, 0)
+    )
+    if limit < 1:
+        return SearchPage(count=count, results=[])
     found = Service.objects.select_related("owner").in_bulk([sid for sid, _s in ranked])
     results: list[Service] = []
     for sid, value in ranked:
-        service = found[sid]
-        service.score = value  # type: ignore[attr-defined]
-        results.append(service)
+        entry = found.get(sid)
+        if entry is not None:  # (deleted since it was ranked)
+            entry.score = value  # type: ignore[attr-defined]
+            results.append(entry)
     return SearchPage(count=count, results=results)
-
-
-def services_matching(
-    query: SearchQuery, now: datetime.datetime | None = None
-) -> QuerySet[Service]:
-    """All entries passing the query's filters (not the text), for callers needing a queryset."""
-    return Service.objects.filter(_filters(query, now or timezone.now()))

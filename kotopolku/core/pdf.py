@@ -24,3 +24,13 @@ def local_fetcher(allowed: Path) -> Any:
             raise ValueError(f"a PDF fetches no {scheme or 'relative'} URL: {url}")
 
     return LocalFetcher(allowed_protocols=("file", "data"))
+
+
+def static_path(name: str) -> Path:
+    """A static file on disk (a PDF's stylesheet), found as `collectstatic` finds it."""
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(name)
+    if not found:
+        raise FileNotFoundError(name)
+    return Path(found if isinstance(found, str) else found[0]).resolve()

@@ -68,7 +68,7 @@ def test_my_services_lists_entries_with_review_flag(login: Login) -> None:
     response = login("ngo.spr").get(reverse("catalog:my_services"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Ystävätoiminta" in html and "Vanha kerho" in html
+    assert "Friend activity" in html and "Vanha kerho" in html
     assert "Toivon oma" not in html
     assert html.count("Review needed") == 1
     assert reverse("referrals:received") in html

@@ -190,3 +190,13 @@ def test_command_json_report_and_dry_run() -> None:
     assert (report["format"], report["created"], report["skipped"]) == ("ptv", 1, 1)
     assert report["dry_run"] is True and report["written"] is False
     assert counts() == before
+
+
+def test_explicit_format_that_does_not_fit(tmp_path: Path) -> None:
+    report = _refused(DATA / "helsinki_sample.json", fmt="ptv")
+    assert report.format == "ptv"
+    assert {(r.index, r.field) for r in report.rejected} >= {(0, "name"), (2, "name")}
+    report = _refused(tmp_path, fmt="auto")  # a directory without datapackage.json
+    assert "datapackage.json" in report.error
+    report = _refused(DATA / "helsinki_sample.json", fmt="csv")
+    assert report.error.startswith("unknown format “csv”")

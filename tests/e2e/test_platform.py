@@ -155,7 +155,7 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     again.page.locator("input[name=code]").fill(_code(secret, offset=1))
     again.page.locator("main form button[type=submit]").click()
     again.page.wait_for_load_state()
-    assert again.page.url.endswith("/overview/"), again.page.url  # ngo.spr's start page
+    assert again.page.url.endswith("/tray/ours/"), again.page.url  # ngo.spr's start page
     again.assert_clean()
 
 

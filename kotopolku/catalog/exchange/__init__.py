@@ -6,6 +6,7 @@ file; `export_hsds` writes the published entries as an HSDS 3.0 tabular data pac
 """
 
 from kotopolku.catalog.exchange.common import FormatError, Rejection
+from kotopolku.catalog.exchange.export import ExportReport, export_hsds
 from kotopolku.catalog.exchange.importer import Report, import_file
 
-__all__ = ["FormatError", "Rejection", "Report", "import_file"]
+__all__ = ["ExportReport", "FormatError", "Rejection", "Report", "export_hsds", "import_file"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ijson  # type: ignore[import-untyped]
+import ijson
 
 from kotopolku.catalog.exchange import helsinki, hsds, tabular
 from kotopolku.catalog.exchange.common import Context, Entry, FormatError

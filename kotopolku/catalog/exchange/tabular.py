@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import ijson  # type: ignore[import-untyped]
+import ijson
 
 from kotopolku.catalog.exchange.common import FormatError, clean
 from kotopolku.catalog.exchange.hsds_tables import TABLES

@@ -79,19 +79,20 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SearchTerm',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('pk', models.CompositePrimaryKey('service_id', 'term', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('term', models.CharField(max_length=64)),
                 ('weight', models.FloatField()),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.service')),
+                ('length', models.PositiveIntegerField(default=0)),
+                ('service', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.service')),
             ],
         ),
         migrations.CreateModel(
             name='ServiceFacet',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('m', 'Municipality'), ('l', 'Language'), ('t', 'Target Group'), ('c', 'Category'), ('e', 'Element')], max_length=1)),
+                ('kind', models.CharField(choices=[('m', 'Municipality'), ('l', 'Language'), ('t', 'Target Group'), ('c', 'Category'), ('e', 'Element'), ('s', 'Status'), ('k', 'Kind'), ('o', 'Owner')], max_length=1)),
                 ('value', models.CharField(max_length=40)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.service')),
+                ('service', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.service')),
             ],
         ),
         migrations.CreateModel(
@@ -153,7 +154,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='searchterm',
-            index=models.Index(fields=['term', 'service'], name='searchterm_term_service'),
+            index=models.Index(fields=['term', 'service', 'weight', 'length'], name='searchterm_term_service'),
         ),
         migrations.AddIndex(
             model_name='servicefacet',

@@ -5,18 +5,15 @@ A region here is a region (maakunta) of the municipalities the user's organisati
 (`?region=12`; default: the first of them). Its organisations are the active ones serving a
 municipality of the region; its entries are their published entries, plus the drafts of the
 user's own organisations (marked). Wishes belong to an organisation, so a region shows the
-wishes of its organisations. The printable tray is HTML with print CSS (an inline stylesheet
-allowed by its hash in the page's CSP) or, with `?format=pdf`, a PDF made by WeasyPrint from
-the same HTML with every fetch refused (A4 landscape). To keep a full tray on one page the
+wishes of its organisations. The printable tray is HTML with its print stylesheet
+(`static/kotopolku/css/workshop_print.css`) or, with `?format=pdf`, a PDF made by WeasyPrint from
+the same HTML, fetching only that stylesheet from disk (A4 landscape). To keep a full tray on one page the
 type gets denser with the amount of text (`density`); the PDF steps to denser type until it
 fits one page (the densest step may still overflow for a very large region).
 """
 
 from __future__ import annotations
 
-import base64
-import functools
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +21,8 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,22 +32,14 @@ from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
 from kotopolku.catalog.forms import WishForm
 from kotopolku.catalog.models import Service, TrayCategory, Wish
+from kotopolku.core.pdf import local_fetcher, static_path
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Organisation, Region
 
 CATEGORIES = (TrayCategory.EARLY, TrayCategory.DOERS, TrayCategory.OPEN)
-PRINT_CSS = "catalog/workshop_print.css"
+PRINT_CSS = "kotopolku/css/workshop_print.css"
 # The seed's numbering of the three categories.
 NUMBERS = {TrayCategory.EARLY: 1, TrayCategory.DOERS: 2, TrayCategory.OPEN: 3}
-
-
-@functools.cache
-def print_css() -> tuple[str, str]:
-    """The print stylesheet and its CSP hash source."""
-    template: Any = get_template(PRINT_CSS)
-    css = str(template.template.source)
-    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
-    return css, f"'sha256-{digest}'"
 
 
 def _region(request: AuthenticatedRequest) -> Region:
@@ -153,8 +143,6 @@ def workshop(request: AuthenticatedRequest) -> HttpResponse:
 def workshop_print(request: AuthenticatedRequest) -> HttpResponse:
     region = _region(request)
     context = tray(request, region)
-    css, source = print_css()
-    context["css"] = css
     as_pdf = request.GET.get("format") == "pdf"
     context["pdf"] = as_pdf
     context["density"] = density(context)
@@ -166,9 +154,8 @@ def workshop_print(request: AuthenticatedRequest) -> HttpResponse:
         )
         return response
     context["pdf_url"] = reverse("catalog:workshop_print") + f"?region={region.code}&format=pdf"
-    response = render(request, "catalog/workshop_print.html", context)
-    response._csp_update = {"style-src": [source]}  # type: ignore[attr-defined]
-    return response
+    context["stylesheet"] = static(PRINT_CSS)
+    return render(request, "catalog/workshop_print.html", context)
 
 
 DENSITIES = ("d0", "d1", "d2", "d3", "d4")
@@ -191,24 +178,23 @@ def density(context: dict[str, Any]) -> str:
 def one_page_pdf(request: AuthenticatedRequest, context: dict[str, Any]) -> bytes:
     """The tray as a PDF: denser type until it fits one page (or the densest is reached)."""
     start = DENSITIES.index(context["density"])
+    css = static_path(PRINT_CSS)
+    context["stylesheet"] = css.name
     document: Any = None
     for step in DENSITIES[start:]:
         context["density"] = step
         html = render_to_string("catalog/workshop_print.html", context, request=request)
-        document = render_document(html)
+        document = render_document(html, css.parent)
         if len(document.pages) <= 1:
             break
     pdf: bytes = document.write_pdf()
     return pdf
 
 
-def render_document(html: str) -> Any:
-    """The laid-out WeasyPrint document (no fetches: the stylesheet is inline)."""
+def render_document(html: str, here: Path) -> Any:
+    """The laid-out WeasyPrint document (fetches only the stylesheet under `here`)."""
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    from kotopolku.core.pdf import local_fetcher
-
-    here = Path(__file__).resolve().parent
     return HTML(string=html, base_url=here.as_uri() + "/", url_fetcher=local_fetcher(here)).render()
 
 
