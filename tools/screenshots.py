@@ -68,6 +68,7 @@ def shoot(base: str) -> None:
                 page.screenshot(path=str(OUT / f"caseload-{lang}-{width}.png"), full_page=False)
                 if lang == "fi" and width == 1280:
                     shoot_casework(page, base)
+                    shoot_tray(page, base)
                 context.close()
         browser.close()
 
@@ -92,6 +93,14 @@ def shoot_casework(page: object, base: str) -> None:
     page.screenshot(path=str(OUT / "plan-fi-1280.png"), full_page=True)  # type: ignore[attr-defined]
     page.goto(f"{base}{path}plans/{plan['id']}/summary/?lang=ar")  # type: ignore[attr-defined]
     page.screenshot(path=str(OUT / "plan-summary-ar.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def shoot_tray(page: object, base: str) -> None:
+    """The offering tray: an inflected Finnish query, and the gaps and overlaps of the region."""
+    page.goto(f"{base}/tray/?q=kielikahvilaan")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / "tray-search-fi.png"), full_page=False)  # type: ignore[attr-defined]
+    page.goto(f"{base}/tray/coverage/")  # type: ignore[attr-defined]
+    page.screenshot(path=str(OUT / "tray-coverage-fi.png"), full_page=False)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

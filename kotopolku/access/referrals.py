@@ -24,10 +24,16 @@ def provider_organisation_ids(user: User) -> set[uuid.UUID]:
     return editable_organisation_ids(user)
 
 
+def sent_by(user: User) -> Q:
+    """The user's own referrals, while they work in the organisation that sent them: a
+    counsellor who has moved to another organisation no longer sees them."""
+    return Q(referred_by_id=user.pk, unit__organisation_id__in=scopes.organisation_ids(user))
+
+
 def _referring_condition(user: User) -> Q | None:
     if not user.has_role(*scopes.CASEWORK_ROLES):
         return None
-    condition = Q(referred_by_id=user.pk)
+    condition = sent_by(user)
     units = scopes.unit_ids(user, roles=tuple(CASEWORK_WRITERS))
     if units:
         condition |= Q(unit_id__in=units)

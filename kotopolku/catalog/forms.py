@@ -31,6 +31,11 @@ ACTION_MESSAGES = (
     gettext_noop("Another entry already has this external id."),
     gettext_noop("At most 200 characters."),
     gettext_noop("At most 500 characters."),
+    gettext_noop("At most 254 characters."),
+    gettext_noop(
+        "The entry has changed since you opened this page. Check the change again and decide."
+    ),
+    gettext_noop("The entry was published by a coordinator of its region."),
     gettext_noop("Give a date as YYYY-MM-DD."),
     gettext_noop("Give a list of times."),
     gettext_noop("Give a list."),

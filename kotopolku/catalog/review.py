@@ -1,4 +1,4 @@
-"""Keeping the tray current: the review flag and the daily reminder to owners.
+"""Keeping the tray current: the review flag and the weekly reminder to owners.
 
 An entry is *due for review* when it has not been confirmed current (`reviewed_on`, set on
 creation, on an approved change and by "still current") for
@@ -6,9 +6,9 @@ creation, on an approved change and by "still current") for
 `add_months(reviewed_on, months)` on (that day included; the day before it is not due).
 An entry never reviewed is due. Archived entries are never due.
 
-`kotopolku send_tray_review_reminders` (daily, by cron) queues one e-mail per owner
-organisation with due entries to the organisation's tray editors (its NGO partners and
-coordinators; when it has none of those, its other editors). The e-mail carries counts and
+`kotopolku send_tray_review_reminders` (weekly, by cron: docs/deploy.md) queues one e-mail
+per owner organisation with due entries to the organisation's tray editors (its NGO
+partners and coordinators; when it has none of those, its other editors). The e-mail carries counts and
 a link only. A change-log row `tray_review_reminder` per (organisation, day) makes a second
 run of the same day send nothing (the log is append-only, so the mark cannot be lost).
 """

@@ -71,22 +71,27 @@ def _fields_of(service: Service) -> list[tuple[dict[str, str], float]]:
     return fields
 
 
+# The facet kinds as plain strings (hashing an enum member runs Python code: this set is
+# built for every entry indexed).
+_KIND = {kind.name: str(kind.value) for kind in ServiceFacet.Kind}
+
+
 def _facets_of(service: Service) -> set[tuple[str, str]]:
-    kinds = ServiceFacet.Kind
+    kinds = _KIND
     found: set[tuple[str, str]] = set()
     for code in service.municipality_codes or []:
-        found.add((kinds.MUNICIPALITY, str(code)))
+        found.add((kinds["MUNICIPALITY"], str(code)))
     for code in service.languages or []:
-        found.add((kinds.LANGUAGE, str(code).lower()))
+        found.add((kinds["LANGUAGE"], str(code).lower()))
     for group in service.target_groups or []:
-        found.add((kinds.TARGET_GROUP, str(group)))
+        found.add((kinds["TARGET_GROUP"], str(group)))
     if service.tray_category:
-        found.add((kinds.CATEGORY, service.tray_category))
+        found.add((kinds["CATEGORY"], str(service.tray_category)))
     if service.programme_element:
-        found.add((kinds.ELEMENT, service.programme_element))
-    found.add((kinds.STATUS, service.status))
-    found.add((kinds.KIND, service.kind))
-    found.add((kinds.OWNER, str(service.owner_id)))
+        found.add((kinds["ELEMENT"], str(service.programme_element)))
+    found.add((kinds["STATUS"], str(service.status)))
+    found.add((kinds["KIND"], str(service.kind)))
+    found.add((kinds["OWNER"], str(service.owner_id)))
     return {(kind, value[:40]) for kind, value in found}
 
 
@@ -95,35 +100,39 @@ TermRow = tuple[uuid.UUID, str, float, int]  # service id, term, weight, length
 
 def _rows_of(service: Service) -> tuple[list[TermRow], list[dict[str, Any]], int]:
     terms, length = analysis.document_terms(_fields_of(service))
-    term_rows = [(service.pk, term, weight, length) for term, weight in terms.items()]
+    pk = service.pk
+    term_rows = [(pk, term, weight, length) for term, weight in terms.items()]
     facet_rows = [
-        {"service_id": service.pk, "kind": kind, "value": value}
+        {"service_id": pk, "kind": kind, "value": value}
         for kind, value in sorted(_facets_of(service))
     ]
     return term_rows, facet_rows, length
 
 
 def _write_terms(rows: list[TermRow]) -> None:
-    """Insert term rows: one COPY of tab-separated text on PostgreSQL, one prepared INSERT
-    run for every row on SQLite (the rows are plain values: no per-field preparation)."""
+    """Insert term rows: one binary COPY on PostgreSQL, one prepared INSERT
+    run for every row on SQLite (the rows are plain values: no per-field preparation).
+
+    The rows are written in (term, service) order (a stable sort by term of rows grouped by
+    entry in id order): the inserts into the term index then sweep it once per batch instead
+    of landing on random pages, and with time-ordered entry ids (the import's) both B-trees
+    grow at their ends (docs/search.md, "Indexing")."""
     if not rows:
         return
+    rows.sort(key=_term_of)
     quote = connection.ops.quote_name
     table = quote(SearchTerm._meta.db_table)
     columns = ", ".join(quote(c) for c in ("service_id", "term", "weight", "length"))
     if connection.vendor == "postgresql":
-        escape = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+        # Binary COPY, each row dumped by psycopg's C code: about a third of the time of
+        # formatting tab-separated text in Python (docs/search.md, "Indexing").
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
         ):
-            for first in range(0, len(rows), 20_000):
-                copy.write(
-                    "".join(
-                        f"{sid}\t{term.translate(escape)}\t{weight!r}\t{length}\n"
-                        for sid, term, weight, length in rows[first : first + 20_000]
-                    )
-                )
+            copy.set_types(["uuid", "varchar", "float8", "int4"])
+            for row in rows:
+                copy.write_row(row)
         return
     if connection.vendor != "sqlite":
         SearchTerm.objects.bulk_create(
@@ -136,6 +145,41 @@ def _write_terms(rows: list[TermRow]) -> None:
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",  # noqa: S608
             [(sid.hex, term, weight, length) for sid, term, weight, length in rows],
         )
+
+
+def _term_of(row: TermRow) -> str:
+    return row[1]
+
+
+def _write_lengths(services: list[Service]) -> None:
+    """Store the entries' search_length: one UPDATE from a VALUES list on PostgreSQL, one
+    prepared UPDATE run per entry on SQLite, `bulk_update` elsewhere."""
+    if not services:
+        return
+    if connection.vendor not in ("postgresql", "sqlite"):
+        Service.objects.bulk_update(services, ["search_length"], batch_size=500)
+        return
+    quote = connection.ops.quote_name
+    table, length, key = (
+        quote(Service._meta.db_table),
+        quote("search_length"),
+        quote("id"),
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                f"UPDATE {table} SET {length} = %s WHERE {key} = %s",  # noqa: S608
+                [(s.search_length, s.pk.hex) for s in services],
+            )
+            return
+        for first in range(0, len(services), 5000):
+            part = services[first : first + 5000]
+            cursor.execute(
+                f"UPDATE {table} AS s SET {length} = v.n FROM (VALUES "  # noqa: S608
+                + ", ".join(["(%s::uuid, %s::integer)"] * len(part))
+                + f") AS v(id, n) WHERE s.{key} = v.id",
+                [value for s in part for value in (s.pk, s.search_length)],
+            )
 
 
 @transaction.atomic
@@ -173,17 +217,37 @@ def index_services(service_ids: Iterable[uuid.UUID]) -> int:
 
 
 @dataclass
-class _Batch:
+class IndexRows:
+    """The derived rows of a batch of entries (`prepare_new`, `_prepare`)."""
+
     services: list[Service]
     terms: list[TermRow]
     facets: list[dict[str, Any]]
     changed: list[Service]
 
 
+def prepare_new(services: list[Service]) -> IndexRows:
+    """The derived rows of entries not yet stored (the import's new entries; each with its
+    `owner` set): sets each one's `search_length`, so that it is inserted with its entry.
+    Write the rows with `write_new` once the entries are inserted."""
+    return _prepare(services)
+
+
+@transaction.atomic
+def write_new(rows: IndexRows) -> int:
+    """Insert the rows of `prepare_new` for entries created in this transaction: there are
+    no old rows to delete and no length to update."""
+    _write_terms(rows.terms)
+    insert_rows(ServiceFacet, rows.facets)
+    _forget_statistics()
+    return len(rows.services)
+
+
 def _fetch(ids: list[uuid.UUID]) -> list[Service]:
     return list(
         Service.objects.filter(pk__in=ids)
         .select_related("owner")
+        .order_by("pk")
         .only(
             *FIELD_WEIGHTS,
             "owner__name",
@@ -199,9 +263,9 @@ def _fetch(ids: list[uuid.UUID]) -> list[Service]:
     )
 
 
-def _prepare(services: list[Service]) -> _Batch:
+def _prepare(services: list[Service]) -> IndexRows:
     """The rows of a batch (no database access: runs in the worker thread)."""
-    batch = _Batch(services, [], [], [])
+    batch = IndexRows(services, [], [], [])
     for service in services:
         terms, facets, length = _rows_of(service)
         batch.terms.extend(terms)
@@ -213,15 +277,14 @@ def _prepare(services: list[Service]) -> _Batch:
 
 
 @transaction.atomic
-def _write_batch(batch: _Batch) -> int:
+def _write_batch(batch: IndexRows) -> int:
     found = [s.pk for s in batch.services]
     SearchTerm.objects.filter(service_id__in=found).delete()
     ServiceFacet.objects.filter(service_id__in=found).delete()
     _write_terms(batch.terms)
     insert_rows(ServiceFacet, batch.facets)
     _forget_statistics()
-    if batch.changed:
-        Service.objects.bulk_update(batch.changed, ["search_length"], batch_size=500)
+    _write_lengths(batch.changed)
     return len(batch.services)
 
 

@@ -122,6 +122,10 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 }
 PROVIDER_STATUSES = (S.ACCEPTED, S.STARTED, S.COMPLETED, S.DECLINED, S.NO_SHOW)
 CLOSED_MESSAGE = "The referral is closed: only an open referral can be cancelled."
+WITHDRAWN_MESSAGE = (
+    "The client has withdrawn the consent to this referral: it can no longer be answered."
+)
+WITHDRAWN_NOTE = "The client withdrew the consent to the referral."
 
 
 def answers_from(status: str) -> tuple[str, ...]:
@@ -163,6 +167,16 @@ def shared_data(client: Client) -> dict[str, Any]:
         "interpreter": client.interpreter_needed,
         "interpreter_language": client.interpreter_language if client.interpreter_needed else "",
     }
+
+
+def consent_withdrawn(referral: Referral, day: datetime.date | None = None) -> bool:
+    """Has the client withdrawn the consent the referral rests on (on or before `day`)?
+    From then on the provider no longer sees the client's data nor answers the referral."""
+    consent = referral.consent if referral.consent_id is not None else None
+    if consent is None:
+        return False
+    withdrawn_on = consent.withdrawn_on
+    return withdrawn_on is not None and withdrawn_on <= (day or timezone.localdate())
 
 
 def needs_consent(receiver: Organisation) -> bool:
@@ -225,7 +239,12 @@ def do_create_referral(
         if consent is not None and consent_given_on is not None:
             errors.add("consent_id", "Choose an existing consent or record a new one, not both.")
         elif consent is not None:
-            if (
+            # Re-read and lock the consent row: a withdrawal recorded meanwhile (or committed
+            # while this referral is being made) must be seen, never an in-memory copy.
+            consent = Consent.objects.select_for_update().filter(pk=consent.pk).first()
+            if consent is None:
+                errors.add("consent_id", "The client has no consent with this id.")
+            elif (
                 consent.client_id != client.pk
                 or consent.recipient_id != receiver.pk
                 or consent.scope != Consent.Scope.REFERRAL
@@ -340,6 +359,8 @@ def do_answer_referral(
         )
     elif status not in answers_from(referral.status):
         errors.add("status", _english_transition_error(referral.status, status))
+    elif consent_withdrawn(referral):
+        errors.add("status", WITHDRAWN_MESSAGE)
     if status == S.DECLINED and not note:
         errors.add("note", "Give the reason for declining.")
     if len(note) > 1000:
@@ -350,8 +371,12 @@ def do_answer_referral(
 
 
 def may_cancel(user: User, referral: Referral) -> bool:
-    """The referrer and the client's responsible side may cancel."""
-    return referral.referred_by_id == user.pk or scopes.may_write_casework(user, referral.client)
+    """The referrer (while in the organisation that sent it) and the client's responsible
+    side may cancel."""
+    own = referral.referred_by_id == user.pk and referral.unit.organisation_id in (
+        scopes.organisation_ids(user)
+    )
+    return own or scopes.may_write_casework(user, referral.client)
 
 
 @transaction.atomic
@@ -366,6 +391,23 @@ def do_cancel_referral(referral: Referral, *, acting_user: User, note: str = "")
         raise InvalidError({"note": ["The note may be at most 1,000 characters."]})
     _set_status(referral, S.CANCELLED, note, acting_user)
     return referral
+
+
+@transaction.atomic
+def do_close_for_withdrawn_consent(consent: Consent, *, acting_user: User) -> list[Referral]:
+    """Cancel the open referrals that rest on a consent now withdrawn (to be called by the
+    consent's withdrawal). Each is cancelled like by the referring side, with a note. A
+    withdrawal dated later closes nothing yet (the provider's view hides the data from that
+    day on, see `consent_withdrawn`)."""
+    if consent.withdrawn_on is None or consent.withdrawn_on > timezone.localdate():
+        return []
+    closed = []
+    for referral in Referral.objects.select_for_update().filter(
+        consent=consent, status__in=tuple(Referral.OPEN_STATUSES)
+    ):
+        _set_status(referral, S.CANCELLED, WITHDRAWN_NOTE, acting_user)
+        closed.append(referral)
+    return closed
 
 
 # --- Notification ----------------------------------------------------------------------------

@@ -61,6 +61,11 @@ class ReferralOut(Schema):
     created_at: datetime.datetime
     status_changed_at: datetime.datetime
     events: list[EventOut]
+    consent_withdrawn: bool = Field(
+        False,
+        description="The client has withdrawn the consent: the provider no longer gets the "
+        "client's details nor the reason, and cannot answer",
+    )
     # the referring side only (None for the provider)
     client_id: uuid.UUID | None = None
     consent_id: uuid.UUID | None = None
@@ -106,7 +111,10 @@ def _invalid(errors: dict[str, list[str]]) -> ApiError:
 
 
 def _out(referral: Referral, *, provider_view: bool, now: datetime.datetime) -> dict[str, Any]:
-    shared = referral.shared or {}
+    withdrawn = actions.consent_withdrawn(referral, timezone.localdate(now))
+    # the provider gets nothing of the client once the consent is withdrawn
+    masked = provider_view and withdrawn
+    shared = {} if masked else (referral.shared or {})
     body: dict[str, Any] = {
         "id": referral.pk,
         "status": referral.status,
@@ -115,11 +123,15 @@ def _out(referral: Referral, *, provider_view: bool, now: datetime.datetime) -> 
         "service_name": pick(referral.service.name).value,
         "receiver": referral.receiver.slug,
         "referring_organisation": referral.unit.organisation.slug,
-        "reason": referral.reason,
+        "reason": "" if masked else referral.reason,
         "shared": {k: shared.get(k, v) for k, v in SharedOut().dict().items()},
         "created_at": referral.created_at,
         "status_changed_at": referral.status_changed_at,
-        "events": [{"status": e.status, "at": e.at, "note": e.note} for e in referral.events.all()],
+        "events": [
+            {"status": e.status, "at": e.at, "note": e.note}
+            for e in queries.history(referral.events.all(), provider_view=provider_view)
+        ],
+        "consent_withdrawn": withdrawn,
     }
     if not provider_view:
         body.update(
@@ -131,7 +143,9 @@ def _out(referral: Referral, *, provider_view: bool, now: datetime.datetime) -> 
 
 
 def _with_relations(qs: Any) -> Any:
-    return qs.select_related("service", "receiver", "unit__organisation").prefetch_related("events")
+    return qs.select_related(
+        "service", "receiver", "unit__organisation", "consent"
+    ).prefetch_related("events")
 
 
 @router.get("/referrals", response=ReferralPage, summary="The caller's referrals, one side")

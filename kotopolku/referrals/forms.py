@@ -44,6 +44,10 @@ ACTION_MESSAGES = (
     gettext_noop("Give the reason for declining."),
     gettext_noop("The note may be at most 1,000 characters."),
     gettext_noop("The referral is closed: only an open referral can be cancelled."),
+    gettext_noop("The client has no consent with this id."),
+    gettext_noop(
+        "The client has withdrawn the consent to this referral: it can no longer be answered."
+    ),
 )
 
 # action field name -> form field name

@@ -14,13 +14,15 @@ is built (`provider_organisation_ids`, `referring_referrals`, `received_referral
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 
-from kotopolku.referrals.models import Referral
+from kotopolku.access.referrals import sent_by
+from kotopolku.referrals.models import Referral, ReferralEvent
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -29,6 +31,24 @@ if TYPE_CHECKING:
 OPEN = tuple(Referral.OPEN_STATUSES)
 # How many stale referrals the caseload's box lists (the count covers all of them).
 STALE_SHOWN = 10
+
+
+# --- What the provider sees ---------------------------------------------------------------------
+
+# The steps the referring side takes; their notes (e.g. why a counsellor cancelled) are
+# written about the client for the referring side and never shown to the provider.
+REFERRING_STEPS = frozenset({Referral.Status.SENT, Referral.Status.CANCELLED})
+
+
+def history(events: Iterable[ReferralEvent], *, provider_view: bool) -> list[ReferralEvent]:
+    """The referral's steps as one side sees them: the provider sees every step and its own
+    notes, but not the notes of the referring side's steps (blanked in memory only)."""
+    shown = list(events)
+    if provider_view:
+        for event in shown:
+            if event.status in REFERRING_STEPS:
+                event.note = ""
+    return shown
 
 
 # --- Stale referrals ----------------------------------------------------------------------------
@@ -48,8 +68,9 @@ def stale(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> Query
 
 
 def own_referrals(user: User) -> QuerySet[Referral]:
-    """The counsellor's own: those they sent and those of their own clients."""
-    return Referral.objects.filter(Q(referred_by_id=user.pk) | Q(client__current_counsellor=user))
+    """The counsellor's own: those they sent (from their current organisations) and those
+    of their own clients."""
+    return Referral.objects.filter(sent_by(user) | Q(client__current_counsellor=user))
 
 
 def stale_box(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> dict[str, Any]:

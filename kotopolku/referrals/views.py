@@ -47,10 +47,14 @@ def _language_name(code: str) -> str:
     return languages.name(code, (get_language() or "fi")[:2]) if code else ""
 
 
-def shared_rows(referral: Referral) -> dict[str, Any]:
-    """The minimum data as the pages show it (language names in the UI language)."""
+def shared_rows(referral: Referral, *, withdrawn: bool = False) -> dict[str, Any]:
+    """The minimum data as the pages show it (language names in the UI language). For the
+    provider after the client has withdrawn the consent: nothing (`withdrawn` is set)."""
+    if withdrawn:
+        return {"withdrawn": True, "name": "", "phone": "", "email": "", "language": ""}
     shared = referral.shared or {}
     return {
+        "withdrawn": False,
         "name": shared.get("name", ""),
         "phone": shared.get("phone", ""),
         "email": shared.get("email", ""),
@@ -121,9 +125,9 @@ def _listing(
         qs = qs.filter(status__in=queries.OPEN)
     elif status:
         qs = qs.filter(status=status)
-    qs = qs.select_related("service", "receiver", "unit__organisation", "referred_by").order_by(
-        "-created_at", "id"
-    )
+    qs = qs.select_related(
+        "service", "receiver", "unit__organisation", "referred_by", "consent"
+    ).order_by("-created_at", "id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
     record_read(
@@ -142,7 +146,13 @@ def _listing(
             "box": box,
             "page_obj": page,
             "rows": [
-                {"referral": r, "shared": shared_rows(r), "stale": queries.is_stale(r, now)}
+                {
+                    "referral": r,
+                    "shared": shared_rows(
+                        r, withdrawn=box == "received" and actions.consent_withdrawn(r)
+                    ),
+                    "stale": queries.is_stale(r, now),
+                }
                 for r in rows
             ],
             "status": status,
@@ -182,13 +192,20 @@ def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[s
     user = request.user
     receiving = referral_scopes.is_receiver(user, referral)
     referring = referral_scopes.is_referrer(user, referral)
+    # the provider's view: the minimum data, not the referring side's notes, and nothing of
+    # the client once the consent the referral rests on is withdrawn
+    provider_view = receiving and not referring
+    withdrawn = actions.consent_withdrawn(referral)
     return {
         "referral": referral,
-        "shared": shared_rows(referral),
-        "events": list(referral.events.select_related("by")),
+        "shared": shared_rows(referral, withdrawn=provider_view and withdrawn),
+        "events": queries.history(
+            referral.events.select_related("by"), provider_view=provider_view
+        ),
         "receiving": receiving,
         "referring": referring,
-        "may_answer": receiving and bool(actions.answers_from(referral.status)),
+        "withdrawn": withdrawn,
+        "may_answer": receiving and not withdrawn and bool(actions.answers_from(referral.status)),
         "may_cancel": referring and referral.is_open and actions.may_cancel(user, referral),
         "stale": queries.is_stale(referral),
         "stale_days": settings.REFERRAL_STALE_DAYS,

@@ -431,3 +431,135 @@ def test_add_wish(world: dict[str, User]) -> None:
     with pytest.raises(NotAllowedError), acting(view="test"):
         actions.add_wish(ngo, org("toivo"), "Idea")
     assert Wish.objects.count() == 1
+
+
+# --- review findings: edges that used to pass through ------------------------------------------
+
+
+@pytest.mark.parametrize("price", ["999999.995", "999999.999"])
+def test_a_price_that_rounds_past_the_column_is_refused(world: dict[str, User], price: str) -> None:
+    # rounded to 1000000.00, which the 8-digit column cannot hold (a 500 on PostgreSQL)
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data(price_eur=price))
+    assert "price_eur" in exc.value.errors
+    assert not Service.objects.exists()
+
+
+def test_the_highest_price_is_kept(world: dict[str, User]) -> None:
+    with acting(view="test"):
+        service = actions.create_service(
+            world["ngo.spr"], org("spr-joensuu"), base_data(price_eur="999999.994")
+        )
+    service.refresh_from_db()
+    assert service.price_eur == decimal.Decimal("999999.99")
+
+
+def test_an_e_mail_address_longer_than_the_column_is_refused(world: dict[str, User]) -> None:
+    # valid for Django's validator (up to 320 characters) but not for the 254-character column
+    address = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".fi"
+    assert 254 < len(address) <= 320
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.create_service(
+            world["ngo.spr"], org("spr-joensuu"), base_data(contact_email=address)
+        )
+    assert "contact_email" in exc.value.errors
+    assert not Service.objects.exists()
+
+
+def test_approving_a_publication_after_the_draft_changed_is_refused(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    coordinator = world["coordinator.joensuu"]
+    with acting(view="test"):
+        actions.publish_service(world["ngo.spr"], ngo_entry)
+    revision = ServiceRevision.objects.get(service=ngo_entry)
+    seen = actions.fingerprint(ngo_entry)  # the coordinator opens the decision page
+    with acting(view="test"):  # the draft changes at once, the request still waits
+        actions.update_service(world["ngo.spr"], ngo_entry, {"name": {"fi": "Jotain muuta"}})
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+    assert "seen" in exc.value.errors
+    ngo_entry.refresh_from_db()
+    revision.refresh_from_db()
+    assert ngo_entry.status == Service.Status.DRAFT and revision.status == "pending"
+    # looked at again, it can be approved; a confirmation of the review day is no change
+    ngo_entry.refresh_from_db()
+    seen = actions.fingerprint(ngo_entry)
+    with acting(view="test"):
+        actions.mark_reviewed(world["ngo.spr"], ngo_entry, today=datetime.date(2026, 1, 2))
+        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+    ngo_entry.refresh_from_db()
+    assert ngo_entry.status == Service.Status.PUBLISHED
+    assert ngo_entry.name == {"fi": "Jotain muuta"}
+
+
+def toivo_entry(world: dict[str, User], *, publish: bool) -> Service:
+    """An entry of the coordinator's own organisation, kept by its counsellor."""
+    with acting(view="test"):
+        service = actions.create_service(
+            world["counsellor.joensuu"], org("toivo"), {"name": {"fi": "Alkuinfo"}}
+        )
+    if publish:
+        publish_by_system(service)
+    return service
+
+
+def test_approving_a_change_after_another_coordinator_changed_the_entry_is_refused(
+    world: dict[str, User],
+) -> None:
+    service = toivo_entry(world, publish=True)
+    coordinator = world["coordinator.joensuu"]
+    with acting(view="test"):
+        revision = actions.update_service(
+            world["counsellor.joensuu"], service, {"summary": {"fi": "Ehdotus"}}
+        )
+    assert isinstance(revision, ServiceRevision)
+    seen = actions.fingerprint(service)
+    with acting(view="test"):
+        actions.update_service(coordinator, service, {"summary": {"fi": "Koordinaattorin"}})
+    with pytest.raises(InvalidError), acting(view="test"):
+        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+    service.refresh_from_db()
+    assert service.summary == {"fi": "Koordinaattorin"}
+    # a rejection needs no fresh look
+    with acting(view="test"):
+        actions.decide_revision(coordinator, revision, approve=False, reason="Ei", seen=seen)
+    revision.refresh_from_db()
+    assert revision.status == "rejected"
+
+
+def test_publishing_directly_closes_the_waiting_publication_request(
+    world: dict[str, User],
+) -> None:
+    from kotopolku.access import catalog as permissions
+
+    service = toivo_entry(world, publish=False)
+    coordinator = world["coordinator.joensuu"]
+    with acting(view="test"):
+        actions.publish_service(world["counsellor.joensuu"], service)
+        assert len(permissions.pending_for_coordinator(coordinator)) == 1
+        actions.publish_service(coordinator, service)
+    revision = ServiceRevision.objects.get(service=service)
+    assert revision.status == "approved" and revision.decided_by == coordinator
+    assert events("service_revision", revision.pk)[-1].changes["status"] == [
+        "pending",
+        "approved",
+    ]
+    coordinator = User.objects.get(pk=coordinator.pk)
+    assert permissions.pending_for_coordinator(coordinator) == []
+
+
+def test_a_change_to_no_municipalities_means_the_owners(
+    world: dict[str, User], ngo_entry: Service
+) -> None:
+    from kotopolku.catalog.search import SearchQuery, search
+
+    served = sorted(org("spr-joensuu").serves.values_list("code", flat=True))
+    with acting(view="test"):
+        actions.update_service(world["ngo.spr"], ngo_entry, {"municipality_codes": []})
+    publish_by_system(ngo_entry)
+    ngo_entry.refresh_from_db()
+    assert sorted(ngo_entry.municipality_codes) == served
+    # still found by the municipality filter (its facets follow the codes)
+    found = search(SearchQuery(municipality=JOENSUU)).results
+    assert ngo_entry in found

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from kotopolku.accounts.models import User
 from kotopolku.catalog.coverage.gaps import (
@@ -284,3 +284,33 @@ def test_export_cells_cannot_start_a_formula(demo_world: dict[str, User]) -> Non
     assert cell(PersonCount.of(3)) == "under 5"
     assert cell(PersonCount.of(12)) == 12
     assert reverse("catalog:coverage_export") == EXPORT
+
+
+def _client_cell(html: str, language: str) -> str:
+    found = re.search(
+        rf'<th scope="row">{language}[^<]*(?:<span[^>]*>[^<]*</span>)?</th>\s*<td>([^<]*)</td>',
+        html,
+    )
+    assert found is not None, language
+    return found.group(1)
+
+
+def test_narrowing_to_a_municipality_keeps_the_client_counts_of_the_whole_region(
+    login_en: Callable[[str], HttpClient], tray: None
+) -> None:
+    """A municipality's own figure next to the region's would give away the small number of
+    the other municipalities (8 - 6 = 2): the client counts stay the region's."""
+    make_clients(6, "so", code="167")
+    make_clients(2, "so", code="276")
+    c = login_en("coordinator.joensuu")
+    for params in ({}, {"municipality": "276"}, {"municipality": "167"}):
+        assert _client_cell(c.get(COVERAGE, params).content.decode(), "Somali") == "8", params
+        response = c.get(EXPORT, {"format": "csv", "table": "languages", **params})
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert next(r for r in rows if r[1] == "so")[2] == "8", params
+        book = load_workbook(io.BytesIO(c.get(EXPORT, {"format": "xlsx", **params}).content))
+        sheet = list(book["Languages"].iter_rows(min_row=2, values_only=True))
+        assert next(r for r in sheet if r[1] == "so")[2] == 8, params
+    # another region's user sees nothing of these clients
+    kokkola = login_en("counsellor.kokkola").get(COVERAGE).content.decode()
+    assert "Somali" not in kokkola or _client_cell(kokkola, "Somali") == "0"

@@ -4,6 +4,7 @@ the right roles, 404 for the others."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -127,7 +128,11 @@ def test_edit_published_entry_waits_for_approval(login: Login) -> None:
     c = login("ngo.spr")
     page = c.get(reverse("catalog:service_edit", args=[service.pk]))
     assert page.status_code == 200
-    assert "waits" in page.content.decode() or "approves" in page.content.decode()
+    html = page.content.decode()
+    assert "Your change is saved as a proposal" in html and "Propose the change" in html
+    draft = entry(name={"fi": "Luonnos"})
+    draft_page = c.get(reverse("catalog:service_edit", args=[draft.pk])).content.decode()
+    assert "Propose the change" not in draft_page  # a draft changes at once
     response = c.post(
         reverse("catalog:service_edit", args=[service.pk]),
         form_data(name_fi="Ystävätoiminta 2", extra1_lang="", extra1_name=""),
@@ -214,14 +219,52 @@ def test_approvals_and_decision(login: Login, demo_world: dict[str, User]) -> No
     assert "Ehdotettu kuvaus" in html
     assert reverse("catalog:revision_decide", args=[revision.pk]) in html
     url = reverse("catalog:revision_decide", args=[revision.pk])
-    assert c.get(url).status_code == 200
-    refused = c.post(url, {"decision": "reject", "reason": ""})
+    page = c.get(url)
+    assert page.status_code == 200
+    seen = _seen(page.content.decode())
+    refused = c.post(url, {"decision": "reject", "reason": "", "seen": seen})
     assert refused.status_code == 200 and "error-summary" in refused.content.decode()
-    assert c.post(url, {"decision": "approve", "reason": ""}).status_code == 302
+    approved = c.post(url, {"decision": "approve", "reason": "", "seen": seen})
+    assert approved.status_code == 302
     revision.refresh_from_db()
     assert revision.status == "approved"
     assert revision.service.summary == {"fi": "Ehdotettu kuvaus"}
     assert c.get(url).status_code == 404  # decided
+
+
+def _seen(html: str) -> str:
+    found = re.search(r'<input type="hidden" name="seen" value="([0-9a-f]+)">', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_approval_of_an_entry_changed_since_the_page_was_opened_is_refused(
+    login: Login, demo_world: dict[str, User]
+) -> None:
+    service = entry()
+    with acting(view="test"):
+        actions.publish_service(demo_world["ngo.spr"], service)
+    revision = ServiceRevision.objects.get(service=service)
+    c = login("coordinator.joensuu")
+    url = reverse("catalog:revision_decide", args=[revision.pk])
+    page = c.get(url).content.decode()
+    seen = _seen(page)
+    assert reverse("catalog:service_detail", args=[service.pk]) in page  # the entry to check
+    # the owner changes the draft while the coordinator reads it
+    ngo = login("ngo.spr")
+    edit = reverse("catalog:service_edit", args=[service.pk])
+    assert ngo.post(edit, form_data(name_fi="Vaihdettu nimi", extra1_lang="")).status_code == 302
+    refused = c.post(url, {"decision": "approve", "reason": "", "seen": seen})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "error-summary" in html and "has changed since you opened this page" in html
+    service.refresh_from_db()
+    assert service.status == "draft"
+    fresh = _seen(html)  # the page now shows the entry as it reads, with its fingerprint
+    assert fresh != seen
+    assert c.post(url, {"decision": "approve", "reason": "", "seen": fresh}).status_code == 302
+    service.refresh_from_db()
+    assert service.status == "published" and service.name["fi"] == "Vaihdettu nimi"
 
 
 def test_approvals_of_another_region_are_hidden(login: Login, demo_world: dict[str, User]) -> None:
@@ -286,3 +329,23 @@ def test_saving_a_published_entry_unchanged_proposes_nothing(login: Login) -> No
         data[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
     assert c.post(url, data).status_code == 302
     assert not ServiceRevision.objects.filter(service=service).exists()
+
+
+def test_an_organisation_name_in_another_language_is_marked(
+    login: Login, demo_world: dict[str, User]
+) -> None:
+    Organisation.objects.filter(slug="spr-joensuu").update(name={"fi": "SPR Joensuun osasto"})
+    revision = _pending(demo_world)
+    marked = '<span lang="fi" dir="ltr">SPR Joensuun osasto</span>'
+    pages = {
+        "my services": login("ngo.spr").get(reverse("catalog:my_services")),
+        "approvals": login("coordinator.joensuu").get(reverse("catalog:approvals")),
+        "decision": login("coordinator.joensuu").get(
+            reverse("catalog:revision_decide", args=[revision.pk])
+        ),
+        "history": login("ngo.spr").get(
+            reverse("catalog:service_history", args=[revision.service_id])
+        ),
+    }
+    for page, response in pages.items():
+        assert marked in response.content.decode(), page

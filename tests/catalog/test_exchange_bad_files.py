@@ -200,3 +200,38 @@ def test_explicit_format_that_does_not_fit(tmp_path: Path) -> None:
     assert "datapackage.json" in report.error
     report = _refused(DATA / "helsinki_sample.json", fmt="csv")
     assert report.error.startswith("unknown format “csv”")
+
+
+def test_a_file_cut_after_written_batches_rolls_them_back(tmp_path: Path) -> None:
+    # The other bad-file tests break the file before the first batch is flushed (1000
+    # records), so they would pass even without a rollback; here batches of one record are
+    # written to the database before the reader meets the cut.
+    many = [{**record, "id": f"{n}-{record['id']}"} for n in range(5) for record in _helsinki()]
+    text = json.dumps(many)
+    cut = text[: text.index('"id": "4-')]  # inside the last copy: 12 whole records before it
+    before = counts()
+    report = run_import(_write(tmp_path, cut), batch_size=1)
+    assert "truncated" in report.error and report.records >= 12
+    assert not report.written and (report.created, report.updated) == (0, 0)
+    assert counts() == before
+
+
+def test_written_batches_are_really_written_before_the_cut(tmp_path: Path) -> None:
+    """The premise of the test above: the same records, whole, are written batch by batch."""
+    from kotopolku.catalog.exchange import writer
+
+    many = [{**record, "id": f"{n}-{record['id']}"} for n in range(4) for record in _helsinki()]
+    flushed: list[int] = []
+    real = writer.Writer.flush
+
+    def spy(self: Any) -> None:
+        from kotopolku.catalog.models import Service
+
+        real(self)
+        flushed.append(Service.objects.count())
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer.Writer, "flush", spy)
+        report = run_import(_write(tmp_path, many), batch_size=1)
+    assert report.ok and report.created == 12
+    assert flushed[:3] == [1, 2, 3]  # in the database before the file was read to its end

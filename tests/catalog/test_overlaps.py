@@ -17,7 +17,7 @@ from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl import load_workbook
 
 from kotopolku.accounts.models import User
 from kotopolku.catalog.coverage.overlaps import find_overlaps

@@ -164,3 +164,20 @@ def test_a_full_tray_still_prints_on_one_page(
     response = c.get(reverse("catalog:workshop_print") + "?format=pdf")
     assert response.status_code == 200
     assert pages and pages[-1] == 1
+
+
+def test_print_marks_drafts_in_words_not_only_in_italics(login: Login, tray: Any) -> None:
+    html = login("ngo.spr").get(reverse("catalog:workshop_print")).content.decode()
+    draft = re.search(r'<li class="draft">(.*?)</li>', html)
+    assert draft is not None and "SPR:n luonnos" in draft.group(1)
+    assert "(draft)" in draft.group(1)  # read out by a screen reader, kept in greyscale print
+    published = re.search(r"<li>(<span[^>]*>Ystävätoiminta</span>[^<]*)</li>", html)
+    assert published is not None and "draft" not in published.group(1)
+
+
+def test_organisation_names_in_another_language_are_marked(login: Login, tray: Any) -> None:
+    Organisation.objects.filter(slug="spr-joensuu").update(name={"fi": "SPR Joensuun osasto"})
+    marked = '<span lang="fi" dir="ltr">SPR Joensuun osasto</span>'
+    c = login("ngo.spr")
+    assert marked in c.get(reverse("catalog:workshop")).content.decode()
+    assert marked in c.get(reverse("catalog:workshop_print")).content.decode()

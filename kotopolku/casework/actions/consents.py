@@ -78,6 +78,11 @@ def do_withdraw_consent(
         client_id=consent.client_id,
         actor=acting_user,
     )
+    # the open referrals resting on the consent end with it (from the withdrawal day on the
+    # provider sees nothing of the client; a later-dated withdrawal closes them on its day)
+    from kotopolku.referrals.actions import do_close_for_withdrawn_consent
+
+    do_close_for_withdrawn_consent(consent, acting_user=acting_user)
 
 
 def active_consents(client: Client, day: datetime.date | None = None) -> list[Consent]:

@@ -14,7 +14,7 @@ coordinator's decision), `extras` (places, wishes).
 from kotopolku.casework.actions.common import InvalidError
 from kotopolku.catalog.actions.common import NotAllowedError, snapshot
 from kotopolku.catalog.actions.extras import add_wish, create_place
-from kotopolku.catalog.actions.revisions import decide_revision
+from kotopolku.catalog.actions.revisions import decide_revision, fingerprint
 from kotopolku.catalog.actions.services import (
     archive_service,
     create_service,
@@ -34,6 +34,7 @@ __all__ = [
     "create_place",
     "create_service",
     "decide_revision",
+    "fingerprint",
     "mark_reviewed",
     "publish_service",
     "snapshot",

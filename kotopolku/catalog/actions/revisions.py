@@ -1,7 +1,15 @@
-"""The coordinator's decision on a proposed change (or publication) of an entry."""
+"""The coordinator's decision on a proposed change (or publication) of an entry.
+
+An approval applies to the entry as the coordinator saw it: the decision page carries the
+entry's `fingerprint` (`seen`), and an approval is refused when the entry has changed since
+(an owner may change a draft, or another coordinator the entry, while a publication or a
+change waits; approving would otherwise publish or overwrite what nobody checked).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -27,13 +35,30 @@ if TYPE_CHECKING:
     from kotopolku.accounts.models import User
 
 R = ServiceRevision.Status
+STALE = "The entry has changed since you opened this page. Check the change again and decide."
+
+
+def fingerprint(service: Service) -> str:
+    """A digest of the entry's content (fields, times, places, status; not the review day)."""
+    values = snapshot(service)
+    values.pop("reviewed_on", None)
+    text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 @transaction.atomic
 def decide_revision(
-    user: User | None, revision: ServiceRevision, *, approve: bool, reason: str = ""
+    user: User | None,
+    revision: ServiceRevision,
+    *,
+    approve: bool,
+    reason: str = "",
+    seen: str | None = None,
 ) -> ServiceRevision:
-    """Approve (apply the proposed values; publish when asked) or reject (with a reason)."""
+    """Approve (apply the proposed values; publish when asked) or reject (with a reason).
+
+    `seen` is the entry's `fingerprint` when the decider looked at it (the pages always
+    give it); an approval of an entry that has changed since is refused."""
     service = (
         Service.objects.select_for_update().select_related("owner").get(pk=revision.service_id)
     )
@@ -47,6 +72,8 @@ def decide_revision(
         raise InvalidError({"reason": ["Say why the change is rejected."]})
     if len(reason) > 500:
         raise InvalidError({"reason": ["At most 500 characters."]})
+    if approve and seen is not None and seen != fingerprint(service):
+        raise InvalidError({"seen": [STALE]})
     if approve:
         data = dict(revision.data)
         publish = data.pop("status", None) == Service.Status.PUBLISHED

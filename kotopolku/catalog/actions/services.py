@@ -43,6 +43,16 @@ if TYPE_CHECKING:
 S = Service.Status
 SUPERSEDED = "Replaced by a later proposal."
 ARCHIVED = "The entry was archived."
+PUBLISHED_DIRECTLY = "The entry was published by a coordinator of its region."
+
+
+def lock(service: Service) -> None:
+    """Take the entry's row lock for the transaction and read it afresh: two requests for
+    the same entry (a double-clicked "Propose the change", two editors) then run one after
+    the other, and the second sees the first's pending revision instead of colliding with it
+    on the one-pending-revision constraint (a 500)."""
+    Service.objects.select_for_update().filter(pk=service.pk).values_list("pk").first()
+    service.refresh_from_db()
 
 
 def _check_external_id(values: Mapping[str, Any], service: Service | None) -> None:
@@ -103,6 +113,7 @@ def update_service(
     merged into it and closed); everything else changes at once."""
     if not permissions.may_edit(user, service):
         raise NotAllowedError
+    lock(service)
     values = clean_service_data(service.owner, data, current=service)
     _check_external_id(values, service)
     changed = changed_keys(service, values)
@@ -157,6 +168,7 @@ def publish_service(user: User | None, service: Service) -> Service:
     system); otherwise a pending revision asks the coordinator (see the module's note)."""
     if not permissions.may_edit(user, service):
         raise NotAllowedError
+    lock(service)
     if service.status == S.PUBLISHED:
         raise InvalidError({"status": ["The entry is already published."]})
     if user is not None and not permissions.coordinates(user, service):
@@ -179,9 +191,32 @@ def publish_service(user: User | None, service: Service) -> Service:
     before = snapshot(service)
     set_published(service, user)
     service.save()
+    _fulfil_publication_requests(service, user)
     log_service(service, A.UPDATE, before, user=user)
     index(service)
     return service
+
+
+def _fulfil_publication_requests(service: Service, user: User | None) -> None:
+    """A pending request to publish is met when the entry is published directly: it is
+    closed as approved (else it would wait on the coordinator's page, and the owner's page
+    would still say the publication waits)."""
+    for revision in service.revisions.filter(status=ServiceRevision.Status.PENDING):
+        if revision.data != {"status": S.PUBLISHED}:
+            continue
+        revision.status = ServiceRevision.Status.APPROVED
+        revision.decided_by = user
+        revision.decided_at = now()
+        revision.reason = PUBLISHED_DIRECTLY
+        revision.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+        record_change(
+            "service_revision",
+            revision.pk,
+            A.UPDATE,
+            {"status": ["pending", "approved"], "reason": ["", PUBLISHED_DIRECTLY]},
+            reason=PUBLISHED_DIRECTLY,
+            actor=user,
+        )
 
 
 def set_published(service: Service, user: User | None) -> None:
@@ -196,6 +231,7 @@ def archive_service(user: User | None, service: Service) -> Service:
     """Take an entry out of the tray (kept, with its history; it can be published again)."""
     if not permissions.may_edit(user, service):
         raise NotAllowedError
+    lock(service)
     if service.status == S.ARCHIVED:
         raise InvalidError({"status": ["The entry is already archived."]})
     before = snapshot(service)

@@ -7,8 +7,9 @@ the API, or the JSON strings a stored revision holds) into typed values, and rai
 
 - Municipalities: every code must exist in `orgs.Municipality` and be served by the owner;
   an owner that serves no municipality at all (a national actor, an imported provider whose
-  area is not recorded) may name any existing code. A new entry that names none gets the
-  owner's served municipalities.
+  area is not recorded) may name any existing code. An entry that names none (new, or
+  changed to none: the form's "none chosen") gets the owner's served municipalities, so
+  that it stays in the municipality filters and the coverage.
 - An authority's role (`kind = authority_role`) sits in the authorities' column
   (`tray_category = authority`) and the other way round: a missing one of the pair follows
   the other; a contradicting pair is refused.
@@ -67,6 +68,8 @@ ALL_KEYS = frozenset((*SERVICE_FIELDS, "times", "places", "source", "external_id
 TEXT_MAX = {"name": 300, "summary": 1000}
 TEXT_DEFAULT_MAX = 10000
 PHONE_CHARS = frozenset("0123456789+-() ")
+PRICE_MAX = decimal.Decimal("999999.99")
+EMAIL_MAX = 254  # the column's length (Django's EmailField)
 
 CHOICES: dict[str, tuple[str, ...]] = {
     "kind": tuple(Service.Kind.values),
@@ -148,10 +151,16 @@ def _price(errors: Errors, value: Any) -> decimal.Decimal | None:
     except decimal.InvalidOperation:
         errors.add("price_eur", "Give the price in euros, e.g. 12.50.")
         return None
-    if not price.is_finite() or price < 0 or price >= decimal.Decimal("1000000"):
+    if not price.is_finite() or not 0 <= price < decimal.Decimal("1000000"):
         errors.add("price_eur", "The price must be between 0 and 999999.99 euros.")
         return None
-    return price.quantize(decimal.Decimal("0.01"))
+    # rounded first, then checked: 999999.995 rounds to 1000000.00, which the column
+    # (8 digits) cannot hold
+    price = price.quantize(decimal.Decimal("0.01"))
+    if price > PRICE_MAX:
+        errors.add("price_eur", "The price must be between 0 and 999999.99 euros.")
+        return None
+    return price
 
 
 def _municipalities(errors: Errors, owner: Organisation, codes: list[str]) -> list[str]:
@@ -280,7 +289,9 @@ def clean_service_data(
     if "municipality_codes" in data:
         codes = _list(errors, "municipality_codes", data["municipality_codes"])
         if codes is not None:
-            values["municipality_codes"] = _municipalities(errors, owner, codes)
+            values["municipality_codes"] = _municipalities(errors, owner, codes) or sorted(
+                owner.serves.values_list("code", flat=True)
+            )
     for name in ("starts_on", "ends_on"):
         if name in data:
             values[name] = _date(errors, name, data[name])
@@ -318,6 +329,8 @@ def _contact(errors: Errors, data: Mapping[str, Any], values: dict[str, Any]) ->
                 EmailValidator()(email)
             except ValidationError:
                 errors.add("contact_email", "Give a valid e-mail address.")
+            if len(email) > EMAIL_MAX:
+                errors.add("contact_email", f"At most {EMAIL_MAX} characters.")
         values["contact_email"] = email
     if "contact_phone" in data:
         phone = str(data["contact_phone"] or "").strip()

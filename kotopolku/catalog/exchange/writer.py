@@ -4,6 +4,8 @@ id, with one change-log row per created or updated entry (old and new values).""
 from __future__ import annotations
 
 import json
+import os
+import time as clock
 import uuid
 from collections.abc import Iterable
 from time import perf_counter
@@ -18,7 +20,7 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
-from kotopolku.catalog.search import index_services
+from kotopolku.catalog.search import index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Municipality, Organisation
 
@@ -63,6 +65,27 @@ def _place_values(place: PlaceData | Place) -> dict[str, Any]:
 def _time_value(time: TimeData | ServiceTime) -> str:
     day = time.date.isoformat() if time.date else f"weekday {time.weekday}"
     return f"{day} {time.starts_at:%H:%M}-{time.ends_at:%H:%M}"
+
+
+_last_id = (0, 0)  # (milliseconds, 74-bit counter) of the last new_service_id()
+
+
+def new_service_id() -> uuid.UUID:
+    """A time-ordered id for a new entry: UUID version 7 (RFC 9562), 48 bits of Unix time in
+    milliseconds, then 74 random bits, increasing within the process (the same millisecond
+    counts on from the last id). The search index's B-trees over (entry, term) and
+    (term, entry) then grow at their ends while an import writes, instead of taking inserts
+    at random places (docs/search.md, "Indexing")."""
+    global _last_id
+    millis = clock.time_ns() // 1_000_000
+    last_millis, last_count = _last_id
+    if millis <= last_millis:
+        millis, count = last_millis, last_count + 1
+    else:
+        count = int.from_bytes(os.urandom(10), "big") >> 7  # 73 bits: room to count on
+    _last_id = (millis, count)
+    value = millis << 80 | 0x7 << 76 | (count >> 62) << 64 | 0x2 << 62 | (count & (2**62 - 1))
+    return uuid.UUID(int=value)
 
 
 def _sorted(values: Iterable[Any]) -> list[Any]:
@@ -223,7 +246,8 @@ class Writer:
         links: list[dict[str, Any]] = []
         times: list[dict[str, Any]] = []
         events: list[dict[str, Any]] = []
-        touched: list[Any] = []
+        fresh: list[Service] = []  # the new entries, for their search rows
+        touched: list[Any] = []  # the updated entries that need reindexing
         for entry, owner in batch:
             found = existing.get(entry.external_id)
             old = service_values(found) if found is not None else None
@@ -232,28 +256,30 @@ class Writer:
             if found is not None and not changes:
                 self.unchanged += 1
                 continue
-            pk = found.pk if found is not None else uuid.uuid4()
-            touched.append(pk)
+            pk = found.pk if found is not None else new_service_id()
             if found is None:
                 self.created += 1
-                services.append(
-                    {
-                        "id": pk,
-                        "source": self.source,
-                        "external_id": entry.external_id,
-                        "owner_id": owner.pk,
-                        "status": Service.Status.PUBLISHED,
-                        "created_by_id": user_id,
-                        "updated_by_id": user_id,
-                        "published_at": now,
-                        "published_by_id": user_id,
-                        "reviewed_on": now.date(),
-                        **{k: v for k, v in new.items() if k in (*TEXT_FIELDS, *PLAIN_FIELDS)},
-                    }
-                )
+                row = {
+                    "id": pk,
+                    "source": self.source,
+                    "external_id": entry.external_id,
+                    "owner_id": owner.pk,
+                    "status": Service.Status.PUBLISHED,
+                    "created_by_id": user_id,
+                    "updated_by_id": user_id,
+                    "published_at": now,
+                    "published_by_id": user_id,
+                    "reviewed_on": now.date(),
+                    **{k: v for k, v in new.items() if k in (*TEXT_FIELDS, *PLAIN_FIELDS)},
+                }
+                services.append(row)
+                service = Service(**row)
+                service.owner = owner
+                fresh.append(service)
                 events.append(_event(pk, ChangeEvent.Action.CREATE, changes, self.reason))
             else:
                 self.updated += 1
+                touched.append(pk)
                 self._update(found, new, changes, now, user_id)
                 events.append(_event(pk, ChangeEvent.Action.UPDATE, changes, self.reason))
                 if "places" not in changes and "times" not in changes:
@@ -266,12 +292,20 @@ class Writer:
             if found is None or "times" in changes:
                 for time in self._times(entry):
                     times.append({**time, "service_id": pk})
+        # The new entries' search rows are made first, so that each is inserted with its
+        # search_length; being new, they have no old rows to delete (docs/search.md).
+        started = perf_counter()
+        search_rows = prepare_new(fresh)
+        for row, service in zip(services, fresh, strict=True):
+            row["search_length"] = service.search_length
+        self.index_seconds += perf_counter() - started
         insert_rows(Service, services)
         insert_rows(Place, places)
         insert_rows(Service.places.through, links)
         insert_rows(ServiceTime, times)
         insert_rows(ChangeEvent, events)
         started = perf_counter()
+        write_new(search_rows)
         index_services(touched)
         self.index_seconds += perf_counter() - started
 

@@ -22,6 +22,7 @@ from kotopolku.access import catalog as permissions
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.catalog import actions, review
 from kotopolku.catalog.actions.common import snapshot
+from kotopolku.catalog.actions.revisions import fingerprint
 from kotopolku.catalog.forms import DecisionForm, ServiceForm, form_initial, initial_for
 from kotopolku.catalog.models import Service, ServiceRevision
 from kotopolku.core.languages import direction
@@ -328,7 +329,11 @@ def revision_decide(request: AuthenticatedRequest, revision_id: Any) -> HttpResp
         approve = form.cleaned_data["decision"] == "approve"
         try:
             actions.decide_revision(
-                request.user, revision, approve=approve, reason=form.cleaned_data["reason"]
+                request.user,
+                revision,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+                seen=request.POST.get("seen", ""),
             )
         except REFUSALS as exc:
             form.add_error(None, "; ".join(_(m) for ms in exc.errors.values() for m in ms))
@@ -346,6 +351,8 @@ def revision_decide(request: AuthenticatedRequest, revision_id: Any) -> HttpResp
             "name": revision.service.display_name(),
             "diff": revision_diff(revision),
             "publication": revision.data.get("status") == Service.Status.PUBLISHED,
+            # the entry as this page shows it: an approval of a since-changed entry is refused
+            "seen": fingerprint(revision.service),
         },
     )
 
