@@ -211,3 +211,22 @@ def test_write_errors(client: Client, api_token: Callable[..., str]) -> None:
     assert anonymous.status_code == 401
     reader = api_token("auditor.joensuu")
     assert _post(client, reader, {"owner": "toivo", "name": {"fi": "X"}}).status_code == 404
+
+
+def test_archived_entries_and_people_are_not_public(client: Client, world: dict[str, User]) -> None:
+    cafe = entry()
+    with acting(view="test"):
+        actions.archive_service(None, cafe)
+    assert client.get(URL).json()["count"] == 0
+    assert client.get(URL + "?q=kielikahvila").json()["count"] == 0
+    assert client.get(f"{URL}/{cafe.pk}").status_code == 404
+    shown = entry(name={"fi": "Ystävätoiminta"})
+    with acting(view="test"):
+        actions.update_service(world["ngo.spr"], shown, {"summary": {"fi": "Ehdotus"}})
+    body = client.get(f"{URL}/{shown.pk}").json()
+    text = json.dumps(body)
+    # who edited, published or proposed it is not shown, nor a pending proposal
+    assert "Ehdotus" not in text
+    for key in ("created_by", "updated_by", "published_by", "revisions"):
+        assert key not in body
+    assert world["ngo.spr"].username not in text and world["ngo.spr"].last_name not in text
