@@ -11,6 +11,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.casework.forms.common import CaseworkForm
+from kotopolku.catalog.actions.validate import SERVICE_FIELDS
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     Place,
@@ -384,26 +385,7 @@ def kept_languages(service: Service) -> list[str]:
 
 def initial_for(service: Service, overlay: dict[str, Any] | None = None) -> dict[str, Any]:
     """The form's initial values for an entry (with a pending proposal's values on top)."""
-    values: dict[str, Any] = {
-        name: getattr(service, name)
-        for name in (
-            *TEXT_FIELDS,
-            "kind",
-            "tray_category",
-            "programme_element",
-            "target_groups",
-            "languages",
-            "municipality_codes",
-            "schedule_kind",
-            "starts_on",
-            "ends_on",
-            "price_eur",
-            "contact_role",
-            "contact_email",
-            "contact_phone",
-            "url",
-        )
-    }
+    values: dict[str, Any] = {name: getattr(service, name) for name in SERVICE_FIELDS}
     values["places"] = [str(p) for p in service.places.values_list("pk", flat=True)]
     values["times"] = [
         {"weekday": t.weekday, "date": t.date, "starts_at": t.starts_at, "ends_at": t.ends_at}
