@@ -12,7 +12,9 @@
 4. print the figures of the N file (`entries`, `seconds`, `entries_per_second`,
    `peak_rss_mb`, `rss_growth_mb`, and `search_index_seconds`: the part of `seconds` spent in
    `catalog.search.index_services`) and the same for the N/5 file (`small_*`), so the two
-   peaks show whether memory stays flat as the file grows.
+   peaks show whether memory stays flat as the file grows; `load_average`: the machine's
+   1-minute load average before and after each import (on a shared machine it moves the
+   figures a lot).
 
 Peak RSS is the process's high-water mark (VmHWM), reset before each import through
 /proc/self/clear_refs where Linux allows it; elsewhere `ru_maxrss` (never reset).
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import resource
 import tempfile
 import time
@@ -55,6 +58,13 @@ def _reset_peak() -> bool:
 def _peak_kb() -> int:
     found = _rss_kb("VmHWM")
     return found if found is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _load() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
 
 
 def write_file(path: Path, entries: int, tag: str) -> None:
@@ -109,7 +119,9 @@ def run(
             say(f"writing {size} entries to {path}")
             write_file(path, size, f"{label or 'n'}{size}")
             say(f"importing {path.stat().st_size / 1e6:.1f} MB")
+            load_before = _load()
             report, seconds, peak, growth = _import(path)
+            figures[f"{label}load_average"] = [load_before, _load()]
             if report["created"] != size:
                 raise RuntimeError(f"expected {size} created entries, the report says {report}")
             figures[f"{label}entries"] = report["created"]

@@ -251,6 +251,29 @@ def flush_reads() -> int:
     return count
 
 
+def change_row(
+    subject_type: str,
+    subject_id: Any,
+    action: str,
+    changes: Mapping[str, Any],
+    *,
+    client_id: Any = None,
+    reason: str = "",
+) -> dict[str, Any]:
+    """The fields of one change event in the current acting context, for a bulk insert of
+    many events (an import); `record_change` writes one at once. `changes` must already be
+    JSON-ready (see `jsonable`)."""
+    return {
+        **_context_fields(context.current()),
+        "subject_type": subject_type,
+        "subject_id": str(subject_id),
+        "client_id": client_id,
+        "action": action,
+        "changes": changes,
+        "reason": reason[:500],
+    }
+
+
 def record_change(
     subject_type: str,
     subject_id: Any,

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -71,8 +72,7 @@ def _fields_of(service: Service) -> list[tuple[dict[str, str], float]]:
     return fields
 
 
-# The facet kinds as plain strings (hashing an enum member runs Python code: this set is
-# built for every entry indexed).
+# The facet kinds as plain strings (hashing an enum member runs Python code, per facet).
 _KIND = {kind.name: str(kind.value) for kind in ServiceFacet.Kind}
 
 
@@ -110,22 +110,17 @@ def _rows_of(service: Service) -> tuple[list[TermRow], list[dict[str, Any]], int
 
 
 def _write_terms(rows: list[TermRow]) -> None:
-    """Insert term rows: one binary COPY on PostgreSQL, one prepared INSERT
-    run for every row on SQLite (the rows are plain values: no per-field preparation).
-
-    The rows are written in (term, service) order (a stable sort by term of rows grouped by
-    entry in id order): the inserts into the term index then sweep it once per batch instead
-    of landing on random pages, and with time-ordered entry ids (the import's) both B-trees
-    grow at their ends (docs/search.md, "Indexing")."""
+    """Insert term rows (one binary COPY on PostgreSQL, one prepared INSERT run for every row
+    on SQLite) in (term, entry) order: a stable sort by term of rows grouped by entry in id
+    order, so that the B-trees take them in order (docs/search.md, "Indexing")."""
     if not rows:
         return
-    rows.sort(key=_term_of)
+    rows.sort(key=itemgetter(1))
     quote = connection.ops.quote_name
     table = quote(SearchTerm._meta.db_table)
     columns = ", ".join(quote(c) for c in ("service_id", "term", "weight", "length"))
     if connection.vendor == "postgresql":
-        # Binary COPY, each row dumped by psycopg's C code: about a third of the time of
-        # formatting tab-separated text in Python (docs/search.md, "Indexing").
+        # Dumped by psycopg's C code: a third of the time of formatting text in Python.
         with (
             connection.cursor() as cursor,
             cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy,
@@ -147,24 +142,15 @@ def _write_terms(rows: list[TermRow]) -> None:
         )
 
 
-def _term_of(row: TermRow) -> str:
-    return row[1]
-
-
 def _write_lengths(services: list[Service]) -> None:
-    """Store the entries' search_length: one UPDATE from a VALUES list on PostgreSQL, one
-    prepared UPDATE run per entry on SQLite, `bulk_update` elsewhere."""
+    """Store search_length: UPDATE … FROM (VALUES …) on PostgreSQL, executemany on SQLite."""
     if not services:
         return
     if connection.vendor not in ("postgresql", "sqlite"):
         Service.objects.bulk_update(services, ["search_length"], batch_size=500)
         return
     quote = connection.ops.quote_name
-    table, length, key = (
-        quote(Service._meta.db_table),
-        quote("search_length"),
-        quote("id"),
-    )
+    table, length, key = map(quote, (Service._meta.db_table, "search_length", "id"))
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
@@ -217,9 +203,7 @@ def index_services(service_ids: Iterable[uuid.UUID]) -> int:
 
 
 @dataclass
-class IndexRows:
-    """The derived rows of a batch of entries (`prepare_new`, `_prepare`)."""
-
+class IndexRows:  # the derived rows of a batch of entries
     services: list[Service]
     terms: list[TermRow]
     facets: list[dict[str, Any]]
@@ -227,16 +211,14 @@ class IndexRows:
 
 
 def prepare_new(services: list[Service]) -> IndexRows:
-    """The derived rows of entries not yet stored (the import's new entries; each with its
-    `owner` set): sets each one's `search_length`, so that it is inserted with its entry.
-    Write the rows with `write_new` once the entries are inserted."""
+    """The derived rows of entries not yet stored (the import's new ones, `owner` set); sets
+    their `search_length` (inserted with the entry). Written by `write_new` after the insert."""
     return _prepare(services)
 
 
 @transaction.atomic
 def write_new(rows: IndexRows) -> int:
-    """Insert the rows of `prepare_new` for entries created in this transaction: there are
-    no old rows to delete and no length to update."""
+    """Insert the rows of `prepare_new` (entries created in this transaction: no old rows)."""
     _write_terms(rows.terms)
     insert_rows(ServiceFacet, rows.facets)
     _forget_statistics()

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
+from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
+from kotopolku.catalog import actions
 from kotopolku.catalog.models import (
     ProgrammeElement,
     SearchTerm,
@@ -82,6 +84,24 @@ def test_changed_record_updates_in_place(tmp_path: Path) -> None:
     update = ChangeEvent.objects.get(action=ChangeEvent.Action.UPDATE, subject_type="service")
     assert list(update.changes) == ["name"]
     assert update.changes["name"][1]["fi"] == "Aamupäivätoiminta (uusi nimi)"
+
+
+def test_an_archived_entry_stays_archived_when_its_record_changes(tmp_path: Path) -> None:
+    run_import(DATA / "helsinki_sample.json")
+    archived = Service.objects.get(external_id="5195")
+    with acting(view="test:archive"):
+        actions.archive_service(None, archived)
+    records = json.loads((DATA / "helsinki_sample.json").read_text(encoding="utf-8"))
+    records[0]["fi"]["name"] = "Aamupäivätoiminta (uusi nimi)"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(records), encoding="utf-8")
+    report = run_import(changed)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    archived.refresh_from_db()
+    assert archived.name["fi"] == "Aamupäivätoiminta (uusi nimi)"
+    assert archived.status == Service.Status.ARCHIVED  # not made public again by the import
+    assert run_import(DATA / "helsinki_sample.json").updated == 1
+    assert Service.objects.get(pk=archived.pk).status == Service.Status.ARCHIVED
 
 
 def test_hsds_array_is_mapped_without_person_names() -> None:

@@ -43,10 +43,15 @@ def test_new_service_ids_are_time_ordered_version_7() -> None:
     assert ids[0].variant == "specified in RFC 4122"
 
 
-def test_imported_index_equals_a_reindex() -> None:
-    report = run_import(DATA / "helsinki_sample.json")
+@pytest.mark.parametrize("batch_size", [1, 2, 1000])
+def test_imported_index_equals_a_reindex(batch_size: int) -> None:
+    # batch sizes 1 and 2: the search rows of full batches are written with the next batch,
+    # and the last pending ones at the end
+    report = run_import(DATA / "helsinki_sample.json", batch_size=batch_size)
     assert report.created == 3
     imported = _index()
+    assert {sid for sid, *_rest in imported["terms"]} == {pk for pk, _n in imported["lengths"]}
+    assert {sid for sid, *_rest in imported["facets"]} == {pk for pk, _n in imported["lengths"]}
     assert len(imported["terms"]) > 50 and all(n > 0 for _pk, n in imported["lengths"])
     assert {length for _s, _t, _w, length in imported["terms"]} == {
         n for _pk, n in imported["lengths"]

@@ -8,6 +8,7 @@ import os
 import time as clock
 import uuid
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from time import perf_counter
 from typing import Any
 
@@ -15,12 +16,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kotopolku.audit import context
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.audit.recorder import diff
+from kotopolku.audit.recorder import change_row, diff
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
-from kotopolku.catalog.search import index_services, prepare_new, write_new
+from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Municipality, Organisation
 
@@ -119,7 +119,9 @@ def entry_values(entry: Entry, owner: Organisation, old: dict[str, Any] | None) 
     for name in PLAIN_FIELDS:
         values[name] = getattr(entry, name)
     values["owner"] = owner.pk
-    values["status"] = Service.Status.PUBLISHED
+    # a new entry is published (its source publishes it); an existing one keeps its status, so
+    # that an entry its owner archived is not made public again by the next import
+    values["status"] = old["status"] if old else Service.Status.PUBLISHED
     places = [_place_values(p) for p in entry.places]
     if old and entry.single_language and len(old["places"]) == len(places):
         # The same addresses: keep the other languages' place names and notes.
@@ -189,25 +191,8 @@ class Organisations:
 
 
 def _event(service_id: Any, action: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
-    """A change-log row as `audit.recorder.record_change` builds it, for a bulk insert."""
-    ctx = context.current()
-    unit = ctx.unit
-    return {
-        "request_id": ctx.request_id,
-        "actor_id": ctx.user_id,
-        "actor_username": ctx.username,
-        "role": ctx.role,
-        "unit_id": unit.pk if unit is not None else None,
-        "organisation_id": unit.organisation_id if unit is not None else None,
-        "view": ctx.view[:120],
-        "ip": ctx.ip,
-        "subject_type": "service",
-        "subject_id": str(service_id),
-        "client_id": None,
-        "action": action,
-        "changes": changes,
-        "reason": reason[:500],
-    }
+    """A change-log row of an entry, for the batch's bulk insert."""
+    return change_row("service", service_id, action, changes, reason=reason)
 
 
 class Writer:
@@ -223,6 +208,9 @@ class Writer:
         self.batch: list[tuple[Entry, Organisation]] = []
         self.created = self.updated = self.unchanged = 0
         self.index_seconds = 0.0  # time spent in the search index (reported by the bench)
+        # The search rows of the last batch's new entries, written with the next batch (or by
+        # `flush`), while a worker thread analyses that batch's entries.
+        self.pending: IndexRows | None = None
 
     def add(self, entry: Entry, owner: Organisation) -> None:
         self.batch.append((entry, owner))
@@ -230,6 +218,22 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Write the entries collected so far. Called by `add` with a full batch, whose new
+        entries' search rows are then left pending (written with the next batch); any other
+        call (the importer's, at the end) writes every pending row as well."""
+        final = len(self.batch) < self.batch_size
+        self._write()
+        if final:
+            started = perf_counter()
+            self._write_pending()
+            self.index_seconds += perf_counter() - started
+
+    def _write_pending(self) -> None:
+        if self.pending is not None:
+            write_new(self.pending)
+            self.pending = None
+
+    def _write(self) -> None:
         if not self.batch:
             return
         batch, self.batch = self.batch, []
@@ -292,10 +296,15 @@ class Writer:
             if found is None or "times" in changes:
                 for time in self._times(entry):
                     times.append({**time, "service_id": pk})
-        # The new entries' search rows are made first, so that each is inserted with its
-        # search_length; being new, they have no old rows to delete (docs/search.md).
+        # The new entries' search rows are made before the entries are inserted, so that
+        # each goes in with its search_length; being new, they have no old rows to delete
+        # (docs/search.md). A worker thread analyses them while the previous batch's rows
+        # are written (mostly waiting for the database).
         started = perf_counter()
-        search_rows = prepare_new(fresh)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-import") as pool:
+            analysed = pool.submit(prepare_new, fresh)
+            self._write_pending()
+            self.pending = analysed.result()
         for row, service in zip(services, fresh, strict=True):
             row["search_length"] = service.search_length
         self.index_seconds += perf_counter() - started
@@ -305,7 +314,6 @@ class Writer:
         insert_rows(ServiceTime, times)
         insert_rows(ChangeEvent, events)
         started = perf_counter()
-        write_new(search_rows)
         index_services(touched)
         self.index_seconds += perf_counter() - started
 
