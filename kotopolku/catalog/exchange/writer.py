@@ -18,28 +18,13 @@ from django.utils.text import slugify
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import change_row, diff
+from kotopolku.catalog.actions.validate import PLAIN_FIELDS
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
 from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Municipality, Organisation
 
-PLAIN_FIELDS = (
-    "kind",
-    "programme_element",
-    "tray_category",
-    "target_groups",
-    "languages",
-    "municipality_codes",
-    "schedule_kind",
-    "starts_on",
-    "ends_on",
-    "price_eur",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "url",
-)
 PLACE_FIELDS = (
     "name",
     "street_address",
