@@ -1,4 +1,4 @@
-"""The Finnish retrieval protocol of `../shared/benchdata/finnish/README.md`, end to end.
+"""The Finnish retrieval protocol of `bench/data/finnish/README.md` (copied from ../shared/benchdata), end to end.
 
 Documents: each sentence of the UD_Finnish-TDT dev split becomes one catalogue entry whose
 Finnish description is the sentence (no name, no other text: every entry is scored on the same
@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "benchdata" / "finnish" / "fi_tdt-ud-dev.conllu"
+DEV = REPO / "bench" / "data" / "finnish" / "fi_tdt-ud-dev.conllu"
 SET_A_UPOS = frozenset({"NOUN", "PROPN", "ADJ"})
 SET_B_UPOS = frozenset({"NOUN", "PROPN"})
 FETCH = 50  # results fetched per query before the excluded sentences are removed

@@ -4,7 +4,7 @@
 `kotopolku bench import --services N --json` (default N = 50,000):
 1. migrate; remove the entries of earlier runs (source helsinki, external id `bench-...`);
 2. stream two files to a temporary directory, N/5 and N records, made by copying the
-   records of ../shared/benchdata/services/helsinki_tpr_errandservices.json with a unique
+   records of bench/data/services/helsinki_tpr_errandservices.json with a unique
    id per copy (`bench-<size>-<copy>-<id>`);
 3. import each through the command (`kotopolku catalog import FILE --json`): the same code
    path as an operator's import, all or nothing in one transaction, indexed for search and
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-HELSINKI = REPO.parent / "shared" / "benchdata" / "services" / "helsinki_tpr_errandservices.json"
+HELSINKI = REPO / "bench" / "data" / "services" / "helsinki_tpr_errandservices.json"
 PREFIX = "bench-"
 
 

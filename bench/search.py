@@ -36,9 +36,8 @@ from django.utils import timezone
 from bench import finnish_protocol
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-HELSINKI = SHARED / "benchdata" / "services" / "helsinki_tpr_errandservices.json"
-MUNICIPALITIES = SHARED / "data" / "municipalities-2025.csv"
+HELSINKI = REPO / "bench" / "data" / "services" / "helsinki_tpr_errandservices.json"
+MUNICIPALITIES = REPO / "kotopolku" / "orgs" / "data" / "municipalities-2025.csv"
 SOURCE = "bench-search"
 PROVIDERS = 50
 LANGUAGES = ("fi", "sv", "en", "ar", "ru", "so", "fa", "uk", "ku", "ti", "et", "fr")

@@ -13,9 +13,9 @@ from kotopolku.orgs.models import Organisation
 
 DATA = Path(__file__).parent / "data"
 HELSINKI_FULL = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "benchdata"
+    Path(__file__).resolve().parents[2]
+    / "bench"
+    / "data"
     / "services"
     / "helsinki_tpr_errandservices.json"
 )

@@ -23,7 +23,7 @@ from tests.catalog.helpers_exchange import DATA, counts, run_import
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hsds-3-sample"
+SAMPLE = Path(__file__).parent / "data" / "hsds-3"  # the HSDS 3.0 data package and schemas
 
 
 def _load_all() -> None:

@@ -39,10 +39,6 @@ needs_voikko = pytest.mark.skipif(
     "to make this a failure (.ci/run installs it)",
 )
 
-needs_data = pytest.mark.skipif(
-    not finnish_protocol.DEV.exists(), reason=f"{finnish_protocol.DEV} is not there"
-)
-
 
 def test_query_sets_follow_the_readme() -> None:
     sentences = finnish_protocol.read_conllu()
@@ -70,7 +66,6 @@ def test_score_counts_recall_at_5_and_mrr() -> None:
     assert figures == {"recall_at_5": 0.5, "mrr": 0.5}
 
 
-@needs_data
 @needs_voikko
 def test_protocol_with_voikko_beats_every_baseline_and_the_targets(settings: Any) -> None:
     settings.VOIKKO = "auto"
@@ -84,7 +79,6 @@ def test_protocol_with_voikko_beats_every_baseline_and_the_targets(settings: Any
     assert figures["set_a_mrr"] > 0.85 and figures["set_b_mrr"] > 0.8
 
 
-@needs_data
 def test_protocol_without_voikko_still_beats_character_ngrams(settings: Any) -> None:
     settings.VOIKKO = "off"
     assert not analysis.voikko_available()

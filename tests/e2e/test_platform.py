@@ -16,7 +16,7 @@ START = {
     "manager.joensuu": "/clients/unit/",
     "auditor.joensuu": "/audit/access/",
     "coordinator.joensuu": "/organisations/region/",
-    "coordinator.kokkola": "/organisations/region/",
+    "ngo.spr": "/tray/ours/",
     "employment.kokkola": "/clients/",
     "wellbeing.kokkola": "/clients/",
     "counsellor.kokkola": "/clients/",
@@ -129,7 +129,7 @@ def _code(secret: str, offset: int = 0) -> str:
 
 def test_two_factor_set_up_and_login(new_session: Any) -> None:
     s = new_session()
-    s.login("ngo.spr")
+    s.login("coordinator.kokkola")
     s.goto("/accounts/two-factor/")
     s.axe()
     secret = s.page.get_by_test_id("totp-secret").inner_text()
@@ -141,7 +141,7 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     s.assert_clean()
 
     again = new_session()
-    again.login("ngo.spr")
+    again.login("coordinator.kokkola")
     assert again.page.url.endswith("/accounts/login/verify/")
     again.axe()
     again.page.locator("input[name=code]").fill("000000" if _code(secret) != "000000" else "111111")
@@ -155,7 +155,8 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     again.page.locator("input[name=code]").fill(_code(secret, offset=1))
     again.page.locator("main form button[type=submit]").click()
     again.page.wait_for_load_state()
-    assert again.page.url.endswith("/tray/ours/"), again.page.url  # ngo.spr's start page
+    # (coordinator.kokkola is left out of START: after this test it needs its second factor)
+    assert again.page.url.endswith("/organisations/region/"), again.page.url
     again.assert_clean()
 
 
