@@ -125,6 +125,8 @@ def send_review_reminders(day: datetime.date | None = None, *, base_url: str | N
         if not people:
             continue
         with transaction.atomic():
+            # one run at a time per organisation: the check below then sees a parallel run's mark
+            Organisation.objects.select_for_update().filter(pk=owner.pk).first()
             mark = _mark(owner, day)
             already = ChangeEvent.objects.filter(
                 subject_type=SUBJECT_TYPE, subject_id=mark
