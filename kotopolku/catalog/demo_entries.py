@@ -22,6 +22,7 @@ Planted for the overlap and gap views (the tests check them):
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from kotopolku.orgs.demo import JOENSUU_REGION, KESKI_POHJANMAA, KOKKOLA
@@ -39,34 +40,60 @@ GAP_LANGUAGES = {
 }
 REGION_CODES = {"kokkola": KOKKOLA, "joensuu": JOENSUU_REGION}
 
-# The names of the people in the seed documents: none of them may appear in the demo.
-SEED_PERSON_NAMES = (
-    "Pia Salonen",
-    "Mervi Kuiri",
-    "Mia Sevonius-Male",
-    "Taru Väisänen",
-    "Hanna Kärkkäinen",
-    "Timo Turunen",
-    "Marko Kelahaara",
-    "Ulla Laakso",
-    "Tarja Munne",
-    "Kirsi Lumatjärvi",
-    "Ville Elonheimo",
-    "Stina Mattila",
-    "Jyrki Rantala",
-    "Heljä Siitari",
-    "Jenni Lemercier",
-    "Reijo Vesakoivu",
+# The people named in the seed documents must not appear in the demo. They are kept here only
+# as SHA-256 digests (first 16 hex digits; `seed_digest`): of each full name and distinctive
+# surname, case-folded, and of each telephone number's 10 digits.
+SEED_PERSON_DIGESTS = frozenset(
+    {
+        "005dea27bc120b28",
+        "08b90f5f22bf87f9",
+        "18dd9b30592e8fc2",
+        "1db36060afe4c020",
+        "274342e4d7b10aca",
+        "2aa9fb219d938c43",
+        "2ba32a818b3aada5",
+        "35c4746c1fb1d358",
+        "38fdafc04aa82928",
+        "393b1502bb5de6ee",
+        "3a146c745b36f7a8",
+        "3e2e3f1d637764bd",
+        "4518a736ec454944",
+        "5000bd2878094350",
+        "50b1d9ee9f15669f",
+        "57ecb47196115c82",
+        "59e4556e8e5595fd",
+        "9a330c3ea6d11522",
+        "a3c4347027119346",
+        "a6a98e548abad4fe",
+        "b36dbbd4d40ecda0",
+        "bd5b82c75ce370ac",
+        "cce359499c1fbae3",
+        "cff68adc831fec5f",
+        "d17bd6b9afb561f4",
+        "e2b5fb733b8e676e",
+        "e3b3a18b00347c87",
+        "e5a524c7f7c383b6",
+        "ea45a9232662337b",
+        "fd7ce658fb1e7856",
+    }
 )
-SEED_PHONE_NUMBERS = (
-    "040 8065698",
-    "050 413 3235",
-    "050 310 1043",
-    "050 598 3475",
-    "050 432 2941",
-    "050 512 2789",
-    "040 860 1053",
+SEED_PHONE_DIGESTS = frozenset(
+    {
+        "00637abae0ebbebb",
+        "126c709d4c388928",
+        "259093bc15eeddf6",
+        "312a36786decc374",
+        "4c24a8b56db09f59",
+        "6b2aff823c49b7cc",
+        "95003c4cc4f96b04",
+    }
 )
+PHONE_DIGITS = 10
+
+
+def seed_digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
 
 # Schedule kinds, programme elements and tray columns, short.
 ONE_OFF, RECURRING, APPOINTMENT, DROP_IN = "one_off", "recurring", "appointment", "drop_in"

@@ -13,13 +13,12 @@ from kotopolku.audit.context import acting
 
 
 class ReminderCommand(BaseCommand):
-    """Subclasses set `name`, `sent` (what the count is of) and `send(day, base_url=...)`."""
+    """Subclasses set `name`, `sent` (what the count is of) and `send`, the function that
+    queues the day's e-mails: `send(day, base_url=...) -> int` (as a staticmethod)."""
 
     name = ""
     sent = "reminder e-mail(s) queued"
-
-    def send(self) -> Callable[..., int]:
-        raise NotImplementedError
+    send: Callable[..., int]
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="the day, YYYY-MM-DD (default: today)")
@@ -38,5 +37,5 @@ class ReminderCommand(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--date: expected YYYY-MM-DD") from exc
         with acting(view=f"command:{self.name}"):
-            queued = self.send()(day, base_url=base_url)
+            queued = self.send(day, base_url=base_url)
         self.stdout.write(f"{queued} {self.sent}")

@@ -3,8 +3,6 @@
 Idempotent per day: a second run on the same day queues nothing.
 """
 
-from collections.abc import Callable
-
 from kotopolku.casework.reminders import send_reminders
 from kotopolku.core.reminder_command import ReminderCommand
 
@@ -15,6 +13,4 @@ class Command(ReminderCommand):
         "(counts and a link only; once a day)."
     )
     name = "send_deadline_reminders"
-
-    def send(self) -> Callable[..., int]:
-        return send_reminders
+    send = staticmethod(send_reminders)

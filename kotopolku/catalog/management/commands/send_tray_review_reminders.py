@@ -3,8 +3,6 @@
 Idempotent per owner organisation and day: a second run on the same day queues nothing.
 """
 
-from collections.abc import Callable
-
 from kotopolku.catalog.review import send_review_reminders
 from kotopolku.core.reminder_command import ReminderCommand
 
@@ -16,6 +14,4 @@ class Command(ReminderCommand):
     )
     name = "send_tray_review_reminders"
     sent = "review reminder e-mail(s) queued"
-
-    def send(self) -> Callable[..., int]:
-        return send_review_reminders
+    send = staticmethod(send_review_reminders)
