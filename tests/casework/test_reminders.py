@@ -267,9 +267,9 @@ def test_the_command_runs_in_its_acting_context_and_says_how_many(
         seen["view"], seen["day"] = context.current().view, day
         return original(day, base_url=base_url)
 
-    monkeypatch.setattr(
-        "kotopolku.casework.management.commands.send_deadline_reminders.send_reminders", spy
-    )
+    from kotopolku.casework.management.commands.send_deadline_reminders import Command
+
+    monkeypatch.setattr(Command, "send", staticmethod(spy))
     out = io.StringIO()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
