@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
@@ -30,6 +28,13 @@ from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Membership, Organisation, Unit
 from kotopolku.referrals.models import Referral, ReferralEvent
+from kotopolku.referrals.rules import (
+    ANSWERS,
+    PROVIDER_STATUSES,
+    answers_from,
+    consent_withdrawn,
+    needs_consent,
+)
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -41,95 +46,13 @@ class NotAllowedError(PermissionError):
     """The acting user may not do this to the referral (the caller answers 403 or 404)."""
 
 
-# --- Legal bases between authorities ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LegalBasis:
-    code: str
-    label: Any  # lazy translation
-    verified: bool  # DOMAIN.md marks the section [V]; False: check against Finlex first
-    source: str  # the DOMAIN.md section it comes from
-
-
-# The provisions of Act 681/2023 that DOMAIN.md names for the work between authorities.
-# Section numbers marked unverified follow the official programme form's numbering
-# (DOMAIN.md 1.11) and must be checked against the consolidated text on Finlex.
-LEGAL_BASES: tuple[LegalBasis, ...] = (
-    LegalBasis(
-        "681-2023-s13",
-        _("Act 681/2023 s. 13: a service of the municipal integration programme"),
-        True,
-        "DOMAIN.md 1.5, 1.7 (directing to services within 6 months of the plan)",
-    ),
-    LegalBasis(
-        "681-2023-s3",
-        _("Act 681/2023 s. 3: the employment authority's tasks for a jobseeker"),
-        True,
-        "DOMAIN.md 1.2",
-    ),
-    LegalBasis(
-        "681-2023-s9",
-        _("Act 681/2023 s. 9: another authority's contact for an assessment"),
-        True,
-        "DOMAIN.md 1.6",
-    ),
-    LegalBasis(
-        "681-2023-s14-17",
-        _(
-            "Act 681/2023 ss. 14–17: the wellbeing county's part in the multi-professional "
-            "assessment or plan (section numbers unverified)"
-        ),
-        False,
-        "DOMAIN.md 1.4 [V] for the duty; 1.6, 1.7 and 1.11 disagree on the numbering",
-    ),
-    LegalBasis(
-        "681-2023-s25",
-        _("Act 681/2023 s. 25: multilingual civic orientation"),
-        True,
-        "DOMAIN.md 1.8",
-    ),
-    LegalBasis(
-        "681-2023-s26-27",
-        _("Act 681/2023 ss. 26–27: integration training (section numbers unverified)"),
-        False,
-        "DOMAIN.md 1.9, 1.11 [U]",
-    ),
-    LegalBasis("other", _("Another provision (name it below)"), False, ""),
-)
-LEGAL_BASIS_CODES = tuple(b.code for b in LEGAL_BASES)
-_LEGAL_BASIS_LABELS = {b.code: b.label for b in LEGAL_BASES}
-
-
-def legal_basis_text(code: str, text: str = "") -> str:
-    """The stored legal basis: the provision (in English, as the law's reference) and the
-    worker's own words, e.g. "Act 681/2023 s. 13: ... — plan of 3 March"."""
-    text = " ".join(text.split())
-    if code == "other":
-        return text[:300]
-    with translation.override("en"):
-        label = str(_LEGAL_BASIS_LABELS[code])
-    return (f"{label} — {text}" if text else label)[:300]
-
-
 # --- Transitions ---------------------------------------------------------------------------
 
-# The provider's answers, from each status.
-ANSWERS: dict[str, tuple[str, ...]] = {
-    S.SENT: (S.ACCEPTED, S.STARTED, S.DECLINED, S.NO_SHOW),
-    S.ACCEPTED: (S.STARTED, S.DECLINED, S.NO_SHOW),
-    S.STARTED: (S.COMPLETED,),
-}
-PROVIDER_STATUSES = (S.ACCEPTED, S.STARTED, S.COMPLETED, S.DECLINED, S.NO_SHOW)
 CLOSED_MESSAGE = "The referral is closed: only an open referral can be cancelled."
 WITHDRAWN_MESSAGE = (
     "The client has withdrawn the consent to this referral: it can no longer be answered."
 )
 WITHDRAWN_NOTE = "The client withdrew the consent to the referral."
-
-
-def answers_from(status: str) -> tuple[str, ...]:
-    return ANSWERS.get(status, ())
 
 
 def transition_error(current: str, wanted: str) -> str:
@@ -167,21 +90,6 @@ def shared_data(client: Client) -> dict[str, Any]:
         "interpreter": client.interpreter_needed,
         "interpreter_language": client.interpreter_language if client.interpreter_needed else "",
     }
-
-
-def consent_withdrawn(referral: Referral, day: datetime.date | None = None) -> bool:
-    """Has the client withdrawn the consent the referral rests on (on or before `day`)?
-    From then on the provider no longer sees the client's data nor answers the referral."""
-    consent = referral.consent if referral.consent_id is not None else None
-    if consent is None:
-        return False
-    withdrawn_on = consent.withdrawn_on
-    return withdrawn_on is not None and withdrawn_on <= (day or timezone.localdate())
-
-
-def needs_consent(receiver: Organisation) -> bool:
-    """Outside the authorities the client's consent is needed; between them a legal basis."""
-    return not receiver.is_authority
 
 
 def valid_referral_consents(

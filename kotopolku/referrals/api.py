@@ -25,7 +25,7 @@ from kotopolku.clients.models import ClientStatus, Consent
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.referrals import actions, queries
+from kotopolku.referrals import actions, queries, rules
 from kotopolku.referrals.models import Referral
 
 router = Router()
@@ -96,7 +96,7 @@ class ReferralIn(Schema):
     )
     legal_basis: str | None = Field(
         None,
-        description="Between authorities: one of " + ", ".join(actions.LEGAL_BASIS_CODES),
+        description="Between authorities: one of " + ", ".join(rules.LEGAL_BASIS_CODES),
     )
     legal_basis_text: str = Field("", description="Details; required with legal_basis=other")
 
@@ -111,14 +111,14 @@ def _invalid(errors: dict[str, list[str]]) -> ApiError:
 
 
 def _out(referral: Referral, *, provider_view: bool, now: datetime.datetime) -> dict[str, Any]:
-    withdrawn = actions.consent_withdrawn(referral, timezone.localdate(now))
+    withdrawn = rules.consent_withdrawn(referral, timezone.localdate(now))
     # the provider gets nothing of the client once the consent is withdrawn
     masked = provider_view and withdrawn
     shared = {} if masked else (referral.shared or {})
     body: dict[str, Any] = {
         "id": referral.pk,
         "status": referral.status,
-        "stale": queries.is_stale(referral, now),
+        "stale": rules.is_stale(referral, now),
         "service_id": referral.service_id,
         "service_name": pick(referral.service.name).value,
         "receiver": referral.receiver.slug,
@@ -208,12 +208,12 @@ def create_referral(request: AuthenticatedRequest, payload: ReferralIn) -> Statu
             errors["consent_id"] = ["The client has no consent with this id."]
     legal_basis = ""
     if payload.legal_basis:
-        if payload.legal_basis not in actions.LEGAL_BASIS_CODES:
-            errors["legal_basis"] = [f"Choose one of: {', '.join(actions.LEGAL_BASIS_CODES)}."]
+        if payload.legal_basis not in rules.LEGAL_BASIS_CODES:
+            errors["legal_basis"] = [f"Choose one of: {', '.join(rules.LEGAL_BASIS_CODES)}."]
         elif payload.legal_basis == "other" and not payload.legal_basis_text.strip():
             errors["legal_basis_text"] = ["Name the provision (act and section)."]
         else:
-            legal_basis = actions.legal_basis_text(payload.legal_basis, payload.legal_basis_text)
+            legal_basis = rules.legal_basis_text(payload.legal_basis, payload.legal_basis_text)
     if errors:
         raise _invalid(errors)
     assert service is not None

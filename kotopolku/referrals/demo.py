@@ -22,7 +22,7 @@ from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Organisation
-from kotopolku.referrals import actions
+from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral, ReferralEvent
 
 COUNSELLOR = "counsellor.joensuu"
@@ -100,7 +100,7 @@ def load() -> list[Referral]:
                 authority_service,
                 reason=REASONS[4],
                 acting_user=counsellor,
-                legal_basis=actions.legal_basis_text("681-2023-s13", "in the integration plan"),
+                legal_basis=rules.legal_basis_text("681-2023-s13", "in the integration plan"),
             )
         )
     partner = User.objects.filter(username=NGO_PARTNER).first()

@@ -15,9 +15,9 @@ from kotopolku.casework.actions import InvalidError
 from kotopolku.clients.forms import DATE
 from kotopolku.clients.models import Consent
 from kotopolku.core.forms import Form
-from kotopolku.referrals.actions import LEGAL_BASES, PROVIDER_STATUSES, answers_from
 from kotopolku.referrals.actions import transition_error as transition_error
 from kotopolku.referrals.models import Referral
+from kotopolku.referrals.rules import LEGAL_BASES, PROVIDER_STATUSES, answers_from
 
 NEW_CONSENT = "new"
 
@@ -136,7 +136,7 @@ class ReferralForm(Form):
 
     def action_values(self) -> dict[str, Any]:
         """The keyword arguments of `do_create_referral` (besides client and service)."""
-        from kotopolku.referrals.actions import legal_basis_text
+        from kotopolku.referrals.rules import legal_basis_text
 
         data = self.cleaned_data
         values: dict[str, Any] = {"reason": data["reason"]}

@@ -1,15 +1,6 @@
-"""Who sees which referrals, and which of them are stale.
-
-Two sides see a referral. The referring side (the client's caseworkers) reaches it through
-the client: the user's own referrals, those of their casework units, and those of the
-clients they may read. The receiving side (the provider) reaches it through the receiving
-organisation: users holding a catalogue-editor role there see the referral with its minimum
-data (`Referral.shared`), never the client register.
-
-Scope functions here belong next to `access.scopes`; they live in this module while issue 5
-is built (`provider_organisation_ids`, `referring_referrals`, `received_referrals`,
-`visible_referrals`).
-"""
+"""Queries of referrals: the stale ones (the rule is `referrals.rules.stale_cutoff`), the
+caseload's box, a client's referrals and the history as each side may read it. Who sees which
+referral is `access.referrals`."""
 
 from __future__ import annotations
 
@@ -17,12 +8,11 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Window
-from django.utils import timezone
 
 from kotopolku.access.referrals import sent_by
 from kotopolku.referrals.models import Referral, ReferralEvent
+from kotopolku.referrals.rules import stale_cutoff
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -52,15 +42,6 @@ def history(events: Iterable[ReferralEvent], *, provider_view: bool) -> list[Ref
 
 
 # --- Stale referrals ----------------------------------------------------------------------------
-
-
-def stale_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
-    """An open referral whose status has not changed since this instant is stale."""
-    return (now or timezone.now()) - datetime.timedelta(days=settings.REFERRAL_STALE_DAYS)
-
-
-def is_stale(referral: Referral, now: datetime.datetime | None = None) -> bool:
-    return referral.is_open and referral.status_changed_at <= stale_cutoff(now)
 
 
 def stale(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> QuerySet[Referral]:

@@ -35,7 +35,7 @@ from kotopolku.core import languages
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Role
-from kotopolku.referrals import actions, queries
+from kotopolku.referrals import actions, queries, rules
 from kotopolku.referrals.forms import AnswerForm, CancelForm, ReferralForm, refuse
 from kotopolku.referrals.models import Referral
 
@@ -78,7 +78,7 @@ def create(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> Ht
     if (refused := refuse_write(request, client)) is not None:
         return refused
     receiver = service.owner
-    consent_needed = actions.needs_consent(receiver)
+    consent_needed = rules.needs_consent(receiver)
     consents = actions.valid_referral_consents(client, receiver) if consent_needed else []
     form = ReferralForm(request.POST or None, consent_needed=consent_needed, consents=consents)
     if request.method == "POST" and form.is_valid():
@@ -149,9 +149,9 @@ def _listing(
                 {
                     "referral": r,
                     "shared": shared_rows(
-                        r, withdrawn=box == "received" and actions.consent_withdrawn(r)
+                        r, withdrawn=box == "received" and rules.consent_withdrawn(r)
                     ),
-                    "stale": queries.is_stale(r, now),
+                    "stale": rules.is_stale(r, now),
                 }
                 for r in rows
             ],
@@ -195,7 +195,7 @@ def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[s
     # the provider's view: the minimum data, not the referring side's notes, and nothing of
     # the client once the consent the referral rests on is withdrawn
     provider_view = receiving and not referring
-    withdrawn = actions.consent_withdrawn(referral)
+    withdrawn = rules.consent_withdrawn(referral)
     return {
         "referral": referral,
         "shared": shared_rows(referral, withdrawn=provider_view and withdrawn),
@@ -205,9 +205,9 @@ def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[s
         "receiving": receiving,
         "referring": referring,
         "withdrawn": withdrawn,
-        "may_answer": receiving and not withdrawn and bool(actions.answers_from(referral.status)),
+        "may_answer": receiving and not withdrawn and bool(rules.answers_from(referral.status)),
         "may_cancel": referring and referral.is_open and actions.may_cancel(user, referral),
-        "stale": queries.is_stale(referral),
+        "stale": rules.is_stale(referral),
         "stale_days": settings.REFERRAL_STALE_DAYS,
     }
 
@@ -336,7 +336,7 @@ def client_referrals_context(request: AuthenticatedRequest, client: Client) -> d
     now = timezone.now()
     return {
         "referrals": {
-            "rows": [{"referral": r, "stale": queries.is_stale(r, now)} for r in found],
+            "rows": [{"referral": r, "stale": rules.is_stale(r, now)} for r in found],
             "can_refer": client.status == ClientStatus.ACTIVE
             and scopes.may_write_casework(request.user, client),
             "search_url": reverse("catalog:search") + f"?for_client={client.pk}",

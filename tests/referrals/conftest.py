@@ -25,7 +25,7 @@ from kotopolku.clients import validation
 from kotopolku.clients.models import Client
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Organisation, Role, Unit
-from kotopolku.referrals import actions
+from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral
 from tests.conftest import PASSWORD
 
@@ -176,10 +176,10 @@ def refer(world: dict[str, User]) -> Callable[..., Referral]:
 
     def _refer(client: Client, service: Service, **kwargs: Any) -> Referral:
         user = world[kwargs.pop("by", "counsellor.joensuu")]
-        if actions.needs_consent(service.owner):
+        if rules.needs_consent(service.owner):
             kwargs.setdefault("consent_given_on", timezone.localdate())
         else:
-            kwargs.setdefault("legal_basis", actions.legal_basis_text("681-2023-s13"))
+            kwargs.setdefault("legal_basis", rules.legal_basis_text("681-2023-s13"))
         kwargs.setdefault("reason", "Would like to practise Finnish.")
         with acting(view="test:refer", **persona_context(user)):
             return actions.do_create_referral(client, service, acting_user=user, **kwargs)

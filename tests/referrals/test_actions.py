@@ -19,7 +19,7 @@ from kotopolku.casework.actions import InvalidError, do_record_consent, do_withd
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Organisation
-from kotopolku.referrals import actions
+from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral, ReferralEvent
 from tests.referrals.conftest import NGO, persona_context
 
@@ -127,7 +127,7 @@ def test_a_legal_basis_does_not_replace_an_ngos_consent(
         lambda: refer(
             client_of,
             services["ngo"],
-            legal_basis=actions.legal_basis_text("681-2023-s13"),
+            legal_basis=rules.legal_basis_text("681-2023-s13"),
             consent_given_on=TODAY(),
         )
     )
@@ -142,7 +142,7 @@ def test_between_authorities_the_legal_basis_is_required(
     referral = refer(
         client_of,
         services["authority"],
-        legal_basis=actions.legal_basis_text("681-2023-s3", "jobseeker since May"),
+        legal_basis=rules.legal_basis_text("681-2023-s3", "jobseeker since May"),
     )
     assert referral.consent_id is None
     assert referral.legal_basis.startswith("Act 681/2023 s. 3")
@@ -161,7 +161,7 @@ def test_the_authority_kinds_decide_what_is_needed() -> None:
     # written out, not derived from AUTHORITY_KINDS: outside the authorities (docs/catalog.md)
     # the client's consent is needed
     needs = {
-        kind for kind in Organisation.Kind.values if actions.needs_consent(Organisation(kind=kind))
+        kind for kind in Organisation.Kind.values if rules.needs_consent(Organisation(kind=kind))
     }
     assert needs == {"ngo", "parish", "company", "education_provider", "reception_centre"}
 

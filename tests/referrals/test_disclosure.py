@@ -24,7 +24,7 @@ from kotopolku.catalog.models import Service
 from kotopolku.clients.actions import do_assign_counsellor
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Membership, Organisation, Role, Unit
-from kotopolku.referrals import actions
+from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral
 from tests.referrals.conftest import NGO, api, persona_context
 
@@ -164,8 +164,8 @@ def test_a_withdrawal_dated_later_takes_effect_on_its_day(
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     _withdraw(consent, world, day=tomorrow)
     referral = Referral.objects.select_related("consent").get(pk=referral.pk)
-    assert not actions.consent_withdrawn(referral)
-    assert actions.consent_withdrawn(referral, tomorrow)
+    assert not rules.consent_withdrawn(referral)
+    assert rules.consent_withdrawn(referral, tomorrow)
     assert actions.do_close_for_withdrawn_consent(consent, acting_user=world["ngo.spr"]) == []
     assert client_of.full_name in sign_in("ngo.spr").get(_detail(referral)).content.decode()
 

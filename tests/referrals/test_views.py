@@ -20,7 +20,7 @@ from kotopolku.audit.models import AccessEvent
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core import languages
-from kotopolku.referrals import queries
+from kotopolku.referrals import queries, rules
 from kotopolku.referrals.models import Referral
 from tests.referrals.conftest import age, api
 
@@ -351,7 +351,7 @@ def test_a_referral_is_stale_after_the_configured_days(
     referral = refer(client_of, services["ngo"])
     age(referral, days)
     referral.refresh_from_db()
-    assert queries.is_stale(referral) is stale
+    assert rules.is_stale(referral) is stale
     assert queries.stale(Referral.objects.all()).exists() is stale
 
 
@@ -365,7 +365,7 @@ def test_a_closed_referral_is_never_stale(
     answer(referral, S.NO_SHOW)
     age(referral, 100)
     referral.refresh_from_db()
-    assert not queries.is_stale(referral)
+    assert not rules.is_stale(referral)
 
 
 def _box(response: Any) -> str:
