@@ -1,10 +1,7 @@
 """Keeping the tray current: the review flag and the weekly reminder to owners.
 
-An entry is *due for review* when it has not been confirmed current (`reviewed_on`, set on
-creation, on an approved change and by "still current") for
-`settings.CATALOG_REVIEW_MONTHS` months (default 6): from the day
-`add_months(reviewed_on, months)` on (that day included; the day before it is not due).
-An entry never reviewed is due. Archived entries are never due.
+When an entry is *due for review* is the rule of `catalog.rules` (`reviewed_on` is set on
+creation, on an approved change and by "still current").
 
 `kotopolku send_tray_review_reminders` (weekly, by cron: docs/deploy.md) queues one e-mail
 per owner organisation with due entries to the organisation's tray editors (its NGO
@@ -21,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -34,44 +30,12 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import record_change
 from kotopolku.casework.reminders import default_base_url, language_of
 from kotopolku.catalog.models import Service
-from kotopolku.core.dates import add_months
+from kotopolku.catalog.rules import latest_unreviewed_day, review_months
 from kotopolku.orgs.models import Membership, Organisation, Role
 
 TEMPLATES = "catalog/email"
 SUBJECT_TYPE = "tray_review_reminder"
 FIRST_RECIPIENTS = (Role.NGO_PARTNER, Role.COORDINATOR)
-
-
-def review_months() -> int:
-    return int(getattr(settings, "CATALOG_REVIEW_MONTHS", 6))
-
-
-def due_on(service: Service, months: int | None = None) -> datetime.date | None:
-    """The day from which the entry is due for review (None: never reviewed)."""
-    if service.reviewed_on is None:
-        return None
-    return add_months(service.reviewed_on, months or review_months())
-
-
-def needs_review(
-    service: Service, today: datetime.date | None = None, months: int | None = None
-) -> bool:
-    if service.status == Service.Status.ARCHIVED:
-        return False
-    day = due_on(service, months)
-    return day is None or (today or timezone.localdate()) >= day
-
-
-def latest_unreviewed_day(today: datetime.date, months: int | None = None) -> datetime.date:
-    """Entries reviewed on or before this day are due on `today`."""
-    months = months or review_months()
-    # add_months(r, m) <= today  <=>  r <= the last day d with add_months(d, m) <= today
-    day = add_months(today, -months)
-    while add_months(day + datetime.timedelta(days=1), months) <= today:
-        day += datetime.timedelta(days=1)
-    while add_months(day, months) > today:
-        day -= datetime.timedelta(days=1)
-    return day
 
 
 def due_services(today: datetime.date | None = None) -> Any:

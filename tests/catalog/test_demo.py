@@ -12,7 +12,7 @@ import pytest
 from kotopolku.access import catalog as permissions
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
-from kotopolku.catalog import demo, review
+from kotopolku.catalog import demo, rules
 from kotopolku.catalog.coverage.overlaps import find_overlaps
 from kotopolku.catalog.coverage.region import published_entries
 from kotopolku.catalog.demo_entries import (
@@ -220,7 +220,7 @@ def test_states_review_flags_and_the_pending_change(tray: dict[str, User]) -> No
     assert statuses.count(S.ARCHIVED) == 1
     assert 2 <= statuses.count(S.DRAFT) <= 5
     assert statuses.count(S.PUBLISHED) >= 0.9 * len(statuses)
-    flagged = [s for s in Service.objects.published() if review.needs_review(s, today=TODAY)]
+    flagged = [s for s in Service.objects.published() if rules.needs_review(s, today=TODAY)]
     assert 2 <= len(flagged) <= 8
     limit = TODAY - datetime.timedelta(days=183)
     assert all(s.reviewed_on is not None and s.reviewed_on < limit for s in flagged)

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
-from kotopolku.catalog import actions, review
+from kotopolku.catalog import actions, review, rules
 from kotopolku.catalog.models import Service
 from kotopolku.orgs.models import Organisation
 
@@ -47,32 +47,32 @@ def entry(owner: str, reviewed_on: D | None, *, name: str = "Kerho", **data: Any
 def test_flag_boundaries(demo_world: Any, settings: Any, today: D, due: bool) -> None:
     settings.CATALOG_REVIEW_MONTHS = 6
     service = entry("spr-joensuu", D(2026, 1, 15))
-    assert review.due_on(service) == D(2026, 7, 15)
-    assert review.needs_review(service, today) is due
+    assert rules.due_on(service) == D(2026, 7, 15)
+    assert rules.needs_review(service, today) is due
     assert (service in review.due_services(today)) is due
 
 
 def test_month_end_and_setting(demo_world: Any, settings: Any) -> None:
     settings.CATALOG_REVIEW_MONTHS = 6
     service = entry("spr-joensuu", D(2025, 8, 31))
-    assert review.due_on(service) == D(2026, 2, 28)
-    assert not review.needs_review(service, D(2026, 2, 27))
-    assert review.needs_review(service, D(2026, 2, 28))
+    assert rules.due_on(service) == D(2026, 2, 28)
+    assert not rules.needs_review(service, D(2026, 2, 27))
+    assert rules.needs_review(service, D(2026, 2, 28))
     assert set(review.due_services(D(2026, 2, 28))) == {service}
     assert not review.due_services(D(2026, 2, 27)).exists()
     settings.CATALOG_REVIEW_MONTHS = 12
-    assert not review.needs_review(service, D(2026, 2, 28))
-    assert review.needs_review(service, D(2026, 8, 31))
+    assert not rules.needs_review(service, D(2026, 2, 28))
+    assert rules.needs_review(service, D(2026, 8, 31))
 
 
 def test_never_reviewed_is_due_and_archived_never(demo_world: Any) -> None:
     never = entry("spr-joensuu", None)
-    assert review.needs_review(never, D(2026, 1, 1))
+    assert rules.needs_review(never, D(2026, 1, 1))
     old = entry("spr-joensuu", D(2000, 1, 1), name="Vanha")
     with acting(view="test"):
         actions.archive_service(None, old)
     old.refresh_from_db()
-    assert not review.needs_review(old, D(2026, 1, 1))
+    assert not rules.needs_review(old, D(2026, 1, 1))
     assert set(review.due_services(D(2026, 1, 1))) == {never}
 
 

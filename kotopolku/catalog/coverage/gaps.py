@@ -29,12 +29,12 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from kotopolku.catalog.models import TargetGroup, TrayCategory
+from kotopolku.catalog.rules import SMALL_NUMBER, shown_count
 from kotopolku.core import languages
 
 if TYPE_CHECKING:
     from kotopolku.catalog.coverage.region import Entry, Region
 
-SMALL_NUMBER = 5
 CLIENTS_PER_SERVICE = 20
 NOT_GIVEN = ""
 
@@ -47,7 +47,7 @@ class PersonCount:
 
     @classmethod
     def of(cls, exact: int) -> PersonCount:
-        return cls(exact if exact == 0 or exact >= SMALL_NUMBER else None)
+        return cls(shown_count(exact))
 
     @property
     def is_small(self) -> bool:

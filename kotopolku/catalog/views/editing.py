@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kotopolku.access import catalog as permissions
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.catalog import actions, review
+from kotopolku.catalog import actions, rules
 from kotopolku.catalog.actions.common import snapshot
 from kotopolku.catalog.actions.revisions import fingerprint
 from kotopolku.catalog.forms import DecisionForm, ServiceForm, form_initial, initial_for
@@ -67,7 +67,7 @@ def my_services(request: AuthenticatedRequest) -> HttpResponse:
     """The NGO partner's start page: the entries of the user's organisations."""
     owners = _owners_or_404(request)
     today = timezone.localdate()
-    months = review.review_months()
+    months = rules.review_months()
     pending = ServiceRevision.objects.filter(status=ServiceRevision.Status.PENDING)
     services = list(
         Service.objects.filter(owner__in=owners)
@@ -86,8 +86,8 @@ def my_services(request: AuthenticatedRequest) -> HttpResponse:
                     "service": s,
                     "name": s.display_name(),
                     "pending": _pending(s),
-                    "needs_review": review.needs_review(s, today, months),
-                    "due_on": review.due_on(s, months),
+                    "needs_review": rules.needs_review(s, today, months),
+                    "due_on": rules.due_on(s, months),
                 }
             )
         rows.sort(key=lambda r: (r["service"].status == "archived", str(r["name"]).lower()))  # type: ignore[attr-defined]
