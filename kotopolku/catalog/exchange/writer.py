@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.audit.recorder import change_row, diff
+from kotopolku.audit.recorder import change_row, diff, record_changes
 from kotopolku.catalog.actions.validate import PLAIN_FIELDS
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
@@ -297,7 +297,7 @@ class Writer:
         insert_rows(Place, places)
         insert_rows(Service.places.through, links)
         insert_rows(ServiceTime, times)
-        insert_rows(ChangeEvent, events)
+        record_changes(events)
         started = perf_counter()
         index_services(touched)
         self.index_seconds += perf_counter() - started
