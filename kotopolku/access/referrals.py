@@ -16,6 +16,7 @@ from kotopolku.referrals.models import Referral
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
+    from kotopolku.clients.models import Client
 
 
 def provider_organisation_ids(user: User) -> set[uuid.UUID]:
@@ -88,3 +89,14 @@ def is_receiver(user: User, referral: Referral) -> bool:
 
 def is_referrer(user: User, referral: Referral) -> bool:
     return referring_referrals(user).filter(pk=referral.pk).exists()
+
+
+def referable_client(user: User, client_id: uuid.UUID | str) -> Client | None:
+    """The client, when the user may refer them (sees them and writes their casework: the
+    rule of `referrals.actions.do_create_referral`); None otherwise, never saying which."""
+    if not user.has_role(*CASEWORK_WRITERS):
+        return None
+    client = scopes.visible_clients(user).filter(pk=client_id).first()
+    if client is None or not scopes.may_write_casework(user, client):
+        return None
+    return client

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kotopolku.access import catalog as permissions
-from kotopolku.access import scopes
 from kotopolku.access.policy import REFERRERS
+from kotopolku.access.referrals import referable_client
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     ProgrammeElement,
@@ -69,20 +69,17 @@ def _staff(request: HttpRequest) -> Any:
 
 
 def referral_client_id(request: HttpRequest) -> uuid.UUID | None:
-    """The `for_client` of the request when the user refers clients and may see that active
-    client; None otherwise (whether the client exists is never revealed)."""
-    from kotopolku.clients.models import ClientStatus
-
+    """The `for_client` of the request when the user may refer that client
+    (`access.referrals.referable_client`); None otherwise (existence is never revealed)."""
     raw = request.GET.get("for_client", "")
     user = _staff(request)
-    if not raw or user is None or not user.has_role(*REFERRERS):
+    if not raw or user is None:
         return None
     try:
         client_id = uuid.UUID(raw)
     except ValueError:
         return None
-    visible = scopes.visible_clients(user).filter(pk=client_id, status=ClientStatus.ACTIVE)
-    return client_id if visible.exists() else None
+    return client_id if referable_client(user, client_id) is not None else None
 
 
 def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
