@@ -129,8 +129,8 @@ class Session:
             self.page.get_by_label("Användarnamn")
         ).first.fill(username)
         self.page.locator("input[name=password]").fill(password)
-        self.page.locator("main form button[type=submit]").first.click()
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():
+            self.page.locator("main form button[type=submit]").first.click()
 
     def axe(self) -> None:
         """Run axe-core on the current page; fail on any violation."""

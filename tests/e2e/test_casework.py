@@ -122,8 +122,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     s.axe()
 
     # --- start a multi-professional assessment
-    s.page.locator(f"#casework a[href='{client_path}assessments/new/']").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator(f"#casework a[href='{client_path}assessments/new/']").click()
     assert s.page.url.endswith(client_path + "assessments/new/")
     s.axe()
     s.page.locator("input[name=kind][value=multiprofessional]").check()
@@ -149,8 +149,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     request_link = s.page.locator(
         f"main a[href='{client_path}wellbeing/new/?assessment={assessment_path.split('/')[-2]}']"
     ).first
-    request_link.click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        request_link.click()
     assert f"{client_path}wellbeing/new/" in s.page.url
     s.axe()
     county_select = s.page.locator("#id_county")
@@ -177,8 +177,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     contribute = county.page.locator("section.casework-request a[href$='/contribute/']")
     contribute_path = contribute.get_attribute("href")
     assert contribute_path and contribute_path.startswith(client_path + "wellbeing/")
-    contribute.click()
-    county.page.wait_for_load_state()
+    with county.page.expect_navigation():
+        contribute.click()
     county.axe()
     contribution = f"Social worker met the client; contribution {uuid.uuid4().hex[:6]}."
     county.page.locator("#id_text").fill(contribution)
@@ -193,8 +193,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     s.axe()
 
     # --- the counsellor completes the assessment
-    s.page.locator(f"main a[href='{assessment_path}edit/']").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator(f"main a[href='{assessment_path}edit/']").click()
     s.axe()
     assert s.page.locator("#id_started").input_value() == today.isoformat()
     s.page.locator("#id_completed").fill(today.isoformat())
@@ -204,8 +204,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     s.axe()
 
     # --- the plan, made from the assessment
-    s.page.locator(f"main a[href^='{client_path}plans/new/?assessment=']").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator(f"main a[href^='{client_path}plans/new/?assessment=']").click()
     s.axe()
     assert s.page.locator("#id_assessment").input_value() == assessment_path.split("/")[-2]
     assert s.page.locator("input[name=kind][value=multiprofessional]").is_checked()
@@ -245,8 +245,8 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
     s.axe()
     change = s.page.locator(f"#services + .table-wrap a[href^='{plan_path}services/']")
     assert change.count() == 1
-    change.click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        change.click()
     s.axe()
     s.page.locator("#id_service-status").select_option("started")
     _submit(s)
@@ -331,8 +331,8 @@ def test_a_client_is_handed_over_to_the_employment_area(new_session: Any) -> Non
     link = box.locator(f"a[href='{client_path}']")
     assert link.count() == 1
     e.axe()
-    link.click()
-    e.page.wait_for_load_state()
+    with e.page.expect_navigation():
+        link.click()
     assert e.page.url.endswith(client_path)
     accept = f"form[action^='{client_path}hand-overs/'][action$='/accept/']"
     assert e.page.locator(accept).count() == 1

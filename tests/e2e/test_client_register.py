@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -21,8 +22,8 @@ def test_counsellor_reads_and_corrects_a_client_and_the_log_shows_both(new_sessi
     # open the first client of the caseload
     first = table.locator("tbody tr a").first
     name = first.inner_text()
-    first.click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        first.click()
     client_path = re.search(r"/clients/[0-9a-f-]{36}/", s.page.url).group(0)
     assert s.page.locator("h1").inner_text().strip()
     s.axe()
@@ -31,8 +32,8 @@ def test_counsellor_reads_and_corrects_a_client_and_the_log_shows_both(new_sessi
     s.goto(client_path + "edit/")
     s.axe()
     s.page.locator("#id_phone").fill("+358 40 555 0101")
-    s.page.locator("main form button[type=submit]").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator("main form button[type=submit]").click()
     assert s.page.url.endswith(client_path)
     assert "+358 40 555 0101" in s.page.locator("main").inner_text()
 
@@ -71,16 +72,15 @@ def test_caseload_filters_and_search(new_session: Any) -> None:
     before = s.page.locator("#caseload-caption").inner_text()
     with s.page.expect_response(lambda r: "language=" in r.url and r.status == 200):
         s.page.locator("#f-language").select_option(index=1)
-    s.page.wait_for_function(
-        "(before) => document.querySelector('#caseload-caption').innerText !== before", arg=before
-    )
+    # Locator assertions poll in Playwright's injected script; a string predicate
+    # (wait_for_function) would be compiled with new Function, which the CSP refuses.
+    expect(s.page.locator("#caseload-caption")).not_to_have_text(before)
     language = s.page.locator("#f-language").input_value()
     assert f"language={language}" in s.page.url  # htmx pushed the filter into the address
     s.page.locator("#f-q").fill("zzzzzz-no-such-name")
     with s.page.expect_response(lambda r: "q=zzzzzz" in r.url and r.status == 200):
         s.page.locator("form.filters button[type=submit]").click()
-    s.page.wait_for_selector("table.caseload tbody tr >> nth=0")
-    s.page.wait_for_function("document.querySelectorAll('table.caseload tbody tr').length === 1")
+    expect(s.page.locator("table.caseload tbody tr")).to_have_count(1)
     assert s.page.locator("table.caseload tbody tr").count() == 1  # the "no clients" row
     s.axe()
     s.assert_clean()
@@ -97,8 +97,8 @@ def test_adding_a_client_with_a_bad_code_names_the_field(new_session: Any) -> No
     s.page.locator("#id_mother_tongue").select_option("ar")
     s.page.locator("#id_municipality").select_option("272")
     s.page.locator("#id_immigration_basis").select_option("family")
-    s.page.locator("main form button[type=submit]").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator("main form button[type=submit]").click()
     summary = s.page.locator(".error-summary")
     assert summary.is_visible()
     assert s.page.locator("#id_henkilotunnus").get_attribute("aria-invalid") == "true"

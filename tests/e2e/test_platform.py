@@ -50,16 +50,16 @@ def test_a_wrong_password_shows_an_error_summary(session: Any) -> None:
 
 def test_switching_language_changes_the_page(session: Any) -> None:
     session.goto("/accounts/login/")
-    session.page.get_by_role("button", name="svenska").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.get_by_role("button", name="svenska").click()
     assert session.page.locator("html").get_attribute("lang") == "sv"
     session.axe()
-    session.page.get_by_role("button", name="English").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.get_by_role("button", name="English").click()
     assert session.page.locator("html").get_attribute("lang") == "en"
     assert "Log in" in session.page.locator("h1").inner_text()
-    session.page.get_by_role("button", name="suomi").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.get_by_role("button", name="suomi").click()
     assert session.page.locator("html").get_attribute("lang") == "fi"
     session.assert_clean()
 
@@ -84,8 +84,8 @@ def test_admin_pages_are_accessible(session: Any) -> None:
         session.axe()
     # a user's page, reached by following the list
     session.goto("/accounts/users/")
-    session.page.get_by_role("link", name="counsellor.joensuu").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.get_by_role("link", name="counsellor.joensuu").click()
     session.axe()
     session.assert_clean()
 
@@ -104,12 +104,12 @@ def test_dangerous_actions_ask_for_the_password_again(session: Any) -> None:
     assert "/accounts/confirm/" in session.page.url
     session.axe()
     session.page.locator("input[name=password]").fill("kotopolku-demo")
-    session.page.locator("main form button[type=submit]").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.locator("main form button[type=submit]").click()
     assert session.page.url.endswith("/accounts/profile/tokens/new/")
     session.page.locator("input[name=name]").fill("integration test")
-    session.page.locator("main form button[type=submit]").click()
-    session.page.wait_for_load_state()
+    with session.page.expect_navigation():
+        session.page.locator("main form button[type=submit]").click()
     token = session.page.get_by_test_id("token-text").input_value()
     assert re.fullmatch(r"kp_[0-9a-f]{8}_[A-Za-z0-9_-]+", token)
     session.axe()
@@ -134,8 +134,8 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     s.axe()
     secret = s.page.get_by_test_id("totp-secret").inner_text()
     s.page.locator("input[name=code]").fill(_code(secret))
-    s.page.locator("main form button[type=submit]").click()
-    s.page.wait_for_load_state()
+    with s.page.expect_navigation():
+        s.page.locator("main form button[type=submit]").click()
     s.goto("/accounts/profile/")
     assert s.page.locator(".badge--ok").first.is_visible()
     s.assert_clean()
@@ -145,16 +145,16 @@ def test_two_factor_set_up_and_login(new_session: Any) -> None:
     assert again.page.url.endswith("/accounts/login/verify/")
     again.axe()
     again.page.locator("input[name=code]").fill("000000" if _code(secret) != "000000" else "111111")
-    again.page.locator("main form button[type=submit]").click()
-    again.page.wait_for_load_state()
+    with again.page.expect_navigation():
+        again.page.locator("main form button[type=submit]").click()
     assert again.page.url.endswith("/accounts/login/verify/")
     assert again.page.locator(".error-summary").is_visible()
     # django-otp throttles after a failure (1 s, doubling); a person takes longer than that
     time.sleep(1.2)
     # the set-up code was used; the next time step's code is accepted (tolerance of one step)
     again.page.locator("input[name=code]").fill(_code(secret, offset=1))
-    again.page.locator("main form button[type=submit]").click()
-    again.page.wait_for_load_state()
+    with again.page.expect_navigation():
+        again.page.locator("main form button[type=submit]").click()
     # (coordinator.kokkola is left out of START: after this test it needs its second factor)
     assert again.page.url.endswith("/organisations/region/"), again.page.url
     again.assert_clean()

@@ -69,8 +69,8 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
     ngo.axe()
     cafe = _public_entry(ngo, "kielikahvila", CAFE)
     entry_path = f"/tray/{cafe['id']}/"
-    ngo.page.locator(f"main a[href='{entry_path}edit/']").click()
-    ngo.page.wait_for_load_state()
+    with ngo.page.expect_navigation():
+        ngo.page.locator(f"main a[href='{entry_path}edit/']").click()
     ngo.axe()
     ngo.page.locator("#id_summary_fi").fill(new_summary)
     _submit(ngo)
@@ -87,8 +87,8 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
         f"main section:has(a[href='{entry_path}']) a[href^='/tray/approvals/']"
     )
     assert decide.count() == 1
-    decide.click()
-    coordinator.page.wait_for_load_state()
+    with coordinator.page.expect_navigation():
+        decide.click()
     coordinator.axe()
     coordinator.page.locator("input[name=decision][value=approve]").check()
     _submit(coordinator)
@@ -115,8 +115,8 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
     client_id = client_path.group(0).strip("/").split("/")[-1]
 
     # --- from the client page to the tray; found with an inflected form ("to the café")
-    page.locator("#referrals a[href*='for_client=']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#referrals a[href*='for_client=']").click()
     assert f"for_client={client_id}" in page.url
     counsellor.axe()
     page.locator("form[role=search] input[name=q]").fill("kielikahvilaan")
@@ -128,8 +128,8 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
     assert result.count() >= 1, "the café is not among the results for 'kielikahvilaan'"
     refer = page.locator(f"#results a[href='/referrals/new/{client_id}/{cafe['id']}/']")
     assert refer.count() == 1
-    refer.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        refer.click()
     counsellor.axe()
 
     # --- an NGO: the client's consent is recorded in the same form
@@ -149,8 +149,8 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
     ngo.goto("/referrals/received/")
     ngo.axe()
     assert ngo.page.locator(f"main a[href='{referral_path}']").count() >= 1
-    ngo.page.locator(f"main a[href='{referral_path}']").first.click()
-    ngo.page.wait_for_load_state()
+    with ngo.page.expect_navigation():
+        ngo.page.locator(f"main a[href='{referral_path}']").first.click()
     ngo.axe()
     assert ngo.page.locator(f"a[href^='{client_path.group(0)}']").count() == 0
     ngo.page.locator("input[name=status][value=accepted]").check()
