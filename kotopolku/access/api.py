@@ -30,27 +30,62 @@ class NotFoundError(HttpError):
         super().__init__(404, "Not found")
 
 
+def refusal(request: HttpRequest, op_id: str) -> HttpError | AuthenticationError | None:
+    """Why the policy refuses this caller the operation `op_id`, or None when it allows it."""
+    rule = api_rule(op_id)
+    if rule is None:
+        logger.error("no access policy for API operation %r: refusing", op_id)
+        return NotFoundError()
+    user = getattr(request, "auth", None)
+    if rule.needs_login:
+        if user is None or not user.is_authenticated:
+            return AuthenticationError()
+        if not rule.allows_role(user.roles):
+            return NotFoundError()
+        token = getattr(request, "api_token", None)
+        if token is not None and token.read_only and request.method not in SAFE_METHODS:
+            return HttpError(403, "This token is read-only.")
+    return None
+
+
 def enforce_policy(func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap an operation so that it runs only when the policy allows the caller."""
     op_id = operation_id(func)
 
     @functools.wraps(func)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        refused = refusal(request, op_id)
+        if refused is not None:
+            raise refused
         rule = api_rule(op_id)
-        if rule is None:
-            logger.error("no access policy for API operation %r: refusing", op_id)
-            raise NotFoundError
-        user = getattr(request, "auth", None)
-        if rule.needs_login:
-            if user is None or not user.is_authenticated:
-                raise AuthenticationError
-            request.user = user
-            if not rule.allows_role(user.roles):
-                raise NotFoundError
-            token = getattr(request, "api_token", None)
-            if token is not None and token.read_only and request.method not in SAFE_METHODS:
-                raise HttpError(403, "This token is read-only.")
+        if rule is not None and rule.needs_login:
+            request.user = request.auth  # type: ignore[attr-defined]
         set_acting(request, rule, op_id)
         return func(request, *args, **kwargs)
+
+    return wrapper
+
+
+def refuse_before_validation(run: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap an operation's whole run so that a refused caller never sees validation errors.
+
+    Ninja authenticates, then validates the path, query and body, and only then calls the
+    operation (where `enforce_policy` decides). A caller the policy refuses would otherwise
+    get a 422 naming the fields of an operation they may not use: whatever the run answered,
+    such a caller gets the refusal (404, or 401 without login). The operation itself never
+    ran for them: `enforce_policy` stopped it or validation did.
+    """
+    operation = run.__self__  # type: ignore[attr-defined]
+    op_id = operation_id(operation.view_func)
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, **kwargs: Any) -> Any:
+        response = run(request, **kwargs)
+        if response.status_code < 400:
+            return response
+        refused = refusal(request, op_id)
+        if refused is None:
+            return response
+        return operation.api.on_exception(request, refused)
 
     return wrapper

@@ -7,7 +7,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from kotopolku.access.api import enforce_policy, operation_id
+from kotopolku.access.api import enforce_policy, operation_id, refuse_before_validation
 from kotopolku.accounts.auth import SessionAuth, TokenAuth
 from kotopolku.core import api_errors
 
@@ -32,6 +32,7 @@ def build_api() -> KotopolkuAPI:
         openapi_url="/openapi.json",
     )
     api.add_decorator(enforce_policy, mode="operation")
+    api.add_decorator(refuse_before_validation, mode="view")
     api_errors.install(api)
 
     from kotopolku.accounts.api import router as accounts_router

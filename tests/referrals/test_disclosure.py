@@ -262,13 +262,10 @@ def test_every_register_page_and_operation_answers_404_to_the_provider(
     for path, method in operations:
         url = re.sub(r"\{client_id\}", str(client_of.pk), path)
         url = re.sub(r"\{[a-z_]+\}", str(uuid.uuid4()), url)
+        # an empty body is invalid for every write: the refusal comes before the field errors
         response = getattr(caller, method)(url, {}, content_type="application/json")
-        if method == "post" and response.status_code == 422:
-            # the body is validated before the policy runs (`access.api.enforce_policy` is
-            # an operation decorator): the provider learns the schema, nothing of the client
-            assert client_of.last_name not in response.content.decode(), url
-            continue
         assert response.status_code == 404, (method, url, response.status_code)
+        assert response.json()["error"]["code"] == "not_found"
     assert not AccessEvent.objects.filter(actor_username="ngo.spr").exists()
 
 
