@@ -4,6 +4,7 @@ deadlines the rules derive from them (`casework.rules`, kept current by `casewor
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -323,12 +324,31 @@ class ServiceStatus(models.TextChoices):
 DIRECTED_STATUSES = (ServiceStatus.DIRECTED, ServiceStatus.STARTED, ServiceStatus.COMPLETED)
 
 
+def plan_in_force(client_id: uuid.UUID, day: datetime.date) -> Plan | None:
+    """The client's plan in force on `day` or agreed to start later (status "in force", not
+    yet over); the latest start first."""
+    return (
+        Plan.objects.filter(client_id=client_id, status=PlanStatus.ACTIVE, end__gte=day)
+        .order_by("-start")
+        .first()
+    )
+
+
 class PlannedService(models.Model):
-    """A service agreed in the plan: a catalogue entry later, free text and provider now."""
+    """A service agreed in the plan: free text and provider, and the offering tray's entry
+    when it was chosen from the tray (entries are archived, never deleted)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(_("service"), max_length=200)
+    catalog_service = models.ForeignKey(
+        "catalog.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("offering tray entry"),
+    )
     provider = models.ForeignKey(
         Organisation,
         null=True,

@@ -227,7 +227,9 @@ def summary_context(
     page_dir = languages.direction(lang)
     goals: list[Goal] = list(plan.goals.all())
     services: list[PlannedService] = list(
-        plan.services.select_related("provider").order_by(F("start").asc(nulls_last=True), "name")
+        plan.services.select_related("provider", "catalog_service").order_by(
+            F("start").asc(nulls_last=True), "name"
+        )
     )
     reviews = list(plan.reviews.values_list("held_on", flat=True))
     counsellor = client.current_counsellor
@@ -239,10 +241,15 @@ def summary_context(
             provider = Label(service.provider_name, lang, lang, marked=False)
         else:
             provider = None
+        # a service chosen from the offering tray is named as its entry is in the summary's
+        # language, when the entry has that language version
+        entry = service.catalog_service
+        name = (entry.name or {}).get(lang) if entry is not None else None
+        name = name or service.name
         service_rows.append(
             {
-                "name": service.name,
-                "name_dir": text_direction(service.name, page_dir),
+                "name": name,
+                "name_dir": text_direction(name, page_dir),
                 "provider": provider,
                 "start": format_day(service.start, lang, fallback),
                 "end": format_day(service.end, lang, fallback),

@@ -98,6 +98,14 @@ class ServiceQuerySet(models.QuerySet["Service"]):
     def published(self) -> ServiceQuerySet:
         return self.filter(status=Service.Status.PUBLISHED)
 
+    def published_entry(self, raw: object) -> Service | None:
+        """The published entry with the id `raw` (a UUID or its text), else None."""
+        try:
+            pk = uuid.UUID(str(raw))
+        except ValueError:
+            return None
+        return self.published().select_related("owner").filter(pk=pk).first()
+
 
 class Service(models.Model):
     """One entry of the tray: a service, an activity, or an authority's role."""

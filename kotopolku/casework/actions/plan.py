@@ -22,7 +22,9 @@ from kotopolku.casework.models import (
     Review,
     ServiceStatus,
 )
+from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent, ResponsibleAuthority
+from kotopolku.core.translated import pick
 from kotopolku.orgs.models import Organisation, Unit
 
 if TYPE_CHECKING:
@@ -337,20 +339,45 @@ SERVICE_FIELDS = (
     "status",
     "directed_on",
     "consent",
+    "catalog_service",
 )
+
+
+def with_catalog_defaults(values: dict[str, Any]) -> dict[str, Any]:
+    """A service chosen from the offering tray takes the entry's name (in the acting user's
+    language) and its owner as the provider, unless the caller gave them."""
+    entry = values.get("catalog_service")
+    if entry is None:
+        return values
+    values = dict(values)
+    if not (values.get("name") or "").strip():
+        values["name"] = pick(entry.name).value[:200]
+    if values.get("provider") is None and not (values.get("provider_name") or "").strip():
+        values["provider"] = entry.owner
+    return values
 
 
 def _check_services(client: Client, services: Sequence[dict[str, Any]]) -> None:
     errors = Errors()
     for index, values in enumerate(services):
         prefix = f"services[{index}]."
-        _check_service(client, values, errors, prefix)
+        _check_service(client, with_catalog_defaults(values), errors, prefix)
     errors.raise_if_any()
 
 
 def _check_service(
-    client: Client, values: dict[str, Any], errors: Errors, prefix: str = ""
+    client: Client,
+    values: dict[str, Any],
+    errors: Errors,
+    prefix: str = "",
+    *,
+    linked_before: Any = None,
 ) -> None:
+    """`linked_before`: the tray entry the service was linked to before an edit (it may
+    have been archived since; keeping that link is not a new choice of it)."""
+    entry = values.get("catalog_service")
+    if entry is not None and entry.pk != linked_before and entry.status != Service.Status.PUBLISHED:
+        errors.add(f"{prefix}catalog_service", "This offering tray entry is not published.")
     if not (values.get("name") or "").strip():
         errors.add(f"{prefix}name", "Name the service.")
     check_dates(errors, "start", "end", values)
@@ -369,6 +396,7 @@ def _check_service(
 def do_add_service(
     plan: Plan, values: dict[str, Any], *, acting_user: User, refresh: bool = True
 ) -> PlannedService:
+    values = with_catalog_defaults(values)
     errors = Errors()
     _check_service(plan.client, values, errors)
     errors.raise_if_any()
@@ -400,7 +428,7 @@ def do_update_service(
     merged = {name: getattr(service, name) for name in SERVICE_FIELDS} | values
     errors = Errors()
     client = service.plan.client
-    _check_service(client, merged, errors)
+    _check_service(client, merged, errors, linked_before=service.catalog_service_id)
     errors.raise_if_any()
     values = dict(values)
     if merged.get("status") in DIRECTED_STATUSES and not merged.get("directed_on"):

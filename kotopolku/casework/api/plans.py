@@ -45,6 +45,7 @@ from kotopolku.casework.models import (
     RecordedIn,
     ServiceStatus,
 )
+from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -91,6 +92,7 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
                 "end": s.end,
                 "directed_on": s.directed_on,
                 "consent": s.consent_id,
+                "catalog_service": s.catalog_service_id,
             }
             for s in services
         ],
@@ -172,9 +174,16 @@ def _service_values(
             consent = Consent.objects.filter(pk=service.consent, client=client).first()
             if consent is None:
                 errors.add(prefix + "consent", "The client has no consent with this id.")
+        entry = None
+        if service.catalog_service is not None:
+            entry = Service.objects.published_entry(service.catalog_service)
+            if entry is None:
+                errors.add(
+                    prefix + "catalog_service", "No published offering tray entry has this id."
+                )
         check_choice(errors, prefix + "status", service.status, ServiceStatus.values)
         check_order(errors, service.start, service.end, prefix + "end")
-        if not service.name.strip():
+        if not service.name.strip() and service.catalog_service is None:
             errors.add(prefix + "name", "Name the service.")
         found.append(
             {
@@ -186,6 +195,7 @@ def _service_values(
                 "status": service.status,
                 "directed_on": service.directed_on,
                 "consent": consent,
+                "catalog_service": entry,
             }
         )
     return found

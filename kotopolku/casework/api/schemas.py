@@ -125,6 +125,11 @@ class ServiceIn(Schema):
     consent: uuid.UUID | None = Field(
         None, description="The client's consent to disclose to an NGO provider"
     )
+    catalog_service: uuid.UUID | None = Field(
+        None,
+        description="A published offering tray entry (GET /api/v1/services); its name and "
+        "owner are used when name and provider are not given",
+    )
 
 
 class ExceptionIn(Schema):
@@ -197,6 +202,7 @@ class ServiceOut(Schema):
     end: datetime.date | None
     directed_on: datetime.date | None
     consent: uuid.UUID | None
+    catalog_service: uuid.UUID | None
 
 
 class PlanOut(Schema):

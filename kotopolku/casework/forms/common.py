@@ -39,6 +39,7 @@ ACTION_MESSAGES = (
     gettext_noop("A goal needs a text."),
     gettext_noop("Unknown status."),
     gettext_noop("Name the service."),
+    gettext_noop("This offering tray entry is not published."),
     gettext_noop("A referral to an NGO needs the client's consent: record it first."),
     gettext_noop("The consent is not the client's consent to this provider."),
     gettext_noop("The consent is not valid on this day (withdrawn or not yet given)."),

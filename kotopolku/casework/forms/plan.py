@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -29,7 +30,9 @@ from kotopolku.casework.models import (
     RecordedIn,
     ServiceStatus,
 )
+from kotopolku.catalog.models import Service
 from kotopolku.clients.forms import DATE, language_choices
+from kotopolku.core.translated import pick
 
 # --- Plan --------------------------------------------------------------------------------------
 
@@ -217,6 +220,13 @@ class ServiceForm(CaseworkForm):
         blank_label=_("— none —"),
         help_text=_("A referral to an NGO needs the client's valid consent to that NGO."),
     )
+    # set when the service was chosen from the offering tray (shown above the form)
+    catalog_service = forms.ModelChoiceField(
+        label=_("Offering tray entry"),
+        queryset=Service.objects.select_related("owner"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(
         self, *args: Any, providers: Iterable[Any], consents: Iterable[Any], **kwargs: Any
@@ -224,6 +234,29 @@ class ServiceForm(CaseworkForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].set_objects(providers, organisation_label)  # type: ignore[attr-defined]
         self.fields["consent"].set_objects(consents, consent_label, sort=False)  # type: ignore[attr-defined]
+
+    def _target(self, name: str) -> str | None:
+        # the entry is a hidden field: its refusal is shown above the form
+        return None if name == "catalog_service" else super()._target(name)
+
+    @property
+    def tray_entry(self) -> dict[str, Any] | None:
+        """The offering tray entry the form carries (bound or initial), for the page: its
+        id, name in the user's language and whether it is still published."""
+        value = self["catalog_service"].value()
+        entry: Service | None = value if isinstance(value, Service) else None
+        if entry is None and value:
+            try:
+                entry = Service.objects.filter(pk=value).first()
+            except (ValueError, ValidationError):
+                return None
+        if entry is None:
+            return None
+        return {
+            "pk": entry.pk,
+            "name": pick(entry.name).value,
+            "published": entry.status == Service.Status.PUBLISHED,
+        }
 
     @property
     def values(self) -> dict[str, Any]:

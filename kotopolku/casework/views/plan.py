@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,6 +43,8 @@ from kotopolku.casework.views.common import (
     redirect_to,
     refuse_write,
 )
+from kotopolku.casework.views.plan_tray import tray_initial, with_tray_links
+from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -181,6 +185,7 @@ def _plan_page(
     goal_form: GoalForm | None = None,
     service_form: ServiceForm | None = None,
     review_form: ReviewForm | None = None,
+    open_service: bool = False,
 ) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -192,7 +197,12 @@ def _plan_page(
         "plan": plan,
         "can_write": can_write,
         "goals": list(plan.goals.all()),
-        "services": list(plan.services.select_related("provider", "consent__recipient")),
+        "services": with_tray_links(
+            request.user,
+            client,
+            plan.services.select_related("provider", "consent__recipient", "catalog_service"),
+        ),
+        "tray_search_url": reverse("catalog:search") + "?" + urlencode({"for_client": client.pk}),
         "reviews": list(plan.reviews.select_related("by")),
         "deadlines": deadline_rows(client.deadlines.all(), today),
         "explained_in": language_name(plan.explained_in),
@@ -207,7 +217,8 @@ def _plan_page(
                 ("review", review_form),
             )
             if form is not None and form.errors
-        },
+        }
+        | ({"service"} if open_service else set()),
     }
     if can_write:
         context |= {
@@ -221,8 +232,16 @@ def _plan_page(
 
 @require_GET
 def plan_detail(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    """The plan; `?catalog_service=<id>` (from the offering tray) opens the service form
+    filled from that published entry."""
     client = get_client(request, client_id)
-    return _plan_page(request, client, _plan(client, plan_id))
+    plan = _plan(client, plan_id)
+    entry = Service.objects.published_entry(request.GET.get("catalog_service", ""))
+    if entry is None or not scopes.may_write_casework(request.user, client):
+        return _plan_page(request, client, plan)
+    providers = organisation_choices(request.user)
+    form = _service_form(request, client, initial=tray_initial(entry, providers))
+    return _plan_page(request, client, plan, service_form=form, open_service=True)
 
 
 def plan_summary(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:

@@ -21,6 +21,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
@@ -30,6 +31,7 @@ from django.views.decorators.http import require_GET
 from kotopolku.access import catalog as permissions
 from kotopolku.access.policy import REFERRERS
 from kotopolku.access.referrals import referable_client
+from kotopolku.casework.models import plan_in_force
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     ProgrammeElement,
@@ -86,6 +88,18 @@ def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
     if client_id is None:
         return ""
     return reverse("referrals:create", args=[client_id, service_id])
+
+
+def _add_to_plan_url(client_id: uuid.UUID | None, service: Service) -> str:
+    """The client's plan in force, with its service form filled from this published entry
+    (`for_client` was already checked: the user writes the client's casework)."""
+    if client_id is None or service.status != Service.Status.PUBLISHED:
+        return ""
+    plan = plan_in_force(client_id, timezone.localdate())
+    if plan is None:
+        return ""
+    query = urlencode({"catalog_service": str(service.pk)})
+    return reverse("casework:plan_detail", args=[client_id, plan.pk]) + f"?{query}#services"
 
 
 def _autonym(code: str, ui: str) -> str:
@@ -396,6 +410,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             "places": places,
             "times": times,
             "refer_url": _refer_url(client_id, service.pk),
+            "plan_url": _add_to_plan_url(client_id, service),
             "is_referrer": user is not None and user.has_role(*REFERRERS),
             "may_edit": user is not None and permissions.may_edit(user, service),
             "published": service.status == Service.Status.PUBLISHED,

@@ -1,0 +1,58 @@
+"""The plan's services and the offering tray: a planned service chosen from the tray links
+to its entry, and from there the counsellor refers the client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from kotopolku.access.referrals import referable_client
+from kotopolku.accounts.models import User
+from kotopolku.casework.models import PlannedService
+from kotopolku.catalog.models import Service
+from kotopolku.clients.models import Client
+from kotopolku.core.translated import pick
+from kotopolku.orgs.models import Organisation
+
+
+def tray_initial(entry: Service, providers: Iterable[Organisation]) -> dict[str, Any]:
+    """The service form's initial values for a service chosen from the tray: the entry's
+    name in the user's language and its owner as the provider (by name when the owner is
+    not among the organisations the user may choose)."""
+    listed = any(org.pk == entry.owner_id for org in providers)
+    return {
+        "catalog_service": entry.pk,
+        "name": pick(entry.name).value[:200],
+        "provider": str(entry.owner_id) if listed else "",
+        "provider_name": "" if listed else str(entry.owner.display_name()),
+    }
+
+
+def with_tray_links(
+    user: User, client: Client, services: Iterable[PlannedService]
+) -> list[PlannedService]:
+    """The plan's services, each with `tray_url` (its published entry, with the client as
+    the tray's context) and `refer_url` (when the user may refer the client); empty for a
+    service without an entry or whose entry is no longer published."""
+    rows = list(services)
+    may_refer = any(s.catalog_service_id for s in rows) and (
+        referable_client(user, client.pk) is not None
+    )
+    context = "?" + urlencode({"for_client": client.pk})
+    for row in rows:
+        entry = row.catalog_service
+        published = entry is not None and entry.status == Service.Status.PUBLISHED
+        row.tray_url = (  # type: ignore[attr-defined]
+            reverse("catalog:service_detail", args=[entry.pk]) + context
+            if published and entry is not None
+            else ""
+        )
+        row.refer_url = (  # type: ignore[attr-defined]
+            reverse("referrals:create", args=[client.pk, entry.pk])
+            if published and may_refer and entry is not None
+            else ""
+        )
+    return rows
