@@ -130,6 +130,9 @@ class Service(models.Model):
     # Where the entry came from: "" for entries made here; "hsds", "helsinki", "ptv" for imports.
     source = models.CharField(max_length=20, blank=True, default="")
     external_id = models.CharField(_("external id"), max_length=200, blank=True, default="")
+    # An imported entry changed here since its last import: the next import keeps the local
+    # version (and reports it) unless told to overwrite (`catalog.exchange.writer`).
+    edited_since_import = models.BooleanField(default=False)
 
     # Translated texts ({language code: text}); `name` needs at least one language.
     name = models.JSONField(_("name"), default=dict)

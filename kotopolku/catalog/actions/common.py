@@ -79,10 +79,13 @@ def changed_keys(service: Service, values: Mapping[str, Any]) -> list[str]:
 
 
 def write_values(service: Service, values: Mapping[str, Any]) -> None:
-    """Set the fields, save, and replace the times and places given."""
+    """Set the fields, save, and replace the times and places given. An imported entry is
+    marked as changed here, so that the next import does not silently undo the change."""
     for name, value in values.items():
         if name not in ("times", "places"):
             setattr(service, name, value)
+    if service.source and service.pk is not None and not service._state.adding:
+        service.edited_since_import = True
     service.save()
     if "times" in values:
         service.times.all().delete()

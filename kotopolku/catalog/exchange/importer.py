@@ -44,6 +44,8 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    # external ids of entries changed in Kotopolku since their last import, left as they are
+    kept_local_edits: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -69,6 +71,7 @@ class Report:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "kept_local_edits": self.kept_local_edits,
             "rejected": [vars(r) for r in self.rejected],
             "error": self.error,
             "warnings": self.warnings,
@@ -99,12 +102,15 @@ def import_file(
     dry_run: bool = False,
     acting_user: Any = None,
     batch_size: int = 1000,
+    overwrite_local_edits: bool = False,
 ) -> Report:
     """Import one file (or HSDS data package directory / zip) and return the report.
 
     `lang` is the language of a single-language format's texts (default: the data package's
     declared language, else fi). Nothing is written unless `report.written`; a dry run
-    writes and rolls back, so its counts are those a real run would report.
+    writes and rolls back, so its counts are those a real run would report. An entry changed
+    in Kotopolku since its last import is kept as it is and listed in the report, unless
+    `overwrite_local_edits`.
     """
     path = Path(path)
     report = Report(file=str(path), dry_run=dry_run)
@@ -124,7 +130,7 @@ def import_file(
     ctx = load_context(report.language)
     try:
         with transaction.atomic():
-            _run(source, ctx, report, owner, acting_user, batch_size, path)
+            _run(source, ctx, report, owner, acting_user, batch_size, path, overwrite_local_edits)
             if not report.ok or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -136,6 +142,7 @@ def import_file(
     if not report.ok:
         report.created = report.updated = report.unchanged = 0
         report.organisations_created = []
+        report.kept_local_edits = []
     return report
 
 
@@ -147,6 +154,7 @@ def _run(
     acting_user: Any,
     batch_size: int,
     path: Path,
+    overwrite_local_edits: bool,
 ) -> None:
     organisations = Organisations(acting_user)
     writer = Writer(
@@ -154,6 +162,7 @@ def _run(
         acting_user=acting_user,
         reason=f"catalog import of {path.name} ({source.format})",
         batch_size=batch_size,
+        overwrite_local_edits=overwrite_local_edits,
     )
     seen: set[bytes] = set()  # 8-byte digests of the ids read so far (duplicates in the file)
     for index, record in enumerate(source.records):
@@ -195,6 +204,7 @@ def _run(
         writer.flush()
     report.organisations_created = organisations.created
     report.index_seconds = writer.index_seconds
+    report.kept_local_edits = writer.kept
     report.created, report.updated, report.unchanged = (
         writer.created,
         writer.updated,

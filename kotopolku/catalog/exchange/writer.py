@@ -184,9 +184,18 @@ class Writer:
     """Collects entries and writes them a batch at a time (inside the caller's transaction)."""
 
     def __init__(
-        self, source: str, *, acting_user: Any, reason: str, batch_size: int = 1000
+        self,
+        source: str,
+        *,
+        acting_user: Any,
+        reason: str,
+        batch_size: int = 1000,
+        overwrite_local_edits: bool = False,
     ) -> None:
         self.source = source
+        self.overwrite_local_edits = overwrite_local_edits
+        # the external ids of entries changed here since their last import, kept as they are
+        self.kept: list[str] = []
         self.acting_user = acting_user
         self.reason = reason
         self.batch_size = batch_size
@@ -239,6 +248,9 @@ class Writer:
         touched: list[Any] = []  # the updated entries that need reindexing
         for entry, owner in batch:
             found = existing.get(entry.external_id)
+            if found is not None and found.edited_since_import and not self.overwrite_local_edits:
+                self.kept.append(entry.external_id)
+                continue
             old = service_values(found) if found is not None else None
             new = entry_values(entry, owner, old)
             changes = diff(old or {}, new)
@@ -325,7 +337,11 @@ class Writer:
             fields["published_at"] = now
             fields["published_by_id"] = user_id
         Service.objects.filter(pk=found.pk).update(
-            **fields, updated_at=now, updated_by_id=user_id, reviewed_on=now.date()
+            **fields,
+            edited_since_import=False,
+            updated_at=now,
+            updated_by_id=user_id,
+            reviewed_on=now.date(),
         )
         if "places" in changes:
             old_ids = [p.pk for p in found.places.all()]

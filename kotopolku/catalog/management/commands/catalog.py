@@ -51,6 +51,12 @@ class Command(BaseCommand):
         )
         imp.add_argument("--dry-run", action="store_true", help="check and count, then roll back")
         imp.add_argument(
+            "--overwrite-local-edits",
+            action="store_true",
+            help="replace entries changed in Kotopolku since their last import (by default "
+            "they are kept and listed)",
+        )
+        imp.add_argument(
             "--json", action="store_true", dest="as_json", help="print the report as JSON"
         )
         exp = sub.add_parser("export", help="export the published entries")
@@ -75,6 +81,7 @@ class Command(BaseCommand):
         owner: str | None,
         dry_run: bool,
         as_json: bool,
+        overwrite_local_edits: bool = False,
         **options: Any,
     ) -> None:
         if lang is not None and not is_valid_code(lang):
@@ -86,7 +93,12 @@ class Command(BaseCommand):
                 raise CommandError(f"--owner: no organisation “{owner}”")
         with acting(view="command:catalog_import"):
             report = import_file(
-                Path(file), lang=lang, fmt=fmt, owner=organisation, dry_run=dry_run
+                Path(file),
+                lang=lang,
+                fmt=fmt,
+                owner=organisation,
+                dry_run=dry_run,
+                overwrite_local_edits=overwrite_local_edits,
             )
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
@@ -110,6 +122,14 @@ class Command(BaseCommand):
             )
             for org in report.organisations_created:
                 self.stdout.write(f"{'would create' if dry_run else 'created'} organisation {org}")
+            kept = report.kept_local_edits
+            if kept:
+                shown = ", ".join(kept[:MAX_PRINTED])
+                more = f" and {len(kept) - MAX_PRINTED} more" if len(kept) > MAX_PRINTED else ""
+                self.stdout.write(
+                    f"kept {len(kept)} entries changed in Kotopolku since their last import "
+                    f"(--overwrite-local-edits replaces them): {shown}{more}"
+                )
 
     def _export(self, *, output: str, lang: str, **options: Any) -> None:
         if not is_valid_code(lang):
