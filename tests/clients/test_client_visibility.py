@@ -22,7 +22,7 @@ from kotopolku.clients import actions
 from kotopolku.clients.models import Client, HouseholdMember
 from kotopolku.orgs import actions as org_actions
 from kotopolku.orgs.models import Role
-from tests.clients.conftest import joensuu_unit, persona_context, unit_of
+from tests.clients.conftest import joensuu_unit, kokkola_unit, persona_context, unit_of
 
 TODAY = timezone.localdate
 
@@ -163,6 +163,54 @@ def test_an_ended_membership_ends_the_view_of_the_units_clients(
             membership, valid_to=TODAY() - datetime.timedelta(days=1), acting_user=None
         )
     assert visible(leaver) == set()
+
+
+def test_a_counsellor_who_moves_to_another_organisation_loses_the_old_own_clients(
+    clients: dict[str, Client],
+    add_client: Callable[..., Client],
+    make_user: Callable[..., User],
+    world: dict[str, User],
+) -> None:
+    mover = make_user(Role.COUNSELLOR, joensuu_unit(), username="mover.joensuu")
+    theirs = add_client(mover)
+    assert theirs.current_counsellor == mover
+    assert theirs.pk in visible(mover)
+    # a move inside the organisation keeps the own clients (and the unit's)
+    with acting(view="test:move"):
+        (membership,) = mover.memberships.all()
+        account_actions.do_end_membership(
+            membership, valid_to=TODAY() - datetime.timedelta(days=1), acting_user=None
+        )
+        account_actions.do_add_membership(
+            mover,
+            unit=unit_of("toivo", "ryhmaohjaus"),
+            role=Role.COUNSELLOR,
+            is_public_official=False,
+            acting_user=None,
+        )
+    assert theirs.pk in visible(mover)
+    assert theirs.pk in set(
+        scopes.own_clients(User.objects.get(pk=mover.pk)).values_list("pk", flat=True)
+    )
+    # a move to another organisation ends the view of the old own clients
+    with acting(view="test:move"):
+        for membership in mover.memberships.filter(valid_to__isnull=True):
+            account_actions.do_end_membership(
+                membership, valid_to=TODAY() - datetime.timedelta(days=1), acting_user=None
+            )
+        account_actions.do_add_membership(
+            mover,
+            unit=kokkola_unit(),
+            role=Role.COUNSELLOR,
+            is_public_official=True,
+            acting_user=None,
+        )
+    moved = User.objects.get(pk=mover.pk)
+    assert theirs.pk not in visible(moved)
+    assert not scopes.own_clients(moved).exists()
+    assert visible(moved) == ids(clients, *KOKKOLA)
+    # the old unit still sees the client, whose manager assigns a new counsellor
+    assert theirs.pk in visible(world["manager.joensuu"])
 
 
 def test_get_client_for_user_answers_404_for_hidden_and_unknown_ids(
