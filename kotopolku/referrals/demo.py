@@ -19,6 +19,8 @@ from django.utils import timezone
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.accounts.models import User
+from kotopolku.casework.actions import do_add_service
+from kotopolku.casework.models import ServiceStatus, plan_in_force
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Organisation
@@ -94,15 +96,26 @@ def load() -> list[Referral]:
             )
         )
     if authority_service is not None and len(clients) > len(made):
+        # preferably a client with a plan in force, whose plan gets the service too
+        rest = clients[len(made) :]
+        client = next((c for c in rest if plan_in_force(c.pk, today)), rest[0])
         made.append(
             actions.do_create_referral(
-                clients[len(made)],
+                client,
                 authority_service,
                 reason=REASONS[4],
                 acting_user=counsellor,
                 legal_basis=rules.legal_basis_text("681-2023-s13", "in the integration plan"),
             )
         )
+        # the service is in the client's plan too, chosen from the tray (linked to the entry)
+        plan = plan_in_force(client.pk, today)
+        if plan is not None:
+            do_add_service(
+                plan,
+                {"catalog_service": authority_service, "status": ServiceStatus.DIRECTED},
+                acting_user=counsellor,
+            )
     partner = User.objects.filter(username=NGO_PARTNER).first()
     ngo_made = [r for r in made if r.consent_id is not None]
     if partner is not None:

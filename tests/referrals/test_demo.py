@@ -26,3 +26,21 @@ def test_the_demo_makes_referrals_in_several_states(demo_world_with_clients: Any
     assert Referral.objects.filter(consent__isnull=True).exclude(legal_basis="").count() == 1
     assert queries.stale(Referral.objects.all()).count() == 1
     assert ChangeEvent.objects.filter(subject_type="referral", action="create").count() == 5
+
+
+def test_the_authoritys_service_is_in_the_clients_plan_linked_to_the_entry(
+    demo_world_with_clients: Any,
+) -> None:
+    from kotopolku.casework import demo as casework_demo
+    from kotopolku.casework.models import PlannedService
+
+    with acting(view="test:demo"):
+        casework_demo.load()
+        make_service(NGO)
+        entry = make_service(AUTHORITY, name="Työnhaun tuki")
+        demo.load()
+    referral = Referral.objects.get(service=entry)
+    linked = PlannedService.objects.get(catalog_service=entry)
+    assert linked.plan.client_id == referral.client_id
+    assert linked.provider == entry.owner
+    assert linked.status == "directed"
