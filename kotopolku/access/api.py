@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
 
@@ -71,17 +72,20 @@ def refuse_before_validation(run: Callable[..., Any]) -> Callable[..., Any]:
 
     Ninja authenticates, then validates the path, query and body, and only then calls the
     operation (where `enforce_policy` decides). A caller the policy refuses would otherwise
-    get a 422 naming the fields of an operation they may not use: whatever the run answered,
-    such a caller gets the refusal (404, or 401 without login). The operation itself never
-    ran for them: `enforce_policy` stopped it or validation did.
+    get a 400/422 naming the fields of an operation they may not use: such an answer to such
+    a caller becomes the refusal (404). Other answers stay as they are (ninja's own 401,
+    the CSRF 403, a 429 with its Retry-After). The operation never ran for a refused
+    caller: `enforce_policy` stopped it or validation did.
     """
-    operation = run.__self__  # type: ignore[attr-defined]
+    operation = getattr(run, "__self__", None)
+    if operation is None:  # another view decorator wrapped `run` first
+        raise ImproperlyConfigured("refuse_before_validation must wrap Operation.run directly")
     op_id = operation_id(operation.view_func)
 
     @functools.wraps(run)
     def wrapper(request: HttpRequest, **kwargs: Any) -> Any:
         response = run(request, **kwargs)
-        if response.status_code < 400:
+        if response.status_code not in (400, 422) or getattr(request, "auth", None) is None:
             return response
         refused = refusal(request, op_id)
         if refused is None:

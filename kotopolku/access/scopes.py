@@ -100,32 +100,49 @@ def _open_requests(user: User) -> QuerySet[Any]:
     return WellbeingRequest.objects.filter(county_id__in=counties, closed_on__isnull=True)
 
 
-def _own_counsellor(user: User) -> Q:
-    """The clients the user is the own counsellor of, while the user still works in a
-    casework role for the organisation they were assigned in: a counsellor who moves to
-    another organisation (or whose membership ends) no longer sees the old caseload; the
-    old organisation's manager assigns a new counsellor.
-
-    The assignments left outside the user's organisations are read once per request (few
-    or none; one indexed query) and excluded, which keeps the caseload queries as they were:
-    a correlated EXISTS per row raised the worklist benchmark's ratio_p50 from 2.74-2.77 to
-    3.25; this costs 2.87-2.93 (docs/performance.md). Not cached across requests: a cache
-    keyed by the user's organisations could show a caseload after a move back and forth."""
+def _stale_assignments(user: User) -> list[uuid.UUID]:
+    """The clients the user is still the own counsellor of in an organisation where they no
+    longer hold a casework role (few or none; one indexed query, remembered on the user
+    object, which lives for one request like `active_memberships`)."""
     from kotopolku.clients.models import CounsellorAssignment
 
-    orgs = organisation_ids(user)  # any role: the assignment took the user's first unit
-    if not orgs:
-        return Q(pk__in=[])
-    stale: list[uuid.UUID] | None = user.__dict__.get("_stale_assignments")
-    if stale is None:
-        stale = list(
+    memo: list[uuid.UUID] | None = user.__dict__.get("_stale_assignments")
+    if memo is None:
+        orgs = {m.unit.organisation_id for m in user.active_memberships if m.role in CASEWORK_ROLES}
+        memo = list(
             CounsellorAssignment.objects.filter(counsellor_id=user.pk, end__isnull=True)
             .exclude(unit__organisation_id__in=orgs)
             .values_list("client_id", flat=True)
         )
-        user.__dict__["_stale_assignments"] = stale
-    condition = Q(current_counsellor_id=user.pk)
-    return condition & ~Q(pk__in=stale) if stale else condition
+        user.__dict__["_stale_assignments"] = memo
+    return memo
+
+
+def own_client_condition(user: User, prefix: str = "") -> Q:
+    """The clients the user is the own counsellor of (`prefix` reaches the client from a
+    related model, e.g. "client__"), while the user still works in a casework role for the
+    organisation they were assigned in: a counsellor who moves to another organisation (or
+    whose casework membership ends) no longer sees the old own clients, their referrals or
+    their casework; the old organisation's manager assigns a new counsellor.
+
+    The stale assignments are excluded by id, which keeps the caseload queries as they were:
+    a correlated EXISTS per row raised the worklist benchmark's ratio_p50 from 2.74-2.77 to
+    3.25; this costs 2.87-2.93 (docs/performance.md). Not cached across requests: a cache
+    keyed by the user's organisations could show a caseload after a move back and forth."""
+    if not user.has_role(*CASEWORK_ROLES):
+        return Q(pk__in=[])
+    condition = Q(**{f"{prefix}current_counsellor_id": user.pk})
+    stale = _stale_assignments(user)
+    return condition & ~Q(**{f"{prefix}pk__in": stale}) if stale else condition
+
+
+def is_own_client(user: User, client: Client) -> bool:
+    """`own_client_condition` for one client."""
+    return (
+        client.current_counsellor_id == user.pk
+        and user.has_role(*CASEWORK_ROLES)
+        and client.pk not in _stale_assignments(user)
+    )
 
 
 def visible_clients(user: User) -> QuerySet[Client]:
@@ -138,7 +155,7 @@ def visible_clients(user: User) -> QuerySet[Client]:
 
     if not user.has_role(*CASEWORK_ROLES):
         return Client.objects.none()
-    condition = _own_counsellor(user)
+    condition = own_client_condition(user)
     units = unit_ids(user, roles=CASEWORK_ROLES)
     if units:
         condition |= Q(responsible_unit_id__in=units)
@@ -158,7 +175,7 @@ def own_clients(user: User) -> QuerySet[Client]:
     a wellbeing-county worker those with an open request to their county."""
     from kotopolku.clients.models import Client
 
-    own = _own_counsellor(user)
+    own = own_client_condition(user)
     if not user.has_role(Role.WELLBEING_WORKER):
         return Client.objects.filter(own)
     requested = _open_requests(user).filter(client_id=OuterRef("pk"))
@@ -206,7 +223,7 @@ def may_write_casework(user: User, client: Client) -> bool:
     if client.responsible_authority == ResponsibleAuthority.EMPLOYMENT_AREA:
         return client.municipality_id in employment_municipality_ids(user)
     writers = (Role.COUNSELLOR, Role.UNIT_MANAGER)
-    if client.current_counsellor_id == user.pk and user.has_role(*writers):
+    if user.has_role(*writers) and is_own_client(user, client):
         return True
     return client.responsible_unit_id in unit_ids(user, roles=writers)
 

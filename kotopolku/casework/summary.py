@@ -241,10 +241,12 @@ def summary_context(
             provider = Label(service.provider_name, lang, lang, marked=False)
         else:
             provider = None
-        # a service chosen from the offering tray is named as its entry is in the summary's
-        # language, when the entry has that language version
+        # a service chosen from the offering tray, still named as its entry is, is named as
+        # the entry is in the summary's language (when it has that version); a name the
+        # counsellor changed is the plan's and is kept
         entry = service.catalog_service
-        name = (entry.name or {}).get(lang) if entry is not None else None
+        names = (entry.name or {}) if entry is not None else {}
+        name = names.get(lang) if service.name in names.values() else None
         name = name or service.name
         service_rows.append(
             {

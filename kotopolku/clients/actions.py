@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kotopolku.access.scopes import CASEWORK_ROLES
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.clients import rules
@@ -278,6 +279,15 @@ def _save_derived(client: Client, acting_user: User | None) -> None:
 
 
 @transaction.atomic
+def _assignment_unit(client: Client, counsellor: User) -> Unit:
+    """The counsellor's unit the assignment is made in (its organisation decides how long the
+    counsellor sees the client: `access.scopes.own_client_condition`): a casework unit in the
+    client's organisation, else the counsellor's first casework unit, else the client's."""
+    casework = [m.unit for m in counsellor.active_memberships if m.role in CASEWORK_ROLES]
+    same = [u for u in casework if u.organisation_id == client.responsible_unit.organisation_id]
+    return (same or casework or [client.responsible_unit])[0]
+
+
 def do_assign_counsellor(
     client: Client, counsellor: User, *, acting_user: User, start: datetime.date | None = None
 ) -> CounsellorAssignment | None:
@@ -291,7 +301,7 @@ def do_assign_counsellor(
     if current is not None:
         current.end = max(start, current.start)
         current.save(update_fields=["end"])
-    unit = next((m.unit for m in counsellor.active_memberships), client.responsible_unit)
+    unit = _assignment_unit(client, counsellor)
     assignment = CounsellorAssignment.objects.create(
         client=client, counsellor=counsellor, unit=unit, start=start, assigned_by=acting_user
     )

@@ -8,9 +8,10 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, QuerySet, Window
 
 from kotopolku.access.referrals import sent_by
+from kotopolku.access.scopes import own_client_condition
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import stale_cutoff
 
@@ -51,7 +52,7 @@ def stale(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> Query
 def own_referrals(user: User) -> QuerySet[Referral]:
     """The counsellor's own: those they sent (from their current organisations) and those
     of their own clients."""
-    return Referral.objects.filter(sent_by(user) | Q(client__current_counsellor=user))
+    return Referral.objects.filter(sent_by(user) | own_client_condition(user, "client__"))
 
 
 def stale_box(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> dict[str, Any]:

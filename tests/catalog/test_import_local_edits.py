@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from kotopolku.audit.context import acting
 from kotopolku.catalog import actions
+from kotopolku.catalog.actions.common import write_values
 from kotopolku.catalog.models import Service
 from tests.catalog.helpers_exchange import DATA, run_import
 
@@ -85,3 +86,32 @@ def test_the_command_lists_the_kept_entries(tmp_path: Path) -> None:
     assert "kept 1 entries changed in Kotopolku since their last import" in out.getvalue()
     assert "5195" in out.getvalue()
     assert Service.objects.get(external_id="5195").name["fi"] == LOCAL
+
+
+def test_writing_nothing_is_not_an_edit() -> None:
+    """A publish-only approval writes no values: the entry is not marked."""
+    run_import(DATA / "helsinki_sample.json")
+    service = Service.objects.get(external_id="5195")
+    write_values(service, {})
+    service.refresh_from_db()
+    assert not service.edited_since_import
+    write_values(service, {"name": {**service.name, "fi": LOCAL}})
+    service.refresh_from_db()
+    assert service.edited_since_import
+
+
+def test_a_local_edit_the_source_has_caught_up_with_is_unchanged_and_unmarked(
+    tmp_path: Path,
+) -> None:
+    run_import(DATA / "helsinki_sample.json")
+    _edit_here("5195")
+    records = json.loads((DATA / "helsinki_sample.json").read_text(encoding="utf-8"))
+    records[0]["fi"]["name"] = LOCAL  # the source now says what was corrected here
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(records), encoding="utf-8")
+    report = run_import(same)
+    assert report.kept_local_edits == []
+    assert (report.updated, report.unchanged) == (0, 3)
+    assert not Service.objects.get(external_id="5195").edited_since_import
+    # from now on the source's changes come in again
+    assert run_import(_changed_file(tmp_path)).updated == 1

@@ -208,7 +208,18 @@ def test_a_counsellor_who_moves_to_another_organisation_loses_the_old_own_client
     moved = User.objects.get(pk=mover.pk)
     assert theirs.pk not in visible(moved)
     assert not scopes.own_clients(moved).exists()
+    assert not scopes.may_write_casework(moved, theirs)
     assert visible(moved) == ids(clients, *KOKKOLA)
+    # a role without casework kept in the old organisation does not bring the clients back
+    with acting(view="test:move"):
+        account_actions.do_add_membership(
+            moved,
+            unit=joensuu_unit(),
+            role=Role.AUDITOR,
+            is_public_official=False,
+            acting_user=None,
+        )
+    assert theirs.pk not in visible(User.objects.get(pk=mover.pk))
     # the old unit still sees the client, whose manager assigns a new counsellor
     assert theirs.pk in visible(world["manager.joensuu"])
 
@@ -295,3 +306,26 @@ def test_visible_clients_is_one_query_for_any_number_of_units(
     user.active_memberships  # noqa: B018 (load the cached memberships first)
     with django_assert_max_num_queries(4):
         assert len(list(scopes.visible_clients(user))) == 4
+
+
+def test_the_assignment_is_made_in_the_counsellors_casework_unit_of_the_clients_organisation(
+    add_client: Callable[..., Client], make_user: Callable[..., User], world: dict[str, User]
+) -> None:
+    """A user with several memberships: the assignment takes the casework unit in the
+    client's organisation, not the first membership of any role."""
+    both = make_user(Role.COORDINATOR, kokkola_unit(), username="both")
+    with acting(view="test"):
+        account_actions.do_add_membership(
+            both,
+            unit=joensuu_unit(),
+            role=Role.COUNSELLOR,
+            is_public_official=True,
+            acting_user=None,
+        )
+    theirs = add_client("counsellor.joensuu")
+    manager = world["manager.joensuu"]
+    with acting(view="test", **persona_context(manager)):
+        actions.do_assign_counsellor(theirs, User.objects.get(pk=both.pk), acting_user=manager)
+    assignment = theirs.counsellor_assignments.get(end__isnull=True)
+    assert assignment.unit == joensuu_unit()
+    assert theirs.pk in visible(both)

@@ -24,7 +24,7 @@ from kotopolku.catalog.models import Service
 from kotopolku.clients.actions import do_assign_counsellor
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Membership, Organisation, Role, Unit
-from kotopolku.referrals import actions, rules
+from kotopolku.referrals import actions, queries, rules
 from kotopolku.referrals.models import Referral
 from tests.referrals.conftest import NGO, api, persona_context
 
@@ -310,3 +310,33 @@ def test_a_counsellor_who_moved_to_another_organisation_no_longer_sees_the_refer
     # the colleague who stays sees it
     stays = sign_in("manager.joensuu")
     assert stays.get(_detail(referral)).status_code == 200
+
+
+def test_a_counsellor_who_moved_without_a_hand_over_loses_the_old_clients_referrals(
+    sign_in: Callable[[str], HttpClient],
+    client_of: Client,
+    services: dict[str, Service],
+    refer: Callable[..., Referral],
+    world: dict[str, User],
+) -> None:
+    """The client keeps the mover as own counsellor (nobody reassigned them yet): the
+    mover's caseload box and referral lists no longer show the client's referrals."""
+    referral = refer(client_of, services["ngo"])
+    Referral.objects.filter(pk=referral.pk).update(
+        status_changed_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    mover = world["counsellor.joensuu"]
+    assert referral in queries.own_referrals(mover)
+    kokkola = Unit.objects.filter(organisation__slug="kokkola-kotoutumispalvelut").first()
+    assert kokkola is not None
+    with acting(view="test:move"):
+        for membership in Membership.objects.filter(user=mover):
+            do_end_membership(membership, acting_user=mover)
+        do_add_membership(
+            mover, unit=kokkola, role=Role.COUNSELLOR, is_public_official=True, acting_user=None
+        )
+    moved = User.objects.get(pk=mover.pk)
+    assert client_of.current_counsellor_id == mover.pk
+    assert referral not in queries.own_referrals(moved)
+    page = sign_in(mover.username).get("/clients/").content.decode()
+    assert client_of.last_name not in page

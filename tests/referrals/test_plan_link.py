@@ -194,8 +194,10 @@ def test_a_tampered_post_with_a_draft_entry_is_refused_above_the_form(
             "service-catalog_service": str(services["draft"].pk),
         },
     )
-    assert response.status_code == 200
-    assert "This offering tray entry is not published." in response.content.decode()
+    assert response.status_code == 200  # refused like an unknown id: nothing said of the draft
+    page = response.content.decode()
+    assert "Luonnos (" not in page and "Chosen from the offering tray" not in page
+    assert 'class="error-summary"' in page
     assert not plan.services.exists()
 
 
@@ -230,6 +232,10 @@ def test_the_summary_names_the_service_in_the_clients_language(
     assert names == {"دعم البحث عن عمل", "Vapaa teksti"}
     names = {row["name"] for row in summary_context(client_of, plan, "so")["services"]}
     assert names == {"Työnhaun tuki", "Vapaa teksti"}  # no Somali version: the plan's name
+    # a name the counsellor changed is the plan's own: kept in every language
+    renamed = _add(plan, world, {"catalog_service": entry, "name": "Työnhaun tuki, ryhmä B"})
+    rows = {r["name"] for r in summary_context(client_of, plan, "ar")["services"]}
+    assert renamed.name in rows
 
 
 # --- the API -----------------------------------------------------------------------------------

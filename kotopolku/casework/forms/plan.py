@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -223,17 +224,30 @@ class ServiceForm(CaseworkForm):
     # set when the service was chosen from the offering tray (shown above the form)
     catalog_service = forms.ModelChoiceField(
         label=_("Offering tray entry"),
-        queryset=Service.objects.select_related("owner"),
+        queryset=Service.objects.none(),
         required=False,
         widget=forms.HiddenInput,
     )
 
     def __init__(
-        self, *args: Any, providers: Iterable[Any], consents: Iterable[Any], **kwargs: Any
+        self,
+        *args: Any,
+        providers: Iterable[Any],
+        consents: Iterable[Any],
+        linked: Any = None,
+        **kwargs: Any,
     ) -> None:
+        """`linked`: the id of the entry the service is already linked to (kept even when
+        it is no longer published); otherwise only published entries can be carried."""
         super().__init__(*args, **kwargs)
         self.fields["provider"].set_objects(providers, organisation_label)  # type: ignore[attr-defined]
         self.fields["consent"].set_objects(consents, consent_label, sort=False)  # type: ignore[attr-defined]
+        shown = (
+            Q(status=Service.Status.PUBLISHED) | Q(pk=linked)
+            if linked
+            else Q(status=Service.Status.PUBLISHED)
+        )
+        self.fields["catalog_service"].queryset = Service.objects.filter(shown)  # type: ignore[attr-defined]
 
     def _target(self, name: str) -> str | None:
         # the entry is a hidden field: its refusal is shown above the form
@@ -244,12 +258,14 @@ class ServiceForm(CaseworkForm):
         """The offering tray entry the form carries (bound or initial), for the page: its
         id, name in the user's language and whether it is still published."""
         value = self["catalog_service"].value()
-        entry: Service | None = value if isinstance(value, Service) else None
-        if entry is None and value:
-            try:
-                entry = Service.objects.filter(pk=value).first()
-            except (ValueError, ValidationError):
-                return None
+        if isinstance(value, Service):
+            value = value.pk
+        if not value:
+            return None
+        try:  # only what the field accepts: a published entry, or the existing link
+            entry = self.fields["catalog_service"].queryset.filter(pk=value).first()  # type: ignore[attr-defined]
+        except (ValueError, ValidationError):
+            return None
         if entry is None:
             return None
         return {

@@ -173,6 +173,7 @@ def _service_form(
         prefix="service",
         providers=organisation_choices(request.user, service.provider if service else None),
         consents=consent_choices(client, service.consent if service else None),
+        linked=service.catalog_service_id if service else None,
         **kwargs,
     )
 

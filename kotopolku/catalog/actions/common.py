@@ -84,7 +84,7 @@ def write_values(service: Service, values: Mapping[str, Any]) -> None:
     for name, value in values.items():
         if name not in ("times", "places"):
             setattr(service, name, value)
-    if service.source and service.pk is not None and not service._state.adding:
+    if values and service.source and not service._state.adding:
         service.edited_since_import = True
     service.save()
     if "times" in values:

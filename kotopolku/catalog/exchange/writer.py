@@ -246,16 +246,19 @@ class Writer:
         events: list[dict[str, Any]] = []
         fresh: list[Service] = []  # the new entries, for their search rows
         touched: list[Any] = []  # the updated entries that need reindexing
+        agreed: list[Any] = []  # entries edited here that now equal their source again
         for entry, owner in batch:
             found = existing.get(entry.external_id)
-            if found is not None and found.edited_since_import and not self.overwrite_local_edits:
-                self.kept.append(entry.external_id)
-                continue
             old = service_values(found) if found is not None else None
             new = entry_values(entry, owner, old)
             changes = diff(old or {}, new)
             if found is not None and not changes:
                 self.unchanged += 1
+                if found.edited_since_import:
+                    agreed.append(found.pk)
+                continue
+            if found is not None and found.edited_since_import and not self.overwrite_local_edits:
+                self.kept.append(entry.external_id)
                 continue
             pk = found.pk if found is not None else new_service_id()
             if found is None:
@@ -305,6 +308,8 @@ class Writer:
         for row, service in zip(services, fresh, strict=True):
             row["search_length"] = service.search_length
         self.index_seconds += perf_counter() - started
+        if agreed:
+            Service.objects.filter(pk__in=agreed).update(edited_since_import=False)
         insert_rows(Service, services)
         insert_rows(Place, places)
         insert_rows(Service.places.through, links)

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET
 from kotopolku.access import catalog as permissions
 from kotopolku.access.policy import REFERRERS
 from kotopolku.access.referrals import referable_client
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework.models import plan_in_force
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
@@ -98,6 +99,7 @@ def _add_to_plan_url(client_id: uuid.UUID | None, service: Service) -> str:
     plan = plan_in_force(client_id, timezone.localdate())
     if plan is None:
         return ""
+    record_read("plan", [plan.pk], client_ids=[client_id], purpose="tray")
     query = urlencode({"catalog_service": str(service.pk)})
     return reverse("casework:plan_detail", args=[client_id, plan.pk]) + f"?{query}#services"
 
