@@ -17,14 +17,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from kotopolku.access.scopes import CASEWORK_ROLES
 from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.casework.models import Deadline, ReminderSent
-from kotopolku.clients.models import ClientStatus
+from kotopolku.clients.models import ClientStatus, CounsellorAssignment
+from kotopolku.orgs.models import Membership
 
 LANGUAGES = ("fi", "sv", "en")
 TEMPLATES = "casework/email"
@@ -46,8 +48,19 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
     horizon = day + datetime.timedelta(
         days=settings.REMINDER_HORIZON_DAYS if horizon_days is None else horizon_days
     )
+    # only the clients the counsellor still sees as their own: the current assignment's
+    # organisation is one where they hold a casework role (`access.scopes.own_client_condition`)
+    held = Membership.objects.active(day).filter(
+        user_id=OuterRef("counsellor_id"),
+        role__in=CASEWORK_ROLES,
+        unit__organisation_id=OuterRef("unit__organisation_id"),
+    )
+    current = CounsellorAssignment.objects.filter(
+        client_id=OuterRef("client_id"), end__isnull=True
+    ).filter(Exists(held))
     rows = (
         Deadline.objects.filter(
+            Exists(current),
             due__lte=horizon,
             client__status=ClientStatus.ACTIVE,
             client__current_counsellor__isnull=False,

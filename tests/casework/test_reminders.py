@@ -287,3 +287,26 @@ def test_the_command_refuses_a_bad_date(world: dict[str, User]) -> None:
 
     with pytest.raises(CommandError):
         call_command("send_deadline_reminders", "--date", "30.11.2026", stdout=io.StringIO())
+
+
+def test_a_counsellor_who_moved_to_another_organisation_gets_none_for_the_old_clients(
+    world: dict[str, User],
+    client_of: Callable[..., Client],
+    today: D,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from kotopolku.accounts.actions import do_add_membership, do_end_membership
+    from kotopolku.orgs.models import Membership, Role, Unit
+
+    client_of("counsellor.joensuu", 90)  # overdue, and still the mover's own client
+    mover = world["counsellor.joensuu"]
+    kokkola = Unit.objects.filter(organisation__slug="kokkola-kotoutumispalvelut").first()
+    assert kokkola is not None
+    with acting(view="test:move"):
+        for membership in Membership.objects.filter(user=mover):
+            do_end_membership(membership, valid_to=today - DAYS(days=1), acting_user=None)
+        do_add_membership(
+            mover, unit=kokkola, role=Role.COUNSELLOR, is_public_official=True, acting_user=None
+        )
+    queued, sent = _send(django_capture_on_commit_callbacks, today)
+    assert (queued, sent) == (0, [])
