@@ -135,9 +135,11 @@ def test_from_the_tray_entry_to_the_plan_and_back(
     page = counsellor.get(detail).content.decode()
     assert reverse("referrals:create", args=[client_of.pk, entry.pk]) in page
     assert add_link not in page
+    assert "The client has no integration plan in force" in page
     plan = _plan(client_of, world)
     page = counsellor.get(detail).content.decode()
     assert _plan_url(plan) + add_link in page
+    assert "The client has no integration plan in force" not in page
 
     # the plan page opens the service form filled from the entry
     page = counsellor.get(_plan_url(plan) + add_link.split("#")[0]).content.decode()
