@@ -272,6 +272,18 @@ def test_every_register_page_and_operation_answers_404_to_the_provider(
 # --- A counsellor who moves to another organisation --------------------------------------------
 
 
+def _move_to_kokkola(mover: User) -> None:
+    """End every membership of `mover` and make them a counsellor in Kokkola."""
+    kokkola = Unit.objects.filter(organisation__slug="kokkola-kotoutumispalvelut").first()
+    assert kokkola is not None
+    with acting(view="test:move"):
+        for membership in Membership.objects.filter(user=mover):
+            do_end_membership(membership, acting_user=mover)
+        do_add_membership(
+            mover, unit=kokkola, role=Role.COUNSELLOR, is_public_official=True, acting_user=None
+        )
+
+
 def test_a_counsellor_who_moved_to_another_organisation_no_longer_sees_the_referrals(
     sign_in: Callable[[str], HttpClient],
     token_for: Callable[[str], str],
@@ -286,21 +298,11 @@ def test_a_counsellor_who_moved_to_another_organisation_no_longer_sees_the_refer
     )
     mover = world["counsellor.joensuu"]
     assert _detail(referral) in sign_in(mover.username).get("/referrals/sent/").content.decode()
-    kokkola = (
-        Unit.objects.filter(organisation__slug="kokkola-kotoutumispalvelut")
-        .order_by("slug")
-        .first()
-    )
-    assert kokkola is not None
     with acting(view="test:move"):
         # the client stays in Joensuu with another counsellor; the mover goes to Kokkola
         manager = world["manager.joensuu"]
         do_assign_counsellor(client_of, manager, acting_user=manager)
-        for membership in Membership.objects.filter(user=mover):
-            do_end_membership(membership, acting_user=mover)
-        do_add_membership(
-            mover, unit=kokkola, role=Role.COUNSELLOR, is_public_official=True, acting_user=None
-        )
+    _move_to_kokkola(mover)
     browser = sign_in(mover.username)
     assert browser.get(_detail(referral)).status_code == 404
     assert _detail(referral) not in browser.get("/referrals/sent/").content.decode()
@@ -327,14 +329,7 @@ def test_a_counsellor_who_moved_without_a_hand_over_loses_the_old_clients_referr
     )
     mover = world["counsellor.joensuu"]
     assert referral in queries.own_referrals(mover)
-    kokkola = Unit.objects.filter(organisation__slug="kokkola-kotoutumispalvelut").first()
-    assert kokkola is not None
-    with acting(view="test:move"):
-        for membership in Membership.objects.filter(user=mover):
-            do_end_membership(membership, acting_user=mover)
-        do_add_membership(
-            mover, unit=kokkola, role=Role.COUNSELLOR, is_public_official=True, acting_user=None
-        )
+    _move_to_kokkola(mover)
     moved = User.objects.get(pk=mover.pk)
     assert client_of.current_counsellor_id == mover.pk
     assert referral not in queries.own_referrals(moved)
