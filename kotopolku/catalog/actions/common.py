@@ -147,17 +147,22 @@ def close_pending(
     data: dict[str, Any] = {}
     for revision in qs:
         data.update(revision.data)
-        revision.status = ServiceRevision.Status.REJECTED
-        revision.decided_by = user
-        revision.decided_at = now()
-        revision.reason = reason
-        revision.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-        record_change(
-            "service_revision",
-            revision.pk,
-            A.UPDATE,
-            {"status": ["pending", "rejected"], "reason": ["", reason]},
-            reason=reason,
-            actor=user,
-        )
+        decide(revision, ServiceRevision.Status.REJECTED, user=user, reason=reason)
     return data
+
+
+def decide(revision: ServiceRevision, status: str, *, user: User | None, reason: str) -> None:
+    """Close a pending revision as approved or rejected, by `user` with `reason`, logged."""
+    revision.status = status
+    revision.decided_by = user
+    revision.decided_at = now()
+    revision.reason = reason
+    revision.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    record_change(
+        "service_revision",
+        revision.pk,
+        A.UPDATE,
+        {"status": [ServiceRevision.Status.PENDING.value, status], "reason": ["", reason]},
+        reason=reason,
+        actor=user,
+    )

@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from kotopolku.access import catalog as permissions
-from kotopolku.audit.recorder import record_change
 from kotopolku.casework.actions.common import InvalidError
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,
+    decide,
     index,
     log_service,
-    now,
     snapshot,
     today,
     write_values,
@@ -91,19 +90,7 @@ def decide_revision(
             user=user,
             reason=f"approved change {revision.pk}" + (f": {reason}" if reason else ""),
         )
-    revision.status = R.APPROVED if approve else R.REJECTED
-    revision.decided_by = user
-    revision.decided_at = now()
-    revision.reason = reason
-    revision.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-    record_change(
-        "service_revision",
-        revision.pk,
-        A.UPDATE,
-        {"status": [R.PENDING.value, revision.status], "reason": ["", reason]},
-        reason=reason,
-        actor=user,
-    )
+    decide(revision, R.APPROVED if approve else R.REJECTED, user=user, reason=reason)
     if approve:
         index(service)
     return revision

@@ -25,6 +25,7 @@ from kotopolku.catalog.actions.common import (
     NotAllowedError,
     changed_keys,
     close_pending,
+    decide,
     index,
     log_service,
     now,
@@ -202,21 +203,8 @@ def _fulfil_publication_requests(service: Service, user: User | None) -> None:
     closed as approved (else it would wait on the coordinator's page, and the owner's page
     would still say the publication waits)."""
     for revision in service.revisions.filter(status=ServiceRevision.Status.PENDING):
-        if revision.data != {"status": S.PUBLISHED}:
-            continue
-        revision.status = ServiceRevision.Status.APPROVED
-        revision.decided_by = user
-        revision.decided_at = now()
-        revision.reason = PUBLISHED_DIRECTLY
-        revision.save(update_fields=["status", "decided_by", "decided_at", "reason"])
-        record_change(
-            "service_revision",
-            revision.pk,
-            A.UPDATE,
-            {"status": ["pending", "approved"], "reason": ["", PUBLISHED_DIRECTLY]},
-            reason=PUBLISHED_DIRECTLY,
-            actor=user,
-        )
+        if revision.data == {"status": S.PUBLISHED}:
+            decide(revision, ServiceRevision.Status.APPROVED, user=user, reason=PUBLISHED_DIRECTLY)
 
 
 def set_published(service: Service, user: User | None) -> None:
