@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.casework.forms.common import CaseworkForm
-from kotopolku.catalog.actions.validate import SERVICE_FIELDS
+from kotopolku.catalog.actions.validate import PLAIN_FIELDS, SERVICE_FIELDS
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     Place,
@@ -410,22 +410,7 @@ def form_initial(values: dict[str, Any]) -> dict[str, Any]:
     chosen = list(values.get("languages") or [])
     initial["languages"] = [c for c in chosen if c in choice_codes]
     initial["other_languages"] = ", ".join(c for c in chosen if c not in choice_codes)
-    for name in (
-        "kind",
-        "tray_category",
-        "programme_element",
-        "target_groups",
-        "municipality_codes",
-        "schedule_kind",
-        "starts_on",
-        "ends_on",
-        "price_eur",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "url",
-        "places",
-    ):
+    for name in (*(f for f in PLAIN_FIELDS if f != "languages"), "places"):
         if name in values:
             initial[name] = values[name]
     for row, time in enumerate((values.get("times") or [])[:TIME_ROWS]):

@@ -304,6 +304,19 @@ def _lang(query: SearchQuery) -> str:
     return lang if LANG_CODE.match(lang) else "fi"
 
 
+def _chosen_facets(query: SearchQuery) -> list[tuple[str, str]]:
+    """The query's single-value filters that the facet index answers, as (kind, value)."""
+    kinds = ServiceFacet.Kind
+    chosen = (
+        (kinds.MUNICIPALITY, query.municipality),
+        (kinds.LANGUAGE, query.language.lower() if query.language else None),
+        (kinds.TARGET_GROUP, query.target_group),
+        (kinds.CATEGORY, query.category),
+        (kinds.ELEMENT, query.element),
+    )
+    return [(kind, value) for kind, value in chosen if value]
+
+
 def _filters(query: SearchQuery, now: datetime.datetime) -> Q:
     """The filters of a query as a Q over Service."""
     q = Q(status__in=list(query.statuses))
@@ -311,17 +324,9 @@ def _filters(query: SearchQuery, now: datetime.datetime) -> Q:
         q &= Q(owner_id__in=list(query.owner_ids))
     if query.kind:
         q &= Q(kind=query.kind)
-    kinds = ServiceFacet.Kind
-    for kind, value in (
-        (kinds.MUNICIPALITY, query.municipality),
-        (kinds.LANGUAGE, query.language.lower() if query.language else None),
-        (kinds.TARGET_GROUP, query.target_group),
-        (kinds.CATEGORY, query.category),
-        (kinds.ELEMENT, query.element),
-    ):
-        if value:
-            facet = ServiceFacet.objects.filter(service_id=OuterRef("pk"), kind=kind, value=value)
-            q &= Q(Exists(facet))
+    for kind, value in _chosen_facets(query):
+        facet = ServiceFacet.objects.filter(service_id=OuterRef("pk"), kind=kind, value=value)
+        q &= Q(Exists(facet))
     if query.when:
         q &= _when(query.when, now)
     return q
@@ -469,16 +474,9 @@ def _facet_conditions(
     wanted: list[tuple[str, list[str]]] = [(str(kinds.STATUS), list(query.statuses))]
     if query.owner_ids is not None:
         wanted.append((str(kinds.OWNER), [str(owner) for owner in query.owner_ids]))
-    for kind, value in (
-        (kinds.KIND, query.kind),
-        (kinds.MUNICIPALITY, query.municipality),
-        (kinds.LANGUAGE, query.language.lower() if query.language else None),
-        (kinds.TARGET_GROUP, query.target_group),
-        (kinds.CATEGORY, query.category),
-        (kinds.ELEMENT, query.element),
-    ):
-        if value:
-            wanted.append((str(kind), [value]))
+    if query.kind:
+        wanted.append((str(kinds.KIND), [query.kind]))
+    wanted.extend((str(kind), [value]) for kind, value in _chosen_facets(query))
     conditions: list[str] = []
     params: list[Any] = []
     for facet_kind, values in wanted:

@@ -18,23 +18,13 @@ from django.utils.text import slugify
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import change_row, diff, record_changes
+from kotopolku.catalog.actions.extras import PLACE_FIELDS
 from kotopolku.catalog.actions.validate import PLAIN_FIELDS
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
 from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Municipality, Organisation
-
-PLACE_FIELDS = (
-    "name",
-    "street_address",
-    "postal_code",
-    "post_office",
-    "municipality_code",
-    "accessibility",
-    "latitude",
-    "longitude",
-)
 
 
 def _place_values(place: PlaceData | Place) -> dict[str, Any]:

@@ -77,9 +77,15 @@ def _scope(request: AuthenticatedRequest) -> Scope:
     )
 
 
-def _format(request: AuthenticatedRequest) -> str | None:
-    value = request.GET.get("format", "xlsx")
-    return value if value in export.FORMATS else None
+def _export_request(request: AuthenticatedRequest) -> tuple[Scope, str] | HttpResponse:
+    """The scope and file format of an export, or the 400 that names what is wrong."""
+    scope = _scope(request)
+    fmt = request.GET.get("format", "xlsx")
+    if scope.error:
+        return _bad_request(scope.error)
+    if fmt not in export.FORMATS:
+        return _bad_request(_("Format: choose xlsx or csv."))
+    return scope, fmt
 
 
 def _bad_request(message: str) -> HttpResponse:
@@ -115,12 +121,10 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def coverage_export(request: AuthenticatedRequest) -> HttpResponse:
     ui = _ui()
-    scope = _scope(request)
-    fmt = _format(request)
-    if scope.error:
-        return _bad_request(scope.error)
-    if fmt is None:
-        return _bad_request(_("Format: choose xlsx or csv."))
+    asked = _export_request(request)
+    if isinstance(asked, HttpResponse):
+        return asked
+    scope, fmt = asked
     region_entries = scope.region.entries()
     entries = [e for e in region_entries if e.codes & scope.codes]
     categories, municipality_rows = municipality_summary(scope.region, region_entries)
@@ -216,12 +220,10 @@ def overlaps(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def overlaps_export(request: AuthenticatedRequest) -> HttpResponse:
     ui = _ui()
-    scope = _scope(request)
-    fmt = _format(request)
-    if scope.error:
-        return _bad_request(scope.error)
-    if fmt is None:
-        return _bad_request(_("Format: choose xlsx or csv."))
+    asked = _export_request(request)
+    if isinstance(asked, HttpResponse):
+        return asked
+    scope, fmt = asked
     found = find_overlaps(scope.region.entries(scope.codes), scope.codes)
     table = export.overlap_table(
         found,
