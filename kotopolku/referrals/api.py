@@ -17,7 +17,6 @@ from ninja.responses import Status
 
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
-from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.actions import InvalidError
 from kotopolku.catalog.models import Service
@@ -165,19 +164,10 @@ def list_referrals(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[s
         if provider_view
         else referral_scopes.referring_referrals(user)
     )
-    if q.status == "open":
-        qs = qs.filter(status__in=queries.OPEN)
-    elif q.status:
-        qs = qs.filter(status=q.status)
+    qs = queries.with_status(qs, q.status or "")
     qs = qs.order_by("-created_at", "id")
     rows = list(_with_relations(qs)[q.offset : q.offset + q.limit])
-    record_read(
-        "referral",
-        [r.pk for r in rows],
-        client_ids=[r.client_id for r in rows],
-        kind=AccessEvent.Kind.LIST,
-        purpose=f"referrals {box}",
-    )
+    queries.log_listed(((r.pk, r.client_id) for r in rows), f"referrals {box}")
     now = timezone.now()
     return {
         "count": qs.count(),

@@ -12,6 +12,8 @@ from django.db.models import Count, QuerySet, Window
 
 from kotopolku.access.referrals import sent_by
 from kotopolku.access.scopes import own_client_condition
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import stale_cutoff
 
@@ -43,6 +45,27 @@ def history(events: Iterable[ReferralEvent], *, provider_view: bool) -> list[Ref
 
 
 # --- Stale referrals ----------------------------------------------------------------------------
+
+
+def with_status(qs: QuerySet[Referral], status: str) -> QuerySet[Referral]:
+    """The list filter: "open" (any open status), one status, or "" (all)."""
+    if status == "open":
+        return qs.filter(status__in=OPEN)
+    return qs.filter(status=status) if status else qs
+
+
+def log_listed(pairs: Iterable[tuple[Any, Any]], purpose: str) -> None:
+    """One access-log row (a listing) per referral shown, with its client: `pairs` are
+    (referral id, client id)."""
+    found = list(pairs)
+    if found:
+        record_read(
+            "referral",
+            [referral for referral, _client in found],
+            client_ids=[client for _referral, client in found],
+            kind=AccessEvent.Kind.LIST,
+            purpose=purpose,
+        )
 
 
 def stale(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> QuerySet[Referral]:

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.access.policy import CASEWORK_WRITERS
-from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.views.common import refuse_write
@@ -121,22 +120,13 @@ def _listing(
     request: AuthenticatedRequest, qs: Any, *, template: str, title: str, box: str
 ) -> HttpResponse:
     status = _status_filter(request)
-    if status == "open":
-        qs = qs.filter(status__in=queries.OPEN)
-    elif status:
-        qs = qs.filter(status=status)
+    qs = queries.with_status(qs, status)
     qs = qs.select_related(
         "service", "receiver", "unit__organisation", "referred_by", "consent"
     ).order_by("-created_at", "id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
-    record_read(
-        "referral",
-        [r.pk for r in rows],
-        client_ids=[r.client_id for r in rows],
-        kind=AccessEvent.Kind.LIST,
-        purpose=f"referrals {box}",
-    )
+    queries.log_listed(((r.pk, r.client_id) for r in rows), f"referrals {box}")
     now = timezone.now()
     return render(
         request,
@@ -308,14 +298,7 @@ def caseload_stale_referrals(request: AuthenticatedRequest, *, unit_view: bool) 
         }
         for row in box["rows"]
     ]
-    if rows:
-        record_read(
-            "referral",
-            [row["id"] for row in box["rows"]],
-            client_ids=[row["client_id"] for row in box["rows"]],
-            kind=AccessEvent.Kind.LIST,
-            purpose="stale referrals",
-        )
+    queries.log_listed(((r["id"], r["client_id"]) for r in box["rows"]), "stale referrals")
     return {"count": box["count"], "rows": rows, "days": settings.REFERRAL_STALE_DAYS}
 
 
@@ -325,14 +308,7 @@ def client_referrals_context(request: AuthenticatedRequest, client: Client) -> d
     if not request.user.has_role(*CASEWORK_WRITERS):
         return {"referrals": None}
     found = queries.client_referrals(client)
-    if found:
-        record_read(
-            "referral",
-            [r.pk for r in found],
-            client_ids=[r.client_id for r in found],
-            kind=AccessEvent.Kind.LIST,
-            purpose="client page",
-        )
+    queries.log_listed(((r.pk, r.client_id) for r in found), "client page")
     now = timezone.now()
     return {
         "referrals": {
