@@ -6,12 +6,13 @@ Views and API handlers fetch through these helpers; an object outside the result
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from kotopolku.orgs.models import Municipality, Organisation, Role, Unit
+from kotopolku.orgs.models import Membership, Municipality, Organisation, Role, Unit
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -143,6 +144,20 @@ def is_own_client(user: User, client: Client) -> bool:
         and user.has_role(*CASEWORK_ROLES)
         and client.pk not in _stale_assignments(user)
     )
+
+
+def held_own_assignments(day: datetime.date) -> QuerySet[Any]:
+    """`own_client_condition` for every counsellor at once, for grouped queries (the daily
+    reminders): the current assignments whose counsellor holds a casework role on `day` in
+    the organisation of the assignment's unit."""
+    from kotopolku.clients.models import CounsellorAssignment
+
+    held = Membership.objects.active(day).filter(
+        user_id=OuterRef("counsellor_id"),
+        role__in=CASEWORK_ROLES,
+        unit__organisation_id=OuterRef("unit__organisation_id"),
+    )
+    return CounsellorAssignment.objects.filter(end__isnull=True).filter(Exists(held))
 
 
 def visible_clients(user: User) -> QuerySet[Client]:

@@ -21,12 +21,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from kotopolku.access.scopes import CASEWORK_ROLES
+from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.casework.models import Deadline, ReminderSent
-from kotopolku.clients.models import ClientStatus, CounsellorAssignment
-from kotopolku.orgs.models import Membership
+from kotopolku.clients.models import ClientStatus
 
 LANGUAGES = ("fi", "sv", "en")
 TEMPLATES = "casework/email"
@@ -48,16 +47,8 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
     horizon = day + datetime.timedelta(
         days=settings.REMINDER_HORIZON_DAYS if horizon_days is None else horizon_days
     )
-    # only the clients the counsellor still sees as their own: the current assignment's
-    # organisation is one where they hold a casework role (`access.scopes.own_client_condition`)
-    held = Membership.objects.active(day).filter(
-        user_id=OuterRef("counsellor_id"),
-        role__in=CASEWORK_ROLES,
-        unit__organisation_id=OuterRef("unit__organisation_id"),
-    )
-    current = CounsellorAssignment.objects.filter(
-        client_id=OuterRef("client_id"), end__isnull=True
-    ).filter(Exists(held))
+    # only the clients the counsellor still sees as their own
+    current = scopes.held_own_assignments(day).filter(client_id=OuterRef("client_id"))
     rows = (
         Deadline.objects.filter(
             Exists(current),
