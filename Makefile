@@ -8,22 +8,25 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint typecheck migrations-check pytest messages makemessages lock clean bench-worklist screenshots
+.PHONY: lock-check run test lint typecheck migrations-check pytest messages makemessages lock clean bench-worklist screenshots
 
-$(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
-		|| { echo "Kotopolku needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+# tools/install.py is the one install step: a venv without the bundled pip, the installer pinned in
+# requirements/installer.lock, then the lock installed hash-checked (issue 10, CONTRIBUTING.md).
+INSTALL := $(PYTHON) tools/install.py install --venv $(VENV) --python $(PYTHON)
 
-$(VENV)/.main-installed: requirements/main.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/main.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(VENV)/.main-installed: requirements/main.lock requirements/installer.lock pyproject.toml tools/install.py
+	@$(INSTALL) --lock requirements/main.lock
 	@touch $@
 
-$(VENV)/.dev-installed: requirements/dev.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+$(VENV)/.dev-installed: requirements/dev.lock requirements/installer.lock pyproject.toml tools/install.py
+	@$(INSTALL) --lock requirements/dev.lock
 	@touch $@ $(VENV)/.main-installed
+
+# Install every lock into throw-away venvs (no pip cache) on Python 3.11 and the newest Python 3
+# here; fails naming the package when a lock cannot be installed as written. Run by .ci/run.
+lock-check:
+	$(PYTHON) tools/install.py check --lock requirements/main.lock --lock requirements/dev.lock \
+		--python $(PYTHON) --newest
 
 messages: $(VENV)/.main-installed
 	@$(BIN)/python -m kotopolku.core.i18n_compile
@@ -48,9 +51,13 @@ test: lint typecheck migrations-check pytest
 	@$(BIN)/python -m kotopolku.core.i18n_compile --check
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
+# --universal: one lock for every Python 3.11+ (markers instead of one interpreter's answers).
+# The existing pins are kept; `make lock UPGRADE=--upgrade` (or --upgrade-package NAME) moves them.
+UV_COMPILE = $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes -q $(UPGRADE)
 lock: $(VENV)/.dev-installed
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.lock -q
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.lock -q
+	cd requirements && ../$(UV_COMPILE) installer.in -o installer.lock
+	$(UV_COMPILE) pyproject.toml -o requirements/main.lock
+	$(UV_COMPILE) pyproject.toml --extra dev -o requirements/dev.lock
 
 # Extract the UI strings into the .po files (needs GNU gettext's xgettext).
 makemessages: $(VENV)/.dev-installed

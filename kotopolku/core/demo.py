@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 
 
+def _quiet(step: str) -> None:
+    pass
+
+
 @transaction.atomic
-def load_all() -> list[Any]:
+def load_all(progress: Callable[[str], None] = _quiet) -> list[Any]:
     from kotopolku.accounts import demo as accounts_demo
     from kotopolku.casework import demo as casework_demo
     from kotopolku.catalog import demo as catalog_demo
@@ -16,13 +21,19 @@ def load_all() -> list[Any]:
     from kotopolku.orgs import demo as orgs_demo
     from kotopolku.referrals import demo as referrals_demo
 
+    progress("organisations and units")
     orgs_demo.load()
+    progress("demo logins")
     logins = accounts_demo.load()
+    progress("synthetic clients")
     clients_demo.load()
     # idempotent: gives the demo clients their casework unless some exists (also to a demo
     # database made before casework existed)
+    progress("assessments, plans and contacts")
     casework_demo.load()
     # idempotent: the tray's entries and actors of the seeds
+    progress("the offering tray")
     catalog_demo.load()
+    progress("referrals")
     referrals_demo.load()
     return logins

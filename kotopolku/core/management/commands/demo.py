@@ -20,11 +20,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, port: int, host: str, no_serve: bool, **options: Any) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("KOTOPOLKU_MODE must be 'demo' to load demo data and logins")
+        self.stdout.write("Migrating the database ...")
         call_command("migrate", interactive=False, verbosity=0)
         from kotopolku.core.demo import load_all
 
+        def progress(step: str) -> None:
+            self.stdout.write(f"Loading the demo data: {step} ...")
+            self.stdout.flush()
+
         with acting(view="command:demo"):
-            logins = load_all()
+            logins = load_all(progress)
         self.stdout.write(self.style.SUCCESS("Kotopolku demo is ready."))
         self.stdout.write(f"Password for every demo login: {settings.DEMO_PASSWORD}")
         for login in logins:
