@@ -207,6 +207,7 @@ PAGES: dict[str, Rule] = {
     "casework:service_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:service_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework:review_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:plan_extension_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:contact_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework:walk_in": roles(
         *CASEWORK_WRITERS, scope=Scope.UNIT, note="anonymous visits: counted, not identified"
@@ -285,6 +286,9 @@ API: dict[str, Rule] = {
     "casework.get_plan": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "casework.create_plan": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.update_plan": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.create_plan_extension": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True
+    ),
     "casework.client_deadlines": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "casework.create_contact": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.export_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),

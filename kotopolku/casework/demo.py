@@ -1,5 +1,5 @@
 """Casework of the synthetic demo clients (demo mode only): assessments, plans with goals,
-services and reviews, guidance contacts, the multi-professional route, consents and
+services and reviews, guidance contacts, the wellbeing county taking part on request, consents and
 hand-overs, so that the demo worklist shows every kind of deadline both overdue and due.
 
 Built through the real actions (`casework.actions`, `clients.actions`): the rules of law are
@@ -44,6 +44,7 @@ from kotopolku.casework.models import (
 from kotopolku.clients import actions as client_actions
 from kotopolku.clients.demo import DEMO_MARK
 from kotopolku.clients.models import Client, ClientStatus, ResponsibleAuthority
+from kotopolku.clients.rules import LAW_2025, NoDuty
 from kotopolku.orgs.models import Membership, Unit
 
 
@@ -102,10 +103,19 @@ def load(*, seed: int = SEED, today: datetime.date | None = None) -> int:
     def age(client: Client) -> int:
         return (today - (client.first_permit_date or today)).days
 
+    # the forced stories need a client the municipality must assess (C7): an adult in a
+    # group of the act, not registered as a jobseeker (the jobseeker stories register one)
+    # group of the act, or one who will ask for an assessment; children are not assessed
+    # in their own right and get no casework story (their needs are the household's)
+    duties = {c.pk: client_actions.assessment_duty_of(c, day=today) for c in clients}
+    municipal = {
+        pk for pk, duty in duties.items() if duty.by_municipality or duty.no_duty == NoDuty.NO_GROUP
+    }
+
     def eligible(client: Client, least: int, most: int, *, window: bool = False) -> bool:
         if window and client.integration_window_end is None:
             return False
-        return least <= age(client) <= most
+        return client.pk in municipal and least <= age(client) <= most
 
     by_counsellor = {
         name: [c for c in clients if c.current_counsellor and c.current_counsellor.username == name]
@@ -116,6 +126,8 @@ def load(*, seed: int = SEED, today: datetime.date | None = None) -> int:
         for label, least, most, make in demo.forced():
             window = label.startswith("window")
             found = [c for c in own if c.pk not in used and eligible(c, least, most, window=window)]
+            if label.startswith("initial_interview"):  # registers: never registered before
+                found = [c for c in found if not c.jobseeker_periods.exists()]
             if label == "window_ending due":  # the window that ends soonest
                 found.sort(key=lambda c: (c.integration_window_end or today, c.internal_number))
             client = found[0] if label == "window_ending due" and found else None
@@ -124,9 +136,17 @@ def load(*, seed: int = SEED, today: datetime.date | None = None) -> int:
             if client is None:
                 continue
             stories[client.pk] = make()
+            # outside the groups of the act: the client asked for an assessment
+            stories[client.pk].requested = duties[client.pk].no_duty == NoDuty.NO_GROUP
             used.add(client.pk)
         passed = _pick(
-            (c for c in own if c.integration_window_end and c.integration_window_end < today),
+            (
+                c
+                for c in own
+                if c.integration_window_end
+                and LAW_2025 <= c.integration_window_end < today
+                and duties[c.pk].no_duty != NoDuty.CHILD
+            ),
             used,
         )
         if passed is not None:
@@ -134,16 +154,17 @@ def load(*, seed: int = SEED, today: datetime.date | None = None) -> int:
             used.add(passed.pk)
     for client in clients:
         if client.pk not in stories:
-            stories[client.pk] = demo.random_story(client)
+            child = duties[client.pk].no_duty == NoDuty.CHILD
+            stories[client.pk] = demo.child_story(client) if child else demo.random_story(client)
 
-    # the multi-professional route for some Kokkola clients with an assessment
+    # the wellbeing county takes part on request for some Kokkola clients with an assessment
     kokkola = [
         c
         for c in by_counsellor["counsellor.kokkola"]
         if stories[c.pk].started is not None and stories[c.pk].plan_needed
     ]
     for client in kokkola[:: max(1, len(kokkola) // 4)][:4]:
-        stories[client.pk].multiprofessional = True
+        stories[client.pk].county_takes_part = True
     # services of NGOs, with the client's consent, for some Joensuu clients
     joensuu_directed = [
         (c, p)
@@ -221,7 +242,7 @@ def _hand_overs(
                 if c.pk not in used
                 and c.responsible_authority == ResponsibleAuthority.MUNICIPALITY
                 and any(p.status == PlanStatus.ACTIVE for p in stories[c.pk].plans)
-                and not stories[c.pk].multiprofessional
+                and not stories[c.pk].county_takes_part
                 and not c.jobseeker_periods.exists()
             ),
             None,

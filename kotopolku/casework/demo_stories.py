@@ -26,6 +26,7 @@ from kotopolku.casework.models import (
     ServiceStatus,
     WellbeingRequest,
 )
+from kotopolku.clients import actions as client_actions
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.dates import add_months, add_years
 from kotopolku.orgs.models import Organisation, Unit
@@ -107,7 +108,9 @@ class Story:
     completed: datetime.date | None = None
     plan_needed: bool = True
     plans: list[PlanStory] = field(default_factory=list)
-    multiprofessional: bool = False
+    county_takes_part: bool = False
+    jobseeker_since: datetime.date | None = None  # registers as a jobseeker on this day
+    requested: bool = False  # the client asked for an assessment on `since`
 
 
 class Demo:
@@ -224,6 +227,14 @@ class Demo:
             ("assessment_start overdue", 90, 1000, lambda: Story(since=d(75))),
             ("assessment_start due", 52, 1000, lambda: Story(since=d(50))),
             ("window_ending due", 40, 1090, lambda: Story(since=d(30), started=d(12))),
+            # a registered jobseeker's initial interview with the employment authority
+            (
+                "initial_interview overdue",
+                60,
+                1000,
+                lambda: Story(since=d(50), jobseeker_since=d(30)),
+            ),
+            ("initial_interview due", 30, 1000, lambda: Story(since=d(20), jobseeker_since=d(1))),
         ]
 
     def window_passed(self, client: Client) -> Story:
@@ -235,6 +246,11 @@ class Demo:
         return Story(since=since, started=since + datetime.timedelta(days=14))
 
     # --- every other client: a random history ----------------------------------------------
+
+    def child_story(self, client: Client) -> Story:
+        """A child of a family: a client of the service with the household, no assessment."""
+        permit = client.first_permit_date or self.today
+        return Story(since=min(self.today, permit + datetime.timedelta(days=7)))
 
     def random_story(self, client: Client) -> Story:
         rng, today = self.rng, self.today
@@ -309,13 +325,17 @@ class Demo:
         user, unit, role = self.worker(client)
         with acting(user=user, role=role, unit=unit, view="command:demo"):
             contacts: list[datetime.date] = [story.since]
+            if story.requested:
+                client_actions.do_update_client(
+                    client, {"assessment_requested_on": story.since}, acting_user=user
+                )
             if story.started is not None:
                 interpreter = client.interpreter_needed
                 assessment = actions.do_create_assessment(
                     client,
                     {
-                        "kind": CaseKind.MULTIPROFESSIONAL
-                        if story.multiprofessional
+                        "kind": CaseKind.COUNTY_ON_REQUEST
+                        if story.county_takes_part
                         else CaseKind.BASIC,
                         "started": story.started,
                         "completed": story.completed,
@@ -325,13 +345,13 @@ class Demo:
                         "interpreter_used": interpreter,
                         "interpreter_language": client.interpreter_language if interpreter else "",
                         "other_participants": "Sosiaalityöntekijä (hyvinvointialue)"
-                        if story.multiprofessional
+                        if story.county_takes_part
                         else "",
                         "literacy_mother_tongue": rng.choice(Literacy.values[1:]),
                         "literacy_latin": rng.choice(Literacy.values[1:]),
                         "digital_skills": rng.choice(DigitalSkills.values[1:]),
                         "childcare_needed": rng.random() < 0.25,
-                        "health_social_needs": story.multiprofessional,
+                        "health_social_needs": story.county_takes_part,
                         "goals": "Oppia suomea ja löytää työtä.",
                         "plan_needed": story.plan_needed,
                     },
@@ -341,11 +361,15 @@ class Demo:
                 )
                 self.assessments[client.pk] = assessment
                 contacts.append(story.started)
-                if story.multiprofessional:
+                if story.county_takes_part:
                     self.wellbeing(client, assessment, story)
             for plan_story in story.plans:
                 self.plan(client, plan_story, user, unit)
                 contacts.append(plan_story.start)
+            if story.jobseeker_since is not None:
+                client_actions.do_start_jobseeker_period(
+                    client, start=story.jobseeker_since, acting_user=user
+                )
             for day in contacts[: rng.randint(1, len(contacts))]:
                 self.contact(client, day, unit, user)
 

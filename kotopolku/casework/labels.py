@@ -9,9 +9,11 @@ from kotopolku.casework.rules import Kind
 
 DEADLINE_LABELS = {
     Kind.ASSESSMENT_START: _("Start the assessment"),
+    Kind.INITIAL_INTERVIEW: _("Initial interview with the employment authority"),
     Kind.PLAN_AFTER_ASSESSMENT: _("Make the integration plan"),
     Kind.SERVICES_DIRECTED: _("Direct the client to services"),
     Kind.REVIEW: _("Review the plan"),
     Kind.PLAN_ENDING: _("Plan ends"),
-    Kind.WINDOW_ENDING: _("Integration window ends"),
+    Kind.PLAN_MAXIMUM: _("The two-year maximum of the plans ends"),
+    Kind.WINDOW_ENDING: _("Three years from the first residence permit end"),
 }

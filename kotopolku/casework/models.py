@@ -17,8 +17,21 @@ from kotopolku.orgs.models import Organisation, Unit
 
 
 class CaseKind(models.TextChoices):
-    BASIC = "basic", _("Basic")
-    MULTIPROFESSIONAL = "multiprofessional", _("Multi-professional (with the wellbeing county)")
+    """Whether the wellbeing county takes part. Not a legal kind of assessment or plan: the
+    "multi-professional" assessment and plan (ss. 15 and 17) were repealed by Act 1100/2024
+    before the act came into force; the county takes part at the request of the municipality
+    or the employment authority, which keep the responsibility (DOMAIN.md 0.1 C1)."""
+
+    BASIC = "basic", _("Without the wellbeing county")
+    COUNTY_ON_REQUEST = "county_on_request", _("The wellbeing county takes part on request")
+
+
+# Values stored before the correction of December 2026 (data migration 0006 rewrote the
+# records; the change log keeps the old values, which are read through this table).
+LEGACY_VALUES = {
+    "multiprofessional": CaseKind.COUNTY_ON_REQUEST,
+    "681-2023-s15": "681-2023-s16",
+}
 
 
 class Literacy(models.TextChoices):
@@ -40,7 +53,9 @@ class Assessment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
-    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    kind = models.CharField(
+        _("the wellbeing county's participation"), max_length=20, choices=CaseKind.choices
+    )
     started = models.DateField(_("started"))
     completed = models.DateField(_("completed"), null=True, blank=True)
     interviewer = models.ForeignKey(
@@ -71,7 +86,7 @@ class Assessment(models.Model):
     health_social_needs = models.BooleanField(
         _("has social or health needs"),
         default=False,
-        help_text=_("Calls for the multi-professional route with the wellbeing county."),
+        help_text=_("The wellbeing county can be asked to take part."),
     )
     goals = models.TextField(_("the client's goals"), blank=True)
     recommended_services = models.TextField(_("recommended services"), blank=True)
@@ -111,7 +126,7 @@ class LanguageSkill(models.TextChoices):
 class LevelSource(models.TextChoices):
     SELF_REPORT = "self_report", _("The client's own estimate")
     ASSESSMENT = "assessment", _("Assessed by the counsellor or a test")
-    FINAL_TEST = "final_test", _("Final test of integration training")
+    FINAL_TEST = "final_test", _("Final language test of integration training")
     YKI = "yki", _("YKI certificate")
 
 
@@ -143,19 +158,20 @@ class LanguageLevel(models.Model):
 
 
 class WellbeingRequest(models.Model):
-    """The municipality's or employment area's request that the wellbeing county take part
-    in a multi-professional assessment and plan (Act 681/2023 ss. 14-15; DOMAIN.md 1.4).
-    While it is open, the county's workers read the client's assessment and plan and write
-    their contributions; responsibility for the plan stays with the requester."""
+    """The request of the municipality or the employment authority that the wellbeing county
+    take part in the assessment or the plan (Act 681/2023 ss. 14 and 16, as amended by Act
+    1100/2024; the exact paragraph is unverified; DOMAIN.md 0.1 C1). While it is open, the
+    county's workers read the client's assessment and plan and write their contributions;
+    responsibility for the plan stays with the requester."""
 
     class LegalBasis(models.TextChoices):
         ASSESSMENT = (
             "681-2023-s14",
-            _("Act 681/2023 s. 14: participation in the multi-professional assessment"),
+            _("Act 681/2023 s. 14: the county takes part in the assessment on request"),
         )
         PLAN = (
-            "681-2023-s15",
-            _("Act 681/2023 s. 15: participation in the multi-professional plan"),
+            "681-2023-s16",
+            _("Act 681/2023 s. 16: the county takes part in the plan and its review on request"),
         )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -198,7 +214,7 @@ class WellbeingRequest(models.Model):
 
 
 class Contribution(models.Model):
-    """A wellbeing-county worker's part of a multi-professional assessment or plan."""
+    """A wellbeing-county worker's part of the assessment or the plan, written on request."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     request = models.ForeignKey(
@@ -234,14 +250,17 @@ class Agreement(models.TextChoices):
 
 
 class Plan(models.Model):
-    """The integration plan or the multi-professional plan (Act 681/2023 ss. 15-17)."""
+    """The integration plan (Act 681/2023 s. 16), the wellbeing county taking part on
+    request or not; a plan dated before 1.1.2025 was made under the previous act 1386/2010."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plans")
     assessment = models.ForeignKey(
         Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices)
+    kind = models.CharField(
+        _("the wellbeing county's participation"), max_length=20, choices=CaseKind.choices
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     status = models.CharField(
@@ -266,7 +285,14 @@ class Plan(models.Model):
     agreement = models.CharField(
         _("how the plan was agreed"), max_length=10, choices=Agreement.choices, blank=True
     )
-    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    agreed_on = models.DateField(
+        _("agreed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the plan was prepared: the six months to direct the client to services count from it."
+        ),
+    )
     exception_rule = models.CharField(_("exception to rule"), max_length=60, blank=True)
     exception_reason = models.TextField(_("reason for the exception"), blank=True)
     created_by = models.ForeignKey(
@@ -288,6 +314,48 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start} – {self.end}"
+
+
+class ExtensionReason(models.TextChoices):
+    """The grounds for lengthening the two-year maximum: the organisation's own short list
+    (the grounds of the law are unverified, DOMAIN.md 0.1 C5)."""
+
+    FAMILY_LEAVE = "family_leave", _("Family leave")
+    ILLNESS = "illness", _("Illness or rehabilitation")
+    SERVICE = "service", _("Military or non-military service")
+    LITERACY = "literacy", _("Literacy or basic education needs more time")
+    OTHER = "other", _("Another weighty reason (explained in the note)")
+
+
+class PlanExtension(models.Model):
+    """A decision to lengthen the client's two-year maximum of integration plans: the reason
+    from a short list, the length and who decided (Act 681/2023 s. 16; DOMAIN.md 0.1 C5)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="plan_extensions")
+    decided_on = models.DateField(_("decided on"))
+    months = models.PositiveSmallIntegerField(_("length (months)"))
+    reason = models.CharField(_("reason"), max_length=20, choices=ExtensionReason.choices)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(months__gte=1), name="extension_months_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"+{self.months} {self.decided_on}"
 
 
 class GoalStatus(models.TextChoices):

@@ -1,10 +1,13 @@
 """The rules of casework that come from law: what may be recorded, and when each step is due.
 
 Every rule is a dated, cited `RuleVersion`; a change in the law adds a version here instead
-of editing history. Facts that DOMAIN.md marks unverified ([U]) carry `verified=False` and
-take their number from settings, with the stated default. Functions here are pure: they
-take dates and plain facts and return violations or deadlines, so they are tested at every
-boundary without a database.
+of editing history, and a rule's numbers are the version's `parameters`. Each rule has a
+version for the previous act 1386/2010 that does not judge (DOMAIN.md 0.1 C8): an
+assessment, plan or step dated before 1.1.2025 is shown "under the previous act", with no
+deadline, overdue flag or refusal. Facts that DOMAIN.md marks unverified ([U]) carry
+`verified=False` and take their number from settings (`Limits`), labelled as the
+organisation's own target. Functions here are pure: they take dates and plain facts and
+return violations or deadlines, so they are tested at every boundary without a database.
 """
 
 from __future__ import annotations
@@ -15,19 +18,30 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_noop
 
-from kotopolku.clients.rules import LAW_2025, WINDOW_RULES, within_window
+from kotopolku.clients.rules import (
+    EMPLOYMENT_AREA,
+    LAW_2025,
+    MUNICIPALITY,
+    WINDOW_RULES,
+    previous_act_version,
+    within_window,
+)
 from kotopolku.core.dates import add_months, add_years
-from kotopolku.core.rulebook import RuleVersion, in_force
+from kotopolku.core.rulebook import NoRuleInForce, RuleVersion, in_force
+from kotopolku.core.workdays import add_working_days
 
 ONE_DAY = datetime.timedelta(days=1)
+PLAN_GUIDE = "https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-"
 
 ASSESSMENT_START = (
+    previous_act_version("assessment-start", "The initial assessment starts within a set time"),
     RuleVersion(
         id="assessment-start-months",
-        title="The assessment starts within a set time of the client becoming a client",
+        title="The assessment starts within the organisation's target time of the client "
+        "becoming a client",
         legal_reference=gettext_noop(
-            "Act 1386/2010 practice (two months); the time limit of Act 681/2023 "
-            "ss. 14-16 is unverified"
+            "The organisation's own target (practice under the previous act 1386/2010: two "
+            "months); no time limit was found in Act 681/2023 s. 14"
         ),
         valid_from=LAW_2025,
         source="http://www.eksote.fi/sosiaalipalvelut/maahanmuuttajat/alkukartoitus-ja-kotoutumissuunnitelma/Sivut/default.aspx",
@@ -35,6 +49,7 @@ ASSESSMENT_START = (
     ),
 )
 INITIAL_INTERVIEW = (
+    previous_act_version("initial-interview", "The initial interview of the assessment"),
     RuleVersion(
         id="initial-interview-public-official-681-2023",
         title="The initial interview of the assessment is done by a public official",
@@ -43,54 +58,96 @@ INITIAL_INTERVIEW = (
         source="https://kotoutuminen.fi/en/how-and-when-is-an-assessment-conducted",
     ),
 )
+# A registered jobseeker's initial interview with the employment authority (DOMAIN.md 0.1
+# C4): the time limit is the employment-services act's; Kotopolku shows it, the employment
+# authority keeps the plan.
+JOBSEEKER_INTERVIEW = (
+    RuleVersion(
+        id="jobseeker-initial-interview-380-2023",
+        title="The employment authority holds a jobseeker's initial interview within five "
+        "working days of the registration",
+        legal_reference=gettext_noop(
+            "Act 380/2023 on the organisation of employment services (initial interview)"
+        ),
+        valid_from=LAW_2025,
+        valid_to=datetime.date(2025, 12, 31),
+        source="https://tyomarkkinatori.fi",
+        parameters={"working_days": 5},
+    ),
+    RuleVersion(
+        id="jobseeker-initial-interview-380-2023-2026",
+        title="The employment authority holds a jobseeker's initial interview within ten "
+        "working days of the registration",
+        legal_reference=gettext_noop(
+            "Act 380/2023 as amended from 1.1.2026 (HE 108/2025; the enactment is unverified)"
+        ),
+        valid_from=datetime.date(2026, 1, 1),
+        source="https://www.eduskunta.fi/FI/vaski/HallituksenEsitys/Sivut/HE_108+2025.aspx",
+        verified=False,
+        parameters={"working_days": 10},
+    ),
+)
 PLAN_AFTER_ASSESSMENT = (
+    previous_act_version("plan-without-delay", "The plan is made soon after the assessment"),
     RuleVersion(
         id="plan-without-delay-681-2023",
         title="Preparing the plan starts without delay after the assessment",
         legal_reference=gettext_noop(
-            "Act 681/2023 s. 15 ('without delay'; the number of days is a setting)"
+            "Act 681/2023 s. 16 ('without delay'; the number of days is the organisation's "
+            "own target)"
         ),
         valid_from=LAW_2025,
-        source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
+        source=PLAN_GUIDE,
         verified=False,
     ),
 )
 FIRST_PLAN_LENGTH = (
+    previous_act_version("first-plan-one-year", "The first plan's length"),
     RuleVersion(
         id="first-plan-one-year-681-2023",
         title="The first integration plan is made for at most one year",
         legal_reference=gettext_noop("Act 681/2023 s. 16"),
         valid_from=LAW_2025,
-        source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
+        source=PLAN_GUIDE,
+        parameters={"years": 1},
     ),
 )
 PLANS_TOTAL_LENGTH = (
+    previous_act_version("plans-total", "The plans' total length"),
     RuleVersion(
         id="plans-total-two-years-681-2023",
-        title="Integration plans last as a rule at most two years in total",
+        title="Integration plans last as a rule at most two years, counted from the first "
+        "plan's start; a longer time needs a recorded extension decision",
         legal_reference=gettext_noop(
-            "Act 681/2023 s. 16 ('as a rule'; a longer total needs a recorded reason)"
+            "Act 681/2023 s. 16 (two years as a rule, HaVM 8/2024; how it is counted and "
+            "extended is the organisation's own reading)"
         ),
         valid_from=LAW_2025,
-        source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
+        source="https://eduskunta.fi/FI/vaski/Mietinto/Sivut/HaVM_8+2024.aspx ; " + PLAN_GUIDE,
+        # the counting and the longest extension are settings (C5 [U]); the warnings come
+        # this many months before the maximum ends
+        parameters={"years": 2, "warn_months": (3, 1)},
     ),
 )
 SERVICES_WITHIN = (
+    previous_act_version("services-within", "The client is directed to services"),
     RuleVersion(
         id="services-within-six-months-681-2023",
-        title="The client is directed to services within six months of the plan",
-        legal_reference=gettext_noop("Act 681/2023 s. 15"),
+        title="The client is directed to services within six months of the day the plan was agreed",
+        legal_reference=gettext_noop("Act 681/2023 s. 16"),
         valid_from=LAW_2025,
-        source="https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
+        source=PLAN_GUIDE,
+        parameters={"months": 6},
     ),
 )
 PLAN_REVIEW = (
+    previous_act_version("plan-review", "The plan is reviewed"),
     RuleVersion(
         id="plan-review-interval",
-        title="A plan in force is reviewed at a set interval",
+        title="A plan in force is reviewed at the organisation's target interval",
         legal_reference=gettext_noop(
-            "Act 681/2023 s. 17 (the duty to follow and update the plan; the "
-            "interval is unverified, the previous act said at least yearly)"
+            "Act 681/2023 s. 16 (the duty to follow and update the plan); the interval is "
+            "the organisation's own target (the previous act: at least yearly)"
         ),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/integration-plan",
@@ -106,21 +163,42 @@ MISSED_APPOINTMENT = (
         source="https://eduskunta.fi/fi/vaski/hallituksenesitys/sivut/he_21+2024.aspx",
     ),
 )
+CIVIC_ORIENTATION = (
+    RuleVersion(
+        id="civic-orientation-offered-681-2023",
+        title="Multilingual civic orientation is offered to every kotoutuja-asiakas in their "
+        "native or a well-known language",
+        legal_reference=gettext_noop("Act 681/2023 s. 25"),
+        valid_from=LAW_2025,
+        source="https://kotoutuminen.fi/en/multilingual-civic-orientation",
+    ),
+)
 WINDOW = WINDOW_RULES
 
 ALL_RULES: tuple[RuleVersion, ...] = (
     *WINDOW,
     *ASSESSMENT_START,
     *INITIAL_INTERVIEW,
+    *JOBSEEKER_INTERVIEW,
     *PLAN_AFTER_ASSESSMENT,
     *FIRST_PLAN_LENGTH,
     *PLANS_TOTAL_LENGTH,
     *SERVICES_WITHIN,
     *PLAN_REVIEW,
     *MISSED_APPOINTMENT,
+    *CIVIC_ORIENTATION,
 )
-# Rules whose breach a request may carry as a documented exception with its reason.
-EXCEPTION_ALLOWED = frozenset(version.id for version in PLANS_TOTAL_LENGTH)
+# Rules whose breach a request may carry as a documented exception with its reason. None
+# since the two-year maximum is extended by a recorded decision (`PlanExtension`); the
+# exceptions stored on older plans stay readable.
+EXCEPTION_ALLOWED: frozenset[str] = frozenset()
+# Exceptions recorded on plans before the extension decisions (the free-text reason of the
+# two-year rule): kept readable, and carried by an imported document of those plans only.
+LEGACY_EXCEPTION_RULES = frozenset({"plans-total-two-years-681-2023"})
+
+CALENDAR = "calendar"
+PLAN_DAYS = "plan_days"
+COUNTING = (CALENDAR, PLAN_DAYS)
 
 
 def is_total_rule(rule_id: str) -> bool:
@@ -137,11 +215,14 @@ def rule(rule_id: str) -> RuleVersion:
 
 @dataclass(frozen=True)
 class Limits:
-    """The configurable numbers of the unverified rules (settings; see README)."""
+    """The configurable numbers of the unverified rules (settings; see README): the
+    organisation's own targets and its reading of the two-year maximum."""
 
     assessment_start_months: int = 2
     plan_after_assessment_days: int = 14
     plan_review_months: int = 6
+    plan_maximum_counting: str = CALENDAR
+    plan_extension_max_months: int = 12
 
     @classmethod
     def from_settings(cls) -> Limits:
@@ -151,7 +232,24 @@ class Limits:
             assessment_start_months=settings.ASSESSMENT_START_MONTHS,
             plan_after_assessment_days=settings.PLAN_AFTER_ASSESSMENT_DAYS,
             plan_review_months=settings.PLAN_REVIEW_MONTHS,
+            plan_maximum_counting=settings.PLAN_MAXIMUM_COUNTING,
+            plan_extension_max_months=settings.PLAN_EXTENSION_MAX_MONTHS,
         )
+
+
+def judged(versions: Sequence[RuleVersion], day: datetime.date) -> RuleVersion | None:
+    """The version that judges a record dated `day`, or None under the previous act (or
+    before any version): such records are shown, not judged (C8)."""
+    try:
+        version = in_force(versions, day)
+    except NoRuleInForce:
+        return None
+    return version if version.judged else None
+
+
+def under_this_act(day: datetime.date) -> bool:
+    """Is a record dated `day` judged by Act 681/2023 (from 1.1.2025)?"""
+    return day >= LAW_2025
 
 
 # --- Violations ---------------------------------------------------------------------------------
@@ -168,10 +266,6 @@ class Violation:
         return self.rule.id in EXCEPTION_ALLOWED
 
 
-def _on(versions: Sequence[RuleVersion], day: datetime.date) -> RuleVersion:
-    return in_force(versions, max(day, LAW_2025))
-
-
 def check_assessment(
     *,
     started: datetime.date,
@@ -181,7 +275,10 @@ def check_assessment(
     interviewer_is_public_official: bool,
 ) -> list[Violation]:
     found: list[Violation] = []
-    if not within_window(first_permit_date, basis, started, exempt_bases=exempt_bases):
+    window = judged(WINDOW, started)
+    if window is not None and not within_window(
+        first_permit_date, basis, started, exempt_bases=exempt_bases
+    ):
         message = (
             "The client's first permit or registration date is not recorded, so the "
             "integration window cannot be checked."
@@ -189,11 +286,12 @@ def check_assessment(
             else "The assessment starts outside the client's integration window "
             "(three years from the first permit or registration)."
         )
-        found.append(Violation(_on(WINDOW, started), ("started",), message))
-    if not interviewer_is_public_official:
+        found.append(Violation(window, ("started",), message))
+    interview = judged(INITIAL_INTERVIEW, started)
+    if interview is not None and not interviewer_is_public_official:
         found.append(
             Violation(
-                _on(INITIAL_INTERVIEW, started),
+                interview,
                 ("interviewer",),
                 "The initial interview must be done by a public official.",
             )
@@ -222,12 +320,54 @@ def last_day_of_years(start: datetime.date, years: int) -> datetime.date:
 
 def first_plan_last_day(start: datetime.date) -> datetime.date:
     """The last day a first plan starting on `start` may run to (one year, inclusive)."""
-    return last_day_of_years(start, 1)
+    version = judged(FIRST_PLAN_LENGTH, start) or FIRST_PLAN_LENGTH[-1]
+    return last_day_of_years(start, version.param("years"))
 
 
 def total_plan_days_allowed(first_start: datetime.date) -> int:
     """Two years counted from the first plan's start, in days (inclusive)."""
-    return (last_day_of_years(first_start, 2) - first_start).days + 1
+    return (plan_maximum_end(first_start) - first_start).days + 1
+
+
+def plan_maximum_end(first_start: datetime.date, extension_months: int = 0) -> datetime.date:
+    """The last day of the two-year maximum counted as calendar time from the first plan's
+    start under this act (the stricter reading of C5), lengthened by recorded extensions."""
+    version = judged(PLANS_TOTAL_LENGTH, first_start) or PLANS_TOTAL_LENGTH[-1]
+    end = last_day_of_years(first_start, version.param("years"))
+    return add_months(end + ONE_DAY, extension_months) - ONE_DAY if extension_months else end
+
+
+def maximum_end_for(
+    spans: Sequence[PlanSpan], *, counting: str, extension_months: int = 0
+) -> datetime.date | None:
+    """The last day the client's plans under this act may reach, by the organisation's
+    reading: `calendar` (two years of calendar time from the first plan's start; gaps
+    between plans count) or `plan_days` (two years' worth of plan days; gaps do not count,
+    so the current plan may run until the days are used up). None without such plans."""
+    ours = sorted((s for s in spans if under_this_act(s.start)), key=lambda s: s.start)
+    if not ours:
+        return None
+    first = ours[0].start
+    calendar_end = plan_maximum_end(first, extension_months)
+    if counting != PLAN_DAYS:
+        return calendar_end
+    allowed = (calendar_end - first).days + 1
+    last = ours[-1]
+    used_before = sum(s.days for s in ours[:-1])
+    return last.start + datetime.timedelta(days=allowed - used_before - 1)
+
+
+def maximum_warning(maximum_end: datetime.date | None, today: datetime.date) -> int | None:
+    """How many months' warning is due: 3 from three months before the maximum ends, 1
+    from one month before, None otherwise (and after it has ended)."""
+    if maximum_end is None or today > maximum_end:
+        return None
+    version = judged(PLANS_TOTAL_LENGTH, today) or PLANS_TOTAL_LENGTH[-1]
+    months: int
+    for months in sorted(version.param("warn_months")):
+        if today >= add_months(maximum_end, -months):
+            return months
+    return None
 
 
 def check_plan(
@@ -237,12 +377,22 @@ def check_plan(
     first_permit_date: datetime.date | None,
     basis: str,
     exempt_bases: Iterable[str],
+    limits: Limits | None = None,
+    extension_months: int = 0,
 ) -> list[Violation]:
-    """Rules of one plan among the client's other (not cancelled) plans."""
+    """Rules of one plan among the client's other (not cancelled) plans. Plans under the
+    previous act are not judged and do not start the two years (C5, C8)."""
+    if not under_this_act(plan.start):
+        return []
+    limits = limits or Limits()
     found: list[Violation] = []
-    is_first = all(plan.start < other.start for other in others)
+    ours = [o for o in others if under_this_act(o.start)]
+    is_first = all(plan.start < other.start for other in ours)
     if is_first:
-        if not within_window(first_permit_date, basis, plan.start, exempt_bases=exempt_bases):
+        window = judged(WINDOW, plan.start)
+        if window is not None and not within_window(
+            first_permit_date, basis, plan.start, exempt_bases=exempt_bases
+        ):
             message = (
                 "The client's first permit or registration date is not recorded, so the "
                 "integration window cannot be checked."
@@ -250,24 +400,30 @@ def check_plan(
                 else "The first plan starts outside the client's integration window "
                 "(three years from the first permit or registration)."
             )
-            found.append(Violation(_on(WINDOW, plan.start), ("start",), message))
-        if plan.end > first_plan_last_day(plan.start):
+            found.append(Violation(window, ("start",), message))
+        first_rule = judged(FIRST_PLAN_LENGTH, plan.start)
+        if first_rule is not None and plan.end > first_plan_last_day(plan.start):
             found.append(
                 Violation(
-                    _on(FIRST_PLAN_LENGTH, plan.start),
-                    ("end",),
-                    "The first integration plan may last at most one year.",
+                    first_rule, ("end",), "The first integration plan may last at most one year."
                 )
             )
-    spans = [*others, plan]
-    first_start = min(s.start for s in spans)
-    if sum(s.days for s in spans) > total_plan_days_allowed(first_start):
+    spans = sorted([*ours, plan], key=lambda s: s.start)
+    total = judged(PLANS_TOTAL_LENGTH, spans[0].start)
+    if total is None:
+        return found
+    calendar_end = plan_maximum_end(spans[0].start, extension_months)
+    if limits.plan_maximum_counting == PLAN_DAYS:
+        too_long = sum(s.days for s in spans) > (calendar_end - spans[0].start).days + 1
+    else:
+        too_long = max(s.end for s in spans) > calendar_end
+    if too_long:
         found.append(
             Violation(
-                _on(PLANS_TOTAL_LENGTH, plan.start),
+                total,
                 ("end",),
-                "The client's integration plans would last over two years in total; "
-                "a longer total needs a recorded reason.",
+                "The client's integration plans would last over two years counted from the "
+                "first plan's start; record an extension decision first.",
             )
         )
     return found
@@ -285,7 +441,7 @@ def missed_appointment_chargeable(
 ) -> bool:
     """s. 32 a: the client neither attended nor cancelled an appointment that had an
     interpreter booked (the fee itself is the organiser's decision)."""
-    if day < MISSED_APPOINTMENT[0].valid_from:
+    if judged(MISSED_APPOINTMENT, day) is None:
         return False
     return interpreter_booked and missed and not cancelled
 
@@ -295,18 +451,22 @@ def missed_appointment_chargeable(
 
 class Kind:
     ASSESSMENT_START = "assessment_start"
+    INITIAL_INTERVIEW = "initial_interview"
     PLAN_AFTER_ASSESSMENT = "plan_after_assessment"
     SERVICES_DIRECTED = "services_directed"
     REVIEW = "review"
     PLAN_ENDING = "plan_ending"
+    PLAN_MAXIMUM = "plan_maximum"
     WINDOW_ENDING = "window_ending"
 
     ALL = (
         ASSESSMENT_START,
+        INITIAL_INTERVIEW,
         PLAN_AFTER_ASSESSMENT,
         SERVICES_DIRECTED,
         REVIEW,
         PLAN_ENDING,
+        PLAN_MAXIMUM,
         WINDOW_ENDING,
     )
 
@@ -325,6 +485,7 @@ class PlanFacts:
     active: bool  # not ended early or cancelled
     first_directed: datetime.date | None = None  # first service directed or started
     reviews: tuple[datetime.date, ...] = ()
+    agreed_on: datetime.date | None = None  # the day the plan was prepared (agreed)
 
 
 @dataclass(frozen=True)
@@ -334,6 +495,11 @@ class CaseFacts:
     active: bool = True
     assessments: tuple[AssessmentFacts, ...] = ()
     plans: tuple[PlanFacts, ...] = field(default=())
+    # who must offer the assessment (`clients.rules.assessment_duty`): the municipality,
+    # the employment authority (a registered jobseeker) or nobody ("")
+    duty: str = MUNICIPALITY
+    jobseeker_since: datetime.date | None = None  # the current registration's start
+    extension_months: int = 0  # recorded extensions of the two-year maximum
 
 
 @dataclass(frozen=True)
@@ -343,53 +509,91 @@ class Due:
     rule: RuleVersion
 
     def overdue(self, today: datetime.date) -> bool:
-        return today > self.due
+        return self.rule.judged and today > self.due
+
+
+def services_anchor(plan: PlanFacts) -> datetime.date:
+    """The day the six months to direct the client to services count from: the day the
+    plan was agreed (C6), or its start while no day of agreement is recorded."""
+    return plan.agreed_on or plan.start
 
 
 def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
     """The open steps of a client's early integration, each with its last day.
 
     A step is open until the fact that closes it is recorded: an assessment started, a plan
-    made, a service directed, a review held. Whether a step is overdue depends on the day
-    it is looked at, so it is decided when read (`Due.overdue`).
+    made, a service directed, a review held. A step whose starting event falls under the
+    previous act is not judged (C8), so it is not listed. The employment authority's steps
+    for a registered jobseeker are those of the employment-services act; the organisation's
+    own targets apply to the municipality's clients only. Whether a step is overdue depends
+    on the day it is looked at, so it is decided when read (`Due.overdue`).
     """
     if not facts.active:
         return []
     found: list[Due] = []
+
+    def add(
+        kind: str, due: datetime.date, versions: Sequence[RuleVersion], day: datetime.date
+    ) -> None:
+        version = judged(versions, day)
+        if version is not None:
+            found.append(Due(kind, due, version))
+
+    def capped(due: datetime.date) -> datetime.date:
+        # the assessment and the first plan may only be made within the window
+        return min(due, facts.window_end) if facts.window_end is not None else due
+
+    municipal = facts.duty != EMPLOYMENT_AREA
     started = [a for a in facts.assessments if a.started is not None]
     plans = sorted(facts.plans, key=lambda p: p.start)
-    if not started and not plans:
-        due = add_months(facts.client_since, limits.assessment_start_months)
-        # the assessment may only start within the window: its last day caps the step
-        due = min(due, facts.window_end) if facts.window_end is not None else due
-        found.append(Due(Kind.ASSESSMENT_START, due, _on(ASSESSMENT_START, facts.client_since)))
+    if facts.duty == MUNICIPALITY and not started and not plans:
+        due = capped(add_months(facts.client_since, limits.assessment_start_months))
+        add(Kind.ASSESSMENT_START, due, ASSESSMENT_START, facts.client_since)
+    if facts.duty == EMPLOYMENT_AREA and facts.jobseeker_since is not None and not plans:
+        since = facts.jobseeker_since
+        if not any(a.started is not None and a.started >= since for a in started):
+            version = judged(JOBSEEKER_INTERVIEW, since)
+            if version is not None:
+                due = add_working_days(since, version.param("working_days"))
+                found.append(Due(Kind.INITIAL_INTERVIEW, due, version))
     completed = sorted(
         (a for a in facts.assessments if a.completed is not None), key=lambda a: a.completed or 0
     )
-    if completed and not plans:
+    if completed and not plans and municipal:
         last = completed[-1]
         assert last.completed is not None
         if last.plan_needed:
-            due = last.completed + datetime.timedelta(days=limits.plan_after_assessment_days)
-            # the first plan may only start within the window: its last day caps the step
-            due = min(due, facts.window_end) if facts.window_end is not None else due
-            found.append(
-                Due(Kind.PLAN_AFTER_ASSESSMENT, due, _on(PLAN_AFTER_ASSESSMENT, last.completed))
+            due = capped(
+                last.completed + datetime.timedelta(days=limits.plan_after_assessment_days)
             )
+            add(Kind.PLAN_AFTER_ASSESSMENT, due, PLAN_AFTER_ASSESSMENT, last.completed)
     no_plan_needed = bool(completed) and not completed[-1].plan_needed
-    if not plans and facts.window_end is not None and not no_plan_needed:
-        found.append(Due(Kind.WINDOW_ENDING, facts.window_end, _on(WINDOW, facts.client_since)))
-    if plans and all(p.first_directed is None for p in plans):
-        first = plans[0]
-        due = add_months(first.start, 6)
-        found.append(Due(Kind.SERVICES_DIRECTED, due, _on(SERVICES_WITHIN, first.start)))
+    concerned = bool(facts.duty) or bool(started)
+    if not plans and facts.window_end is not None and not no_plan_needed and concerned:
+        add(Kind.WINDOW_ENDING, facts.window_end, WINDOW, facts.window_end)
+    ours = [p for p in plans if under_this_act(p.start)]
+    if ours and all(p.first_directed is None for p in ours):
+        anchor = services_anchor(ours[0])
+        version = judged(SERVICES_WITHIN, anchor)
+        if version is not None:
+            due = add_months(anchor, version.param("months"))
+            found.append(Due(Kind.SERVICES_DIRECTED, due, version))
     for plan in plans:
         if not plan.active:
             continue
-        last_review = max((plan.start, *plan.reviews))
-        review_due = add_months(last_review, limits.plan_review_months)
-        if review_due <= plan.end:
-            found.append(Due(Kind.REVIEW, review_due, _on(PLAN_REVIEW, plan.start)))
-        found.append(Due(Kind.PLAN_ENDING, plan.end, _on(PLANS_TOTAL_LENGTH, plan.start)))
+        if municipal:
+            last_review = max((plan.start, *plan.reviews))
+            review_due = add_months(last_review, limits.plan_review_months)
+            if review_due <= plan.end:
+                add(Kind.REVIEW, review_due, PLAN_REVIEW, plan.start)
+        add(Kind.PLAN_ENDING, plan.end, PLANS_TOTAL_LENGTH, plan.start)
+    if any(p.active for p in ours):
+        maximum = maximum_end_for(
+            [PlanSpan(p.start, p.end) for p in ours],
+            counting=limits.plan_maximum_counting,
+            extension_months=facts.extension_months,
+        )
+        if maximum is not None:
+            add(Kind.PLAN_MAXIMUM, maximum, PLANS_TOTAL_LENGTH, ours[0].start)
     found.sort(key=lambda d: (d.due, Kind.ALL.index(d.kind)))
     return found

@@ -266,7 +266,7 @@ def summary_context(
         "fell_back": fell_back,
         "notice": fallback_notice(lang, fallback) if fell_back else None,
         "client_name": client.full_name,
-        "multiprofessional": plan.kind == CaseKind.MULTIPROFESSIONAL,
+        "county_takes_part": plan.kind == CaseKind.COUNTY_ON_REQUEST,
         "period": _dates(plan.start, plan.end, lang, fallback),
         "plan_status": None
         if plan.status == PlanStatus.ACTIVE

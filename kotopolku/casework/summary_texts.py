@@ -16,13 +16,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Ваш план інтеграції",
         "ar": "خطة الاندماج الخاصة بك",
     },
-    "multiprofessional": {
-        "fi": "Monialainen suunnitelma, joka on tehty yhdessä hyvinvointialueen kanssa",
-        "sv": "En sektorsövergripande plan som gjorts tillsammans med välfärdsområdet",
-        "en": "A multi-professional plan, made together with the wellbeing services county",
-        "ru": "Многопрофильный план, составленный вместе с областью благосостояния",
-        "uk": "Багатопрофільний план, складений разом з областю добробуту",
-        "ar": "خطة متعددة التخصصات، أُعدّت بالتعاون مع منطقة خدمات الرفاه",
+    "county_takes_part": {
+        "fi": "Hyvinvointialue osallistui suunnitelman tekemiseen pyynnöstä",
+        "sv": "Välfärdsområdet deltog i planen på begäran",
+        "en": "The wellbeing services county took part in the plan on request",
+        "ru": "Область благосостояния участвовала в составлении плана по запросу",
+        "uk": "Область добробуту брала участь у складанні плану на запит",
+        "ar": "شاركت منطقة خدمات الرفاه في إعداد الخطة بناءً على طلب",
     },
     "name": {
         "fi": "Nimi",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
+from collections.abc import Sequence
 
 from django.db import models
 
@@ -31,6 +32,8 @@ from kotopolku.casework.models import (
     Review,
     ServiceStatus,
 )
+from kotopolku.clients import actions as client_actions
+from kotopolku.clients import rules as client_rules
 from kotopolku.clients.models import (
     Client,
     ClientStatus,
@@ -104,8 +107,9 @@ class Casework:
     def _day(self, low: datetime.date, high: datetime.date) -> datetime.date:
         return low + datetime.timedelta(days=self.rng.randint(0, max(0, (high - low).days)))
 
-    def add(self, client: Client) -> None:
-        """Give the client its casework and set its `client_since` and `next_due` columns."""
+    def add(self, client: Client, periods: Sequence[client_rules.Period] = ()) -> None:
+        """Give the client its casework and set its `client_since` and `next_due` columns
+        (`periods`: the client's jobseeker registrations)."""
         rng, today = self.rng, self.today
         permit = client.first_permit_date or today
         window_end = client.integration_window_end
@@ -132,7 +136,7 @@ class Casework:
             assessment: Row = {
                 "id": self._id(),
                 "client_id": client.pk,
-                "kind": CaseKind.MULTIPROFESSIONAL if multi else CaseKind.BASIC,
+                "kind": CaseKind.COUNTY_ON_REQUEST if multi else CaseKind.BASIC,
                 "started": started,
                 "completed": completed,
                 "interviewer_id": counsellor_id,
@@ -167,6 +171,10 @@ class Casework:
                     plan_facts.extend(self._plans(client, assessment, start))
         self._contacts(client, since)
 
+        current = next((p for p in periods if p.covers(today)), None)
+        duty = client_rules.assessment_duty(
+            client_actions.duty_facts(client, jobseeker=current is not None), today
+        )
         found = casework_rules.deadlines(
             casework_rules.CaseFacts(
                 client_since=since,
@@ -174,6 +182,8 @@ class Casework:
                 active=client.status == ClientStatus.ACTIVE,
                 assessments=tuple(assessment_facts),
                 plans=tuple(plan_facts),
+                duty=duty.assessor if duty.owed else "",
+                jobseeker_since=current.start if current is not None else None,
             ),
             self.limits,
         )
@@ -273,6 +283,7 @@ class Casework:
             active=status == PlanStatus.ACTIVE,
             first_directed=first_directed,
             reviews=tuple(reviews),
+            agreed_on=start,
         )
 
     def _service(

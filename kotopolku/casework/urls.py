@@ -18,7 +18,7 @@ urlpatterns = [
     path(ASSESSMENT, views.assessment_detail, name="assessment_detail"),
     path(f"{ASSESSMENT}edit/", views.assessment_edit, name="assessment_edit"),
     path(f"{ASSESSMENT}levels/", views.language_level_add, name="language_level_add"),
-    # the multi-professional route
+    # the wellbeing county takes part on request
     path("<uuid:client_id>/wellbeing/new/", views.wellbeing_request, name="wellbeing_request"),
     path(f"{WELLBEING}close/", views.wellbeing_close, name="wellbeing_close"),
     path(f"{WELLBEING}contribute/", views.contribution_add, name="contribution_add"),
@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"{PLAN}services/", views.service_add, name="service_add"),
     path(f"{PLAN}services/<uuid:service_id>/", views.service_edit, name="service_edit"),
     path(f"{PLAN}reviews/", views.review_add, name="review_add"),
+    path(f"{PLAN}extensions/", views.plan_extension_add, name="plan_extension_add"),
     # contacts, hand-overs, consents, export
     path("<uuid:client_id>/contacts/new/", views.contact_create, name="contact_create"),
     path(

@@ -57,6 +57,11 @@ CLIENT_FIELDS = (
     "first_permit_kind",
     "immigration_basis",
     "unaccompanied_minor",
+    "protection_family_member",
+    "social_assistance",
+    "home_care_allowance",
+    "assessment_requested_on",
+    "assessment_need_noted",
     "responsible_unit",
     "authority_override",
     "authority_override_reason",
@@ -99,6 +104,34 @@ def exempt_bases() -> tuple[str, ...]:
 
 def periods_of(client: Client) -> list[rules.Period]:
     return [rules.Period(p.start, p.end) for p in client.jobseeker_periods.all()]
+
+
+def duty_facts(client: Client, *, jobseeker: bool) -> rules.DutyFacts:
+    """The register facts of the assessment duty (`clients.rules.assessment_duty`)."""
+    exempt = client.immigration_basis in set(exempt_bases())
+    return rules.DutyFacts(
+        birth_date=client.birth_date,
+        basis=client.immigration_basis,
+        window_end=client.integration_window_end,
+        window_known=exempt or client.first_permit_date is not None,
+        jobseeker=jobseeker,
+        protection_family_member=client.protection_family_member,
+        social_assistance=client.social_assistance,
+        home_care_allowance=client.home_care_allowance,
+        unaccompanied_minor=client.unaccompanied_minor,
+        assessment_requested_on=client.assessment_requested_on,
+        assessment_need_noted=client.assessment_need_noted,
+    )
+
+
+def assessment_duty_of(
+    client: Client, *, jobseeker: bool | None = None, day: datetime.date | None = None
+) -> rules.AssessmentDuty:
+    """Must the client be offered an assessment on `day` (today), by whom and why."""
+    day = day or timezone.localdate()
+    if jobseeker is None:
+        jobseeker = rules.is_jobseeker(periods_of(client), day)
+    return rules.assessment_duty(duty_facts(client, jobseeker=jobseeker), day)
 
 
 def counsellor_for_new_client(user: User) -> User | None:
@@ -246,8 +279,25 @@ def do_update_client(
     return changed
 
 
-# The register's facts the casework deadlines depend on (`casework.rules.CaseFacts`).
-DEADLINE_INPUTS = frozenset({"client_since", "integration_window_end", "status"})
+# The register's facts the casework deadlines depend on (`casework.rules.CaseFacts` and the
+# assessment duty, `clients.rules.assessment_duty`).
+DEADLINE_INPUTS = frozenset(
+    {
+        "client_since",
+        "integration_window_end",
+        "status",
+        "birth_date",
+        "immigration_basis",
+        "first_permit_date",
+        "responsible_authority",
+        "unaccompanied_minor",
+        "protection_family_member",
+        "social_assistance",
+        "home_care_allowance",
+        "assessment_requested_on",
+        "assessment_need_noted",
+    }
+)
 
 
 def _after_change(
@@ -339,7 +389,14 @@ def do_start_jobseeker_period(
         actor=acting_user,
     )
     _save_derived(client, acting_user)
+    _refresh_casework(client)  # the employment authority's steps follow the registration
     return period
+
+
+def _refresh_casework(client: Client) -> None:
+    from kotopolku.casework import actions as casework
+
+    casework.refresh_deadlines(client)
 
 
 @transaction.atomic
@@ -360,6 +417,7 @@ def do_end_jobseeker_period(
         actor=acting_user,
     )
     _save_derived(period.client, acting_user)
+    _refresh_casework(period.client)
 
 
 @transaction.atomic

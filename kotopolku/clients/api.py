@@ -64,6 +64,11 @@ class ClientIn(Schema):
         "", description="Required: " + ", ".join(ImmigrationBasis.values)
     )
     unaccompanied_minor: bool = False
+    protection_family_member: bool = False
+    social_assistance: bool = Field(False, description="Other than temporarily")
+    home_care_allowance: bool = False
+    assessment_requested_on: str | None = Field(None, json_schema_extra=DATE)
+    assessment_need_noted: bool = False
     jobseeker: bool = Field(False, description="Registered as a jobseeker from today")
     responsible_unit: uuid.UUID | None = Field(
         None, description="Default: the caller's casework unit"
@@ -94,6 +99,11 @@ class ClientPatch(Schema):
     first_permit_kind: str | None = None
     immigration_basis: str | None = None
     unaccompanied_minor: bool | None = None
+    protection_family_member: bool | None = None
+    social_assistance: bool | None = None
+    home_care_allowance: bool | None = None
+    assessment_requested_on: str | None = Field(None, json_schema_extra=DATE)
+    assessment_need_noted: bool | None = None
     authority_override: str | None = None
     authority_override_reason: str | None = None
     jobseeker: bool | None = Field(None, description="true starts, false ends a registration today")
@@ -102,6 +112,14 @@ class ClientPatch(Schema):
 class WarningOut(Schema):
     code: str
     message: str
+
+
+class AssessmentDutyOut(Schema):
+    owed: bool = Field(..., description="An assessment must be offered today")
+    assessor: str = Field(..., description="municipality, employment_area or empty")
+    reasons: list[str] = Field(..., description="Why (Act 681/2023 s. 14 groups)")
+    no_duty: str = Field(..., description="Why not: child, window_passed or no_group")
+    rule: str
 
 
 class ClientOut(Schema):
@@ -130,6 +148,12 @@ class ClientOut(Schema):
     first_permit_kind: str
     immigration_basis: str
     unaccompanied_minor: bool
+    protection_family_member: bool
+    social_assistance: bool
+    home_care_allowance: bool
+    assessment_requested_on: datetime.date | None
+    assessment_need_noted: bool
+    assessment_duty: AssessmentDutyOut
     jobseeker: bool
     responsible_authority: str
     authority_override: str
@@ -212,6 +236,18 @@ def _out(client: Client, jobseeker: bool | None = None) -> dict[str, Any]:
         "responsible_unit": client.responsible_unit_id,
         "counsellor": client.current_counsellor.username if client.current_counsellor else None,
         "merged_into": client.merged_into_id,
+        "assessment_duty": _duty_out(client, jobseeker),
+    }
+
+
+def _duty_out(client: Client, jobseeker: bool) -> dict[str, Any]:
+    duty = actions.assessment_duty_of(client, jobseeker=jobseeker)
+    return {
+        "owed": duty.owed,
+        "assessor": duty.assessor,
+        "reasons": list(duty.reasons),
+        "no_duty": duty.no_duty,
+        "rule": duty.rule.id,
     }
 
 

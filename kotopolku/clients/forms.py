@@ -97,6 +97,16 @@ class ClientForm(Form):
             ),
         ),
         (
+            _("Who is offered an assessment"),
+            (
+                "protection_family_member",
+                "social_assistance",
+                "home_care_allowance",
+                "assessment_requested_on",
+                "assessment_need_noted",
+            ),
+        ),
+        (
             _("Responsible authority by agreement"),
             ("authority_override", "authority_override_reason"),
         ),
@@ -164,10 +174,33 @@ class ClientForm(Form):
     unaccompanied_minor = forms.BooleanField(
         label=_("Arrived as an unaccompanied minor"), required=False
     )
+    protection_family_member = forms.BooleanField(
+        label=_("Family member of a beneficiary of international protection or a quota refugee"),
+        required=False,
+    )
+    social_assistance = forms.BooleanField(
+        label=_("Receives social assistance other than temporarily"), required=False
+    )
+    home_care_allowance = forms.BooleanField(
+        label=_("Receives child home care allowance"), required=False
+    )
+    assessment_requested_on = forms.DateField(
+        label=_("Asked for an assessment on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Anyone in the three-year window may ask for an assessment."),
+    )
+    assessment_need_noted = forms.BooleanField(
+        label=_("Found to need an assessment"),
+        required=False,
+        help_text=_("By the counsellor, or by another authority's contact (Act 681/2023 s. 9)."),
+    )
     jobseeker = forms.BooleanField(
         label=_("Registered as a jobseeker today"),
         required=False,
-        help_text=_("A registered jobseeker is served by the employment area."),
+        help_text=_(
+            "A registered jobseeker is served by the employment authority (the employment area)."
+        ),
     )
     authority_override = forms.ChoiceField(
         label=_("Served by, by agreement"),
@@ -221,7 +254,7 @@ class ClientForm(Form):
             for name, value in data.items()
             if name not in ("jobseeker", "confirm_duplicate")
         }
-        for name in ("birth_date", "municipality_since", "first_permit_date"):
+        for name in validation.DATE_FIELDS:
             if name in self.errors:
                 raw.pop(name, None)
         result = validation.validate(raw)

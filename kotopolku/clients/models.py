@@ -133,6 +133,28 @@ class Client(models.Model):
         _("basis of residence"), max_length=30, choices=ImmigrationBasis.choices
     )
     unaccompanied_minor = models.BooleanField(_("arrived as an unaccompanied minor"), default=False)
+    # who the municipality must offer an assessment (Act 681/2023 s. 14; DOMAIN.md 0.1 C7):
+    # the facts beyond the basis of residence (`clients.rules.assessment_duty`)
+    protection_family_member = models.BooleanField(
+        _("family member of a beneficiary of international protection"), default=False
+    )
+    social_assistance = models.BooleanField(
+        _("receives social assistance other than temporarily"), default=False
+    )
+    home_care_allowance = models.BooleanField(
+        _("receives child home care allowance"), default=False
+    )
+    assessment_requested_on = models.DateField(
+        _("asked for an assessment on"), null=True, blank=True
+    )
+    assessment_need_noted = models.BooleanField(
+        _("found to need an assessment"),
+        default=False,
+        help_text=_(
+            "The counsellor, or another authority's contact (Act 681/2023 s. 9), found that "
+            "the person needs an assessment."
+        ),
+    )
 
     # responsibility
     responsible_unit = models.ForeignKey(

@@ -217,6 +217,7 @@ def synthesise(
     clients: list[Client] = []
     assignments: list[CounsellorAssignment] = []
     periods: list[JobseekerPeriod] = []
+    periods_of: dict[uuid.UUID, list[rules.Period]] = {}
     bench_count = 0
     for i in range(n_clients):
         code = assigned[i]
@@ -259,6 +260,7 @@ def synthesise(
                     end = None
                 client_periods.append(rules.Period(start, end))
                 periods.append(JobseekerPeriod(client_id=client_id, start=start, end=end))
+        periods_of[client_id] = client_periods
         status = ClientStatus.CLOSED if rng.random() < 0.08 else ClientStatus.ACTIVE
         clients.append(
             Client(
@@ -312,7 +314,7 @@ def synthesise(
     # casework from its own random stream: the register rows above do not depend on it
     casework = Casework(random.Random(seed + 1_000_003), today)  # noqa: S311 (synthetic data)
     for client in clients:
-        casework.add(client)
+        casework.add(client, periods_of[client.pk])
     insert_objects(Client, clients)
     insert_objects(CounsellorAssignment, assignments)
     insert_objects(JobseekerPeriod, periods)

@@ -37,8 +37,15 @@ TEXT_FIELDS = {
     "post_office": 100,
     "authority_override_reason": 300,
 }
-DATE_FIELDS = ("birth_date", "municipality_since", "first_permit_date")
-BOOL_FIELDS = ("interpreter_needed", "unaccompanied_minor")
+DATE_FIELDS = ("birth_date", "municipality_since", "first_permit_date", "assessment_requested_on")
+BOOL_FIELDS = (
+    "interpreter_needed",
+    "unaccompanied_minor",
+    "protection_family_member",
+    "social_assistance",
+    "home_care_allowance",
+    "assessment_need_noted",
+)
 
 HETU_MESSAGES = {
     "length": lambda: _("A personal identity code has 11 characters, e.g. 131052-308T."),
@@ -240,6 +247,13 @@ def validate(
             result.add("first_permit_date", _("The date is in the future."))
         elif birth_date and permit < birth_date:
             result.add("first_permit_date", _("The date is before the date of birth."))
+
+    requested = result.values.get("assessment_requested_on")
+    if requested:
+        if requested > today:
+            result.add("assessment_requested_on", _("The date is in the future."))
+        elif birth_date and requested < birth_date:
+            result.add("assessment_requested_on", _("The date is before the date of birth."))
 
     # responsible authority by agreement
     if given("authority_override") or given("authority_override_reason"):

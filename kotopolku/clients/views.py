@@ -24,7 +24,7 @@ from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.views import client_casework_context
-from kotopolku.clients import actions
+from kotopolku.clients import actions, rules
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.forms import (
     AssignCounsellorForm,
@@ -34,7 +34,14 @@ from kotopolku.clients.forms import (
     MergeForm,
     PeriodForm,
 )
-from kotopolku.clients.models import Client, ClientStatus, JobseekerPeriod, ResponsibleAuthority
+from kotopolku.clients.labels import DUTY_REASONS, EDUCATION_STAGES, NO_DUTY
+from kotopolku.clients.models import (
+    Client,
+    ClientStatus,
+    HouseholdMember,
+    JobseekerPeriod,
+    ResponsibleAuthority,
+)
 from kotopolku.core import languages
 from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
@@ -296,6 +303,22 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "clients/client_form.html", {"form": form, "creating": True})
 
 
+def _stage_label(birth_date: datetime.date | None, today: datetime.date) -> Any:
+    stage = rules.education_stage(birth_date, today) if birth_date else None
+    return EDUCATION_STAGES[stage] if stage else ""
+
+
+def _stage(member: HouseholdMember, visible: bool, today: datetime.date) -> Any:
+    """A household child's education stage: from a visible client record's date of birth,
+    or from the year of birth of a person without a record (the school year follows the
+    calendar year the child turns seven)."""
+    if member.client is not None:
+        return _stage_label(member.client.birth_date, today) if visible else ""
+    if member.birth_year:
+        return _stage_label(datetime.date(member.birth_year, 1, 1), today)
+    return ""
+
+
 @require_GET
 def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     client = scopes.get_client_for_user(request.user, client_id)
@@ -303,6 +326,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
     ui = (get_language() or "fi")[:2]
     names = languages.names(ui)
     household: list[dict[str, Any]] = []
+    today = timezone.localdate()
     link = client.household_links.select_related("household").first()
     if link is not None:
         visible = set(
@@ -311,13 +335,16 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             .values_list("pk", flat=True)
         )
         for member in link.household.members.select_related("client").exclude(client=client):
-            household.append({"member": member, "visible": member.client_id in visible})
+            shown = member.client_id in visible
+            household.append(
+                {"member": member, "visible": shown, "stage": _stage(member, shown, today)}
+            )
         member_ids = [
             m["member"].client_id for m in household if m["visible"] and m["member"].client_id
         ]
         if member_ids:
             record_read("client", member_ids, kind=AccessEvent.Kind.LIST, purpose="household")
-    today = timezone.localdate()
+    duty = actions.assessment_duty_of(client, day=today)
     return render(
         request,
         "clients/client_detail.html",
@@ -336,6 +363,10 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             else None,
             "window_exempt": client.immigration_basis in actions.exempt_bases(),
             "merged_from": client.merged_from.all(),
+            "duty": duty,
+            "duty_reasons": [DUTY_REASONS[r] for r in duty.reasons],
+            "no_duty": NO_DUTY.get(duty.no_duty, ""),
+            "stage": _stage_label(client.birth_date, today),
             "can_manage": request.user.has_role(Role.UNIT_MANAGER),
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),

@@ -78,10 +78,15 @@ def load() -> list[Referral]:
             current_counsellor=counsellor, status=ClientStatus.ACTIVE
         ).order_by("last_name", "first_name", "id")[:40]
         if scopes.may_write_casework(counsellor, c)
-    ][:6]
+    ]
+    today = timezone.localdate()
+    # clients with a plan in force last, so that one is left for the authority's service
+    # (children have no plan of their own: the household's needs are theirs)
+    clients.sort(key=lambda c: plan_in_force(c.pk, today) is not None)
+    with_plan = [c for c in clients[4:] if plan_in_force(c.pk, today)]
+    clients = clients[:4] + (with_plan or clients[4:])[:2]
     if not clients:
         return []
-    today = timezone.localdate()
     made: list[Referral] = []
     for index, service in enumerate(ngo_services * 2):
         if index >= min(4, len(clients)):

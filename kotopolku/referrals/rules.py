@@ -57,11 +57,12 @@ LEGAL_BASES: tuple[LegalBasis, ...] = (
     LegalBasis(
         "681-2023-s14-17",
         _(
-            "Act 681/2023 ss. 14–17: the wellbeing county's part in the multi-professional "
-            "assessment or plan (section numbers unverified)"
+            "Act 681/2023 ss. 14 and 16: the wellbeing county takes part in the assessment "
+            "or the plan on request (the paragraph is unverified)"
         ),
         False,
-        "DOMAIN.md 1.4 [V] for the duty; 1.6, 1.7 and 1.11 disagree on the numbering",
+        "DOMAIN.md 0.1 C1: ss. 15 and 17 were repealed by Act 1100/2024 (code kept for "
+        "stored referrals)",
     ),
     LegalBasis(
         "681-2023-s25",

@@ -147,6 +147,7 @@ def make_plan(client: Client, user: User, start: D, end: D, **kw: Any) -> Plan:
     goals = kw.pop("goals", ())
     services = kw.pop("services", ())
     exception = kw.pop("exception", None)
+    legacy = kw.pop("legacy_exception", False)
     return actions.do_create_plan(
         client,
         plan_values(start, end, **kw),
@@ -155,6 +156,7 @@ def make_plan(client: Client, user: User, start: D, end: D, **kw: Any) -> Plan:
         goals=goals,
         services=services,
         exception=exception,
+        legacy_exception=legacy,
     )
 
 
@@ -498,85 +500,94 @@ def test_plans_may_not_overlap(world: dict[str, User]) -> None:
     assert third.pk != second.pk
 
 
-# --- The documented exception to the two-year total --------------------------------------------
+# --- The two-year maximum and its extension decisions (C5) -------------------------------------
 
 
-def test_plans_over_two_years_need_a_documented_exception(world: dict[str, User]) -> None:
+def extend(client: Client, user: User, **values: Any) -> Any:
+    values = {"decided_on": TODAY, "months": 1, "reason": "illness", **values}
+    with acting(view="test:extension", **persona_context(user)):
+        return actions.do_record_plan_extension(client, values, acting_user=user)
+
+
+def test_plans_over_two_years_need_a_recorded_extension_decision(world: dict[str, User]) -> None:
     user = world["counsellor.joensuu"]
     client = make_client(user)
-    make_plan(client, user, TODAY, D(2026, 6, 1))  # 365 days
-    # 2025-06-02 + 2 years = 2027-06-02: 730 days; the second plan may have 365
+    make_plan(client, user, TODAY, D(2026, 6, 1))
+    # two years of calendar time from 2.6.2025 end on 1.6.2027
     fits = make_plan(client, user, D(2026, 6, 2), D(2027, 6, 1))
     actions.do_update_plan(fits, {"status": "cancelled"}, acting_user=user)
     before = counts()
     with pytest.raises(RuleViolationError) as refused:
         make_plan(client, user, D(2026, 6, 2), D(2027, 6, 2))
     assert refused.value.first.rule.id == TOTAL_ID
-    assert refused.value.first.exception_allowed
-    assert set(refused.value.fields()) == {"end"}
+    assert not refused.value.first.exception_allowed
+    assert "extension decision" in refused.value.first.message
     assert counts() == before
-    reason = "The client's language training was interrupted by illness."
-    plan = make_plan(
-        client, user, D(2026, 6, 2), D(2027, 6, 2), exception=RuleException(TOTAL_ID, reason)
-    )
-    plan.refresh_from_db()
-    assert (plan.exception_rule, plan.exception_reason) == (TOTAL_ID, reason)
-    (event,) = events("plan", plan.pk)
-    assert event.reason == reason
-    assert event.changes["exception_rule"] == [None, TOTAL_ID]
-    assert event.changes["exception_reason"] == [None, reason]
-    # a change that keeps the dates needs no new reason; one that shortens the total neither
-    actions.do_update_plan(plan, {"client_responsibilities": "Attends"}, acting_user=user)
-    actions.do_update_plan(plan, {"end": D(2027, 6, 1)}, acting_user=user)
-    # but the stored exception does not cover a longer total: that needs its own reason
-    with pytest.raises(RuleViolationError) as longer:
-        actions.do_update_plan(plan, {"end": D(2027, 6, 3)}, acting_user=user)
-    assert longer.value.first.rule.id == TOTAL_ID
-    again = "The training was extended by the provider."
-    changed = actions.do_update_plan(
-        plan, {"end": D(2027, 6, 3)}, acting_user=user, exception=RuleException(TOTAL_ID, again)
-    )
-    assert changed["end"] == ["2027-06-01", "2027-06-03"]
-    assert events("plan", plan.pk)[-1].reason == again
+    decision = extend(client, user, months=2, reason="family_leave")
+    (event,) = events("plan_extension", decision.pk)
+    assert event.changes["months"] == [None, 2]
+    assert event.changes["reason"] == [None, "family_leave"]
+    assert event.changes["decided_by"][0] is None and event.changes["decided_by"][1]
+    plan = make_plan(client, user, D(2026, 6, 2), D(2027, 8, 1))
+    with pytest.raises(RuleViolationError):
+        actions.do_update_plan(plan, {"end": D(2027, 8, 2)}, acting_user=user)
+    assert ("plan_maximum", D(2027, 8, 1), TOTAL_ID) in rows(client)
 
 
-def test_an_exception_needs_a_reason(world: dict[str, User]) -> None:
+def test_an_extension_is_checked_before_it_is_written(world: dict[str, User]) -> None:
+    user = world["counsellor.joensuu"]
+    client = make_client(user)
+    before = counts()
+    with pytest.raises(InvalidError) as bad:
+        extend(client, user)
+    assert set(bad.value.errors) == {"months"}  # no plan to extend yet
+    make_plan(client, user, TODAY, D(2026, 6, 1))
+    before = counts()
+    with pytest.raises(InvalidError) as bad:
+        extend(client, user, months=0, reason="boredom", decided_on=D(2030, 1, 1))
+    assert set(bad.value.errors) == {"months", "reason", "decided_on"}
+    with pytest.raises(InvalidError) as bad:
+        extend(client, user, reason="other")
+    assert set(bad.value.errors) == {"note"}
+    with pytest.raises(InvalidError) as bad:
+        extend(client, user, decided_by=world["counsellor.kokkola"])
+    assert set(bad.value.errors) == {"decided_by"}
+    assert counts() == before
+    # the extensions together at most the setting (12 months by default)
+    extend(client, user, months=12)
+    with pytest.raises(InvalidError) as bad:
+        extend(client, user, months=1)
+    assert "at most 12 months" in bad.value.errors["months"][0]
+
+
+def test_a_request_cannot_carry_a_free_text_exception(world: dict[str, User]) -> None:
     user = world["counsellor.joensuu"]
     client = make_client(user)
     make_plan(client, user, TODAY, D(2026, 6, 1))
     before = counts()
-    with pytest.raises(InvalidError) as bad:
-        make_plan(
-            client, user, D(2026, 6, 2), D(2027, 6, 2), exception=RuleException(TOTAL_ID, "  ")
-        )
-    assert set(bad.value.errors) == {"exception.reason"}
+    for rule_id in (TOTAL_ID, FIRST_PLAN_ID):
+        with pytest.raises(InvalidError) as bad:
+            make_plan(
+                client,
+                user,
+                D(2026, 6, 2),
+                D(2027, 6, 2),
+                exception=RuleException(rule_id, "A longer plan suits the client."),
+            )
+        assert set(bad.value.errors) == {"exception.rule"}
     assert counts() == before
-
-
-def test_only_the_two_year_total_accepts_an_exception(world: dict[str, User]) -> None:
-    user = world["counsellor.joensuu"]
-    client = make_client(user)
-    before = counts()
-    with pytest.raises(InvalidError) as bad:
-        make_plan(
-            client,
-            user,
-            TODAY,
-            D(2026, 6, 2),
-            exception=RuleException(FIRST_PLAN_ID, "A longer first plan suits the client."),
-        )
-    assert set(bad.value.errors) == {"exception.rule"}
-    # an exception to the total does not excuse a first plan of over a year
-    with pytest.raises(RuleViolationError) as refused:
-        make_plan(
-            client,
-            user,
-            TODAY,
-            D(2027, 6, 2),
-            exception=RuleException(TOTAL_ID, "A longer plan suits the client."),
-        )
-    assert [v.rule.id for v in refused.value.violations] == [FIRST_PLAN_ID]
-    assert counts() == before
+    # a plan recorded before the extension decisions keeps its exception (the import)
+    reason = "The client's language training was interrupted by illness."
+    plan = make_plan(
+        client,
+        user,
+        D(2026, 6, 2),
+        D(2027, 6, 2),
+        exception=RuleException(TOTAL_ID, reason),
+        legacy_exception=True,
+    )
+    plan.refresh_from_db()
+    assert (plan.exception_rule, plan.exception_reason) == (TOTAL_ID, reason)
 
 
 # --- Deadlines follow every action -------------------------------------------------------------
@@ -609,6 +620,7 @@ def test_the_deadlines_are_rewritten_after_each_action(world: dict[str, User]) -
         ("services_directed", D(2025, 12, 20), "services-within-six-months-681-2023"),
         ("review", D(2025, 12, 20), "plan-review-interval"),
         ("plan_ending", D(2026, 6, 19), TOTAL_ID),
+        ("plan_maximum", D(2027, 6, 19), TOTAL_ID),
     ]
     assert next_due(client) == (D(2025, 12, 20), "services_directed")
 
@@ -622,6 +634,7 @@ def test_the_deadlines_are_rewritten_after_each_action(world: dict[str, User]) -
     assert rows(client) == [
         ("review", D(2025, 12, 20), "plan-review-interval"),
         ("plan_ending", D(2026, 6, 19), TOTAL_ID),
+        ("plan_maximum", D(2027, 6, 19), TOTAL_ID),
     ]
     assert next_due(client) == (D(2025, 12, 20), "review")
 
@@ -629,10 +642,14 @@ def test_the_deadlines_are_rewritten_after_each_action(world: dict[str, User]) -
     assert rows(client) == [
         ("review", D(2025, 12, 30), "plan-review-interval"),
         ("plan_ending", D(2026, 6, 19), TOTAL_ID),
+        ("plan_maximum", D(2027, 6, 19), TOTAL_ID),
     ]
 
     actions.do_update_plan(plan, {"end": D(2025, 12, 29)}, acting_user=user)
-    assert rows(client) == [("plan_ending", D(2025, 12, 29), TOTAL_ID)]
+    assert rows(client) == [
+        ("plan_ending", D(2025, 12, 29), TOTAL_ID),
+        ("plan_maximum", D(2027, 6, 19), TOTAL_ID),
+    ]
 
     actions.do_update_plan(plan, {"status": "ended"}, acting_user=user)
     assert rows(client) == []
@@ -898,7 +915,7 @@ def test_a_wellbeing_request_is_checked_before_it_is_written(world: dict[str, Us
         actions.do_request_wellbeing(
             client,
             county=org("siun-sote"),
-            legal_basis="681-2023-s15",
+            legal_basis="681-2023-s16",
             reason="Health needs",
             acting_user=counsellor,
             invited=world["wellbeing.kokkola"],
@@ -1078,6 +1095,7 @@ def test_an_edit_that_keeps_the_total_is_not_refused_for_another_plans_exception
         D(2026, 6, 2),
         D(2027, 12, 1),
         exception=RuleException(TOTAL_ID, "Training continues after an illness."),
+        legacy_exception=True,
     )
     actions.do_update_plan(first, {"status": "ended"}, acting_user=user)
     actions.do_update_plan(first, {"client_responsibilities": "Attends"}, acting_user=user)

@@ -216,7 +216,7 @@ def test_an_assessment_with_language_levels_and_details(
         caller,
         url(client, "assessments"),
         {
-            "kind": "multiprofessional",
+            "kind": "multiprofessional",  # the value before v2 is still read
             "started": "2025-03-03",
             "completed": "2025-03-20",
             "interviewer": "manager.joensuu",
@@ -238,6 +238,7 @@ def test_an_assessment_with_language_levels_and_details(
         },
     )
     assert response.status_code == 201, response.content
+    assert response.json()["kind"] == "county_on_request"
     body = response.json()
     assert body["interviewer"] == "manager.joensuu"
     assert body["interview_language"] == "fi"
@@ -397,7 +398,7 @@ def test_the_first_plan_rule_allows_no_exception(caller: HttpClient, client: Cli
     assert counts() == before
 
 
-def test_the_two_year_total_is_refused_and_then_accepted_with_a_reason(
+def test_the_two_year_total_is_refused_until_an_extension_is_recorded(
     caller: HttpClient, client: Client
 ) -> None:
     assert post(caller, url(client, "plans"), FIRST_PLAN).status_code == 201
@@ -405,22 +406,39 @@ def test_the_two_year_total_is_refused_and_then_accepted_with_a_reason(
     refused = post(caller, url(client, "plans"), SECOND_PLAN)
     body = error(refused, 422)
     assert (body["code"], body["rule"]) == ("rule_violation", TOTAL_RULE)
-    assert body["exception_allowed"] is True
+    assert body["exception_allowed"] is False
     assert list(body["fields"]) == ["end"]
     assert counts() == before
 
+    # a free-text exception no longer lifts it
     reason = "Literacy training started late; agreed with the client."
-    accepted = post(
+    carried = post(
         caller,
         url(client, "plans"),
         {**SECOND_PLAN, "exception": {"rule": TOTAL_RULE, "reason": reason}},
     )
+    assert "exception.rule" in error(carried, 422)["fields"]
+    # an extension decision with a reason from the list, a length and who decided
+    bad = post(
+        caller,
+        url(client, "plan-extensions"),
+        {"decided_on": "2026-01-15", "months": 0, "reason": "whim"},
+    )
+    assert set(error(bad, 422)["fields"]) == {"months", "reason"}
+    assert counts() == before
+    decided = post(
+        caller,
+        url(client, "plan-extensions"),
+        {"decided_on": "2026-01-15", "months": 2, "reason": "literacy", "note": reason},
+    )
+    assert decided.status_code == 201, decided.content
+    assert decided.json()["maximum_end"] == "2027-03-31"
+    assert decided.json()["decided_by"] == "counsellor.joensuu"
+    accepted = post(caller, url(client, "plans"), SECOND_PLAN)
     assert accepted.status_code == 201, accepted.content
-    assert accepted.json()["exception"] == {"rule": TOTAL_RULE, "reason": reason}
-    plan = Plan.objects.get(pk=accepted.json()["id"])
-    assert (plan.exception_rule, plan.exception_reason) == (TOTAL_RULE, reason)
-    event = ChangeEvent.objects.get(subject_type="plan", subject_id=str(plan.pk), action="create")
-    assert event.reason == reason
+    event = ChangeEvent.objects.get(subject_type="plan_extension", subject_id=decided.json()["id"])
+    assert event.changes["reason"] == [None, "literacy"]
+    assert event.view == "casework.create_plan_extension"
 
 
 def test_an_exception_without_a_reason_is_refused(caller: HttpClient, client: Client) -> None:
@@ -571,7 +589,7 @@ def test_patch_changes_dates_status_and_goal_statuses(caller: HttpClient, client
     assert ended.json()["status"] == "ended"
 
 
-def test_patch_refuses_a_longer_total_until_it_carries_an_exception(
+def test_patch_refuses_a_longer_total_until_an_extension_is_recorded(
     caller: HttpClient, client: Client
 ) -> None:
     assert post(caller, url(client, "plans"), FIRST_PLAN).status_code == 201
@@ -588,24 +606,12 @@ def test_patch_refuses_a_longer_total_until_it_carries_an_exception(
     assert counts() == before, "the goal status was not changed either"
     assert Goal.objects.get(pk=goal_id).status == "open"
 
-    reason = "Vocational training continues to the summer."
-    accepted = patch(
-        caller,
-        path,
-        {"end": "2027-06-30", "exception": {"rule": TOTAL_RULE, "reason": reason}},
-    )
+    extension = {"decided_on": "2026-12-01", "months": 5, "reason": "illness"}
+    assert post(caller, url(client, "plan-extensions"), extension).status_code == 201
+    accepted = patch(caller, path, {"end": "2027-06-30"})
     assert accepted.status_code == 200, accepted.content
     assert accepted.json()["end"] == "2027-06-30"
-    assert accepted.json()["exception"] == {"rule": TOTAL_RULE, "reason": reason}
-
-    # the stored exception keeps covering later changes until it is removed
-    kept = patch(caller, path, {"client_responsibilities": "Attends the training"})
-    assert kept.status_code == 200, kept.content
-    before = counts()
-    removed = patch(caller, path, {"exception": None})
-    assert error(removed, 422)["rule"] == TOTAL_RULE
-    assert counts() == before
-    assert Plan.objects.get(pk=second.json()["id"]).exception_reason == reason
+    assert accepted.json()["exception"] is None
 
 
 def test_patch_with_bad_input_names_the_fields(caller: HttpClient, client: Client) -> None:
@@ -775,7 +781,8 @@ def test_deadlines_follow_the_casework_and_turn_overdue(
         plan = {**FIRST_PLAN, "start": "2025-05-19", "end": "2026-05-18"}
         assert post(caller, url(client, "plans"), plan).status_code == 201
         found = _deadlines(caller, client)
-        assert set(found) == {"services_directed", "review", "plan_ending"}
+        assert set(found) == {"services_directed", "review", "plan_ending", "plan_maximum"}
+        assert found["plan_maximum"]["due"] == "2027-05-18"
         assert found["services_directed"]["due"] == "2025-11-19"
         assert found["review"]["due"] == "2025-11-19"
         assert found["plan_ending"]["due"] == "2026-05-18"

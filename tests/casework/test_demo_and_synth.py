@@ -132,18 +132,57 @@ class TestTheDemo:
         ).values_list("next_due_kind", "next_due")
         overdue = {kind for kind, due in rows if due < demo}
         not_overdue = {kind for kind, due in rows if due >= demo}
-        assert overdue == KINDS
-        assert not_overdue == KINDS
+        # the two-year maximum is later than the plan's end unless extended: it is never
+        # the earliest step
+        assert overdue == KINDS - {rules.Kind.PLAN_MAXIMUM}
+        assert not_overdue == KINDS - {rules.Kind.PLAN_MAXIMUM}
 
     def test_every_deadline_kind_is_in_the_deadline_rows_overdue_and_due(
         self, demo: datetime.date
     ) -> None:
         rows = Deadline.objects.values_list("kind", "due")
-        assert {k for k, d in rows if d < demo} == KINDS
+        # a plan cannot pass its two-year maximum (the rules refuse it), and no plan under
+        # Act 681/2023 can reach it yet in 2026: it is shown, not overdue or due soon
+        assert {k for k, d in rows if d < demo} == KINDS - {rules.Kind.PLAN_MAXIMUM}
         assert {k for k, d in rows if d >= demo} == KINDS
         soon = demo + datetime.timedelta(days=14)
         due_soon = {k for k, d in rows if demo <= d <= soon}
-        assert due_soon >= KINDS - {rules.Kind.WINDOW_ENDING}
+        assert due_soon >= KINDS - {rules.Kind.WINDOW_ENDING, rules.Kind.PLAN_MAXIMUM}
+
+    def test_the_demo_shows_no_deadline_for_records_under_the_previous_act(
+        self, demo: datetime.date
+    ) -> None:
+        """C8: pre-2025 assessments and plans are shown "under the previous act", without
+        deadlines or overdue flags; the demo has such records."""
+        from kotopolku.clients.rules import LAW_2025
+
+        old_plans = Plan.objects.filter(start__lt=LAW_2025)
+        assert old_plans.exists() and Assessment.objects.filter(started__lt=LAW_2025).exists()
+        # every stored step is judged by a version of Act 681/2023 ...
+        assert all(rules.rule(r).judged for r in Deadline.objects.values_list("rule", flat=True))
+        # ... and a client whose plans all started before 2025 has no plan step of them
+        only_old = Client.objects.filter(plans__in=old_plans).exclude(plans__start__gte=LAW_2025)
+        assert only_old.exists()
+        kinds = ("review", "plan_ending", "plan_maximum", "services_directed")
+        assert not Deadline.objects.filter(client__in=only_old, kind__in=kinds).exists()
+        # nor an assessment step when they became clients before 2025 with no later record
+        early = Client.objects.filter(client_since__lt=LAW_2025)
+        assert not Deadline.objects.filter(client__in=early, kind="assessment_start").exists()
+
+    def test_the_demo_shows_no_assessment_deadline_for_children(self, demo: datetime.date) -> None:
+        """C7: children are not assessed as clients in their own right (unless they arrived
+        alone): no assessment, interview or window step."""
+        from kotopolku.clients.actions import assessment_duty_of
+
+        adult_from = demo.replace(year=demo.year - 18)
+        minors = list(Client.objects.filter(birth_date__gt=adult_from))
+        # a child who arrived alone or is a victim of trafficking is a client of their own
+        children = [c for c in minors if assessment_duty_of(c, day=demo).no_duty == "child"]
+        assert len(children) >= 5
+        assert len(children) < len(minors) or not any(c.unaccompanied_minor for c in minors)
+        kinds = ("assessment_start", "initial_interview", "window_ending", "plan_after_assessment")
+        assert not Deadline.objects.filter(client__in=children, kind__in=kinds).exists()
+        assert not Assessment.objects.filter(client__in=children).exists()
 
     def test_the_demo_deadlines_are_what_the_rules_compute(self, demo: datetime.date) -> None:
         rows, columns = _deadline_rows(), _next_due()
@@ -180,7 +219,7 @@ class TestTheDemo:
             assert service.consent.recipient_id == service.provider_id
             assert service.consent.valid_on(service.directed_on)
         # the multi-professional route with the wellbeing county, in Kokkola
-        multi = Assessment.objects.filter(kind=CaseKind.MULTIPROFESSIONAL)
+        multi = Assessment.objects.filter(kind=CaseKind.COUNTY_ON_REQUEST)
         assert multi.exists()
         request = WellbeingRequest.objects.select_related("county", "invited").first()
         assert request is not None
@@ -189,7 +228,7 @@ class TestTheDemo:
         assert Contribution.objects.filter(request__county__slug="soite").exists()
         assert all(
             c.responsible_unit.organisation.slug == "kokkola-kotoutumispalvelut"
-            for c in Client.objects.filter(assessments__kind=CaseKind.MULTIPROFESSIONAL)
+            for c in Client.objects.filter(assessments__kind=CaseKind.COUNTY_ON_REQUEST)
         )
 
     def test_the_demo_has_walk_ins_and_a_chargeable_missed_appointment(
@@ -302,7 +341,8 @@ def test_synth_deadlines_equal_what_refresh_all_deadlines_computes() -> None:
     report = synthesise(800, seed=3)
     assert report.casework and report.casework["deadlines"] == Deadline.objects.count() > 0
     rows, columns = _deadline_rows(), _next_due()
-    assert actions.refresh_all_deadlines() == 800
+    # the synthetic data is made as of 1.11.2026; the duty to assess depends on the day
+    assert actions.refresh_all_deadlines(today=datetime.date(2026, 11, 1)) == 800
     assert _deadline_rows() == rows
     assert _next_due() == columns
 

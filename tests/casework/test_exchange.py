@@ -218,6 +218,7 @@ def build_casework(client: Client, people: dict[str, User]) -> None:
             acting_user=user,
             goals=["Ammatillinen tutkinto"],
             exception=RuleException(TOTAL_ID, "Pitkä sairausloma keskeytti koulutuksen."),
+            legacy_exception=True,  # recorded before the extension decisions
         )
         actions.do_add_review(second, held_on=D(2026, 9, 1), note="Jatkuu", acting_user=user)
         for values in (
@@ -332,7 +333,7 @@ def test_export_import_export_gives_the_same_document(
 
 def test_the_document_has_every_field(document: dict[str, Any], source: Client) -> None:
     assert document["schema"] == SCHEMA_ID
-    assert document["version"] == VERSION == 1
+    assert document["version"] == VERSION == 2
     assert document["client"] == {
         "id": str(source.pk),
         "henkilotunnus": None,
@@ -425,7 +426,7 @@ def test_a_minimal_document_takes_the_defaults(
         client,
         {
             "schema": SCHEMA_ID,
-            "version": 1,
+            "version": VERSION,
             "assessments": [
                 {
                     "kind": "basic",
@@ -538,7 +539,7 @@ def test_the_document_validates_against_the_json_schema(document: dict[str, Any]
 
 def test_the_schema_check_is_not_vacuous(document: dict[str, Any]) -> None:
     broken = copy.deepcopy(document)
-    broken["version"] = 2
+    broken["version"] = 3
     broken["plans"][0]["status"] = "paused"
     broken["plans"][0]["goals"][0]["colour"] = "red"
     broken["contacts"][0]["day"] = "10.2.2025"
@@ -591,7 +592,9 @@ def test_the_schemas_enums_are_the_models_choices() -> None:
             if spec.kind == "choice":
                 assert node["properties"][name]["enum"] == list(spec.choices), (definition, name)
     exception = next(n for n in defs["exception"]["anyOf"] if n.get("type") == "object")
-    assert set(exception["properties"]["rule"]["enum"]) == set(rules.EXCEPTION_ALLOWED)
+    assert set(exception["properties"]["rule"]["enum"]) == set(
+        rules.EXCEPTION_ALLOWED | rules.LEGACY_EXCEPTION_RULES
+    )
 
 
 def test_the_documentation_names_every_member() -> None:
@@ -619,10 +622,10 @@ def refused(client: Client, document: Any, user: User) -> dict[str, list[str]]:
 def test_an_unknown_version_is_refused(
     document: dict[str, Any], target: Client, people: dict[str, User]
 ) -> None:
-    document["version"] = 2
+    document["version"] = 3
     errors = refused(target, document, people["counsellor.joensuu"])
     assert list(errors) == ["version"]
-    assert "version 1" in errors["version"][0]
+    assert "versions 1 and 2" in errors["version"][0]
 
 
 def test_a_document_without_schema_and_version_is_refused(
@@ -715,7 +718,7 @@ def test_a_plan_outside_the_integration_window_names_the_rule(
         client,
         {
             "schema": SCHEMA_ID,
-            "version": 1,
+            "version": VERSION,
             "plans": [{"kind": "basic", "start": "2027-06-01", "end": "2027-12-31"}],
         },
         people["counsellor.joensuu"],
@@ -881,7 +884,7 @@ def test_the_import_command_prints_the_errors_by_field(
     document: dict[str, Any], target: Client, tmp_path: Path
 ) -> None:
     document["plans"][0]["end"] = "2025-01-01"
-    document["version"] = 1
+    document["version"] = VERSION
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     before = footprint(target)
@@ -932,3 +935,26 @@ def test_records_are_imported_only_into_the_importers_own_units(
     errors = refused(target, document, people["counsellor.joensuu"])
     assert set(errors) == {"plans[1].unit"}
     assert "your own units" in errors["plans[1].unit"][0]
+
+
+def test_a_version_1_document_is_read_with_the_renamed_kind(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    """Version 2 renamed `multiprofessional` (the repealed ss. 15 and 17) to
+    `county_on_request`; a version 1 document of the same records is still imported."""
+    from kotopolku.casework.exchange.reader import read_document
+    from kotopolku.casework.exchange.versions import SCHEMA_V1
+
+    old = copy.deepcopy(document)
+    old["schema"], old["version"] = SCHEMA_V1, 1
+    old["assessments"][0]["kind"] = "multiprofessional"
+    old["plans"][0]["kind"] = "multiprofessional"
+    run_import(target, old, people["counsellor.joensuu"])
+    assert set(target.assessments.values_list("kind", flat=True)) == {"county_on_request"}
+    assert "county_on_request" in set(target.plans.values_list("kind", flat=True))
+    # the same value in a version 2 document is refused: it names a repealed route
+    new = copy.deepcopy(document)
+    new["assessments"][0]["kind"] = "multiprofessional"
+    with pytest.raises(DocumentError) as caught:
+        read_document(target, new)
+    assert "assessments[0].kind" in caught.value.errors

@@ -43,6 +43,7 @@ PLAN_AFTER_ID = "plan-without-delay-681-2023"
 REVIEW_ID = "plan-review-interval"
 MISSED_ID = "missed-appointment-fee-681-2023-32a"
 DEFAULT = Limits()
+EMPLOYMENT = "employment_area"
 
 
 def assess(
@@ -97,20 +98,23 @@ def case(**kw: Any) -> CaseFacts:
 # --- The integration window: assessment -------------------------------------------------------
 
 
+LATE_PERMIT = D(2025, 5, 2)  # a permit under this act: the day before it is judged too
+
+
 @pytest.mark.parametrize(
-    ("started", "allowed"),
+    ("started", "permit", "allowed"),
     [
-        (PERMIT - ONE_DAY, False),
-        (PERMIT, True),
-        (WINDOW_LAST - ONE_DAY, True),
-        (WINDOW_LAST, True),
-        (WINDOW_LAST + ONE_DAY, False),
+        (LATE_PERMIT - ONE_DAY, LATE_PERMIT, False),
+        (LATE_PERMIT, LATE_PERMIT, True),
+        (WINDOW_LAST - ONE_DAY, PERMIT, True),
+        (WINDOW_LAST, PERMIT, True),
+        (WINDOW_LAST + ONE_DAY, PERMIT, False),
     ],
 )
 def test_the_assessment_starts_within_the_window_last_day_included(
-    started: D, allowed: bool
+    started: D, permit: D, allowed: bool
 ) -> None:
-    found = assess(started)
+    found = assess(started, permit=permit)
     if allowed:
         assert found == []
     else:
@@ -171,10 +175,12 @@ def test_every_broken_rule_of_an_assessment_is_reported_in_order() -> None:
     assert ids(found) == [WINDOW_ID, INTERVIEW_ID]
 
 
-def test_an_assessment_before_the_law_took_force_is_checked_by_the_2025_version() -> None:
-    # window 2022-01-01 .. 2025-01-01; a day in 2024 must not fail with "no rule in force"
-    assert assess(D(2024, 12, 31), permit=D(2022, 1, 1)) == []
-    (violation,) = assess(D(2024, 12, 31), permit=D(2022, 1, 1), official=False)
+def test_an_assessment_under_the_previous_act_is_not_judged() -> None:
+    # C8: a day in 2024 falls under Act 1386/2010: neither the window nor the interviewer
+    # of Act 681/2023 refuses it, and it does not fail with "no rule in force"
+    assert assess(D(2024, 12, 31), permit=D(2020, 1, 1), official=False) == []
+    assert assess(D(2012, 1, 1), permit=None, official=False) == []
+    (violation,) = assess(D(2025, 1, 1), permit=D(2024, 1, 1), official=False)
     assert violation.rule.valid_from == LAW_2025
 
 
@@ -182,17 +188,19 @@ def test_an_assessment_before_the_law_took_force_is_checked_by_the_2025_version(
 
 
 @pytest.mark.parametrize(
-    ("start", "allowed"),
+    ("start", "permit", "allowed"),
     [
-        (PERMIT - ONE_DAY, False),
-        (PERMIT, True),
-        (WINDOW_LAST - ONE_DAY, True),
-        (WINDOW_LAST, True),
-        (WINDOW_LAST + ONE_DAY, False),
+        (LATE_PERMIT - ONE_DAY, LATE_PERMIT, False),
+        (LATE_PERMIT, LATE_PERMIT, True),
+        (WINDOW_LAST - ONE_DAY, PERMIT, True),
+        (WINDOW_LAST, PERMIT, True),
+        (WINDOW_LAST + ONE_DAY, PERMIT, False),
     ],
 )
-def test_the_first_plan_starts_within_the_window_last_day_included(start: D, allowed: bool) -> None:
-    found = plan_check(start, start + datetime.timedelta(days=30))
+def test_the_first_plan_starts_within_the_window_last_day_included(
+    start: D, permit: D, allowed: bool
+) -> None:
+    found = plan_check(start, start + datetime.timedelta(days=30), permit=permit)
     if allowed:
         assert found == []
     else:
@@ -218,7 +226,9 @@ def test_a_later_plan_is_not_bound_by_the_window() -> None:
     first = (D(2027, 1, 1), D(2027, 4, 30))
     assert plan_check(WINDOW_LAST + ONE_DAY, D(2027, 12, 31), first) == []
     # but a plan placed before every other one is the first plan again
-    assert ids(plan_check(PERMIT - ONE_DAY, PERMIT, first)) == [WINDOW_ID]
+    assert ids(plan_check(LATE_PERMIT - ONE_DAY, LATE_PERMIT, first, permit=LATE_PERMIT)) == [
+        WINDOW_ID
+    ]
 
 
 # --- The first plan: at most one year -----------------------------------------------------------
@@ -238,7 +248,7 @@ START = D(2025, 3, 10)
 )
 def test_the_first_plan_lasts_at_most_one_year(end: D, allowed: bool) -> None:
     assert rules.first_plan_last_day(START) == D(2026, 3, 9)
-    found = plan_check(START, end)
+    found = plan_check(START, end, permit=D(2025, 1, 15))
     if allowed:
         assert found == []
     else:
@@ -251,12 +261,12 @@ def test_the_first_plan_lasts_at_most_one_year(end: D, allowed: bool) -> None:
     ("start", "last"),
     [
         (
-            D(2024, 2, 29),
-            D(2025, 2, 28),
+            D(2028, 2, 29),
+            D(2029, 2, 28),
         ),  # the anniversary of 29 Feb is 28 Feb: as long as from 28 Feb
-        (D(2024, 2, 28), D(2025, 2, 27)),
-        (D(2024, 3, 1), D(2025, 2, 28)),
-        (D(2023, 3, 1), D(2024, 2, 29)),
+        (D(2028, 2, 28), D(2029, 2, 27)),
+        (D(2028, 3, 1), D(2029, 2, 28)),
+        (D(2027, 3, 1), D(2028, 2, 29)),
         (D(2025, 1, 1), D(2025, 12, 31)),
     ],
 )
@@ -264,18 +274,28 @@ def test_the_last_day_of_a_first_plan_is_a_year_later_less_one_day(start: D, las
     assert rules.first_plan_last_day(start) == last
     if (start.month, start.day) != (2, 29):
         assert rules.first_plan_last_day(start) == add_years(start, 1) - ONE_DAY
-    assert plan_check(start, last, permit=D(2023, 1, 15)) == []
-    assert ids(plan_check(start, last + ONE_DAY, permit=D(2023, 1, 15))) == [FIRST_PLAN_ID]
+    permit = add_years(start, -1)
+    assert plan_check(start, last, permit=permit) == []
+    assert ids(plan_check(start, last + ONE_DAY, permit=permit)) == [FIRST_PLAN_ID]
 
 
 def test_a_first_plan_starting_on_29_february() -> None:
-    start = D(2024, 2, 29)
-    permit = D(2024, 1, 15)
-    assert add_years(start, 1) == D(2025, 2, 28)
-    # 29.2.2024-28.2.2025 lasts 366 days, as does 28.2.2024-27.2.2025
-    assert plan_check(start, D(2025, 2, 28), permit=permit) == []
-    assert ids(plan_check(start, D(2025, 3, 1), permit=permit)) == [FIRST_PLAN_ID]
-    assert (D(2025, 2, 28) - start).days == (D(2025, 2, 27) - D(2024, 2, 28)).days
+    start = D(2028, 2, 29)
+    permit = D(2028, 1, 15)
+    assert add_years(start, 1) == D(2029, 2, 28)
+    # 29.2.2028-28.2.2029 lasts 366 days, as does 28.2.2028-27.2.2029
+    assert plan_check(start, D(2029, 2, 28), permit=permit) == []
+    assert ids(plan_check(start, D(2029, 3, 1), permit=permit)) == [FIRST_PLAN_ID]
+    assert (D(2029, 2, 28) - start).days == (D(2029, 2, 27) - D(2028, 2, 28)).days
+
+
+def test_a_plan_under_the_previous_act_is_not_judged_nor_the_first_plan() -> None:
+    # C8 and C5: a plan of 2024 is not refused, and the first plan under this act is the
+    # first one starting in 2025 or later (its one-year limit and the two years count from it)
+    assert plan_check(D(2024, 1, 1), D(2026, 12, 31), permit=D(2023, 1, 1)) == []
+    old = (D(2023, 6, 1), D(2024, 12, 31))
+    assert ids(plan_check(D(2025, 1, 1), D(2026, 1, 1), old)) == [FIRST_PLAN_ID]
+    assert plan_check(D(2025, 1, 1), D(2025, 12, 31), old) == []
 
 
 def test_a_later_plan_may_last_over_a_year_within_the_total() -> None:
@@ -325,26 +345,53 @@ def test_the_plans_together_last_at_most_two_years(second_end: D, allowed: bool)
     else:
         assert ids(found) == [TOTAL_ID]
         assert found[0].fields == ("end",)
-        assert found[0].exception_allowed
-        assert "recorded reason" in found[0].message
+        assert not found[0].exception_allowed
+        assert "extension decision" in found[0].message
 
 
-def test_the_total_is_the_sum_of_plan_days_so_gaps_do_not_count() -> None:
-    first = (D(2025, 1, 1), D(2025, 6, 30))  # 181 days
+PLAN_DAYS = Limits(plan_maximum_counting=rules.PLAN_DAYS)
+
+
+def test_by_default_the_two_years_are_calendar_time_so_gaps_count() -> None:
+    # C5, the stricter reading: two years from the first plan's start, whatever the gaps
+    first = (D(2025, 1, 1), D(2025, 6, 30))
+    second_start = D(2026, 1, 1)
+    assert plan_check(second_start, D(2026, 12, 31), first) == []
+    assert ids(plan_check(second_start, D(2027, 1, 1), first)) == [TOTAL_ID]
+
+
+def test_counted_as_plan_days_the_gaps_do_not_count() -> None:
+    first = PlanSpan(D(2025, 1, 1), D(2025, 6, 30))  # 181 days
     second_start = D(2026, 1, 1)
     fits = second_start + datetime.timedelta(days=730 - 181 - 1)
-    assert PlanSpan(D(2025, 1, 1), D(2025, 6, 30)).days + PlanSpan(second_start, fits).days == 730
+    assert first.days + PlanSpan(second_start, fits).days == 730
     assert fits > add_years(D(2025, 1, 1), 2), "the plan runs past two calendar years"
-    assert plan_check(second_start, fits, first) == []
-    assert ids(plan_check(second_start, fits + ONE_DAY, first)) == [TOTAL_ID]
+
+    def check(end: D) -> list[rules.Violation]:
+        return rules.check_plan(
+            PlanSpan(second_start, end),
+            others=[first],
+            first_permit_date=PERMIT,
+            basis=BASIS,
+            exempt_bases=EXEMPT,
+            limits=PLAN_DAYS,
+        )
+
+    assert check(fits) == []
+    assert ids(check(fits + ONE_DAY)) == [TOTAL_ID]
+    assert (
+        rules.maximum_end_for([first, PlanSpan(second_start, fits)], counting=rules.PLAN_DAYS)
+        == fits
+    )
 
 
 def test_the_total_is_checked_for_a_plan_that_is_not_the_last() -> None:
-    later = (D(2026, 1, 1), D(2026, 12, 31))
-    assert plan_check(D(2025, 1, 1), D(2025, 12, 31), later) == []
-    # lengthening the first plan into a gap is still within one year but over the total
-    found = plan_check(D(2024, 12, 31), D(2025, 12, 31), later, permit=D(2024, 5, 2))
-    assert ids(found) == [FIRST_PLAN_ID, TOTAL_ID]
+    later = (D(2026, 1, 2), D(2027, 1, 1))
+    assert plan_check(D(2025, 1, 2), D(2025, 12, 31), later) == []
+    # moving the first plan's start a day earlier moves the two years' end before the later
+    # plan's end
+    found = plan_check(D(2025, 1, 1), D(2025, 12, 31), later)
+    assert ids(found) == [TOTAL_ID]
 
 
 def test_three_plans_count_together() -> None:
@@ -357,12 +404,65 @@ def test_three_plans_count_together() -> None:
     assert ids(plan_check(start, last + ONE_DAY, a, b)) == [TOTAL_ID]
 
 
-def test_only_the_total_rule_allows_an_exception() -> None:
-    allowed = rules.EXCEPTION_ALLOWED
-    assert allowed == frozenset({TOTAL_ID})
+def test_no_rule_allows_a_free_text_exception_any_more() -> None:
+    # the two-year maximum is lengthened by a recorded extension decision instead
+    assert frozenset() == rules.EXCEPTION_ALLOWED
     for version in ALL_RULES:
-        violation = rules.Violation(version, ("x",), "m")
-        assert violation.exception_allowed is (version.id == TOTAL_ID)
+        assert not rules.Violation(version, ("x",), "m").exception_allowed
+
+
+@pytest.mark.parametrize(
+    ("months", "end", "allowed"),
+    [
+        (0, D(2026, 12, 31), True),
+        (0, D(2027, 1, 1), False),
+        (6, D(2027, 6, 30), True),
+        (6, D(2027, 7, 1), False),
+    ],
+)
+def test_an_extension_lengthens_the_maximum_by_its_months(
+    months: int, end: D, allowed: bool
+) -> None:
+    found = rules.check_plan(
+        PlanSpan(D(2026, 1, 1), end),
+        others=[PlanSpan(D(2025, 1, 1), D(2025, 12, 31))],
+        first_permit_date=PERMIT,
+        basis=BASIS,
+        exempt_bases=EXEMPT,
+        extension_months=months,
+    )
+    assert (found == []) is allowed
+    assert rules.plan_maximum_end(D(2025, 1, 1), months) == (
+        D(2026, 12, 31) if not months else D(2027, 6, 30)
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "warning"),
+    [
+        (D(2026, 9, 29), None),
+        (D(2026, 9, 30), 3),  # three months before the last day, 31 December
+        (D(2026, 11, 29), 3),
+        (D(2026, 11, 30), 1),  # one month before
+        (D(2026, 12, 31), 1),
+        (D(2027, 1, 1), None),  # after it ended
+    ],
+)
+def test_the_counsellor_is_warned_three_months_and_one_month_before_the_maximum(
+    today: D, warning: int | None
+) -> None:
+    assert rules.maximum_warning(D(2026, 12, 31), today) == warning
+    assert rules.maximum_warning(None, today) is None
+
+
+def test_the_maximum_is_a_deadline_while_a_plan_is_in_force() -> None:
+    first = PlanFacts(D(2025, 3, 1), D(2026, 2, 28), active=False, first_directed=D(2025, 4, 1))
+    second = PlanFacts(D(2026, 3, 1), D(2027, 2, 28), active=True)
+    assert dues(case(plans=(first, second)))[Kind.PLAN_MAXIMUM] == [D(2027, 2, 28)]
+    extended = case(plans=(first, second), extension_months=3)
+    assert dues(extended)[Kind.PLAN_MAXIMUM] == [D(2027, 5, 31)]
+    ended = dataclasses.replace(second, active=False)
+    assert Kind.PLAN_MAXIMUM not in dues(case(plans=(first, ended)))
 
 
 # --- Overlap ------------------------------------------------------------------------------------
@@ -405,7 +505,7 @@ def test_a_new_client_is_due_an_assessment_start_two_months_later() -> None:
     [
         (2, D(2025, 12, 31), D(2026, 2, 28)),
         (3, D(2025, 3, 15), D(2025, 6, 15)),
-        (1, D(2024, 1, 31), D(2024, 2, 29)),
+        (1, D(2028, 1, 31), D(2028, 2, 29)),
         (12, D(2025, 3, 15), D(2026, 3, 15)),
     ],
 )
@@ -479,11 +579,13 @@ def test_a_plan_closes_the_plan_deadline() -> None:
     [
         (D(2025, 1, 15), D(2025, 7, 15)),
         (D(2025, 8, 31), D(2026, 2, 28)),
-        (D(2023, 8, 31), D(2024, 2, 29)),
+        (D(2027, 8, 31), D(2028, 2, 29)),
         (D(2025, 12, 31), D(2026, 6, 30)),
     ],
 )
-def test_services_are_due_six_months_after_the_first_plan_starts(start: D, due: D) -> None:
+def test_services_are_due_six_months_after_the_first_plan_starts_if_not_agreed(
+    start: D, due: D
+) -> None:
     plan = PlanFacts(start, add_years(start, 1) - ONE_DAY, active=True)
     (services,) = [
         d for d in rules.deadlines(case(plans=(plan,)), DEFAULT) if d.kind == "services_directed"
@@ -492,6 +594,28 @@ def test_services_are_due_six_months_after_the_first_plan_starts(start: D, due: 
     assert services.rule.id == SERVICES_ID
     assert services.rule.verified
     assert not services.overdue(due - ONE_DAY)
+    assert not services.overdue(due)
+    assert services.overdue(due + ONE_DAY)
+
+
+@pytest.mark.parametrize(
+    ("agreed", "start", "due"),
+    [
+        (D(2025, 3, 10), D(2025, 4, 1), D(2025, 9, 10)),  # agreed before the start
+        (D(2025, 4, 1), D(2025, 4, 1), D(2025, 10, 1)),
+        (D(2025, 8, 31), D(2025, 9, 15), D(2026, 2, 28)),
+    ],
+)
+def test_services_count_six_months_from_the_day_the_plan_was_agreed(
+    agreed: D, start: D, due: D
+) -> None:
+    # C6: from the preparation of the plan (the day it is agreed), not from its start
+    plan = PlanFacts(start, add_years(start, 1) - ONE_DAY, active=True, agreed_on=agreed)
+    (services,) = [
+        d for d in rules.deadlines(case(plans=(plan,)), DEFAULT) if d.kind == "services_directed"
+    ]
+    assert services.due == due
+    assert services.due != add_months(start, 6) or agreed == start
     assert not services.overdue(due)
     assert services.overdue(due + ONE_DAY)
 
@@ -514,6 +638,7 @@ def test_a_plan_in_force_is_reviewed_six_months_from_its_start() -> None:
     assert [(d.kind, d.due, d.rule.id) for d in found] == [
         (Kind.REVIEW, D(2025, 7, 15), REVIEW_ID),
         (Kind.PLAN_ENDING, D(2026, 1, 14), TOTAL_ID),
+        (Kind.PLAN_MAXIMUM, D(2027, 1, 14), TOTAL_ID),
     ]
     review = found[0]
     assert not review.overdue(D(2025, 7, 15))
@@ -595,6 +720,7 @@ def test_deadlines_are_sorted_by_day_then_by_kind() -> None:
         (Kind.SERVICES_DIRECTED, D(2025, 7, 15)),
         (Kind.REVIEW, D(2025, 7, 15)),
         (Kind.PLAN_ENDING, D(2025, 7, 15)),
+        (Kind.PLAN_MAXIMUM, D(2027, 1, 14)),
     ]
     found = rules.deadlines(case(client_since=D(2025, 3, 15), window_end=D(2025, 4, 1)), DEFAULT)
     # the window caps the assessment step: both on 1 April, in the order of the kinds
@@ -635,10 +761,24 @@ def test_the_window_caps_the_first_plan_step(window_end: D | None, expected: D) 
     assert [d.due for d in found if d.kind == Kind.PLAN_AFTER_ASSESSMENT] == [expected]
 
 
-def test_a_client_who_became_a_client_before_2025_gets_the_2025_rule() -> None:
-    (due,) = rules.deadlines(case(client_since=D(2024, 11, 30)), DEFAULT)
-    assert due.due == D(2025, 1, 30)
-    assert due.rule.valid_from == LAW_2025
+def test_steps_that_started_under_the_previous_act_are_not_judged() -> None:
+    # C8: a client since 2024, an assessment completed in 2024 and a plan of 2024 set no
+    # deadline by the 2025 rules; the day after, they do
+    assert rules.deadlines(case(client_since=D(2024, 12, 31)), DEFAULT) == []
+    (due,) = rules.deadlines(case(client_since=D(2025, 1, 1)), DEFAULT)
+    assert (due.kind, due.due) == (Kind.ASSESSMENT_START, D(2025, 3, 1))
+    done = AssessmentFacts(started=D(2024, 12, 1), completed=D(2024, 12, 31))
+    assert rules.deadlines(case(assessments=(done,)), DEFAULT) == []
+    old_plan = PlanFacts(D(2024, 6, 1), D(2025, 5, 31), active=True)
+    assert rules.deadlines(case(plans=(old_plan,)), DEFAULT) == []
+    new_plan = dataclasses.replace(old_plan, start=D(2025, 1, 1))
+    assert Kind.PLAN_ENDING in dues(case(plans=(new_plan,)))
+
+
+def test_a_pre_2025_step_is_never_overdue() -> None:
+    old = rules.previous_act_version("x", "t")
+    assert not Due(Kind.REVIEW, D(2024, 6, 1), old).overdue(D(2026, 12, 6))
+    assert not old.judged and old.valid_to == D(2024, 12, 31)
 
 
 # --- The missed-appointment fee -------------------------------------------------------------------
@@ -675,13 +815,44 @@ def test_every_rule_is_a_dated_cited_version(version: RuleVersion) -> None:
     assert version.title.strip()
     assert version.legal_reference.strip()
     assert version.source.startswith("http")
-    assert version.valid_from == LAW_2025
-    assert version.valid_to is None
-    assert in_force((version,), LAW_2025) is version
-    assert in_force((version,), D(2040, 1, 1)) is version
+    assert in_force((version,), version.valid_from) is version
     with pytest.raises(NoRuleInForce):
-        in_force((version,), LAW_2025 - ONE_DAY)
+        in_force((version,), version.valid_from - ONE_DAY)
+    if version.valid_to is None:
+        assert in_force((version,), D(2040, 1, 1)) is version
+    else:
+        assert in_force((version,), version.valid_to) is version
+        with pytest.raises(NoRuleInForce):
+            in_force((version,), version.valid_to + ONE_DAY)
     assert rules.rule(version.id) is version
+    if version.under_previous_act:
+        assert version.valid_to == LAW_2025 - ONE_DAY
+        assert not version.judged
+
+
+@pytest.mark.parametrize(
+    "versions",
+    [
+        rules.WINDOW,
+        rules.ASSESSMENT_START,
+        rules.INITIAL_INTERVIEW,
+        rules.JOBSEEKER_INTERVIEW,
+        rules.PLAN_AFTER_ASSESSMENT,
+        rules.FIRST_PLAN_LENGTH,
+        rules.PLANS_TOTAL_LENGTH,
+        rules.SERVICES_WITHIN,
+        rules.PLAN_REVIEW,
+    ],
+    ids=lambda vs: vs[-1].id,
+)
+def test_each_rule_has_two_dated_versions_that_follow_each_other(
+    versions: tuple[RuleVersion, ...],
+) -> None:
+    from kotopolku.core.rulebook import check_sequence
+
+    assert len(versions) >= 2
+    check_sequence(versions)
+    assert versions[-1].valid_to is None
 
 
 def test_rule_ids_are_unique() -> None:
@@ -697,7 +868,7 @@ def test_rule_ids_are_unique() -> None:
         PLAN_AFTER_ID,
         REVIEW_ID,
         MISSED_ID,
-    } == set(names)
+    } <= set(names)
 
 
 def test_an_unknown_rule_id_is_a_key_error() -> None:
@@ -720,7 +891,9 @@ def _limit_rules() -> dict[str, set[str]]:
     planned = case(plans=(PLAN,))
     moved: dict[str, set[str]] = {}
     for name in (f.name for f in dataclasses.fields(Limits)):
-        changed = dataclasses.replace(DEFAULT, **{name: getattr(DEFAULT, name) + 1})
+        value = getattr(DEFAULT, name)
+        other = rules.PLAN_DAYS if isinstance(value, str) else value + 1
+        changed = dataclasses.replace(DEFAULT, **{name: other})
         found: set[str] = set()
         for f in (facts, planned):
             before = {(d.rule.id, d.due) for d in rules.deadlines(f, DEFAULT)}
@@ -732,14 +905,25 @@ def _limit_rules() -> dict[str, set[str]]:
 
 def test_the_unverified_rules_are_exactly_those_whose_numbers_come_from_settings() -> None:
     unverified = {v.id for v in ALL_RULES if not v.verified}
-    assert unverified == {ASSESSMENT_START_ID, PLAN_AFTER_ID, REVIEW_ID}
+    # the 2026 version of the jobseeker's interview is unverified for its enactment, not
+    # for a number of ours: its ten days are the bill's
+    assert unverified == {
+        ASSESSMENT_START_ID,
+        PLAN_AFTER_ID,
+        REVIEW_ID,
+        "jobseeker-initial-interview-380-2023-2026",
+    }
     moved = _limit_rules()
     assert moved == {
         "assessment_start_months": {ASSESSMENT_START_ID},
         "plan_after_assessment_days": {PLAN_AFTER_ID},
         "plan_review_months": {REVIEW_ID},
+        "plan_maximum_counting": set(),
+        "plan_extension_max_months": set(),
     }
-    assert set().union(*moved.values()) == unverified
+    assert set().union(*moved.values()) == unverified - {
+        "jobseeker-initial-interview-380-2023-2026"
+    }
 
 
 def test_the_limits_default_to_the_stated_numbers() -> None:
@@ -768,6 +952,7 @@ def test_every_deadline_and_violation_cites_a_listed_rule() -> None:
         *rules.deadlines(case(window_end=D(2027, 1, 1)), DEFAULT),
         *rules.deadlines(case(window_end=D(2027, 1, 1), assessments=(done,)), DEFAULT),
         *rules.deadlines(case(assessments=(done,), plans=(plan,)), DEFAULT),
+        *rules.deadlines(case(duty=EMPLOYMENT, jobseeker_since=D(2025, 6, 2)), DEFAULT),
     ]
     assert {d.kind for d in everything} == set(Kind.ALL)
     assert all(isinstance(d, Due) and d.rule in ALL_RULES for d in everything)
@@ -820,3 +1005,54 @@ def test_add_months_keeps_the_day_or_takes_the_months_last(
 )
 def test_add_years_keeps_the_day_or_takes_the_months_last(day: D, years: int, expected: D) -> None:
     assert add_years(day, years) == expected
+
+
+# --- Registered jobseekers: the employment-services act's initial interview (C4) ---------------
+
+
+@pytest.mark.parametrize(
+    ("registered", "due", "rule_id"),
+    [
+        # 5 working days under the 2025 version; the registration day does not count
+        (D(2025, 3, 3), D(2025, 3, 10), "jobseeker-initial-interview-380-2023"),  # Mon -> Mon
+        (D(2025, 12, 31), D(2026, 1, 9), "jobseeker-initial-interview-380-2023"),  # 1.1, 6.1
+        # 10 working days from 1.1.2026 (the version in force on the registration day)
+        (D(2026, 1, 1), D(2026, 1, 16), "jobseeker-initial-interview-380-2023-2026"),
+        (D(2026, 3, 2), D(2026, 3, 16), "jobseeker-initial-interview-380-2023-2026"),
+    ],
+)
+def test_a_jobseekers_initial_interview_is_due_in_working_days_by_the_version_in_force(
+    registered: D, due: D, rule_id: str
+) -> None:
+    found = rules.deadlines(case(duty=EMPLOYMENT, jobseeker_since=registered), DEFAULT)
+    assert [(d.kind, d.due, d.rule.id) for d in found] == [(Kind.INITIAL_INTERVIEW, due, rule_id)]
+    assert not found[0].overdue(due)
+    assert found[0].overdue(due + ONE_DAY)
+
+
+def test_a_jobseeker_gets_no_municipal_targets_and_the_plan_is_the_employment_authoritys() -> None:
+    done = AssessmentFacts(started=D(2025, 4, 1), completed=D(2025, 5, 1))
+    found = dues(case(duty=EMPLOYMENT, jobseeker_since=D(2025, 3, 3), assessments=(done,)))
+    # the assessment started after the registration closes the interview; no municipal
+    # 14-day plan target, no assessment-start target
+    assert found == {}
+    plan = PlanFacts(D(2025, 5, 10), D(2026, 5, 9), active=True, first_directed=D(2025, 6, 1))
+    found = dues(case(duty=EMPLOYMENT, jobseeker_since=D(2025, 3, 3), plans=(plan,)))
+    assert Kind.REVIEW not in found  # the organisation's review interval is the municipality's
+    assert found[Kind.PLAN_ENDING] == [D(2026, 5, 9)]
+
+
+def test_an_assessment_before_the_registration_does_not_close_the_interview() -> None:
+    before = AssessmentFacts(started=D(2025, 2, 1), completed=None)
+    found = dues(case(duty=EMPLOYMENT, jobseeker_since=D(2025, 3, 3), assessments=(before,)))
+    assert found == {Kind.INITIAL_INTERVIEW: [D(2025, 3, 10)]}
+
+
+def test_no_duty_means_no_assessment_or_window_deadline() -> None:
+    # C7: a child or a person outside the groups gets no adult deadlines
+    assert rules.deadlines(case(duty="", window_end=D(2027, 1, 1)), DEFAULT) == []
+    started = AssessmentFacts(started=D(2025, 4, 1), completed=None)
+    # an assessment made on request anyway keeps the window as its last day
+    assert dues(case(duty="", window_end=D(2027, 1, 1), assessments=(started,))) == {
+        Kind.WINDOW_ENDING: [D(2027, 1, 1)]
+    }

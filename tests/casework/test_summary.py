@@ -326,7 +326,7 @@ def test_an_unknown_language_code_gives_the_default(
     assert '<html lang="ar" dir="rtl">' in html  # Amina's mother tongue
 
 
-def test_an_ended_multi_professional_plan_without_goals_or_services(
+def test_an_ended_plan_with_the_county_without_goals_or_services(
     people: dict[str, User], amina: Client
 ) -> None:
     user = people["counsellor.joensuu"]
@@ -335,7 +335,7 @@ def test_an_ended_multi_professional_plan_without_goals_or_services(
         plan = do_create_plan(
             amina,
             {
-                "kind": CaseKind.MULTIPROFESSIONAL,
+                "kind": CaseKind.COUNTY_ON_REQUEST,
                 "start": START,
                 "end": END,
                 "status": PlanStatus.ENDED,
@@ -346,7 +346,7 @@ def test_an_ended_multi_professional_plan_without_goals_or_services(
         )
     html = page(fetch(user, amina, plan, lang="sv"))
     texts = summary.CATALOGUE
-    for key in ("multiprofessional", "plan_status", "plan_ended", "no_goals", "no_services"):
+    for key in ("county_takes_part", "plan_status", "plan_ended", "no_goals", "no_services"):
         assert texts[key]["sv"] in html, key
     assert "finska" in html  # explained in Finnish, the language named in Swedish
     assert texts["with_interpreter"]["sv"] not in html

@@ -175,7 +175,7 @@ def test_the_assessment_form_records_the_assessment_and_opens_its_page(
     assert form.status_code == 200
     html = form.content.decode()
     assert f'<option value="{user.pk}" selected>' in html  # the user is the default interviewer
-    assert "multi-professional route" in html  # the hint on social and health needs
+    assert "can be asked to take part" in html  # the hint on social and health needs
     response = counsellor.post(url("assessment_create", joensuu_client.pk), assessment_data(user))
     assessment = Assessment.objects.get(client=joensuu_client)
     assert response.status_code == 302
@@ -506,7 +506,7 @@ def test_a_first_plan_outside_the_window_is_refused(
     assert not Plan.objects.exists()
 
 
-def test_a_plan_over_two_years_in_total_is_offered_an_exception_with_a_reason(
+def test_a_plan_over_two_years_needs_an_extension_decision_recorded_on_the_plan_page(
     counsellor: HttpClient, add_client: Callable[..., Client], world: dict[str, User]
 ) -> None:
     client = add_client(first_permit_date=(TODAY() - 400 * DAY).isoformat())
@@ -521,28 +521,28 @@ def test_a_plan_over_two_years_in_total_is_offered_an_exception_with_a_reason(
     html = refused.content.decode()
     assert "end" in error_anchors(refused)
     assert "plans-total-two-years-681-2023" in html
-    assert 'id="id_exception_rule"' in html  # offered after the refusal
+    assert 'id="id_exception_rule"' not in html  # no free-text exception any more
     assert Plan.objects.count() == 1
 
-    no_reason = counsellor.post(
-        url("plan_create", client.pk), {**data, "exception_rule": "plans-total-two-years-681-2023"}
-    )
-    assert no_reason.status_code == 200
-    assert "exception_reason" in error_anchors(no_reason)
-    assert Plan.objects.count() == 1
-
-    accepted = counsellor.post(
-        url("plan_create", client.pk),
+    page = counsellor.get(url("plan_detail", client.pk, first.pk)).content.decode()
+    assert "data-maximum-end" in page
+    extension = url("plan_extension_add", client.pk, first.pk)
+    bad = counsellor.post(extension, {"extension-months": "0", "extension-reason": "other"})
+    assert bad.status_code == 200
+    assert not first.client.plan_extensions.exists()
+    decided = counsellor.post(
+        extension,
         {
-            **data,
-            "exception_rule": "plans-total-two-years-681-2023",
-            "exception_reason": "Literacy training takes longer.",
+            "extension-decided_on": TODAY().isoformat(),
+            "extension-months": "3",
+            "extension-reason": "literacy",
+            "extension-decided_by": str(world["counsellor.joensuu"].pk),
         },
     )
+    assert decided.status_code == 302, decided.content.decode()[:2000]
+    accepted = counsellor.post(url("plan_create", client.pk), data)
     assert accepted.status_code == 302
-    plan = Plan.objects.exclude(pk=first.pk).get()
-    assert plan.exception_rule == "plans-total-two-years-681-2023"
-    assert plan.exception_reason == "Literacy training takes longer."
+    assert Plan.objects.count() == 2
 
 
 def test_the_plan_form_offers_no_exception_before_a_refusal(

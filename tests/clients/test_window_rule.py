@@ -100,13 +100,16 @@ def test_the_window_rule_cites_its_law_and_is_in_force_from_2025() -> None:
     assert "681/2023" in version.legal_reference
     assert version.title
     assert version.source.startswith("https://")
-    assert rules.WINDOW_YEARS[version.id] == 3
+    assert version.param("years") == 3
     assert in_force(rules.WINDOW_RULES, D(2031, 7, 1)) is version
 
 
-def test_no_window_rule_is_in_force_before_the_first_version() -> None:
+def test_before_2025_the_previous_act_version_is_in_force_and_does_not_judge() -> None:
+    old = in_force(rules.WINDOW_RULES, D(2024, 12, 31))
+    assert old.under_previous_act and not old.judged
+    assert old.valid_from == rules.PREVIOUS_ACT_FROM == D(2011, 9, 1)
     with pytest.raises(NoRuleInForce):
-        in_force(rules.WINDOW_RULES, D(2024, 12, 31))
+        in_force(rules.WINDOW_RULES, D(2011, 8, 31))
 
 
 def test_a_permit_before_2025_is_measured_by_the_rule_in_force_today() -> None:

@@ -126,7 +126,7 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
         s.page.locator(f"#casework a[href='{client_path}assessments/new/']").click()
     assert s.page.url.endswith(client_path + "assessments/new/")
     s.axe()
-    s.page.locator("input[name=kind][value=multiprofessional]").check()
+    s.page.locator("input[name=kind][value=county_on_request]").check()
     s.page.locator("#id_started").fill(today.isoformat())
     s.page.locator("#id_interview_language").select_option("ar")
     s.page.locator("#id_interpreter_used").check()
@@ -208,7 +208,7 @@ def test_a_client_goes_from_registration_to_assessment_to_plan_to_a_service_star
         s.page.locator(f"main a[href^='{client_path}plans/new/?assessment=']").click()
     s.axe()
     assert s.page.locator("#id_assessment").input_value() == assessment_path.split("/")[-2]
-    assert s.page.locator("input[name=kind][value=multiprofessional]").is_checked()
+    assert s.page.locator("input[name=kind][value=county_on_request]").is_checked()
     end = _a_year_less_a_day(today)
     s.page.locator("#id_start").fill(today.isoformat())
     s.page.locator("#id_end").fill(end.isoformat())

@@ -7,7 +7,7 @@ input, a message per field) and `RuleViolationError` (a rule of law, with the ru
 version's id) and show them. Nothing is written when either is raised.
 
 The modules, by responsibility: `common` (refusals, exceptions), `deadlines`, `assessment`
-(with the multi-professional route), `plan`, `contacts`, `handover`, `consents`.
+(with the wellbeing county's participation on request), `plan`, `contacts`, `handover`, `consents`.
 """
 
 from kotopolku.casework.actions.assessment import (
@@ -52,10 +52,13 @@ from kotopolku.casework.actions.plan import (
     do_add_review,
     do_add_service,
     do_create_plan,
+    do_record_plan_extension,
     do_set_goal_status,
     do_update_plan,
     do_update_service,
     employment_area_for,
+    extension_months,
+    plan_maximum_of,
     plan_record_mode,
 )
 
@@ -83,6 +86,7 @@ __all__ = [
     "do_create_plan",
     "do_record_consent",
     "do_record_contact",
+    "do_record_plan_extension",
     "do_request_wellbeing",
     "do_set_goal_status",
     "do_set_language_level",
@@ -92,9 +96,11 @@ __all__ = [
     "do_withdraw_consent",
     "employment_area_for",
     "exempt_bases",
+    "extension_months",
     "fee_chargeable",
     "is_public_official",
     "open_hand_over",
+    "plan_maximum_of",
     "plan_record_mode",
     "refresh_all_deadlines",
     "refresh_deadlines",

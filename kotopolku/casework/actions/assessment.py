@@ -1,5 +1,5 @@
-"""The assessment (Act 681/2023 s. 14) and the multi-professional route with the wellbeing
-county (ss. 14-15)."""
+"""The assessment (Act 681/2023 s. 14) and the wellbeing county's participation on request
+(ss. 14 and 16 as amended by Act 1100/2024; DOMAIN.md 0.1 C1)."""
 
 from __future__ import annotations
 
@@ -190,7 +190,7 @@ def do_set_language_level(
     return level
 
 
-# --- The multi-professional route ----------------------------------------------------------------
+# --- The wellbeing county's participation on request ----------------------------------------------------------------
 
 
 def county_for(client: Client) -> Organisation | None:
@@ -283,7 +283,7 @@ def do_add_contribution(
     request: WellbeingRequest, *, text: str, acting_user: User, day: datetime.date | None = None
 ) -> Contribution:
     if not request.is_open:
-        raise InvalidError({"text": ["The multi-professional process is closed."]})
+        raise InvalidError({"text": ["The request for the county's participation is closed."]})
     if not text.strip():
         raise InvalidError({"text": ["Write the contribution."]})
     contribution = Contribution.objects.create(

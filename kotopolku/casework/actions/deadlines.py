@@ -3,11 +3,13 @@ stored (Deadline rows, `Client.next_due`) whenever the facts change."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
@@ -15,19 +17,28 @@ from kotopolku.casework.models import (
     Assessment,
     Deadline,
     Plan,
+    PlanExtension,
     PlannedService,
     PlanStatus,
     Review,
 )
-from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.clients import actions as client_actions
+from kotopolku.clients.models import Client, ClientStatus, JobseekerPeriod
 
 if TYPE_CHECKING:
     pass
 
 
 def _facts(
-    client: Client, assessments: Iterable[Assessment], plans: Iterable[Plan]
+    client: Client,
+    assessments: Iterable[Assessment],
+    plans: Iterable[Plan],
+    *,
+    today: datetime.date | None = None,
 ) -> rules.CaseFacts:
+    """The rules' facts of a client (`client.jobseeker_periods` and `plan_extensions` are
+    read through the prefetch cache when the caller has filled it)."""
+    today = today or timezone.localdate()
     plan_facts = []
     for plan in plans:
         if plan.status == PlanStatus.CANCELLED:
@@ -44,8 +55,12 @@ def _facts(
                 active=plan.status == PlanStatus.ACTIVE,
                 first_directed=min(d for d in directed if d is not None) if directed else None,
                 reviews=tuple(r.held_on for r in plan.reviews.all()),
+                agreed_on=plan.agreed_on,
             )
         )
+    periods = client_actions.periods_of(client)
+    current = next((p for p in periods if p.covers(today)), None)
+    duty = client_actions.assessment_duty_of(client, jobseeker=current is not None, day=today)
     return rules.CaseFacts(
         client_since=client.client_since,
         window_end=client.integration_window_end,
@@ -54,6 +69,9 @@ def _facts(
             rules.AssessmentFacts(a.started, a.completed, a.plan_needed) for a in assessments
         ),
         plans=tuple(plan_facts),
+        duty=duty.assessor if duty.owed else "",
+        jobseeker_since=current.start if current is not None else None,
+        extension_months=sum(e.months for e in client.plan_extensions.all()),
     )
 
 
@@ -102,21 +120,47 @@ def _write_deadlines(found: dict[Any, list[rules.Due]]) -> None:
             )
 
 
-def refresh_all_deadlines(*, batch: int = 1000, client_ids: Iterable[Any] | None = None) -> int:
-    """Recompute the deadlines of every client (daily, and after a change of settings)."""
+# The client columns the rules read (the assessment duty and the window).
+DUTY_FIELDS = (
+    "status",
+    "integration_window_end",
+    "birth_date",
+    "immigration_basis",
+    "first_permit_date",
+    "unaccompanied_minor",
+    "protection_family_member",
+    "social_assistance",
+    "home_care_allowance",
+    "assessment_requested_on",
+    "assessment_need_noted",
+)
+
+
+def refresh_all_deadlines(
+    *,
+    batch: int = 1000,
+    client_ids: Iterable[Any] | None = None,
+    today: datetime.date | None = None,
+) -> int:
+    """Recompute the deadlines of every client (daily, and after a change of settings; the
+    assessment duty depends on the day: a birthday, the end of the three years)."""
     qs = Client.objects.order_by("pk")  # merged and closed records get none
     if client_ids is not None:
         qs = qs.filter(pk__in=list(client_ids))
-    qs = qs.only("id", "client_since", "integration_window_end", "status").prefetch_related(
+    qs = qs.only("id", "client_since", *DUTY_FIELDS).prefetch_related(
+        Prefetch(
+            "jobseeker_periods", queryset=JobseekerPeriod.objects.only("client_id", "start", "end")
+        ),
+        Prefetch("plan_extensions", queryset=PlanExtension.objects.only("client_id", "months")),
         Prefetch(
             "assessments",
             queryset=Assessment.objects.only("client_id", "started", "completed", "plan_needed"),
         ),
         Prefetch(
             "plans",
-            queryset=Plan.objects.only("client_id", "start", "end", "status").prefetch_related(
-                *PLAN_PREFETCH
-            ),
+            queryset=Plan.objects.only(
+                "client_id", "start", "end", "status", "agreed_on"
+            ).prefetch_related(*PLAN_PREFETCH),
         ),
     )
     limits = rules.Limits.from_settings()
@@ -124,7 +168,7 @@ def refresh_all_deadlines(*, batch: int = 1000, client_ids: Iterable[Any] | None
     pending: dict[Any, list[rules.Due]] = {}
     for client in qs.iterator(chunk_size=batch):
         pending[client.pk] = rules.deadlines(
-            _facts(client, client.assessments.all(), client.plans.all()), limits
+            _facts(client, client.assessments.all(), client.plans.all(), today=today), limits
         )
         if len(pending) >= batch:
             _write_deadlines(pending)

@@ -1,4 +1,5 @@
-"""The integration plan (ss. 15-17): its rules, goals, planned services and reviews."""
+"""The integration plan (s. 16): its rules, goals, planned services, reviews and the
+extensions of the two-year maximum."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
+    ExtensionReason,
     Goal,
     GoalStatus,
     Plan,
+    PlanExtension,
     PlannedService,
     PlanStatus,
     RecordedIn,
@@ -73,11 +76,12 @@ def _check_plan(
     exclude: Any = None,
     exception: RuleException | None,
     before: rules.PlanSpan | None = None,
+    legacy: bool = False,
 ) -> None:
     """The rules of one plan among the client's others. `before`: the plan's span before an
     edit; an edit that does not lengthen the client's total is not refused for the total
     (a longer total was accepted earlier with its recorded reason)."""
-    _check_plan_fields(values, exception)
+    _check_plan_fields(values, exception, legacy=legacy)
     others = _spans(client, exclude=exclude)
     if values.get("status") == PlanStatus.CANCELLED:
         _check_new_first_plan(client, others)
@@ -94,6 +98,8 @@ def _check_plan(
         first_permit_date=client.first_permit_date,
         basis=client.immigration_basis,
         exempt_bases=exempt_bases(),
+        limits=rules.Limits.from_settings(),
+        extension_months=extension_months(client),
     )
     if exception is not None:
         violations = [v for v in violations if v.rule.id != exception.rule]
@@ -101,6 +107,22 @@ def _check_plan(
         violations = [v for v in violations if not rules.is_total_rule(v.rule.id)]
     if violations:
         raise RuleViolationError(violations)
+
+
+def plan_maximum_of(client: Client) -> datetime.date | None:
+    """The last day the client's plans under this act may reach (the two years with the
+    recorded extensions, counted as the organisation's setting says); None without plans."""
+    spans = _spans(client)
+    return rules.maximum_end_for(
+        spans,
+        counting=rules.Limits.from_settings().plan_maximum_counting,
+        extension_months=extension_months(client),
+    )
+
+
+def extension_months(client: Client) -> int:
+    """The months by which recorded decisions lengthen the client's two-year maximum."""
+    return sum(e.months for e in client.plan_extensions.all())
 
 
 def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> None:
@@ -117,6 +139,7 @@ def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> No
             first_permit_date=client.first_permit_date,
             basis=client.immigration_basis,
             exempt_bases=exempt_bases(),
+            limits=rules.Limits.from_settings(),
         )
         if not rules.is_total_rule(v.rule.id)
     ]
@@ -134,7 +157,9 @@ def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> No
         )
 
 
-def _check_plan_fields(values: dict[str, Any], exception: RuleException | None) -> None:
+def _check_plan_fields(
+    values: dict[str, Any], exception: RuleException | None, *, legacy: bool = False
+) -> None:
     errors = Errors()
     check_dates(errors, "start", "end", values)
     if values.get("recorded_in") == RecordedIn.OFFICIAL and not values.get("official_reference"):
@@ -143,8 +168,13 @@ def _check_plan_fields(values: dict[str, Any], exception: RuleException | None) 
             "Give the reference of the plan in the employment services' system.",
         )
     if exception is not None:
-        if exception.rule not in rules.EXCEPTION_ALLOWED:
-            errors.add("exception.rule", "This rule allows no exception.")
+        allowed = rules.EXCEPTION_ALLOWED | (rules.LEGACY_EXCEPTION_RULES if legacy else set())
+        if exception.rule not in allowed:
+            errors.add(
+                "exception.rule",
+                "This rule allows no exception: a longer time than two years needs a recorded "
+                "extension decision.",
+            )
         if not exception.reason.strip():
             errors.add("exception.reason", "Give the reason for the exception.")
     errors.raise_if_any()
@@ -196,7 +226,10 @@ def do_create_plan(
     goals: Sequence[str] = (),
     services: Sequence[dict[str, Any]] = (),
     exception: RuleException | None = None,
+    legacy_exception: bool = False,
 ) -> Plan:
+    """Record a plan. `exception` with `legacy_exception` is only for a document of plans
+    recorded before the extension decisions (the import); a request cannot carry one."""
     values = {
         "explained_in": client.mother_tongue,
         "recorded_in": RecordedIn.OFFICIAL
@@ -206,7 +239,7 @@ def do_create_plan(
     }
     if exception is not None:
         values["exception_rule"], values["exception_reason"] = exception.rule, exception.reason
-    _check_plan(client, values, exception=exception)
+    _check_plan(client, values, exception=exception, legacy=legacy_exception)
     if any(not text.strip() for text in goals):
         raise InvalidError({"goals": ["A goal needs a text."]})
     _check_services(client, services)
@@ -463,3 +496,60 @@ def do_add_review(
     )
     refresh_deadlines(plan.client)
     return review
+
+
+EXTENSION_FIELDS = ("decided_on", "months", "reason", "note", "decided_by")
+
+
+@transaction.atomic
+def do_record_plan_extension(
+    client: Client, values: dict[str, Any], *, acting_user: User
+) -> PlanExtension:
+    """Record a decision to lengthen the client's two-year maximum of plans: a reason from
+    the short list, the length in months (the extensions together at most the setting
+    `PLAN_EXTENSION_MAX_MONTHS`) and who decided (a colleague; default the recorder)."""
+    from kotopolku.access import scopes
+
+    values = {"decided_by": acting_user, "note": "", **values}
+    limit = rules.Limits.from_settings().plan_extension_max_months
+    errors = Errors()
+    months = values.get("months")
+    granted = extension_months(client)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        errors.add("months", "Give the length of the extension in whole months (at least 1).")
+    elif granted + months > limit:
+        errors.add(
+            "months",
+            f"The extensions together may be at most {limit} months (the organisation's "
+            f"setting); {granted} are already recorded.",
+        )
+    if values.get("reason") not in ExtensionReason.values:
+        errors.add("reason", "Choose the reason from the list.")
+    elif values["reason"] == ExtensionReason.OTHER and not str(values["note"]).strip():
+        errors.add("note", "Explain the other reason.")
+    decided_on = values.get("decided_on")
+    if not isinstance(decided_on, datetime.date):
+        errors.add("decided_on", "Give the day of the decision.")
+    elif decided_on > timezone.localdate():
+        errors.add("decided_on", "The decision cannot be in the future.")
+    decider = values["decided_by"]
+    if decider != acting_user and not scopes.colleagues(acting_user).filter(pk=decider.pk).exists():
+        errors.add("decided_by", "Name a person of your organisation.")
+    if not client.plans.exclude(status=PlanStatus.CANCELLED).exists():
+        errors.add("months", "The client has no integration plan to extend.")
+    errors.raise_if_any()
+    extension = PlanExtension.objects.create(
+        client=client,
+        recorded_by=acting_user,
+        **{name: values[name] for name in EXTENSION_FIELDS},
+    )
+    record_change(
+        "plan_extension",
+        extension.pk,
+        A.CREATE,
+        diff({}, snapshot(extension, EXTENSION_FIELDS)),
+        client_id=client.pk,
+        actor=acting_user,
+    )
+    refresh_deadlines(client)
+    return extension

@@ -29,6 +29,7 @@ from kotopolku.casework.api.schemas import (
     AssessmentPage,
 )
 from kotopolku.casework.models import (
+    LEGACY_VALUES,
     Assessment,
     CaseKind,
     DigitalSkills,
@@ -77,7 +78,8 @@ def _assessment_input(
     """The values and language levels for `do_create_assessment`, or 422 naming every
     field the handler can judge (the action checks the dates and the rules)."""
     errors = actions.Errors()
-    check_choice(errors, "kind", payload.kind, CaseKind.values)
+    kind = LEGACY_VALUES.get(payload.kind, payload.kind)  # "multiprofessional" before v2
+    check_choice(errors, "kind", kind, CaseKind.values)
     check_order(errors, payload.started, payload.completed, "completed")
     check_language(errors, "interview_language", payload.interview_language)
     check_language(errors, "interpreter_language", payload.interpreter_language, blank=True)
@@ -85,7 +87,7 @@ def _assessment_input(
         check_choice(errors, name, getattr(payload, name), Literacy.values)
     check_choice(errors, "digital_skills", payload.digital_skills, DigitalSkills.values)
     values: dict[str, Any] = {
-        "kind": payload.kind,
+        "kind": kind,
         "started": payload.started,
         "completed": payload.completed,
         "interview_language": payload.interview_language or client.mother_tongue,

@@ -29,6 +29,8 @@ from kotopolku.casework.api.common import (
 )
 from kotopolku.casework.api.schemas import (
     EMPTY,
+    ExtensionIn,
+    ExtensionOut,
     PlanIn,
     PlanOut,
     PlanPage,
@@ -36,6 +38,7 @@ from kotopolku.casework.api.schemas import (
     ServiceIn,
 )
 from kotopolku.casework.models import (
+    LEGACY_VALUES,
     Agreement,
     CaseKind,
     Goal,
@@ -134,6 +137,7 @@ def _check_plan_fields(
         elif name == "agreed_on":
             values[name] = value
     if "kind" in values:
+        values["kind"] = LEGACY_VALUES.get(values["kind"], values["kind"])
         check_choice(errors, "kind", values["kind"], CaseKind.values)
     if "status" in values:
         check_choice(errors, "status", values["status"], PlanStatus.values)
@@ -226,7 +230,7 @@ def get_plan(
 @router.post(
     "/clients/{client_id}/plans",
     response={201: PlanOut},
-    summary="Record an integration plan (Act 681/2023 ss. 15-16)",
+    summary="Record an integration plan (Act 681/2023 s. 16)",
 )
 def create_plan(
     request: AuthenticatedRequest, client_id: uuid.UUID, payload: PlanIn
@@ -309,3 +313,39 @@ def update_plan(
             position += 1
     record_read("plan", [plan.pk], client_ids=[client.pk])  # the answer shows the plan
     return _plan_out(_fresh_plan(client, plan.pk))
+
+
+@router.post(
+    "/clients/{client_id}/plan-extensions",
+    response={201: ExtensionOut},
+    summary="Record a decision to lengthen the two-year maximum of the client's plans",
+)
+def create_plan_extension(
+    request: AuthenticatedRequest, client_id: uuid.UUID, payload: ExtensionIn
+) -> Status[dict[str, Any]]:
+    client = writable_client(request, client_id)
+    values: dict[str, Any] = {
+        "decided_on": payload.decided_on,
+        "months": payload.months,
+        "reason": payload.reason,
+        "note": payload.note.strip(),
+    }
+    if payload.decided_by is not None:
+        decider = scopes.colleagues(request.user).filter(username=payload.decided_by).first()
+        if decider is None:
+            raise invalid({"decided_by": ["Name a person of your organisation."]})
+        values["decided_by"] = decider
+    with Refused():
+        extension = actions.do_record_plan_extension(client, values, acting_user=request.user)
+    return Status(
+        201,
+        {
+            "id": extension.pk,
+            "decided_on": extension.decided_on,
+            "months": extension.months,
+            "reason": extension.reason,
+            "note": extension.note,
+            "decided_by": extension.decided_by.username,
+            "maximum_end": actions.plan_maximum_of(client),
+        },
+    )

@@ -133,8 +133,36 @@ class ServiceIn(Schema):
 
 
 class ExceptionIn(Schema):
-    rule: str = Field(..., description="Id of a rule version that allows an exception")
+    rule: str = Field(
+        ...,
+        description="Id of a rule version that allows an exception (none does since the "
+        "two-year maximum is lengthened by an extension decision: POST plan-extensions)",
+    )
     reason: str = Field(..., description="Why the exception is needed (stored with the plan)")
+
+
+class ExtensionIn(Schema):
+    decided_on: datetime.date
+    months: int = Field(..., description="The length of the extension in whole months")
+    reason: str = Field(
+        ..., description="family_leave, illness, service, literacy or other (explain in note)"
+    )
+    note: str = ""
+    decided_by: str | None = Field(
+        None, description="Username of the colleague who decided (default: the caller)"
+    )
+
+
+class ExtensionOut(Schema):
+    id: uuid.UUID
+    decided_on: datetime.date
+    months: int
+    reason: str
+    note: str
+    decided_by: str
+    maximum_end: datetime.date | None = Field(
+        None, description="The last day of the client's plans with every extension"
+    )
 
 
 class ExceptionOut(Schema):

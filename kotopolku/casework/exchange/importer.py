@@ -82,6 +82,7 @@ def _apply(
                 unit=p.unit or unit,
                 acting_user=acting_user,
                 exception=p.exception,
+                legacy_exception=True,
             )
         except (InvalidError, RuleViolationError) as exc:
             _refusal(errors, p.path, exc)

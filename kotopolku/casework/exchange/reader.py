@@ -30,6 +30,7 @@ from kotopolku.casework.exchange.spec import (
     date_spec,
     text_spec,
 )
+from kotopolku.casework.exchange.versions import upgrade
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core import languages
 from kotopolku.orgs.models import Organisation, Unit
@@ -413,8 +414,9 @@ def _read_plan(
                 {"rule": text_spec(60, required=True), "reason": text_spec(required=True)},
                 where,
             )
-            if "rule" in parts and parts["rule"] not in rules.EXCEPTION_ALLOWED:
-                allowed = ", ".join(sorted(rules.EXCEPTION_ALLOWED))
+            legacy = rules.EXCEPTION_ALLOWED | rules.LEGACY_EXCEPTION_RULES
+            if "rule" in parts and parts["rule"] not in legacy:
+                allowed = ", ".join(sorted(legacy))
                 r.add(
                     join_path(where, "rule"), f"This rule allows no exception (allowed: {allowed})."
                 )
@@ -506,6 +508,7 @@ CLIENT_MEMBERS = (
 def read_document(client: Client, document: Any, allowed_units: set[Any] | None = None) -> Parsed:
     """Check the whole document; raise DocumentError with every problem found."""
     r = Reader(client, allowed_units)
+    document = upgrade(document, schema=SCHEMA_ID, version=VERSION)
     top = r.mapping(document, "$")
     if top is None:
         raise DocumentError(r.errors)
@@ -519,7 +522,7 @@ def read_document(client: Client, document: Any, allowed_units: set[Any] | None 
     elif isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
         r.add(
             "version",
-            f"Unknown version {version!r}: this Kotopolku reads version {VERSION} only.",
+            f"Unknown version {version!r}: this Kotopolku reads versions 1 and {VERSION}.",
         )
     if r.errors:  # another schema or version: its members may mean something else
         raise DocumentError(r.errors)

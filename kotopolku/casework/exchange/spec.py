@@ -22,8 +22,8 @@ from kotopolku.casework.models import (
 )
 from kotopolku.clients.models import ImmigrationBasis, ResponsibleAuthority
 
-SCHEMA_ID = "https://kotopolku.fi/schemas/casework-export/v1"
-VERSION = 1
+SCHEMA_ID = "https://kotopolku.fi/schemas/casework-export/v2"
+VERSION = 2  # version 1 documents are read too (`exchange.versions.upgrade`)
 
 SMALL_INT_MAX = 32767  # PositiveSmallIntegerField
 COUNT_KEYS = (

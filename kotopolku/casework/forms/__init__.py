@@ -14,6 +14,7 @@ from kotopolku.casework.forms.contacts import (
     WithdrawConsentForm,
 )
 from kotopolku.casework.forms.plan import (
+    ExtensionForm,
     GoalForm,
     GoalStatusForm,
     PlanForm,
@@ -26,6 +27,7 @@ __all__ = [
     "ConsentForm",
     "ContactForm",
     "ContributionForm",
+    "ExtensionForm",
     "GoalForm",
     "GoalStatusForm",
     "LanguageLevelForm",

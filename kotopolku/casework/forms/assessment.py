@@ -1,4 +1,4 @@
-"""The assessment forms and the multi-professional route."""
+"""The assessment forms and the request for the wellbeing county's participation."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class AssessmentForm(CaseworkForm):
     )
 
     kind = forms.ChoiceField(
-        label=_("Kind of assessment"),
+        label=_("The wellbeing county's participation"),
         choices=CaseKind.choices,
         initial=CaseKind.BASIC,
         widget=forms.RadioSelect,
@@ -109,8 +109,8 @@ class AssessmentForm(CaseworkForm):
         label=_("Has social or health needs"),
         required=False,
         help_text=_(
-            "Calls for the multi-professional route: request the wellbeing county's "
-            "participation from the assessment page."
+            "The wellbeing county can be asked to take part: request its participation "
+            "from the assessment page."
         ),
     )
     goals = forms.CharField(label=_("The client's goals"), required=False, widget=TEXTAREA)
@@ -166,7 +166,7 @@ class LanguageLevelForm(CaseworkForm):
         self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
 
 
-# --- The multi-professional route ------------------------------------------------------------
+# --- The wellbeing county's participation on request ------------------------------------------------------------
 
 
 class WellbeingRequestForm(CaseworkForm):
@@ -229,7 +229,7 @@ class ContributionForm(CaseworkForm):
         label=_("Your contribution"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "The wellbeing county's part of the multi-professional assessment or plan. "
+            "The wellbeing county's part of the assessment or the plan, written on request. "
             "The responsible counsellor reads it."
         ),
     )

@@ -31,7 +31,7 @@ ACTION_MESSAGES = (
     gettext_noop("Choose the legal basis of the request."),
     gettext_noop("Say why the county's participation is needed."),
     gettext_noop("The invited worker does not work for this county."),
-    gettext_noop("The multi-professional process is closed."),
+    gettext_noop("The request for the county's participation is closed."),
     gettext_noop("Write the contribution."),
     gettext_noop("Give the reference of the plan in the employment services' system."),
     gettext_noop("This rule allows no exception."),

@@ -22,10 +22,12 @@ from kotopolku.casework.forms.common import (
     consent_label,
     not_in_future,
     organisation_label,
+    person_label,
 )
 from kotopolku.casework.models import (
     Agreement,
     CaseKind,
+    ExtensionReason,
     GoalStatus,
     PlanStatus,
     RecordedIn,
@@ -57,7 +59,7 @@ class PlanForm(CaseworkForm):
     EXCEPTION_FIELDS = ("exception_rule", "exception_reason")
 
     kind = forms.ChoiceField(
-        label=_("Kind of plan"),
+        label=_("The wellbeing county's participation"),
         choices=CaseKind.choices,
         initial=CaseKind.BASIC,
         widget=forms.RadioSelect,
@@ -136,9 +138,15 @@ class PlanForm(CaseworkForm):
             sort=False,
         )
         self.fields["explained_in"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        # a plan recorded before the extension decisions keeps its exception choosable
+        stored = self.initial.get("exception_rule") or ""
+        legacy = {stored} & rules.LEGACY_EXCEPTION_RULES
         self.fields["exception_rule"].choices = [  # type: ignore[attr-defined]
             ("", _("— no exception —")),
-            *((r, f"{rules.rule(r).title} ({r})") for r in sorted(rules.EXCEPTION_ALLOWED)),
+            *(
+                (r, f"{rules.rule(r).title} ({r})")
+                for r in sorted(rules.EXCEPTION_ALLOWED | legacy)
+            ),
         ]
         if creating:
             del self.fields["status"]
@@ -290,3 +298,28 @@ class ReviewForm(CaseworkForm):
         validators=[not_in_future],
     )
     note = forms.CharField(label=_("Note"), required=False, widget=SHORT_TEXTAREA)
+
+
+class ExtensionForm(CaseworkForm):
+    """A decision to lengthen the client's two-year maximum of plans (C5)."""
+
+    decided_on = forms.DateField(
+        label=_("Decided on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    months = forms.IntegerField(
+        label=_("Length of the extension (months)"),
+        min_value=1,
+        help_text=_("All extensions together at most the organisation's setting."),
+    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *ExtensionReason.choices])
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=SHORT_TEXTAREA,
+        help_text=_("Required when the reason is another weighty reason."),
+    )
+    decided_by = ObjectChoiceField(label=_("Decided by"))
+
+    def __init__(self, *args: Any, deciders: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_by"].set_objects(deciders, person_label)  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""Casework pages: the assessment, the multi-professional route, the integration plan, guidance
+"""Casework pages: the assessment, the wellbeing county taking part on request, the integration plan, guidance
 contacts, hand-overs, consents and the export, and the casework part of the client page.
 
 Every view fetches the client through `access.scopes` (404 outside the user's view) and child
@@ -25,6 +25,7 @@ from kotopolku.casework.views.plan import (
     plan_create,
     plan_detail,
     plan_edit,
+    plan_extension_add,
     plan_summary,
     review_add,
     service_add,
@@ -54,6 +55,7 @@ __all__ = [
     "plan_create",
     "plan_detail",
     "plan_edit",
+    "plan_extension_add",
     "plan_summary",
     "review_add",
     "service_add",

@@ -1,4 +1,4 @@
-"""The assessment pages and the multi-professional route with the wellbeing county."""
+"""The assessment pages and the wellbeing county's participation on request."""
 
 from __future__ import annotations
 
@@ -200,7 +200,7 @@ def language_level_add(
     return _assessment_page(request, client, assessment, level_form=form)
 
 
-# --- The multi-professional route ----------------------------------------------------------------
+# --- The wellbeing county's participation on request ----------------------------------------------------------------
 
 
 def _counties(client: Client) -> list[Organisation]:

@@ -18,6 +18,7 @@ from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules
 from kotopolku.casework.forms import (
+    ExtensionForm,
     GoalForm,
     GoalStatusForm,
     PlanForm,
@@ -38,6 +39,7 @@ from kotopolku.casework.views.common import (
     consent_choices,
     deadline_rows,
     get_client,
+    interviewer_choices,
     language_name,
     organisation_choices,
     redirect_to,
@@ -135,6 +137,8 @@ def plan_edit(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> Ht
         values = form.values
         if exception is None and "exception_rule" in request.POST:
             values |= {"exception_rule": "", "exception_reason": ""}  # cleared on the form
+        if exception == actions.RuleException(plan.exception_rule, plan.exception_reason):
+            exception = None  # the stored exception of an older plan, unchanged
         try:
             changed = actions.do_update_plan(
                 plan, values, acting_user=request.user, exception=exception
@@ -186,6 +190,7 @@ def _plan_page(
     goal_form: GoalForm | None = None,
     service_form: ServiceForm | None = None,
     review_form: ReviewForm | None = None,
+    extension_form: ExtensionForm | None = None,
     open_service: bool = False,
 ) -> HttpResponse:
     user = request.user
@@ -193,6 +198,7 @@ def _plan_page(
     record_read("plan", [plan.pk], client_ids=[client.pk])
     can_write = scopes.may_write_casework(user, client)
     summary_lang = plan.explained_in or client.mother_tongue
+    maximum_end = actions.plan_maximum_of(client)
     context: dict[str, Any] = {
         "client": client,
         "plan": plan,
@@ -210,12 +216,19 @@ def _plan_page(
         "summary_lang": summary_lang,
         "summary_lang_name": language_name(summary_lang),
         "today": today,
+        "under_previous_act": not rules.under_this_act(plan.start),
+        "maximum_end": maximum_end,
+        "maximum_warning": rules.maximum_warning(maximum_end, today)
+        if plan.status == "active"
+        else None,
+        "extensions": list(client.plan_extensions.select_related("decided_by")),
         "open_forms": {
             name
             for name, form in (
                 ("goal", goal_form),
                 ("service", service_form),
                 ("review", review_form),
+                ("extension", extension_form),
             )
             if form is not None and form.errors
         }
@@ -226,6 +239,7 @@ def _plan_page(
             "goal_form": goal_form or GoalForm(prefix="goal"),
             "service_form": service_form or _service_form(request, client),
             "review_form": review_form or ReviewForm(prefix="review"),
+            "extension_form": extension_form or _extension_form(request),
             "goal_statuses": GoalStatus.choices,
         }
     return render(request, "casework/plan_detail.html", context)
@@ -370,3 +384,32 @@ def review_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> H
             messages.success(request, _("The review is recorded."))
             return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="reviews")
     return _plan_page(request, client, plan, review_form=form)
+
+
+def _extension_form(request: AuthenticatedRequest, data: Any = None) -> ExtensionForm:
+    deciders = interviewer_choices(request.user, request.user)
+    return ExtensionForm(
+        data,
+        prefix="extension",
+        deciders=deciders,
+        initial={"decided_by": str(request.user.pk)},
+    )
+
+
+@require_POST
+def plan_extension_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    """Record a decision to lengthen the client's two-year maximum (from a plan's page)."""
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    form = _extension_form(request, request.POST)
+    if form.is_valid():
+        try:
+            actions.do_record_plan_extension(client, form.cleaned_data, acting_user=request.user)
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The extension decision is recorded."))
+            return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="maximum")
+    return _plan_page(request, client, plan, extension_form=form)
