@@ -15,7 +15,7 @@ from typing import Any
 
 import ijson
 
-from kotopolku.catalog.exchange import helsinki, hsds, tabular
+from kotopolku.catalog.exchange import depth, helsinki, hsds, tabular
 from kotopolku.catalog.exchange.common import Context, Entry, FormatError
 from kotopolku.catalog.exchange.ptv import SOURCE as PTV_SOURCE
 from kotopolku.catalog.exchange.ptv import adapter
@@ -72,6 +72,15 @@ def _top(path: Path) -> tuple[str, list[str]]:
     return kind, keys
 
 
+def _check_depth(path: Path) -> None:
+    """Refuse a file nested too deep before any parser builds objects from it."""
+    try:
+        with open(path, "rb") as handle:
+            depth.check(handle)
+    except depth.TooDeepError as exc:
+        raise FormatError(str(exc)) from exc
+
+
 def _first(path: Path, prefix: str) -> Any:
     """The first record; FormatError when the file breaks before it is complete."""
     return next(_stream(path, prefix), None)
@@ -118,6 +127,7 @@ def open_source(path: Path, fmt: str = "auto") -> Source:
         source = _source("hsds", "package", services)
         source.language = tables.language
         return source
+    _check_depth(path)
     kind, keys = _top(path)
     if kind == "array":
         return _source(_by_record(fmt, _first(path, "item")), "array", _stream(path, "item"))

@@ -22,6 +22,7 @@ from typing import Any
 
 import ijson
 
+from kotopolku.catalog.exchange import depth
 from kotopolku.catalog.exchange.common import FormatError, clean
 from kotopolku.catalog.exchange.hsds_tables import TABLES
 
@@ -174,7 +175,10 @@ class Package:
             self.base = path.parent
             text = path.read_bytes()
         try:
+            depth.check_bytes(text)
             self.descriptor = json.loads(text)
+        except depth.TooDeepError as exc:
+            raise FormatError(f"datapackage.json: {exc}") from exc
         except ValueError as exc:
             raise FormatError(f"datapackage.json is not JSON: {exc}") from exc
         resources = self.descriptor.get("resources") if isinstance(self.descriptor, dict) else None
