@@ -364,7 +364,9 @@ def _published(service_id: uuid.UUID) -> Service:
     return service
 
 
-@router.get("/services/{service_id}", auth=None, response=TrayServiceOut, summary="One published entry")
+@router.get(
+    "/services/{service_id}", auth=None, response=TrayServiceOut, summary="One published entry"
+)
 def get_service(request: Any, service_id: uuid.UUID, lang: str | None = None) -> dict[str, Any]:
     if lang and not is_valid_code(lang):
         raise _bad("lang", f"Unknown language code {lang!r}.")
