@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+import kotopolku.catalog.exchange
 from django.core.management import call_command
 
 from kotopolku.catalog.exchange.export import export_hsds
@@ -23,7 +25,7 @@ from tests.catalog.helpers_exchange import DATA, counts, run_import
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).parent / "data" / "hsds-3"  # the HSDS 3.0 data package and schemas
+SAMPLE = Path(kotopolku.catalog.exchange.__file__).parent / "hsds-3"  # the HSDS 3.0 package and schemas
 
 
 def _load_all() -> None:

@@ -116,12 +116,23 @@ class Rejection:
 
 
 def clean(value: Any) -> str:
-    """A source string without invisible characters and surrounding space ("" for None)."""
+    """A source string without invisible characters and surrounding space ("" for None).
+
+    Numbers (ids, postal codes) are written as text; a list, an object or true/false where
+    text belongs refuses the record (it was stored as "['a', 'b']" before)."""
     if value is None:
         return ""
+    if isinstance(value, bool | list | dict):
+        kind = "true/false" if isinstance(value, bool) else type(value).__name__
+        raise RecordError([("record", f"Expected text, got {kind}: {_preview(value)}.")])
     if not isinstance(value, str):
         value = str(value)
     return _INVISIBLE.sub("", value).replace("\u00a0", " ").strip()
+
+
+def _preview(value: Any) -> str:
+    text = repr(value) if not isinstance(value, list | dict) else type(value).__name__
+    return text[:40]
 
 
 def pairs(text: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -257,6 +268,10 @@ def check_entry(entry: Entry, ctx: Context) -> list[tuple[str, str]]:
     if entry.starts_on and entry.ends_on and entry.ends_on < entry.starts_on:
         problems.append(("ends_on", "The end date is before the start date."))
     for i, place in enumerate(entry.places):
+        for attr, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+            value = getattr(place, attr)
+            if value is not None and not low <= value <= high:
+                problems.append((f"places[{i}].{attr}", f"Expected {low} … {high}, got {value}."))
         for attr, limit in _PLACE_LENGTHS.items():
             if len(getattr(place, attr)) > limit:
                 problems.append((f"places[{i}].{attr}", f"At most {limit} characters."))

@@ -36,6 +36,31 @@ for _name, (_path, _fields) in TABLES.items():
 Rows = Callable[[], Iterator[dict[str, Any]]]
 
 
+# per table: the fields of type number (CSV cells are text; HSDS's JSON wants numbers)
+NUMBERS = {
+    name: frozenset(f[0] for f in fields if f[1] == "number")
+    for name, (_path, fields) in TABLES.items()
+}
+
+
+def typed(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A table row as an HSDS object: blank cells left out, numbers as numbers (a cell that
+    is not a number stays text, and the schema check names it)."""
+    numbers = NUMBERS.get(table, frozenset())
+    found: dict[str, Any] = {}
+    for key, value in row.items():
+        if value is None or value == "":
+            continue
+        if key in numbers and isinstance(value, str):
+            try:
+                number = float(value)
+                value = int(number) if number.is_integer() and "." not in value else number
+            except ValueError:
+                pass
+        found[key] = value
+    return found
+
+
 def table_name(key: str) -> str | None:
     return KEYS.get(key)
 
@@ -56,6 +81,7 @@ class Tables:
         for row in rows:
             if not isinstance(row, dict):
                 raise FormatError(f"{table}: a row is not an object")
+            row = typed(table, row)
             if table == "meta_table_description" and clean(row.get("language")):
                 self.language = clean(row.get("language"))
             key = clean(row.get("id"))
@@ -225,7 +251,7 @@ def package_services(path: Path) -> tuple[Iterator[dict[str, Any]], Tables]:
     for name, rows in readers.items():
         if name != "service":
             tables.add(name, rows())
-    return (tables.service(row) for row in readers["service"]()), tables
+    return (tables.service(typed("service", row)) for row in readers["service"]()), tables
 
 
 def object_services(path: Path, keys: list[str]) -> tuple[Iterator[dict[str, Any]], Tables]:
@@ -242,6 +268,6 @@ def object_services(path: Path, keys: list[str]) -> tuple[Iterator[dict[str, Any
     def services() -> Iterator[dict[str, Any]]:
         with open(path, "rb") as handle:
             for row in ijson.items(handle, f"{service_key}.item", use_float=True):
-                yield tables.service(row) if isinstance(row, dict) else row
+                yield tables.service(typed("service", row)) if isinstance(row, dict) else row
 
     return services(), tables
