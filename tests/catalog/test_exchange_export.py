@@ -14,10 +14,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
-import kotopolku.catalog.exchange
 from django.core.management import call_command
 
+import kotopolku.catalog.exchange
 from kotopolku.catalog.exchange.export import export_hsds
 from kotopolku.catalog.models import Place, Service
 from kotopolku.orgs.models import Organisation
@@ -25,7 +24,9 @@ from tests.catalog.helpers_exchange import DATA, counts, run_import
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(kotopolku.catalog.exchange.__file__).parent / "hsds-3"  # the HSDS 3.0 package and schemas
+SAMPLE = (
+    Path(kotopolku.catalog.exchange.__file__).parent / "hsds-3"
+)  # the HSDS 3.0 package and schemas
 
 
 def _load_all() -> None:

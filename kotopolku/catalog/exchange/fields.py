@@ -7,7 +7,7 @@ docs/catalog-import.md are generated from here.
 
 from __future__ import annotations
 
-from kotopolku.catalog.exchange.fieldmap import Field as F
+from kotopolku.catalog.exchange.fieldmap import Field as F  # noqa: N817 (a table of F(...) rows)
 from kotopolku.catalog.exchange.fieldmap import FieldMap
 
 _CH = "{lang}.channels[]"

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotopolku.catalog.exchange import hsds_schema
 from kotopolku.catalog.exchange.common import (
     Context,
     FormatError,
@@ -25,7 +26,6 @@ from kotopolku.catalog.exchange.common import (
     check_language,
     load_context,
 )
-from kotopolku.catalog.exchange import hsds_schema
 from kotopolku.catalog.exchange.fieldmap import DroppedReport, Walk
 from kotopolku.catalog.exchange.fields import MAPS
 from kotopolku.catalog.exchange.hsds import Skip
