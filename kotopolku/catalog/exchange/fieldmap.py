@@ -105,7 +105,8 @@ class Walk:
                     (where, f"Expected {KIND_NAMES[declared.kind]}, got {_type(value)}.")
                 )
                 return
-            if declared.kind == "texts" and not all(isinstance(v, str) for v in value):
+            items: list[Any] = value if isinstance(value, list) else []
+            if declared.kind == "texts" and not all(isinstance(v, str) for v in items):
                 self.problems.append((where, "Expected an array of strings."))
                 return
         if declared.target is None:

@@ -212,7 +212,16 @@ def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list
                 if code not in WEEKDAYS:
                     problems.append((f"schedules[{i}].byday", f"Unknown weekday “{day}”."))
                     continue
-                entry.times.append(TimeData(WEEKDAYS.index(code), None, opens, closes))
+                entry.times.append(
+                    TimeData(
+                        WEEKDAYS.index(code),
+                        None,
+                        opens,
+                        closes,
+                        _date(s.get("valid_from")),
+                        _date(s.get("valid_to")),
+                    )
+                )
         else:
             on = _date(s.get("dtstart")) or _date(s.get("valid_from"))
             if on is None:
@@ -280,10 +289,23 @@ def to_entry(record: Any, ctx: Context) -> Entry:
     add_text(entry, "description", lang, record.get("description"))
     add_text(entry, "how_to_join", lang, record.get("application_process"))
     add_text(entry, "cost_text", lang, record.get("fees_description") or record.get("fees"))
+    add_text(entry, "alternate_name", lang, record.get("alternate_name"))
+    add_text(entry, "requirements", lang, record.get("eligibility_description"))
+    add_text(entry, "contact_notes", lang, record.get("interpretation_services"))
+    for age in ("minimum_age", "maximum_age"):
+        value = record.get(age)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            setattr(entry, age, int(value))
+    entry.assured_on = _date(record.get("assured_date"))
     entry.url = clean(record.get("url"))
     entry.contact_email = clean(record.get("email"))
     for phone in _list(record, "phones", problems):
-        entry.contact_phone = entry.contact_phone or first_phone(phone.get("number"))
+        if not entry.contact_phone and first_phone(phone.get("number")):
+            entry.contact_phone = first_phone(phone.get("number"))
+            extension = phone.get("extension")
+            if isinstance(extension, int | float) and not isinstance(extension, bool):
+                entry.contact_phone_extension = str(int(extension))
+            add_text(entry, "contact_notes", lang, phone.get("description"))
     for contact in _list(record, "contacts", problems):
         # Only the role title: a contact's `name` is a person's name and is not imported.
         entry.contact_role = entry.contact_role or clean(contact.get("title"))

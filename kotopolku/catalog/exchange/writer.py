@@ -21,25 +21,42 @@ from kotopolku.audit.recorder import change_row, diff, record_changes
 from kotopolku.catalog.actions.extras import PLACE_FIELDS
 from kotopolku.catalog.actions.validate import PLAIN_FIELDS
 from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
-from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
+from kotopolku.catalog.models import (
+    SOURCE_PLAIN_FIELDS,
+    SOURCE_TEXT_FIELDS,
+    TEXT_FIELDS,
+    Place,
+    Service,
+    ServiceTime,
+)
 from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Municipality, Organisation
+
+TEXTS = (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)
+PLAINS = (*PLAIN_FIELDS, *SOURCE_PLAIN_FIELDS)
+
+
+IMPORT_PLACE_FIELDS = (*PLACE_FIELDS, "country", "state_province")
 
 
 def _place_values(place: PlaceData | Place) -> dict[str, Any]:
     if isinstance(place, PlaceData):
         return {
-            **{f: getattr(place, f) for f in PLACE_FIELDS},
+            **{f: getattr(place, f) for f in IMPORT_PLACE_FIELDS},
             "name": dict(place.name),
             "accessibility": dict(place.accessibility),
+            "street_translations": dict(place.street_translations),
         }
-    return {f: getattr(place, f) for f in PLACE_FIELDS}
+    return {f: getattr(place, f) for f in (*IMPORT_PLACE_FIELDS, "street_translations")}
 
 
 def _time_value(time: TimeData | ServiceTime) -> str:
     day = time.date.isoformat() if time.date else f"weekday {time.weekday}"
-    return f"{day} {time.starts_at:%H:%M}-{time.ends_at:%H:%M}"
+    valid = ""
+    if time.valid_from or time.valid_to:
+        valid = f" ({time.valid_from or ''}–{time.valid_to or ''})"
+    return f"{day} {time.starts_at:%H:%M}-{time.ends_at:%H:%M}{valid}"
 
 
 _last_id = (0, 0)  # (milliseconds, 74-bit counter) of the last new_service_id()
@@ -69,7 +86,7 @@ def _sorted(values: Iterable[Any]) -> list[Any]:
 
 def service_values(service: Service) -> dict[str, Any]:
     """The values the import compares and logs, of a stored entry (places, times prefetched)."""
-    values: dict[str, Any] = {f: getattr(service, f) for f in (*TEXT_FIELDS, *PLAIN_FIELDS)}
+    values: dict[str, Any] = {f: getattr(service, f) for f in (*TEXTS, *PLAINS)}
     values["owner"] = service.owner_id
     values["status"] = service.status
     values["places"] = _sorted(_place_values(p) for p in service.places.all())
@@ -88,11 +105,14 @@ def _merge(old: dict[str, str], new: dict[str, str], lang: str | None) -> dict[s
 
 def entry_values(entry: Entry, owner: Organisation, old: dict[str, Any] | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
+    for name in TEXTS:
         previous = old[name] if old else {}
         values[name] = _merge(previous, entry.texts.get(name, {}), entry.single_language)
-    for name in PLAIN_FIELDS:
+    for name in PLAINS:
         values[name] = getattr(entry, name)
+    if old and entry.single_language:  # one language's keywords and link names
+        keywords = {k: v for k, v in (old["keywords"] or {}).items() if k != entry.single_language}
+        values["keywords"] = {**keywords, **entry.keywords}
     values["owner"] = owner.pk
     # a new entry is published (its source publishes it); an existing one keeps its status, so
     # that an entry its owner archived is not made public again by the next import
@@ -106,7 +126,7 @@ def entry_values(entry: Entry, owner: Organisation, old: dict[str, Any] | None) 
         for place in places:
             match = by_address.get(tuple(place[a] for a in address))
             if match is not None:
-                for name in ("name", "accessibility"):
+                for name in ("name", "accessibility", "street_translations"):
                     place[name] = _merge(match[name], place[name], entry.single_language)
     values["places"] = _sorted(places)
     values["times"] = sorted(_time_value(t) for t in entry.times)
@@ -264,7 +284,7 @@ class Writer:
                     "published_at": now,
                     "published_by_id": user_id,
                     "reviewed_on": now.date(),
-                    **{k: v for k, v in new.items() if k in (*TEXT_FIELDS, *PLAIN_FIELDS)},
+                    **{k: v for k, v in new.items() if k in (*TEXTS, *PLAINS)},
                 }
                 services.append(row)
                 service = Service(**row)
@@ -311,7 +331,14 @@ class Writer:
 
     def _times(self, entry: Entry) -> list[dict[str, Any]]:
         return [
-            {"weekday": t.weekday, "date": t.date, "starts_at": t.starts_at, "ends_at": t.ends_at}
+            {
+                "weekday": t.weekday,
+                "date": t.date,
+                "starts_at": t.starts_at,
+                "ends_at": t.ends_at,
+                "valid_from": t.valid_from,
+                "valid_to": t.valid_to,
+            }
             for t in dict.fromkeys(entry.times)
         ]
 
@@ -323,9 +350,7 @@ class Writer:
         now: Any,
         user_id: Any,
     ) -> None:
-        fields = {
-            name: new[name] for name in changes if name in (*TEXT_FIELDS, *PLAIN_FIELDS, "status")
-        }
+        fields = {name: new[name] for name in changes if name in (*TEXTS, *PLAINS, "status")}
         if "owner" in changes:
             fields["owner_id"] = new["owner"]
         if fields.get("status") == Service.Status.PUBLISHED:

@@ -108,9 +108,20 @@ class V11:
         problems: list[tuple[str, str]] = []
         status = clean(record.get("publishingStatus")) or "Published"
         entry = Entry(external_id=self.record_id(record))
+        alternative: dict[str, list[str]] = {}
         for item in _localized(record.get("serviceNames"), "serviceNames", problems):
             if clean(item.get("type")) in ("", "Name"):
                 add_text(entry, "name", clean(item["language"]), item.get("value"))
+            elif clean(item.get("value")):
+                alternative.setdefault(clean(item["language"]), []).append(clean(item["value"]))
+        for lang, names in alternative.items():
+            add_text(entry, "alternate_name", lang, "; ".join(unique(names)))
+        for item in _localized(record.get("requirements"), "requirements", problems):
+            add_text(entry, "requirements", clean(item["language"]), item.get("value"))
+        for item in _localized(record.get("keywords"), "keywords", problems):
+            word = clean(item.get("value"))
+            if word:
+                entry.keywords.setdefault(clean(item["language"]), []).append(word)
         extra: dict[str, list[str]] = {}
         descriptions = _localized(
             record.get("serviceDescriptions"), "serviceDescriptions", problems

@@ -61,6 +61,7 @@ class Command(BaseCommand):
         )
         imp.add_argument(
             "--report",
+            dest="report_file",
             metavar="FILE",
             default=None,
             help="write the whole report (with the per-field report of dropped fields) as JSON",
@@ -100,10 +101,9 @@ class Command(BaseCommand):
         dry_run: bool,
         as_json: bool,
         overwrite_local_edits: bool = False,
-        report: str | None = None,
+        report_file: str | None = None,
         **options: Any,
     ) -> None:
-        report_file = report
         if lang is not None and not is_valid_code(lang):
             raise CommandError(f"--lang: “{lang}” is not a known ISO 639 language code")
         organisation = None
@@ -112,7 +112,7 @@ class Command(BaseCommand):
             if organisation is None:
                 raise CommandError(f"--owner: no organisation “{owner}”")
         with acting(view="command:catalog_import"):
-            result = import_file(
+            report = import_file(
                 Path(file),
                 lang=lang,
                 fmt=fmt,
@@ -120,7 +120,6 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 overwrite_local_edits=overwrite_local_edits,
             )
-        report = result
         if report_file:
             Path(report_file).write_text(
                 json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
