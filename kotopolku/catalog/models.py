@@ -289,6 +289,36 @@ class ServiceTime(models.Model):
         return f"{day} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
+class ProviderRecord(models.Model):
+    """A source's id of a provider organisation and what the source says about it that
+    `orgs.Organisation` has no field for. The next import (another language of the same
+    catalogue, or the same file again) finds the same organisation by (source, id)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="source_records"
+    )
+    source = models.CharField(max_length=20)
+    external_id = models.CharField(max_length=200)
+    description = models.JSONField(default=dict, blank=True, help_text="{language: text}")
+    alternate_name = models.JSONField(default=dict, blank=True, help_text="{language: text}")
+    legal_status = models.CharField(max_length=200, blank=True)
+    # [{"scheme": "FI-YT", "type": "Y-tunnus", "identifier": "0201256-6"}, ...]
+    identifiers = models.JSONField(default=list, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    website = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["source", "external_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="provider_record_per_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
+
+
 class ServiceRevision(models.Model):
     """A proposed change to a published entry, waiting for the coordinator's decision."""
 

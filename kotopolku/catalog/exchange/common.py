@@ -55,6 +55,7 @@ class PlaceData:
     street_translations: tuple[tuple[str, str], ...] = ()  # the street in other languages
     country: str = "FI"
     state_province: str = ""
+    key: str = ""  # the source's id of the location: one place for every entry at it
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,14 @@ class OrgRef:
     kind: str
     business_id: str = ""
     municipality_codes: tuple[str, ...] = ()
+    # kept in catalog.ProviderRecord (the organisation model has no fields for them)
+    description: tuple[tuple[str, str], ...] = ()
+    alternate_name: tuple[tuple[str, str], ...] = ()
+    legal_status: str = ""
+    identifiers: tuple[tuple[str, str, str], ...] = ()  # (scheme, type, identifier)
+    email: str = ""
+    website: str = ""
+    has_id: bool = True  # False when `key` is only the name
 
 
 @dataclass

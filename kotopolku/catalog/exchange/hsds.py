@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import zoneinfo
 from typing import Any
 
 from kotopolku.catalog.exchange.common import (
@@ -107,19 +108,23 @@ def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
     return default
 
 
+BUSINESS_ID_TYPES = ("y-tunnus", "business id", "business_id", "fi-yt")
+
+
 def _org(data: Any, lang: str) -> OrgRef | None:
     if not isinstance(data, dict) or not clean(data.get("name")):
         return None
     name = clean(data.get("name"))
     business_id = ""
+    identifiers: list[tuple[str, str, str]] = []
     for ident in data.get("organization_identifiers") or []:
-        if isinstance(ident, dict) and clean(ident.get("identifier_type")).casefold() in (
-            "y-tunnus",
-            "business id",
-            "business_id",
-            "fi-yt",
-        ):
-            business_id = clean(ident.get("identifier"))[:9]
+        if not isinstance(ident, dict):
+            continue
+        scheme, kind = clean(ident.get("identifier_scheme")), clean(ident.get("identifier_type"))
+        value = clean(ident.get("identifier"))
+        identifiers.append((scheme, kind, value))
+        if kind.casefold() in BUSINESS_ID_TYPES or scheme.casefold() == "fi-yt":
+            business_id = value[:9]
     kind = organisation_kind(name)
     for attribute in data.get("attributes") or []:
         term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
@@ -130,11 +135,20 @@ def _org(data: Any, lang: str) -> OrgRef | None:
             and clean(attribute.get("value")) in Organisation.Kind.values
         ):
             kind = clean(attribute.get("value"))
+    description = clean(data.get("description"))
+    alternate = clean(data.get("alternate_name"))
     return OrgRef(
         key=clean(data.get("id")) or name,
         name=((lang, name),),
         kind=kind,
         business_id=business_id,
+        description=((lang, description),) if description else (),
+        alternate_name=((lang, alternate),) if alternate else (),
+        legal_status=clean(data.get("legal_status"))[:200],
+        identifiers=tuple(identifiers),
+        email=clean(data.get("email"))[:254],
+        website=clean(data.get("website"))[:500],
+        has_id=bool(clean(data.get("id"))),
     )
 
 
@@ -147,14 +161,31 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _time(value: Any) -> datetime.time | None:
+FINLAND = zoneinfo.ZoneInfo("Europe/Helsinki")
+FINNISH_OFFSETS = (datetime.timedelta(hours=2), datetime.timedelta(hours=3))
+
+
+def _time(value: Any, zone: Any = None, day: datetime.date | None = None) -> datetime.time | None:
+    """A local time in Finland from HSDS's `time`: HH:MM[:SS] with an optional UTC offset
+    (or the schedule's `timezone`, hours from UTC). A Finnish offset (+02:00, +03:00) is the
+    local time as written; another offset (or Z) is converted to Finnish time on `day`."""
     text = clean(value)
     if not text:
         return None
     try:
-        return datetime.time.fromisoformat(text[:8] if len(text) >= 8 else text)
+        found = datetime.time.fromisoformat(text)
     except ValueError:
         return None
+    if found.tzinfo is None and isinstance(zone, int | float) and not isinstance(zone, bool):
+        try:
+            found = found.replace(tzinfo=datetime.timezone(datetime.timedelta(hours=zone)))
+        except ValueError:
+            return None
+    offset = found.utcoffset()
+    if offset is None or offset in FINNISH_OFFSETS:
+        return found.replace(tzinfo=None)
+    moment = datetime.datetime.combine(day or datetime.date.today(), found)  # noqa: DTZ011
+    return moment.astimezone(FINLAND).time().replace(tzinfo=None)
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -178,14 +209,18 @@ def _place(location: dict[str, Any], lang: str, ctx: Context, path: str) -> Plac
         )
     )
     name = clean(location.get("name"))
+    country = clean(address.get("country")).upper() or "FI"
     return PlaceData(
+        key=clean(location.get("id")),
+        country=country[:2],
+        state_province=clean(address.get("state_province"))[:100] if country != "FI" else "",
         name=((lang, name),) if name else (),
         street_address=join_texts(
             clean(address.get("address_1")), clean(address.get("address_2"))
         ).replace("\n\n", ", "),
         postal_code=clean(address.get("postal_code")),
         post_office=city,
-        municipality_code=ctx.municipality(city) or "",
+        municipality_code=(ctx.municipality(city) or "") if country == "FI" else "",
         accessibility=((lang, notes),) if notes else (),
         latitude=_number(location.get("latitude")),
         longitude=_number(location.get("longitude")),
@@ -196,7 +231,9 @@ def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list
     problems: list[tuple[str, str]] = []
     texts: list[str] = []
     for i, s in enumerate(schedules):
-        opens, closes = _time(s.get("opens_at")), _time(s.get("closes_at"))
+        day = _date(s.get("dtstart")) or _date(s.get("valid_from"))
+        zone = s.get("timezone")
+        opens, closes = _time(s.get("opens_at"), zone, day), _time(s.get("closes_at"), zone, day)
         text = join_texts(clean(s.get("description")), clean(s.get("notes")))
         if text:
             texts.append(text)

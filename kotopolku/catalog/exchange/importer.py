@@ -29,8 +29,9 @@ from kotopolku.catalog.exchange.common import (
 from kotopolku.catalog.exchange.fieldmap import DroppedReport, Walk
 from kotopolku.catalog.exchange.fields import MAPS
 from kotopolku.catalog.exchange.hsds import Skip
+from kotopolku.catalog.exchange.owners import Organisations
 from kotopolku.catalog.exchange.sources import SOURCE_NAMES, open_source
-from kotopolku.catalog.exchange.writer import Organisations, Writer
+from kotopolku.catalog.exchange.writer import Writer
 from kotopolku.orgs.models import Organisation
 
 MAX_WARNINGS = 100
@@ -178,7 +179,7 @@ def _run(
     path: Path,
     overwrite_local_edits: bool,
 ) -> None:
-    organisations = Organisations(acting_user)
+    organisations = Organisations(acting_user, SOURCE_NAMES.get(source.format, source.format))
     writer = Writer(
         SOURCE_NAMES.get(source.format, source.format),
         acting_user=acting_user,
