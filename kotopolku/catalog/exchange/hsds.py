@@ -231,9 +231,10 @@ def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list
     problems: list[tuple[str, str]] = []
     texts: list[str] = []
     for i, s in enumerate(schedules):
-        day = _date(s.get("dtstart")) or _date(s.get("valid_from"))
+        first = _date(s.get("dtstart")) or _date(s.get("valid_from"))
         zone = s.get("timezone")
-        opens, closes = _time(s.get("opens_at"), zone, day), _time(s.get("closes_at"), zone, day)
+        opens = _time(s.get("opens_at"), zone, first)
+        closes = _time(s.get("closes_at"), zone, first)
         text = join_texts(clean(s.get("description")), clean(s.get("notes")))
         if text:
             texts.append(text)
