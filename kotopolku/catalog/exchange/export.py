@@ -59,6 +59,7 @@ TERMS = {
     "target_group": "Target group",
     "schedule_kind": "Kind of schedule: one-off, recurring, by appointment, drop-in",
     "summary": "Short description",
+    "name_lang": "Language of the name, when the entry has none in the package's language",
     "starts_on": "First day (YYYY-MM-DD)",
     "ends_on": "Last day (YYYY-MM-DD)",
     "organisation_kind": "Kind of organisation",
@@ -269,6 +270,8 @@ class _Exporter:
                 identifier=identifier,
             )
         self.attribute(org.pk, "organization", "organisation_kind", org.kind)
+        if not _text(org.name, self.lang):  # the name written is another language's
+            self.attribute(org.pk, "organization", "name_lang", org.display_name().lang)
 
     def place(self, place: Place) -> None:
         if place.pk in self.places:
@@ -343,6 +346,7 @@ class _Exporter:
             ("schedule_kind", s.schedule_kind),
             *(("target_group", g) for g in s.target_groups),
             ("summary", _text(s.summary, lang)),
+            ("name_lang", "" if _text(s.name, lang) else s.display_name().lang),
             ("starts_on", s.starts_on.isoformat() if s.starts_on else ""),
             ("ends_on", s.ends_on.isoformat() if s.ends_on else ""),
         ):

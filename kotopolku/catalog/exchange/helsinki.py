@@ -152,7 +152,9 @@ def to_entry(record: Any, ctx: Context) -> Entry:
     entry.places = [
         PlaceData(
             name=pairs(p["name"]),
-            street_translations=pairs({k: v for k, v in p["streets"].items() if k != "fi"}),
+            street_translations=pairs(
+                {k: v for k, v in p["streets"].items() if k != "fi" and v != p["street"]}
+            ),
             street_address=p["street"],
             postal_code=p["postal_code"],
             post_office=p["city"],

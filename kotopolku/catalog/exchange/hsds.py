@@ -47,6 +47,9 @@ KOTOPOLKU_TERMS: dict[str, tuple[str, ...] | None] = {
     "target_group": tuple(TargetGroup.values),
     "schedule_kind": tuple(ScheduleKind.values),
     "summary": None,  # free text: the short description (HSDS has no field for it)
+    # the language of `name` when the entry has no name in the package's language (the
+    # export writes another language's name, as HSDS requires one)
+    "name_lang": None,
     "starts_on": None,  # ISO date
     "ends_on": None,
 }
@@ -126,6 +129,7 @@ def _org(data: Any, lang: str) -> OrgRef | None:
         if kind.casefold() in BUSINESS_ID_TYPES or scheme.casefold() == "fi-yt":
             business_id = value[:9]
     kind = organisation_kind(name)
+    name_lang = lang
     for attribute in data.get("attributes") or []:
         term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
         if (
@@ -135,11 +139,18 @@ def _org(data: Any, lang: str) -> OrgRef | None:
             and clean(attribute.get("value")) in Organisation.Kind.values
         ):
             kind = clean(attribute.get("value"))
+        if (
+            isinstance(term, dict)
+            and clean(term.get("taxonomy")) == TAXONOMY
+            and clean(term.get("code")) == "name_lang"
+            and clean(attribute.get("value"))
+        ):
+            name_lang = clean(attribute.get("value"))
     description = clean(data.get("description"))
     alternate = clean(data.get("alternate_name"))
     return OrgRef(
         key=clean(data.get("id")) or name,
-        name=((lang, name),),
+        name=((name_lang, name),),
         kind=kind,
         business_id=business_id,
         description=((lang, description),) if description else (),
@@ -289,6 +300,10 @@ def _attributes(entry: Entry, attributes: list[dict[str, Any]], lang: str) -> li
             groups.append(value)
         elif code == "summary":
             add_text(entry, "summary", lang, value)
+        elif code == "name_lang":
+            name = entry.texts.get("name", {}).pop(lang, "")
+            if value != lang and name:
+                entry.texts["name"][value] = name
         elif code in ("starts_on", "ends_on"):
             day = _date(value)
             if day is None:

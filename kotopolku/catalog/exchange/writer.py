@@ -133,7 +133,17 @@ def entry_values(entry: Entry, owner: Organisation, old: dict[str, Any] | None) 
         )
         for place in places:
             match = by_key.get(place["external_id"]) if place["external_id"] else None
+            keyed = match is not None
             match = match or by_address.get(tuple(place[a] for a in address))
+            if keyed and match is not None:
+                # the same location in another language: its street and post office in this
+                # language are translations; the address stays the first import's
+                lang = entry.single_language
+                for name, translated in (("street_address", "street_translations"),):
+                    if place[name] != match[name]:
+                        place[translated] = {**place[translated], lang: place[name]}
+                        place[name] = match[name]
+                place["post_office"] = match["post_office"]
             if match is not None:
                 for name in ("name", "accessibility", "street_translations"):
                     place[name] = _merge(match[name], place[name], entry.single_language)
