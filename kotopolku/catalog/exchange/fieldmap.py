@@ -97,7 +97,8 @@ class Walk:
             if not _empty(value):
                 self.dropped.add(path)
             return
-        if declared.path == path and not _empty(value) and declared.kind != "any":
+        checked = declared.target is not None and declared.kind != "any"
+        if declared.path == path and not _empty(value) and checked:
             if not isinstance(value, KINDS[declared.kind]) or (
                 declared.kind != "bool" and isinstance(value, bool)
             ):

@@ -63,14 +63,92 @@ class Skip(Exception):  # noqa: N818 (a signal, not an error)
 
 
 def matches(first: Any) -> bool:
-    """An HSDS service object: an id, a name, no Helsinki or PTV keys."""
-    return (
-        isinstance(first, dict)
-        and "id" in first
-        and "name" in first
-        and "serviceNames" not in first
-        and "fi" not in first
-    )
+    """An HSDS document (service, service at location, organization, ...): an object with an
+    id and a name or with HSDS's own keys, no Helsinki or PTV keys."""
+    if not isinstance(first, dict) or "serviceNames" in first or "fi" in first:
+        return False
+    return document_type(first) != ""
+
+
+# Keys only one HSDS 3.0 document type has (schema/*.json), in the order they are tested.
+_DOCUMENT_KEYS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("api_root", frozenset({"openapi_url"})),
+    ("service_at_location", frozenset({"service", "location"})),
+    ("service", frozenset({"status", "service_at_locations", "application_process"})),
+    ("taxonomy_term", frozenset({"taxonomy_detail", "term_uri", "parent_id", "taxonomy"})),
+    ("location", frozenset({"location_type", "addresses", "latitude", "longitude"})),
+    (
+        "organization",
+        frozenset(
+            {
+                "organization_identifiers",
+                "legal_status",
+                "programs",
+                "locations",
+                "year_incorporated",
+                "tax_status",
+                "website",
+                "logo",
+            }
+        ),
+    ),
+    ("taxonomy", frozenset({"uri", "version"})),
+)
+# What Kotopolku does with each document type that is not a service (item 5 of issue 14).
+NOT_IMPORTED = {
+    "api_root": "the HSDS API's root document (base.json): it holds no data",
+    "organization": (
+        "an HSDS organization document without services: Kotopolku imports services; an "
+        "organisation is imported with its services (organization_full's `services`, or "
+        "a service's `organization`)"
+    ),
+    "location": (
+        "an HSDS location document: locations are imported with the services at them "
+        "(service_at_locations, or service_at_location documents)"
+    ),
+    "taxonomy": "an HSDS taxonomy document: the tray's classifications are its own",
+    "taxonomy_term": "an HSDS taxonomy_term document: the tray's classifications are its own",
+}
+
+
+def document_type(record: dict[str, Any]) -> str:
+    """The HSDS 3.0 document type of an object ("" when none fits)."""
+    keys = set(record)
+    if keys & {"openapi_url"}:
+        return "api_root"
+    if {"service", "location"} <= keys:
+        return "service_at_location"
+    for name, marks in _DOCUMENT_KEYS[2:]:
+        if keys & marks:
+            return name
+    return "service" if {"id", "name"} <= keys else ""
+
+
+def organisation_services(record: Any) -> Any:
+    """An organization document's services, each with the organisation as its own."""
+    if not isinstance(record, dict):
+        yield record
+        return
+    organisation = {k: v for k, v in record.items() if k != "services"}
+    for service in record.get("services") or []:
+        if isinstance(service, dict) and not service.get("organization"):
+            service = {**service, "organization": organisation}
+        yield service
+
+
+def from_service_at_location(record: Any) -> Any:
+    """A service_at_location document as the service object it links, at that location
+    (its schedules, phones and contacts join the service's)."""
+    if not isinstance(record, dict) or not isinstance(record.get("service"), dict):
+        return record
+    service = dict(record["service"])
+    link = {k: record.get(k) for k in ("id", "description", "location") if record.get(k)}
+    service["service_at_locations"] = [*(service.get("service_at_locations") or []), link]
+    for name in ("schedules", "phones", "contacts"):
+        extra = record.get(name)
+        if isinstance(extra, list) and extra:
+            service[name] = [*(service.get(name) or []), *extra]
+    return service
 
 
 def record_id(record: Any) -> str:

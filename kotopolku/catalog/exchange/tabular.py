@@ -41,16 +41,24 @@ NUMBERS = {
     name: frozenset(f[0] for f in fields if f[1] == "number")
     for name, (_path, fields) in TABLES.items()
 }
+STRINGS = {
+    name: frozenset(f[0] for f in fields if f[1] == "string")
+    for name, (_path, fields) in TABLES.items()
+}
 
 
 def typed(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A table row as an HSDS object: blank cells left out, numbers as numbers (a cell that
-    is not a number stays text, and the schema check names it)."""
+    is not a number stays text, and the schema check names it), a number in a text column as
+    text (the columns' types are the data package's)."""
     numbers = NUMBERS.get(table, frozenset())
+    strings = STRINGS.get(table, frozenset())
     found: dict[str, Any] = {}
     for key, value in row.items():
         if value is None or value == "":
             continue
+        if key in strings and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # a table's text column (the spec's tabular.json has numbers)
         if key in numbers and isinstance(value, str):
             try:
                 number = float(value)
