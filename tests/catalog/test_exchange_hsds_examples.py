@@ -4,11 +4,13 @@ CC BY-SA 4.0) into tests/catalog/data/hsds-3-examples/."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pytest
 
+from kotopolku.catalog.exchange.export import export_hsds
 from kotopolku.catalog.models import Place, Service
 from tests.catalog.helpers_exchange import DATA, counts, run_import
 
@@ -91,6 +93,10 @@ def test_example_services_import_once_their_area_is_finnish(tmp_path: Path, name
         place = Place.objects.get()
         assert (place.country, place.municipality_code) == ("US", "")
         assert place.state_province
+        export_hsds(tmp_path / "out", lang="fi")  # and it is exported as a place in the US
+        with open(tmp_path / "out" / "addresses.csv", encoding="utf-8", newline="") as handle:
+            (address,) = list(csv.DictReader(handle))
+        assert (address["country"], address["state_province"]) == ("US", place.state_province)
 
 
 @pytest.mark.parametrize(

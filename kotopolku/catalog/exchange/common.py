@@ -193,6 +193,18 @@ def add_link(entry: Entry, url: Any, name: Any = "", lang: str = "") -> None:
     )
 
 
+def first_valid_url(links: list[dict[str, Any]]) -> str:
+    """The first of the links that is a valid web address ("" when none is)."""
+    for link in links:
+        try:
+            _URL(link["url"])
+        except ValidationError:
+            continue
+        if len(link["url"]) <= _MAX_LENGTHS["url"]:
+            return str(link["url"])
+    return ""
+
+
 def join_texts(*parts: str) -> str:
     return "\n\n".join(p for p in (clean(p) for p in parts) if p)
 

@@ -20,6 +20,7 @@ from kotopolku.catalog.exchange.common import (
     add_text,
     clean,
     first_phone,
+    first_valid_url,
     join_texts,
     pairs,
     unique,
@@ -147,8 +148,8 @@ def to_entry(record: Any, ctx: Context) -> Entry:
         entry.programme_element = ProgrammeElement.GUIDANCE
     if "APPOINTMENT" not in kinds and "ENROLLMENT" in kinds:
         entry.schedule_kind = ScheduleKind.ONE_OFF
-    if not entry.url and entry.links:
-        entry.url = entry.links[0]["url"]
+    if not entry.url:
+        entry.url = first_valid_url(entry.links)
     entry.places = [
         PlaceData(
             name=pairs(p["name"]),
@@ -183,12 +184,11 @@ def _channel(
         entry.contact_role = name[:200]  # the channel's name ("Ajanvaraus"), never a person
     if kind == "EMAIL" and not entry.contact_email and clean(channel.get("email")):
         entry.contact_email = clean(channel.get("email"))
-    if kind in ("WEBPAGE", "ESERVICE"):
-        for link in channel.get("links") or []:
-            if isinstance(link, dict) and clean(link.get("url")):
-                if not entry.url:
-                    entry.url = clean(link.get("url")).replace("\\/", "/")
-                add_link(entry, link.get("url"), link.get("title") or name, lang)
+    for link in channel.get("links") or []:  # every channel's links are kept
+        if isinstance(link, dict) and clean(link.get("url")):
+            if kind in ("WEBPAGE", "ESERVICE") and not entry.url:
+                entry.url = clean(link.get("url")).replace("\\/", "/")
+            add_link(entry, link.get("url"), link.get("title") or name, lang)
     add_line(entry, "contact_notes", lang, channel.get("information"), name)
     add_line(entry, "requirements", lang, channel.get("prerequisites"), name)
     if channel.get("requires_authentication") is True:

@@ -177,7 +177,26 @@ def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
             ("opisto", "koulu", "kpedu", "yliopisto", "institut"),
             Organisation.Kind.EDUCATION_PROVIDER,
         ),
-        (("virasto", "kela", "ely-keskus", "verket"), Organisation.Kind.STATE_AGENCY),
+        (
+            (
+                "virasto",
+                "kela",
+                "kansaneläkelaitos",
+                "ely-keskus",
+                "verket",
+                "rekisterikeskus",
+                "väestötieto",
+                "verohallinto",
+                "poliisi",
+                "maanmittauslaitos",
+                "ministeriö",
+                "rekisterihallitus",
+                "opetushallitus",
+                "tulli",
+                "valtion ",
+            ),
+            Organisation.Kind.STATE_AGENCY,
+        ),
         (("vastaanottokeskus", "mottagningscentral"), Organisation.Kind.RECEPTION_CENTRE),
     ):
         if any(w in low for w in words):
