@@ -59,17 +59,26 @@ class FieldMap:
 
     def __post_init__(self) -> None:
         self.by_path = {f.path: f for f in self.fields}
+        self._covering: dict[str, Field | None] = {}
 
     def covering(self, path: str) -> Field | None:
         """The declared field for `path`: its own entry or the nearest ancestor's."""
+        try:
+            return self._covering[path]
+        except KeyError:
+            pass
+        found, part = None, path
         while True:
-            found = self.by_path.get(path)
+            found = self.by_path.get(part)
             if found is not None:
-                return found
-            cut = max(path.rfind("."), path.rfind("[]"))
+                break
+            cut = max(part.rfind("."), part.rfind("[]"))
             if cut <= 0:
-                return None
-            path = path[:cut]
+                break
+            part = part[:cut]
+        if len(self._covering) < 10_000:  # the paths of a format are few; unknown keys bounded
+            self._covering[path] = found
+        return found
 
 
 def _empty(value: Any) -> bool:
@@ -88,10 +97,10 @@ class Walk:
         if isinstance(record, dict):
             for key, value in record.items():
                 name = "{lang}" if key in self.map.language_blocks else str(key)
-                self._node(value, name, str(key))
+                self._node(value, name, (str(key),))
         return self
 
-    def _node(self, value: Any, path: str, where: str) -> None:
+    def _node(self, value: Any, path: str, at: tuple[Any, ...]) -> None:
         declared = self.map.covering(path)
         if declared is None:
             if not _empty(value):
@@ -103,12 +112,12 @@ class Walk:
                 declared.kind != "bool" and isinstance(value, bool)
             ):
                 self.problems.append(
-                    (where, f"Expected {KIND_NAMES[declared.kind]}, got {_type(value)}.")
+                    (_where(at), f"Expected {KIND_NAMES[declared.kind]}, got {_type(value)}.")
                 )
                 return
             items: list[Any] = value if isinstance(value, list) else []
             if declared.kind == "texts" and not all(isinstance(v, str) for v in items):
-                self.problems.append((where, "Expected an array of strings."))
+                self.problems.append((_where(at), "Expected an array of strings."))
                 return
         if declared.target is None:
             if not _empty(value):
@@ -116,10 +125,20 @@ class Walk:
             return
         if isinstance(value, dict):
             for key, item in value.items():
-                self._node(item, f"{path}.{key}", f"{where}.{key}")
+                self._node(item, f"{path}.{key}", (*at, key))
         elif isinstance(value, list) and declared.kind != "texts":
+            inner = f"{path}[]"
             for i, item in enumerate(value):
-                self._node(item, f"{path}[]", f"{where}[{i}]")
+                if isinstance(item, dict | list) or not _empty(item):
+                    self._node(item, inner, (*at, i))
+
+
+def _where(at: tuple[Any, ...]) -> str:
+    """The path of a value in the record, as the messages name it: fi.channels[2].name."""
+    text = ""
+    for part in at:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def _type(value: Any) -> str:
