@@ -25,6 +25,7 @@ from pydantic import Field
 from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
 from kotopolku.catalog.models import (
+    SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
     Service,
     ServiceRevision,
@@ -111,7 +112,10 @@ class TrayServiceOut(TrayServiceSummaryOut):
     schedule_text: str
     schedule_text_lang: str
     texts: dict[str, dict[str, str]] = Field(
-        description="Every translation of every text field: {field: {language: text}}"
+        description=(
+            "Every translation of every text field: {field: {language: text}}, with what "
+            "the sources say besides (alternate_name, requirements, contact_notes)"
+        )
     )
     schedule_kind: str
     starts_on: datetime.date | None
@@ -217,7 +221,9 @@ def service_out(service: Service, lang: str | None) -> dict[str, Any]:
     out["score"] = None
     for field in ("description", "how_to_join", "cost_text", "schedule_text"):
         out[field], out[f"{field}_lang"] = _text(service, field, lang)
-    out["texts"] = {field: dict(getattr(service, field) or {}) for field in TEXT_FIELDS}
+    out["texts"] = {
+        field: dict(getattr(service, field) or {}) for field in (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)
+    }
     for field in (
         "status",
         "source",

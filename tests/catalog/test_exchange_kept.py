@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,3 +112,19 @@ def test_hsds_fields_are_kept(tmp_path: Path) -> None:
     record = cafe.owner.source_records.get()
     assert record.description == {"fi": "Kotoutumista tukeva yhdistys."}
     assert record.legal_status == "rekisteröity yhdistys"
+
+
+def test_requirements_are_shown_on_the_entry_page_and_in_the_api(
+    client: Any, tmp_path: Path
+) -> None:
+    records = json.loads((DATA / "hsds_services.json").read_text(encoding="utf-8"))
+    records[0]["eligibility_description"] = "Yli 16-vuotiaat."
+    path = tmp_path / "hsds.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    assert run_import(path).ok
+    cafe = Service.objects.get(external_id__endswith="3a01")
+    page = client.get(f"/tray/{cafe.pk}/")  # public: the published entry's page
+    assert page.status_code == 200
+    assert "Yli 16-vuotiaat." in page.content.decode()
+    body = client.get(f"/api/v1/services/{cafe.pk}").json()
+    assert body["texts"]["requirements"] == {"fi": "Yli 16-vuotiaat."}
