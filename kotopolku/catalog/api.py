@@ -25,6 +25,7 @@ from pydantic import Field
 from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
 from kotopolku.catalog.models import (
+    SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
     Service,
     ServiceRevision,
@@ -51,7 +52,7 @@ class ProviderOut(Schema):
     name: str
 
 
-class ServiceSummaryOut(Schema):
+class TrayServiceSummaryOut(Schema):
     id: uuid.UUID
     external_id: str
     name: str
@@ -69,16 +70,24 @@ class ServiceSummaryOut(Schema):
     score: float | None = None
 
 
-class ServicePage(Schema):
+class TrayServicePage(Schema):
     count: int
-    results: list[ServiceSummaryOut]
+    results: list[TrayServiceSummaryOut]
+
+
+# One time representation: the local time in Finland (Europe/Helsinki) as HH:MM:SS, without
+# a UTC offset (a weekly time has no fixed offset: it is the same wall-clock time in winter and
+# summer). Declared as a pattern, not `format: time`, which requires an offset (RFC 3339).
+LOCAL_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+LOCAL_TIME_IN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
+TIME_NOTE = "Local time in Finland (Europe/Helsinki), without a UTC offset"
 
 
 class TimeOut(Schema):
     weekday: int | None
     date: datetime.date | None
-    starts_at: datetime.time
-    ends_at: datetime.time
+    starts_at: str = Field(pattern=LOCAL_TIME, description=f"{TIME_NOTE}: HH:MM:SS")
+    ends_at: str = Field(pattern=LOCAL_TIME, description=f"{TIME_NOTE}: HH:MM:SS")
 
 
 class PlaceOut(Schema):
@@ -91,7 +100,7 @@ class PlaceOut(Schema):
     accessibility: str
 
 
-class ServiceOut(ServiceSummaryOut):
+class TrayServiceOut(TrayServiceSummaryOut):
     status: str
     source: str
     description: str
@@ -103,7 +112,10 @@ class ServiceOut(ServiceSummaryOut):
     schedule_text: str
     schedule_text_lang: str
     texts: dict[str, dict[str, str]] = Field(
-        description="Every translation of every text field: {field: {language: text}}"
+        description=(
+            "Every translation of every text field: {field: {language: text}}, with what "
+            "the sources say besides (alternate_name, requirements, contact_notes)"
+        )
     )
     schedule_kind: str
     starts_on: datetime.date | None
@@ -122,11 +134,11 @@ class ServiceOut(ServiceSummaryOut):
 class TimeIn(Schema):
     weekday: int | None = None
     date: datetime.date | None = None
-    starts_at: datetime.time
-    ends_at: datetime.time
+    starts_at: str = Field(pattern=LOCAL_TIME_IN, description=f"{TIME_NOTE}: HH:MM[:SS]")
+    ends_at: str = Field(pattern=LOCAL_TIME_IN, description=f"{TIME_NOTE}: HH:MM[:SS]")
 
 
-class ServiceFields(Schema):
+class TrayServiceFields(Schema):
     summary: dict[str, str] | None = None
     description: dict[str, str] | None = None
     how_to_join: dict[str, str] | None = None
@@ -151,7 +163,7 @@ class ServiceFields(Schema):
     places: list[uuid.UUID] | None = None
 
 
-class ServiceIn(ServiceFields):
+class TrayServiceIn(TrayServiceFields):
     owner: str = Field(description="The owner organisation's slug or id")
     name: dict[str, str]
     publish: bool = Field(
@@ -160,7 +172,7 @@ class ServiceIn(ServiceFields):
     )
 
 
-class ServicePatch(ServiceFields):
+class TrayServicePatch(TrayServiceFields):
     name: dict[str, str] | None = None
 
 
@@ -209,7 +221,9 @@ def service_out(service: Service, lang: str | None) -> dict[str, Any]:
     out["score"] = None
     for field in ("description", "how_to_join", "cost_text", "schedule_text"):
         out[field], out[f"{field}_lang"] = _text(service, field, lang)
-    out["texts"] = {field: dict(getattr(service, field) or {}) for field in TEXT_FIELDS}
+    out["texts"] = {
+        field: dict(getattr(service, field) or {}) for field in (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)
+    }
     for field in (
         "status",
         "source",
@@ -226,7 +240,12 @@ def service_out(service: Service, lang: str | None) -> dict[str, Any]:
     ):
         out[field] = getattr(service, field)
     out["times"] = [
-        {"weekday": t.weekday, "date": t.date, "starts_at": t.starts_at, "ends_at": t.ends_at}
+        {
+            "weekday": t.weekday,
+            "date": t.date,
+            "starts_at": t.starts_at.strftime("%H:%M:%S"),
+            "ends_at": t.ends_at.strftime("%H:%M:%S"),
+        }
         for t in service.times.all()
     ]
     out["places"] = [
@@ -304,7 +323,7 @@ def _data(payload: dict[str, Any]) -> dict[str, Any]:
 @router.get(
     "/services",
     auth=None,
-    response=ServicePage,
+    response=TrayServicePage,
     summary="Published entries of the offering tray (ranked by relevance with q)",
 )
 def list_services(
@@ -351,7 +370,9 @@ def _published(service_id: uuid.UUID) -> Service:
     return service
 
 
-@router.get("/services/{service_id}", auth=None, response=ServiceOut, summary="One published entry")
+@router.get(
+    "/services/{service_id}", auth=None, response=TrayServiceOut, summary="One published entry"
+)
 def get_service(request: Any, service_id: uuid.UUID, lang: str | None = None) -> dict[str, Any]:
     if lang and not is_valid_code(lang):
         raise _bad("lang", f"Unknown language code {lang!r}.")
@@ -372,10 +393,10 @@ def _owner(request: AuthenticatedRequest, key: str) -> Organisation:
 
 @router.post(
     "/services",
-    response={201: ServiceOut},
+    response={201: TrayServiceOut},
     summary="Add an entry of the caller's organisation (a draft unless publish)",
 )
-def create_service(request: AuthenticatedRequest, payload: ServiceIn) -> Status[dict[str, Any]]:
+def create_service(request: AuthenticatedRequest, payload: TrayServiceIn) -> Status[dict[str, Any]]:
     owner = _owner(request, payload.owner)
     data = _data(payload.dict(exclude_none=True))
     data.pop("owner", None)
@@ -392,11 +413,11 @@ def create_service(request: AuthenticatedRequest, payload: ServiceIn) -> Status[
 
 @router.patch(
     "/services/{service_id}",
-    response={200: ServiceOut, 202: RevisionOut},
+    response={200: TrayServiceOut, 202: RevisionOut},
     summary="Change an entry (a published entry's change waits for approval: 202)",
 )
 def update_service(
-    request: AuthenticatedRequest, service_id: uuid.UUID, payload: ServicePatch
+    request: AuthenticatedRequest, service_id: uuid.UUID, payload: TrayServicePatch
 ) -> Any:
     service = permissions.get_editable_service(request.user, service_id)
     data = _data(payload.dict(exclude_unset=True))

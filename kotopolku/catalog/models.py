@@ -21,6 +21,17 @@ from kotopolku.core.translated import Text, pick
 
 # The translated text fields of an entry, in the order forms and exports show them.
 TEXT_FIELDS = ("name", "summary", "description", "how_to_join", "cost_text", "schedule_text")
+# What the imports keep besides (issue 14: nothing a source says is dropped silently). Shown
+# on the entry and in the API's `texts`/`source_details`; the forms do not edit them yet.
+SOURCE_TEXT_FIELDS = ("alternate_name", "requirements", "contact_notes")
+SOURCE_PLAIN_FIELDS = (
+    "keywords",
+    "links",
+    "minimum_age",
+    "maximum_age",
+    "assured_on",
+    "contact_phone_extension",
+)
 
 
 class ProgrammeElement(models.TextChoices):
@@ -83,9 +94,19 @@ class Place(models.Model):
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    # The street line in other languages ({"sv": "Stationsvägen 5"}), as bilingual sources give it.
+    street_translations = models.JSONField(default=dict, blank=True)
+    # Places outside Finland keep their country (ISO 3166-1 alpha-2) and state or province.
+    country = models.CharField(_("country"), max_length=2, default="FI")
+    state_province = models.CharField(_("state or province"), max_length=100, blank=True)
+    # The source's id of the location (with the entry's source), so that a location shared by
+    # several entries stays one place across imports and languages.
+    source = models.CharField(max_length=20, blank=True, default="")
+    external_id = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["street_address"]
+        indexes = [models.Index(fields=["source", "external_id"], name="place_source_id")]
 
     def __str__(self) -> str:
         return str(self.display_name()) or self.street_address
@@ -174,6 +195,19 @@ class Service(models.Model):
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
     url = models.URLField(_("web page"), max_length=500, blank=True)
 
+    # Kept from the sources (SOURCE_TEXT_FIELDS, SOURCE_PLAIN_FIELDS).
+    alternate_name = models.JSONField(_("other names"), default=dict, blank=True)
+    requirements = models.JSONField(_("requirements and eligibility"), default=dict, blank=True)
+    contact_notes = models.JSONField(_("notes on contacting"), default=dict, blank=True)
+    keywords = models.JSONField(default=dict, blank=True, help_text="{language: [keyword]}")
+    links = models.JSONField(
+        default=list, blank=True, help_text="Further web addresses: [{url, name: {lang: text}}]"
+    )
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    assured_on = models.DateField(_("information assured on"), null=True, blank=True)
+    contact_phone_extension = models.CharField(max_length=10, blank=True)
+
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -234,6 +268,9 @@ class ServiceTime(models.Model):
     date = models.DateField(null=True, blank=True)
     starts_at = models.TimeField()
     ends_at = models.TimeField()
+    # A weekly time that holds only for a period (HSDS schedule valid_from / valid_to).
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["weekday", "date", "starts_at"]
@@ -250,6 +287,36 @@ class ServiceTime(models.Model):
     def __str__(self) -> str:
         day = self.date.isoformat() if self.date else f"weekday {self.weekday}"
         return f"{day} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
+
+
+class ProviderRecord(models.Model):
+    """A source's id of a provider organisation and what the source says about it that
+    `orgs.Organisation` has no field for. The next import (another language of the same
+    catalogue, or the same file again) finds the same organisation by (source, id)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="source_records"
+    )
+    source = models.CharField(max_length=20)
+    external_id = models.CharField(max_length=200)
+    description = models.JSONField(default=dict, blank=True, help_text="{language: text}")
+    alternate_name = models.JSONField(default=dict, blank=True, help_text="{language: text}")
+    legal_status = models.CharField(max_length=200, blank=True)
+    # [{"scheme": "FI-YT", "type": "Y-tunnus", "identifier": "0201256-6"}, ...]
+    identifiers = models.JSONField(default=list, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    website = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["source", "external_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="provider_record_per_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.external_id}"
 
 
 class ServiceRevision(models.Model):

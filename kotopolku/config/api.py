@@ -9,12 +9,16 @@ from ninja.operation import Operation
 
 from kotopolku.access.api import enforce_policy, operation_id, refuse_before_validation
 from kotopolku.accounts.auth import SessionAuth, TokenAuth
-from kotopolku.core import api_errors
+from kotopolku.core import api_docs, api_errors
 
 
 class KotopolkuAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         return operation_id(operation.view_func)
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        # every operation's error answers, in the one error shape (core.api_docs)
+        return api_docs.document_errors(super().get_openapi_schema(*args, **kwargs))
 
 
 def build_api() -> KotopolkuAPI:

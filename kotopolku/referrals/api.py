@@ -76,7 +76,7 @@ class ReferralPage(Schema):
     results: list[ReferralOut]
 
 
-class ListQuery(Schema):
+class ReferralListQuery(Schema):
     box: str = Field("", description="sent (the referring side) or received (the provider)")
     status: str = Field("", description="A status, or open (sent, accepted or started)")
     limit: int = Field(50, ge=1, le=500)
@@ -148,7 +148,7 @@ def _with_relations(qs: Any) -> Any:
 
 
 @router.get("/referrals", response=ReferralPage, summary="The caller's referrals, one side")
-def list_referrals(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[str, Any]:
+def list_referrals(request: AuthenticatedRequest, q: Query[ReferralListQuery]) -> dict[str, Any]:
     user = request.user
     box = q.box or ("sent" if user.has_role(*scopes.CASEWORK_ROLES) else "received")
     errors: dict[str, list[str]] = {}

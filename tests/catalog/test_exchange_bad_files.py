@@ -170,7 +170,7 @@ def test_command_refusal_lists_every_record_and_fails(tmp_path: Path) -> None:
         call_command("catalog", "import", str(path), stdout=io.StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     assert "record 0 (id 5195): languages: “qq” is not a known ISO 639 language code." in lines
-    assert "record 2 (id 5445): fi.channels: Expected an array." in lines
+    assert "record 2 (id 5445): fi.channels: Expected an array, got the number 5." in lines
     assert counts() == before
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
+import kotopolku.catalog.exchange
 from kotopolku.catalog.exchange.export import export_hsds
 from kotopolku.catalog.models import Place, Service
 from kotopolku.orgs.models import Organisation
@@ -23,7 +24,9 @@ from tests.catalog.helpers_exchange import DATA, counts, run_import
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = Path(__file__).parent / "data" / "hsds-3"  # the HSDS 3.0 data package and schemas
+SAMPLE = (
+    Path(kotopolku.catalog.exchange.__file__).parent / "hsds-3"
+)  # the HSDS 3.0 package and schemas
 
 
 def _load_all() -> None:

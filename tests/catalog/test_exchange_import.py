@@ -225,3 +225,40 @@ def test_the_whole_helsinki_file_imports() -> None:
     assert report.ok, report.rejected[:5]
     assert report.created == report.records == 478
     assert Service.objects.filter(source="helsinki").count() == 478
+
+
+@pytest.mark.parametrize(
+    ("organisation", "area", "kind"),
+    [
+        (
+            {"id": "a1", "name": "Väestörekisterikeskus"},
+            "LimitedType",
+            Organisation.Kind.STATE_AGENCY,
+        ),
+        (
+            {"id": "a2", "name": "Esimerkki", "organizationType": "State"},
+            "LimitedType",
+            Organisation.Kind.STATE_AGENCY,
+        ),
+        ({"id": "a3", "name": "Esimerkki 2"}, "Nationwide", Organisation.Kind.STATE_AGENCY),
+        (
+            {"id": "a4", "name": "Esimerkki 3", "organizationType": "Region"},
+            "LimitedType",
+            Organisation.Kind.WELLBEING_COUNTY,
+        ),
+        ({"id": "a5", "name": "Esimerkki 4"}, "LimitedType", Organisation.Kind.MUNICIPAL_SERVICE),
+    ],
+)
+def test_ptv_organisation_kind(
+    tmp_path: Path, organisation: dict[str, str], area: str, kind: str
+) -> None:
+    """A state agency from PTV is not a municipal service (issue 14, item 5)."""
+    page = json.loads((DATA / "ptv_page.json").read_text(encoding="utf-8"))
+    item = page["itemList"][0]
+    item["organizations"] = [{"roleType": "Responsible", "organization": organisation}]
+    item["areaType"] = area
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    report = run_import(path)
+    assert report.ok, report.rejected
+    assert Service.objects.get(source="ptv").owner.kind == kind

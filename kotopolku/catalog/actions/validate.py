@@ -137,10 +137,14 @@ def _time(errors: Errors, name: str, value: Any) -> datetime.time | None:
     if isinstance(value, datetime.time):
         return value.replace(tzinfo=None)
     try:
-        return datetime.time.fromisoformat(str(value))
+        found = datetime.time.fromisoformat(str(value))
     except ValueError:
         errors.add(name, "Give a time as HH:MM.")
         return None
+    if found.tzinfo is not None:
+        errors.add(name, "Give the local time in Finland as HH:MM, without a UTC offset.")
+        return None
+    return found
 
 
 def _price(errors: Errors, value: Any) -> decimal.Decimal | None:

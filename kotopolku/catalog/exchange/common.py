@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from kotopolku.catalog.models import (
+    SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
     ProgrammeElement,
     ScheduleKind,
@@ -51,6 +52,10 @@ class PlaceData:
     accessibility: tuple[tuple[str, str], ...] = ()
     latitude: float | None = None
     longitude: float | None = None
+    street_translations: tuple[tuple[str, str], ...] = ()  # the street in other languages
+    country: str = "FI"
+    state_province: str = ""
+    key: str = ""  # the source's id of the location: one place for every entry at it
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class TimeData:
     date: datetime.date | None
     starts_at: datetime.time
     ends_at: datetime.time
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,14 @@ class OrgRef:
     kind: str
     business_id: str = ""
     municipality_codes: tuple[str, ...] = ()
+    # kept in catalog.ProviderRecord (the organisation model has no fields for them)
+    description: tuple[tuple[str, str], ...] = ()
+    alternate_name: tuple[tuple[str, str], ...] = ()
+    legal_status: str = ""
+    identifiers: tuple[tuple[str, str, str], ...] = ()  # (scheme, type, identifier)
+    email: str = ""
+    website: str = ""
+    has_id: bool = True  # False when `key` is only the name
 
 
 @dataclass
@@ -92,6 +107,13 @@ class Entry:
     contact_email: str = ""
     contact_phone: str = ""
     url: str = ""
+    # kept from the sources (models.SOURCE_PLAIN_FIELDS)
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    assured_on: datetime.date | None = None
+    contact_phone_extension: str = ""
     places: list[PlaceData] = field(default_factory=list)
     times: list[TimeData] = field(default_factory=list)
     org: OrgRef | None = None
@@ -116,12 +138,23 @@ class Rejection:
 
 
 def clean(value: Any) -> str:
-    """A source string without invisible characters and surrounding space ("" for None)."""
+    """A source string without invisible characters and surrounding space ("" for None).
+
+    Numbers (ids, postal codes) are written as text; a list, an object or true/false where
+    text belongs refuses the record (it was stored as "['a', 'b']" before)."""
     if value is None:
         return ""
+    if isinstance(value, bool | list | dict):
+        kind = "true/false" if isinstance(value, bool) else type(value).__name__
+        raise RecordError([("record", f"Expected text, got {kind}: {_preview(value)}.")])
     if not isinstance(value, str):
         value = str(value)
     return _INVISIBLE.sub("", value).replace("\u00a0", " ").strip()
+
+
+def _preview(value: Any) -> str:
+    text = repr(value) if not isinstance(value, list | dict) else type(value).__name__
+    return text[:40]
 
 
 def pairs(text: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -133,6 +166,43 @@ def first_phone(value: Any) -> str:
     text = clean(value)
     found = _PHONE.search(text)
     return re.sub(r"\s+", " ", found.group(0)).strip() if found else ""
+
+
+def add_line(entry: Entry, name: str, lang: str, value: Any, label: str = "") -> None:
+    """Append a line to a text field in one language ("label: value")."""
+    text = clean(value)
+    if text:
+        line = f"{label}: {text}" if label else text
+        old = entry.texts.get(name, {}).get(lang, "")
+        if line not in old.split("\n"):
+            entry.texts.setdefault(name, {})[lang] = f"{old}\n{line}" if old else line
+
+
+def add_link(entry: Entry, url: Any, name: Any = "", lang: str = "") -> None:
+    """Keep a web address (all of them, not only the first), named per language."""
+    address = clean(url).replace("\\/", "/")
+    if not address:
+        return
+    for link in entry.links:
+        if link["url"] == address:
+            if clean(name) and lang:
+                link["name"].setdefault(lang, clean(name))
+            return
+    entry.links.append(
+        {"url": address, "name": {lang: clean(name)} if clean(name) and lang else {}}
+    )
+
+
+def first_valid_url(links: list[dict[str, Any]]) -> str:
+    """The first of the links that is a valid web address ("" when none is)."""
+    for link in links:
+        try:
+            _URL(link["url"])
+        except ValidationError:
+            continue
+        if len(link["url"]) <= _MAX_LENGTHS["url"]:
+            return str(link["url"])
+    return ""
 
 
 def join_texts(*parts: str) -> str:
@@ -211,7 +281,7 @@ def check_entry(entry: Entry, ctx: Context) -> list[tuple[str, str]]:
     if not any(v.strip() for v in name.values()):
         problems.append(("name", "Required: the record has no name in any language."))
     for text_field, values in entry.texts.items():
-        if text_field not in TEXT_FIELDS:
+        if text_field not in (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS):
             problems.append((text_field, "Not a text field of an entry."))
             continue
         for lang, text in values.items():
@@ -252,11 +322,22 @@ def check_entry(entry: Entry, ctx: Context) -> list[tuple[str, str]]:
                         f"“{value}” is not a valid {'e-mail address' if name_ == 'contact_email' else 'web address'}.",
                     )
                 )
+    for age in ("minimum_age", "maximum_age"):
+        value = getattr(entry, age)
+        if value is not None and not 0 <= value <= 150:
+            problems.append((age, f"Expected an age from 0 to 150, got {value}."))
+    for i, link in enumerate(entry.links):
+        if len(link["url"]) > 500:
+            problems.append((f"links[{i}]", "At most 500 characters."))
     if entry.price_eur is not None and not (0 <= entry.price_eur <= PRICE_MAX):
         problems.append(("price", "Expected a price from 0 to 999999.99 euros."))
     if entry.starts_on and entry.ends_on and entry.ends_on < entry.starts_on:
         problems.append(("ends_on", "The end date is before the start date."))
     for i, place in enumerate(entry.places):
+        for attr, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+            value = getattr(place, attr)
+            if value is not None and not low <= value <= high:
+                problems.append((f"places[{i}].{attr}", f"Expected {low} … {high}, got {value}."))
         for attr, limit in _PLACE_LENGTHS.items():
             if len(getattr(place, attr)) > limit:
                 problems.append((f"places[{i}].{attr}", f"At most {limit} characters."))

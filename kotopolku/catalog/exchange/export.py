@@ -11,11 +11,13 @@ Child rows get ids derived from their entry's id (uuid5), so the same data expor
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import shutil
 import tempfile
 import uuid
 import zipfile
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +28,7 @@ from django.utils import timezone
 
 from kotopolku.catalog.exchange.hsds import TAXONOMY, WEEKDAYS
 from kotopolku.catalog.exchange.hsds_tables import FOREIGN_KEYS, PROFILE, TABLES, VERSION
-from kotopolku.catalog.models import Place, Service
+from kotopolku.catalog.models import Place, ProviderRecord, Service
 from kotopolku.core import languages
 from kotopolku.orgs.models import Municipality, Organisation
 
@@ -57,6 +59,7 @@ TERMS = {
     "target_group": "Target group",
     "schedule_kind": "Kind of schedule: one-off, recurring, by appointment, drop-in",
     "summary": "Short description",
+    "name_lang": "Language of the name, when the entry has none in the package's language",
     "starts_on": "First day (YYYY-MM-DD)",
     "ends_on": "Last day (YYYY-MM-DD)",
     "organisation_kind": "Kind of organisation",
@@ -156,10 +159,26 @@ def _text(value: dict[str, str] | None, lang: str) -> str:
     return (value or {}).get(lang, "")
 
 
+FINLAND = zoneinfo.ZoneInfo("Europe/Helsinki")
+
+
+def hsds_time(value: datetime.time, day: datetime.date) -> str:
+    """A local time in Finland as HSDS asks for it: HH:MM:SS with the UTC offset in force in
+    Finland on `day` (+02:00 in winter, +03:00 in summer)."""
+    moment = datetime.datetime.combine(day, value, tzinfo=FINLAND)
+    return moment.strftime("%H:%M:%S") + moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
+
+
+def utc_hours(day: datetime.date) -> int:
+    offset = datetime.datetime.combine(day, datetime.time(12), tzinfo=FINLAND).utcoffset()
+    return int(offset.total_seconds() // 3600) if offset else 0
+
+
 class _Exporter:
     def __init__(self, tables: _Tables, lang: str) -> None:
         self.t = tables
         self.lang = lang
+        self.today = timezone.localdate()
         self.orgs: set[Any] = set()
         self.places: set[Any] = set()
         self.municipalities = {
@@ -208,22 +227,51 @@ class _Exporter:
             return
         self.orgs.add(org.pk)
         name = _text(org.name, self.lang) or str(org.display_name())
+        records = list(ProviderRecord.objects.filter(organisation=org).order_by("source", "pk"))
+        description = next(
+            (_text(r.description, self.lang) for r in records if _text(r.description, self.lang)),
+            "",
+        )
         self.t.write(
             "organization",
             id=org.pk,
             name=name,
-            description=str(org.get_kind_display()),
+            alternate_name=next(
+                (
+                    _text(r.alternate_name, self.lang)
+                    for r in records
+                    if _text(r.alternate_name, self.lang)
+                ),
+                "",
+            ),
+            # HSDS requires a description: the source's, else the kind of organisation
+            description=description or str(org.get_kind_display()),
+            email=next((r.email for r in records if r.email), ""),
+            website=next(
+                (r.website for r in records if r.website.startswith(("http://", "https://"))), ""
+            ),
+            legal_status=next((r.legal_status for r in records if r.legal_status), ""),
         )
-        if org.business_id:
+        identifiers: dict[tuple[str, str], str] = {}
+        if org.business_id:  # the Y-tunnus: an import matches the organisation by it
+            identifiers[("FI-YT", org.business_id)] = "Y-tunnus"
+        for record in records:
+            for item in record.identifiers:
+                found = (str(item.get("scheme", "")), str(item.get("identifier", "")))
+                if found[1] and found[1] != org.business_id:
+                    identifiers.setdefault(found, str(item.get("type", "")) or "identifier")
+        for (scheme, identifier), kind in identifiers.items():
             self.t.write(
                 "organization_identifier",
-                id=derived_id("business_id", org.pk),
+                id=derived_id("identifier", org.pk, scheme, identifier),
                 organization_id=org.pk,
-                identifier_scheme="FI-YT",
-                identifier_type="Y-tunnus",
-                identifier=org.business_id,
+                identifier_scheme=scheme,
+                identifier_type=kind,
+                identifier=identifier,
             )
         self.attribute(org.pk, "organization", "organisation_kind", org.kind)
+        if not _text(org.name, self.lang):  # the name written is another language's
+            self.attribute(org.pk, "organization", "name_lang", org.display_name().lang)
 
     def place(self, place: Place) -> None:
         if place.pk in self.places:
@@ -241,16 +289,24 @@ class _Exporter:
         )
         municipality = self.municipalities.get(place.municipality_code)
         city = place.post_office or (municipality.name_fi if municipality else "")
-        if place.street_address and city:
+        street = _text(place.street_translations, self.lang) or place.street_address
+        # HSDS requires a state or province: a Finnish place's region (maakunta), a foreign
+        # place's own, else its city
+        if place.country == "FI" and municipality is not None:
+            region = municipality.region
+            state = region.name_sv if self.lang == "sv" else region.name_fi
+        else:
+            state = place.state_province or city
+        if street and city and place.postal_code:
             self.t.write(
                 "address",
                 id=derived_id("address", place.pk),
                 location_id=place.pk,
-                address_1=place.street_address,
+                address_1=street,
                 city=city,
-                state_province=municipality.region.name_fi if municipality else "",
+                state_province=state,
                 postal_code=place.postal_code,
-                country="FI",
+                country=place.country or "FI",
                 address_type="physical",
             )
         notes = _text(place.accessibility, self.lang)
@@ -276,6 +332,11 @@ class _Exporter:
             status="active",
             application_process=_text(s.how_to_join, lang),
             fees_description=_text(s.cost_text, lang),
+            alternate_name=_text(s.alternate_name, lang),
+            eligibility_description=_text(s.requirements, lang),
+            minimum_age=s.minimum_age,
+            maximum_age=s.maximum_age,
+            assured_date=s.assured_on.isoformat() if s.assured_on else "",
             last_modified=s.updated_at.isoformat(timespec="seconds") if s.updated_at else "",
         )
         for code, value in (
@@ -285,6 +346,7 @@ class _Exporter:
             ("schedule_kind", s.schedule_kind),
             *(("target_group", g) for g in s.target_groups),
             ("summary", _text(s.summary, lang)),
+            ("name_lang", "" if _text(s.name, lang) else s.display_name().lang),
             ("starts_on", s.starts_on.isoformat() if s.starts_on else ""),
             ("ends_on", s.ends_on.isoformat() if s.ends_on else ""),
         ):
@@ -292,7 +354,11 @@ class _Exporter:
                 self.attribute(sid, "service", code, value)
         if s.contact_phone:
             self.t.write(
-                "phone", id=derived_id("phone", sid), service_id=sid, number=s.contact_phone
+                "phone",
+                id=derived_id("phone", sid),
+                service_id=sid,
+                number=s.contact_phone,
+                extension=s.contact_phone_extension,
             )
         if s.contact_role:
             # Role titles only: Kotopolku keeps no person's name for an entry.
@@ -325,17 +391,27 @@ class _Exporter:
                 amount=s.price_eur,
             )
         for i, time in enumerate(s.times.all()):
+            # the offset in force on the time's date (weekly: its first day, else today)
+            day = time.date or time.valid_from or self.today
             common = {
                 "id": derived_id("schedule", sid, i),
                 "service_id": sid,
-                "opens_at": time.starts_at.strftime("%H:%M"),
-                "closes_at": time.ends_at.strftime("%H:%M"),
+                "opens_at": hsds_time(time.starts_at, day),
+                "closes_at": hsds_time(time.ends_at, day),
+                "timezone": utc_hours(day),
             }
             if time.weekday is not None:
-                self.t.write("schedule", freq="WEEKLY", byday=WEEKDAYS[time.weekday], **common)
+                self.t.write(
+                    "schedule",
+                    freq="WEEKLY",
+                    byday=WEEKDAYS[time.weekday],
+                    valid_from=time.valid_from.isoformat() if time.valid_from else "",
+                    valid_to=time.valid_to.isoformat() if time.valid_to else "",
+                    **common,
+                )
             elif time.date is not None:
-                day = time.date.isoformat()
-                self.t.write("schedule", dtstart=day, valid_from=day, valid_to=day, **common)
+                on = time.date.isoformat()
+                self.t.write("schedule", dtstart=on, valid_from=on, valid_to=on, **common)
         if _text(s.schedule_text, lang):
             self.t.write(
                 "schedule",

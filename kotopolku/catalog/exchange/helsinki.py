@@ -15,9 +15,12 @@ from kotopolku.catalog.exchange.common import (
     OrgRef,
     PlaceData,
     RecordError,
+    add_line,
+    add_link,
     add_text,
     clean,
     first_phone,
+    first_valid_url,
     join_texts,
     pairs,
     unique,
@@ -54,6 +57,16 @@ LIFE_EVENTS: dict[str, tuple[str, ...]] = {
 # TPR's language codes that are not ISO 639 codes: dropped with a warning, not refused.
 # "fad" appears next to "fa" and "prs" in the Helsinki-info record; its meaning is not documented.
 NON_ISO_LANGUAGES = frozenset({"fad"})
+LABELS = {
+    "processing_time": {"fi": "Käsittelyaika", "sv": "Handläggningstid", "en": "Processing time"},
+    "expiration_time": {"fi": "Voimassa", "sv": "Giltighetstid", "en": "Valid"},
+    "call_charge": {"fi": "Puhelun hinta", "sv": "Samtalets pris", "en": "Call charge"},
+    "authentication": {
+        "fi": "vaatii vahvan tunnistautumisen",
+        "sv": "kräver stark autentisering",
+        "en": "requires strong authentication",
+    },
+}
 
 
 def matches(first: Any) -> bool:
@@ -98,7 +111,12 @@ def to_entry(record: Any, ctx: Context) -> Entry:
             join_texts(clean(block.get("description")), clean(block.get("information"))),
         )
         add_text(entry, "how_to_join", lang, block.get("process_description"))
+        for key in ("processing_time", "expiration_time"):
+            add_line(entry, "how_to_join", lang, block.get(key), LABELS[key][lang])
         add_text(entry, "cost_text", lang, block.get("costs"))
+        synonyms = [w.strip() for w in clean(block.get("name_synonyms")).split(",") if w.strip()]
+        if synonyms:
+            entry.keywords[lang] = unique(synonyms)
         kinds.add(clean(block.get("type")))
         for code in block.get("provided_languages") or []:
             service_languages.append(clean(code))
@@ -114,11 +132,9 @@ def to_entry(record: Any, ctx: Context) -> Entry:
         for channel in channels:
             if isinstance(channel, dict):
                 _channel(entry, lang, channel, schedule, places, ctx)
-        if not entry.url:
-            for link in block.get("links") or []:
-                if isinstance(link, dict) and clean(link.get("url")):
-                    entry.url = clean(link.get("url")).replace("\\/", "/")
-                    break
+        for link in block.get("links") or []:
+            if isinstance(link, dict):
+                add_link(entry, link.get("url"), link.get("title") or link.get("name"), lang)
     for lang, lines in schedule.items():
         add_text(entry, "schedule_text", lang, "\n".join(unique(lines)))
     dropped = sorted({c for c in service_languages if c in NON_ISO_LANGUAGES})
@@ -132,9 +148,14 @@ def to_entry(record: Any, ctx: Context) -> Entry:
         entry.programme_element = ProgrammeElement.GUIDANCE
     if "APPOINTMENT" not in kinds and "ENROLLMENT" in kinds:
         entry.schedule_kind = ScheduleKind.ONE_OFF
+    if not entry.url:
+        entry.url = first_valid_url(entry.links)
     entry.places = [
         PlaceData(
             name=pairs(p["name"]),
+            street_translations=pairs(
+                {k: v for k, v in p["streets"].items() if k != "fi" and v != p["street"]}
+            ),
             street_address=p["street"],
             postal_code=p["postal_code"],
             post_office=p["city"],
@@ -163,17 +184,27 @@ def _channel(
         entry.contact_role = name[:200]  # the channel's name ("Ajanvaraus"), never a person
     if kind == "EMAIL" and not entry.contact_email and clean(channel.get("email")):
         entry.contact_email = clean(channel.get("email"))
-    if kind in ("WEBPAGE", "ESERVICE") and not entry.url:
-        for link in channel.get("links") or []:
-            if isinstance(link, dict) and clean(link.get("url")):
+    for link in channel.get("links") or []:  # every channel's links are kept
+        if isinstance(link, dict) and clean(link.get("url")):
+            if kind in ("WEBPAGE", "ESERVICE") and not entry.url:
                 entry.url = clean(link.get("url")).replace("\\/", "/")
-                break
+            add_link(entry, link.get("url"), link.get("title") or name, lang)
+    add_line(entry, "contact_notes", lang, channel.get("information"), name)
+    add_line(entry, "requirements", lang, channel.get("prerequisites"), name)
+    if channel.get("requires_authentication") is True:
+        add_line(entry, "requirements", lang, LABELS["authentication"][lang], name)
+    add_line(entry, "how_to_join", lang, channel.get("process_description"), name)
+    charge = clean(channel.get("call_charge_info"))
+    if charge:
+        label = f"{name} – {LABELS['call_charge'][lang]}" if name else LABELS["call_charge"][lang]
+        add_line(entry, "contact_notes", lang, charge, label)
     street = clean(channel.get("personal_service_street_addr"))
     if kind == "LOCAL" and street:
         key = clean(channel.get("id"))
-        place = places.setdefault(key, {"name": {}})
+        place = places.setdefault(key, {"name": {}, "streets": {}})
         if name:
             place["name"][lang] = name
+        place["streets"][lang] = street.rstrip(",")
         if lang == "fi" or "street" not in place:
             city = clean(channel.get("personal_service_city"))
             place["street"] = street.rstrip(",")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import zoneinfo
 from typing import Any
 
 from kotopolku.catalog.exchange.common import (
@@ -46,6 +47,9 @@ KOTOPOLKU_TERMS: dict[str, tuple[str, ...] | None] = {
     "target_group": tuple(TargetGroup.values),
     "schedule_kind": tuple(ScheduleKind.values),
     "summary": None,  # free text: the short description (HSDS has no field for it)
+    # the language of `name` when the entry has no name in the package's language (the
+    # export writes another language's name, as HSDS requires one)
+    "name_lang": None,
     "starts_on": None,  # ISO date
     "ends_on": None,
 }
@@ -59,14 +63,92 @@ class Skip(Exception):  # noqa: N818 (a signal, not an error)
 
 
 def matches(first: Any) -> bool:
-    """An HSDS service object: an id, a name, no Helsinki or PTV keys."""
-    return (
-        isinstance(first, dict)
-        and "id" in first
-        and "name" in first
-        and "serviceNames" not in first
-        and "fi" not in first
-    )
+    """An HSDS document (service, service at location, organization, ...): an object with an
+    id and a name or with HSDS's own keys, no Helsinki or PTV keys."""
+    if not isinstance(first, dict) or "serviceNames" in first or "fi" in first:
+        return False
+    return document_type(first) != ""
+
+
+# Keys only one HSDS 3.0 document type has (schema/*.json), in the order they are tested.
+_DOCUMENT_KEYS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("api_root", frozenset({"openapi_url"})),
+    ("service_at_location", frozenset({"service", "location"})),
+    ("service", frozenset({"status", "service_at_locations", "application_process"})),
+    ("taxonomy_term", frozenset({"taxonomy_detail", "term_uri", "parent_id", "taxonomy"})),
+    ("location", frozenset({"location_type", "addresses", "latitude", "longitude"})),
+    (
+        "organization",
+        frozenset(
+            {
+                "organization_identifiers",
+                "legal_status",
+                "programs",
+                "locations",
+                "year_incorporated",
+                "tax_status",
+                "website",
+                "logo",
+            }
+        ),
+    ),
+    ("taxonomy", frozenset({"uri", "version"})),
+)
+# What Kotopolku does with each document type that is not a service (item 5 of issue 14).
+NOT_IMPORTED = {
+    "api_root": "the HSDS API's root document (base.json): it holds no data",
+    "organization": (
+        "an HSDS organization document without services: Kotopolku imports services; an "
+        "organisation is imported with its services (organization_full's `services`, or "
+        "a service's `organization`)"
+    ),
+    "location": (
+        "an HSDS location document: locations are imported with the services at them "
+        "(service_at_locations, or service_at_location documents)"
+    ),
+    "taxonomy": "an HSDS taxonomy document: the tray's classifications are its own",
+    "taxonomy_term": "an HSDS taxonomy_term document: the tray's classifications are its own",
+}
+
+
+def document_type(record: dict[str, Any]) -> str:
+    """The HSDS 3.0 document type of an object ("" when none fits)."""
+    keys = set(record)
+    if keys & {"openapi_url"}:
+        return "api_root"
+    if {"service", "location"} <= keys:
+        return "service_at_location"
+    for name, marks in _DOCUMENT_KEYS[2:]:
+        if keys & marks:
+            return name
+    return "service" if {"id", "name"} <= keys else ""
+
+
+def organisation_services(record: Any) -> Any:
+    """An organization document's services, each with the organisation as its own."""
+    if not isinstance(record, dict):
+        yield record
+        return
+    organisation = {k: v for k, v in record.items() if k != "services"}
+    for service in record.get("services") or []:
+        if isinstance(service, dict) and not service.get("organization"):
+            service = {**service, "organization": organisation}
+        yield service
+
+
+def from_service_at_location(record: Any) -> Any:
+    """A service_at_location document as the service object it links, at that location
+    (its schedules, phones and contacts join the service's)."""
+    if not isinstance(record, dict) or not isinstance(record.get("service"), dict):
+        return record
+    service = dict(record["service"])
+    link = {k: record.get(k) for k in ("id", "description", "location") if record.get(k)}
+    service["service_at_locations"] = [*(service.get("service_at_locations") or []), link]
+    for name in ("schedules", "phones", "contacts"):
+        extra = record.get(name)
+        if isinstance(extra, list) and extra:
+            service[name] = [*(service.get(name) or []), *extra]
+    return service
 
 
 def record_id(record: Any) -> str:
@@ -95,7 +177,26 @@ def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
             ("opisto", "koulu", "kpedu", "yliopisto", "institut"),
             Organisation.Kind.EDUCATION_PROVIDER,
         ),
-        (("virasto", "kela", "ely-keskus", "verket"), Organisation.Kind.STATE_AGENCY),
+        (
+            (
+                "virasto",
+                "kela",
+                "kansaneläkelaitos",
+                "ely-keskus",
+                "verket",
+                "rekisterikeskus",
+                "väestötieto",
+                "verohallinto",
+                "poliisi",
+                "maanmittauslaitos",
+                "ministeriö",
+                "rekisterihallitus",
+                "opetushallitus",
+                "tulli",
+                "valtion ",
+            ),
+            Organisation.Kind.STATE_AGENCY,
+        ),
         (("vastaanottokeskus", "mottagningscentral"), Organisation.Kind.RECEPTION_CENTRE),
     ):
         if any(w in low for w in words):
@@ -107,20 +208,25 @@ def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
     return default
 
 
+BUSINESS_ID_TYPES = ("y-tunnus", "business id", "business_id", "fi-yt")
+
+
 def _org(data: Any, lang: str) -> OrgRef | None:
     if not isinstance(data, dict) or not clean(data.get("name")):
         return None
     name = clean(data.get("name"))
     business_id = ""
+    identifiers: list[tuple[str, str, str]] = []
     for ident in data.get("organization_identifiers") or []:
-        if isinstance(ident, dict) and clean(ident.get("identifier_type")).casefold() in (
-            "y-tunnus",
-            "business id",
-            "business_id",
-            "fi-yt",
-        ):
-            business_id = clean(ident.get("identifier"))[:9]
+        if not isinstance(ident, dict):
+            continue
+        scheme, kind = clean(ident.get("identifier_scheme")), clean(ident.get("identifier_type"))
+        value = clean(ident.get("identifier"))
+        identifiers.append((scheme, kind, value))
+        if kind.casefold() in BUSINESS_ID_TYPES or scheme.casefold() == "fi-yt":
+            business_id = value[:9]
     kind = organisation_kind(name)
+    name_lang = lang
     for attribute in data.get("attributes") or []:
         term = attribute.get("taxonomy_term") if isinstance(attribute, dict) else None
         if (
@@ -130,11 +236,27 @@ def _org(data: Any, lang: str) -> OrgRef | None:
             and clean(attribute.get("value")) in Organisation.Kind.values
         ):
             kind = clean(attribute.get("value"))
+        if (
+            isinstance(term, dict)
+            and clean(term.get("taxonomy")) == TAXONOMY
+            and clean(term.get("code")) == "name_lang"
+            and clean(attribute.get("value"))
+        ):
+            name_lang = clean(attribute.get("value"))
+    description = clean(data.get("description"))
+    alternate = clean(data.get("alternate_name"))
     return OrgRef(
         key=clean(data.get("id")) or name,
-        name=((lang, name),),
+        name=((name_lang, name),),
         kind=kind,
         business_id=business_id,
+        description=((lang, description),) if description else (),
+        alternate_name=((lang, alternate),) if alternate else (),
+        legal_status=clean(data.get("legal_status"))[:200],
+        identifiers=tuple(identifiers),
+        email=clean(data.get("email"))[:254],
+        website=clean(data.get("website"))[:500],
+        has_id=bool(clean(data.get("id"))),
     )
 
 
@@ -147,14 +269,31 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _time(value: Any) -> datetime.time | None:
+FINLAND = zoneinfo.ZoneInfo("Europe/Helsinki")
+FINNISH_OFFSETS = (datetime.timedelta(hours=2), datetime.timedelta(hours=3))
+
+
+def _time(value: Any, zone: Any = None, day: datetime.date | None = None) -> datetime.time | None:
+    """A local time in Finland from HSDS's `time`: HH:MM[:SS] with an optional UTC offset
+    (or the schedule's `timezone`, hours from UTC). A Finnish offset (+02:00, +03:00) is the
+    local time as written; another offset (or Z) is converted to Finnish time on `day`."""
     text = clean(value)
     if not text:
         return None
     try:
-        return datetime.time.fromisoformat(text[:8] if len(text) >= 8 else text)
+        found = datetime.time.fromisoformat(text)
     except ValueError:
         return None
+    if found.tzinfo is None and isinstance(zone, int | float) and not isinstance(zone, bool):
+        try:
+            found = found.replace(tzinfo=datetime.timezone(datetime.timedelta(hours=zone)))
+        except ValueError:
+            return None
+    offset = found.utcoffset()
+    if offset is None or offset in FINNISH_OFFSETS:
+        return found.replace(tzinfo=None)
+    moment = datetime.datetime.combine(day or datetime.date.today(), found)  # noqa: DTZ011
+    return moment.astimezone(FINLAND).time().replace(tzinfo=None)
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -178,14 +317,18 @@ def _place(location: dict[str, Any], lang: str, ctx: Context, path: str) -> Plac
         )
     )
     name = clean(location.get("name"))
+    country = clean(address.get("country")).upper() or "FI"
     return PlaceData(
+        key=clean(location.get("id")),
+        country=country[:2],
+        state_province=clean(address.get("state_province"))[:100] if country != "FI" else "",
         name=((lang, name),) if name else (),
         street_address=join_texts(
             clean(address.get("address_1")), clean(address.get("address_2"))
         ).replace("\n\n", ", "),
         postal_code=clean(address.get("postal_code")),
         post_office=city,
-        municipality_code=ctx.municipality(city) or "",
+        municipality_code=(ctx.municipality(city) or "") if country == "FI" else "",
         accessibility=((lang, notes),) if notes else (),
         latitude=_number(location.get("latitude")),
         longitude=_number(location.get("longitude")),
@@ -196,7 +339,10 @@ def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list
     problems: list[tuple[str, str]] = []
     texts: list[str] = []
     for i, s in enumerate(schedules):
-        opens, closes = _time(s.get("opens_at")), _time(s.get("closes_at"))
+        first = _date(s.get("dtstart")) or _date(s.get("valid_from"))
+        zone = s.get("timezone")
+        opens = _time(s.get("opens_at"), zone, first)
+        closes = _time(s.get("closes_at"), zone, first)
         text = join_texts(clean(s.get("description")), clean(s.get("notes")))
         if text:
             texts.append(text)
@@ -212,7 +358,16 @@ def _schedules(entry: Entry, schedules: list[dict[str, Any]], lang: str) -> list
                 if code not in WEEKDAYS:
                     problems.append((f"schedules[{i}].byday", f"Unknown weekday “{day}”."))
                     continue
-                entry.times.append(TimeData(WEEKDAYS.index(code), None, opens, closes))
+                entry.times.append(
+                    TimeData(
+                        WEEKDAYS.index(code),
+                        None,
+                        opens,
+                        closes,
+                        _date(s.get("valid_from")),
+                        _date(s.get("valid_to")),
+                    )
+                )
         else:
             on = _date(s.get("dtstart")) or _date(s.get("valid_from"))
             if on is None:
@@ -242,6 +397,10 @@ def _attributes(entry: Entry, attributes: list[dict[str, Any]], lang: str) -> li
             groups.append(value)
         elif code == "summary":
             add_text(entry, "summary", lang, value)
+        elif code == "name_lang":
+            name = entry.texts.get("name", {}).pop(lang, "")
+            if value != lang and name:
+                entry.texts["name"][value] = name
         elif code in ("starts_on", "ends_on"):
             day = _date(value)
             if day is None:
@@ -280,10 +439,23 @@ def to_entry(record: Any, ctx: Context) -> Entry:
     add_text(entry, "description", lang, record.get("description"))
     add_text(entry, "how_to_join", lang, record.get("application_process"))
     add_text(entry, "cost_text", lang, record.get("fees_description") or record.get("fees"))
+    add_text(entry, "alternate_name", lang, record.get("alternate_name"))
+    add_text(entry, "requirements", lang, record.get("eligibility_description"))
+    add_text(entry, "contact_notes", lang, record.get("interpretation_services"))
+    for age in ("minimum_age", "maximum_age"):
+        value = record.get(age)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            setattr(entry, age, int(value))
+    entry.assured_on = _date(record.get("assured_date"))
     entry.url = clean(record.get("url"))
     entry.contact_email = clean(record.get("email"))
     for phone in _list(record, "phones", problems):
-        entry.contact_phone = entry.contact_phone or first_phone(phone.get("number"))
+        if not entry.contact_phone and first_phone(phone.get("number")):
+            entry.contact_phone = first_phone(phone.get("number"))
+            extension = phone.get("extension")
+            if isinstance(extension, int | float) and not isinstance(extension, bool):
+                entry.contact_phone_extension = str(int(extension))
+            add_text(entry, "contact_notes", lang, phone.get("description"))
     for contact in _list(record, "contacts", problems):
         # Only the role title: a contact's `name` is a person's name and is not imported.
         entry.contact_role = entry.contact_role or clean(contact.get("title"))

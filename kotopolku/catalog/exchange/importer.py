@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotopolku.catalog.exchange import hsds_schema
 from kotopolku.catalog.exchange.common import (
     Context,
     FormatError,
@@ -25,9 +26,12 @@ from kotopolku.catalog.exchange.common import (
     check_language,
     load_context,
 )
+from kotopolku.catalog.exchange.fieldmap import DroppedReport, Walk
+from kotopolku.catalog.exchange.fields import MAPS
 from kotopolku.catalog.exchange.hsds import Skip
+from kotopolku.catalog.exchange.owners import Organisations
 from kotopolku.catalog.exchange.sources import SOURCE_NAMES, open_source
-from kotopolku.catalog.exchange.writer import Organisations, Writer
+from kotopolku.catalog.exchange.writer import Writer
 from kotopolku.orgs.models import Organisation
 
 MAX_WARNINGS = 100
@@ -52,6 +56,8 @@ class Report:
     organisations_created: list[str] = field(default_factory=list)
     dry_run: bool = False
     index_seconds: float = 0.0
+    # per source field: in how many records it had a value that was not imported (fieldmap)
+    dropped: DroppedReport = field(default_factory=DroppedReport)
 
     @property
     def ok(self) -> bool:
@@ -79,6 +85,7 @@ class Report:
             "dry_run": self.dry_run,
             "written": self.written,
             "index_seconds": round(self.index_seconds, 2),
+            "dropped": self.dropped.as_dict(),
         }
 
 
@@ -146,6 +153,22 @@ def import_file(
     return report
 
 
+def _shape(fmt: str, fieldmap: Any, record: Any, report: Report) -> list[tuple[str, str]]:
+    """The record's type problems against its format's schema (HSDS: the specification's
+    JSON Schema; every format: the field map's types), and its dropped fields counted."""
+    if not isinstance(record, dict):
+        return [("record", f"Expected an object, got {type(record).__name__}.")]
+    if fieldmap is None:
+        return []
+    walk = Walk(fieldmap).record(record)
+    problems = list(walk.problems)
+    if fmt == "hsds":
+        problems += [p for p in hsds_schema.problems(record) if p not in problems]
+    if not problems:
+        report.dropped.add(fieldmap, walk.dropped)
+    return problems
+
+
 def _run(
     source: Any,
     ctx: Context,
@@ -156,7 +179,7 @@ def _run(
     path: Path,
     overwrite_local_edits: bool,
 ) -> None:
-    organisations = Organisations(acting_user)
+    organisations = Organisations(acting_user, SOURCE_NAMES.get(source.format, source.format))
     writer = Writer(
         SOURCE_NAMES.get(source.format, source.format),
         acting_user=acting_user,
@@ -165,10 +188,14 @@ def _run(
         overwrite_local_edits=overwrite_local_edits,
     )
     seen: set[bytes] = set()  # 8-byte digests of the ids read so far (duplicates in the file)
+    fieldmap = MAPS.get(source.format)
     for index, record in enumerate(source.records):
         report.records += 1
         record_id = _record_id(source, record)
         try:
+            problems = _shape(source.format, fieldmap, record, report)
+            if problems:
+                raise RecordError(problems)
             entry = source.to_entry(record, ctx)
             problems = check_entry(entry, ctx)
         except Skip:

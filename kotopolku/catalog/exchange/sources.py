@@ -15,7 +15,7 @@ from typing import Any
 
 import ijson
 
-from kotopolku.catalog.exchange import helsinki, hsds, tabular
+from kotopolku.catalog.exchange import depth, helsinki, hsds, tabular
 from kotopolku.catalog.exchange.common import Context, Entry, FormatError
 from kotopolku.catalog.exchange.ptv import SOURCE as PTV_SOURCE
 from kotopolku.catalog.exchange.ptv import adapter
@@ -72,22 +72,72 @@ def _top(path: Path) -> tuple[str, list[str]]:
     return kind, keys
 
 
+def _check_depth(path: Path) -> None:
+    """Refuse a file nested too deep before any parser builds objects from it."""
+    try:
+        with open(path, "rb") as handle:
+            depth.check(handle)
+    except depth.TooDeepError as exc:
+        raise FormatError(str(exc)) from exc
+
+
+def _arrays(path: Path, keys: list[str], names: Any) -> None:
+    """Refuse a top-level key that must hold an array of records or rows but does not
+    (`{"services": "abc"}` imported "0 records" before)."""
+    wanted = set(names)
+    if not wanted:
+        return
+    found: dict[str, str] = {}
+    try:
+        with open(path, "rb") as handle:
+            pending = ""
+            for prefix, event, value in ijson.parse(handle):
+                if prefix == "" and event == "map_key":
+                    pending = value
+                elif pending and prefix == pending:
+                    if pending in wanted and pending not in found:
+                        found[pending] = event
+                    pending = ""
+                if len(found) == len(wanted):
+                    break
+    except ijson.JSONError as exc:
+        raise _json_error(exc) from exc
+    for name in sorted(wanted):
+        event = found.get(name, "")
+        if event != "start_array":
+            got = {
+                "start_map": "an object",
+                "string": "a string",
+                "number": "a number",
+                "boolean": "true/false",
+                "null": "null",
+            }.get(event, "nothing")
+            raise FormatError(f"“{name}” must be an array of records, not {got}")
+
+
 def _first(path: Path, prefix: str) -> Any:
     """The first record; FormatError when the file breaks before it is complete."""
     return next(_stream(path, prefix), None)
 
 
 def _by_record(fmt: str, first: Any) -> str:
+    if first is None:
+        return "empty" if fmt == "auto" else fmt
+    if fmt in ("auto", "hsds") and isinstance(first, dict) and hsds.matches(first):
+        kind = hsds.document_type(first)
+        if kind == "organization" and first.get("services"):
+            return "hsds-org"
+        if kind in hsds.NOT_IMPORTED:
+            raise FormatError(f"not imported: {hsds.NOT_IMPORTED[kind]}")
+        if kind == "service_at_location":
+            return "hsds-sal"
+        return "hsds"
     if fmt != "auto":
         return fmt
-    if first is None:
-        return "empty"
     if adapter().matches(first):
         return "ptv"
     if helsinki.matches(first):
         return "helsinki"
-    if hsds.matches(first):
-        return "hsds"
     keys = ", ".join(sorted(first)[:12]) if isinstance(first, dict) else type(first).__name__
     raise FormatError(
         "unknown format: the first record is neither an HSDS service (id, name), a Helsinki "
@@ -99,6 +149,12 @@ def _source(fmt: str, container: str, records: Iterator[Any]) -> Source:
     if fmt == "ptv":
         ptv = adapter()
         return Source("ptv", container, records, ptv.to_entry, ptv.record_id)
+    if fmt == "hsds-org":  # organization documents: their services
+        records = (s for r in records for s in hsds.organisation_services(r))
+        return Source("hsds", container, records, hsds.to_entry, hsds.record_id)
+    if fmt == "hsds-sal":  # service_at_location documents: the services they link
+        records = (hsds.from_service_at_location(r) for r in records)
+        return Source("hsds", container, records, hsds.to_entry, hsds.record_id)
     module = {"helsinki": helsinki, "hsds": hsds}.get(fmt)
     if module is None:  # an empty array: nothing to read
         return Source("empty", container, iter(()), hsds.to_entry, hsds.record_id)
@@ -118,20 +174,26 @@ def open_source(path: Path, fmt: str = "auto") -> Source:
         source = _source("hsds", "package", services)
         source.language = tables.language
         return source
+    _check_depth(path)
     kind, keys = _top(path)
     if kind == "array":
         return _source(_by_record(fmt, _first(path, "item")), "array", _stream(path, "item"))
     ptv = adapter()
     if ptv.is_page(keys) and fmt in ("auto", "ptv"):
+        _arrays(path, keys, ("itemList",))
         return _source("ptv", "page", _stream(path, ptv.page_items))
     if "contents" in keys and fmt in ("auto", "hsds"):
-        return _source("hsds", "page", _stream(path, "contents.item"))
+        _arrays(path, keys, ("contents",))
+        first = _first(path, "contents.item")
+        kind = _by_record("hsds", first) if first is not None else "hsds"
+        return _source(kind, "page", _stream(path, "contents.item"))
     if "resources" in keys and fmt in ("auto", "hsds"):
         services, tables = tabular.package_services(path)
         source = _source("hsds", "package", services)
         source.language = tables.language
         return source
-    if tabular.is_tabular_object(keys) and fmt in ("auto", "hsds"):
+    if tabular.is_tabular_object(keys) and "id" not in keys and fmt in ("auto", "hsds"):
+        _arrays(path, keys, [k for k in keys if tabular.table_name(k)])
         services, tables = tabular.object_services(path, keys)
         source = _source("hsds", "tables", services)
         source.language = tables.language

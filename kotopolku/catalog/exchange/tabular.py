@@ -22,6 +22,7 @@ from typing import Any
 
 import ijson
 
+from kotopolku.catalog.exchange import depth
 from kotopolku.catalog.exchange.common import FormatError, clean
 from kotopolku.catalog.exchange.hsds_tables import TABLES
 
@@ -33,6 +34,39 @@ for _name, (_path, _fields) in TABLES.items():
     KEYS[_path.removesuffix(".csv")] = _name
 
 Rows = Callable[[], Iterator[dict[str, Any]]]
+
+
+# per table: the fields of type number (CSV cells are text; HSDS's JSON wants numbers)
+NUMBERS = {
+    name: frozenset(f[0] for f in fields if f[1] == "number")
+    for name, (_path, fields) in TABLES.items()
+}
+STRINGS = {
+    name: frozenset(f[0] for f in fields if f[1] == "string")
+    for name, (_path, fields) in TABLES.items()
+}
+
+
+def typed(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A table row as an HSDS object: blank cells left out, numbers as numbers (a cell that
+    is not a number stays text, and the schema check names it), a number in a text column as
+    text (the columns' types are the data package's)."""
+    numbers = NUMBERS.get(table, frozenset())
+    strings = STRINGS.get(table, frozenset())
+    found: dict[str, Any] = {}
+    for key, value in row.items():
+        if value is None or value == "":
+            continue
+        if key in strings and isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # a table's text column (the spec's tabular.json has numbers)
+        if key in numbers and isinstance(value, str):
+            try:
+                number = float(value)
+                value = int(number) if number.is_integer() and "." not in value else number
+            except ValueError:
+                pass
+        found[key] = value
+    return found
 
 
 def table_name(key: str) -> str | None:
@@ -55,6 +89,7 @@ class Tables:
         for row in rows:
             if not isinstance(row, dict):
                 raise FormatError(f"{table}: a row is not an object")
+            row = typed(table, row)
             if table == "meta_table_description" and clean(row.get("language")):
                 self.language = clean(row.get("language"))
             key = clean(row.get("id"))
@@ -174,7 +209,10 @@ class Package:
             self.base = path.parent
             text = path.read_bytes()
         try:
+            depth.check_bytes(text)
             self.descriptor = json.loads(text)
+        except depth.TooDeepError as exc:
+            raise FormatError(f"datapackage.json: {exc}") from exc
         except ValueError as exc:
             raise FormatError(f"datapackage.json is not JSON: {exc}") from exc
         resources = self.descriptor.get("resources") if isinstance(self.descriptor, dict) else None
@@ -221,7 +259,7 @@ def package_services(path: Path) -> tuple[Iterator[dict[str, Any]], Tables]:
     for name, rows in readers.items():
         if name != "service":
             tables.add(name, rows())
-    return (tables.service(row) for row in readers["service"]()), tables
+    return (tables.service(typed("service", row)) for row in readers["service"]()), tables
 
 
 def object_services(path: Path, keys: list[str]) -> tuple[Iterator[dict[str, Any]], Tables]:
@@ -238,6 +276,6 @@ def object_services(path: Path, keys: list[str]) -> tuple[Iterator[dict[str, Any
     def services() -> Iterator[dict[str, Any]]:
         with open(path, "rb") as handle:
             for row in ijson.items(handle, f"{service_key}.item", use_float=True):
-                yield tables.service(row) if isinstance(row, dict) else row
+                yield tables.service(typed("service", row)) if isinstance(row, dict) else row
 
     return services(), tables

@@ -14,32 +14,51 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.text import slugify
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import change_row, diff, record_changes
 from kotopolku.catalog.actions.extras import PLACE_FIELDS
 from kotopolku.catalog.actions.validate import PLAIN_FIELDS
-from kotopolku.catalog.exchange.common import Entry, OrgRef, PlaceData, TimeData
-from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceTime
+from kotopolku.catalog.exchange.common import Entry, PlaceData, TimeData
+from kotopolku.catalog.models import (
+    SOURCE_PLAIN_FIELDS,
+    SOURCE_TEXT_FIELDS,
+    TEXT_FIELDS,
+    Place,
+    Service,
+    ServiceTime,
+)
 from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
-from kotopolku.orgs.models import Municipality, Organisation
+from kotopolku.orgs.models import Organisation
+
+TEXTS = (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)
+PLAINS = (*PLAIN_FIELDS, *SOURCE_PLAIN_FIELDS)
+
+
+IMPORT_PLACE_FIELDS = (*PLACE_FIELDS, "country", "state_province")
 
 
 def _place_values(place: PlaceData | Place) -> dict[str, Any]:
     if isinstance(place, PlaceData):
         return {
-            **{f: getattr(place, f) for f in PLACE_FIELDS},
+            **{f: getattr(place, f) for f in IMPORT_PLACE_FIELDS},
             "name": dict(place.name),
             "accessibility": dict(place.accessibility),
+            "street_translations": dict(place.street_translations),
+            "external_id": place.key,
         }
-    return {f: getattr(place, f) for f in PLACE_FIELDS}
+    return {
+        f: getattr(place, f) for f in (*IMPORT_PLACE_FIELDS, "street_translations", "external_id")
+    }
 
 
 def _time_value(time: TimeData | ServiceTime) -> str:
     day = time.date.isoformat() if time.date else f"weekday {time.weekday}"
-    return f"{day} {time.starts_at:%H:%M}-{time.ends_at:%H:%M}"
+    valid = ""
+    if time.valid_from or time.valid_to:
+        valid = f" ({time.valid_from or ''}–{time.valid_to or ''})"
+    return f"{day} {time.starts_at:%H:%M}-{time.ends_at:%H:%M}{valid}"
 
 
 _last_id = (0, 0)  # (milliseconds, 74-bit counter) of the last new_service_id()
@@ -69,7 +88,7 @@ def _sorted(values: Iterable[Any]) -> list[Any]:
 
 def service_values(service: Service) -> dict[str, Any]:
     """The values the import compares and logs, of a stored entry (places, times prefetched)."""
-    values: dict[str, Any] = {f: getattr(service, f) for f in (*TEXT_FIELDS, *PLAIN_FIELDS)}
+    values: dict[str, Any] = {f: getattr(service, f) for f in (*TEXTS, *PLAINS)}
     values["owner"] = service.owner_id
     values["status"] = service.status
     values["places"] = _sorted(_place_values(p) for p in service.places.all())
@@ -88,81 +107,49 @@ def _merge(old: dict[str, str], new: dict[str, str], lang: str | None) -> dict[s
 
 def entry_values(entry: Entry, owner: Organisation, old: dict[str, Any] | None) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
+    for name in TEXTS:
         previous = old[name] if old else {}
         values[name] = _merge(previous, entry.texts.get(name, {}), entry.single_language)
-    for name in PLAIN_FIELDS:
+    for name in PLAINS:
         values[name] = getattr(entry, name)
+    if old and entry.single_language:  # one language's keywords and link names
+        keywords = {k: v for k, v in (old["keywords"] or {}).items() if k != entry.single_language}
+        values["keywords"] = {**keywords, **entry.keywords}
     values["owner"] = owner.pk
     # a new entry is published (its source publishes it); an existing one keeps its status, so
     # that an entry its owner archived is not made public again by the next import
     values["status"] = old["status"] if old else Service.Status.PUBLISHED
     places = [_place_values(p) for p in entry.places]
-    if old and entry.single_language and len(old["places"]) == len(places):
-        # The same addresses: keep the other languages' place names and notes.
+    if old and entry.single_language:
+        # The same place (by the source's id, else the same address among as many places):
+        # keep the other languages' place names and notes.
         address = ("street_address", "postal_code", "post_office", "municipality_code")
         previous = old["places"]
-        by_address = {tuple(p[a] for a in address): p for p in previous}
+        by_key = {p["external_id"]: p for p in previous if p.get("external_id")}
+        by_address = (
+            {tuple(p[a] for a in address): p for p in previous}
+            if len(previous) == len(places)
+            else {}
+        )
         for place in places:
-            match = by_address.get(tuple(place[a] for a in address))
+            match = by_key.get(place["external_id"]) if place["external_id"] else None
+            keyed = match is not None
+            match = match or by_address.get(tuple(place[a] for a in address))
+            if keyed and match is not None:
+                # the same location in another language: its street and post office in this
+                # language are translations; the address stays the first import's
+                lang = entry.single_language
+                for name, translated in (("street_address", "street_translations"),):
+                    if place[name] != match[name]:
+                        place[translated] = {**place[translated], lang: place[name]}
+                        place[name] = match[name]
+                place["post_office"] = match["post_office"]
             if match is not None:
-                for name in ("name", "accessibility"):
+                for name in ("name", "accessibility", "street_translations"):
                     place[name] = _merge(match[name], place[name], entry.single_language)
     values["places"] = _sorted(places)
     values["times"] = sorted(_time_value(t) for t in entry.times)
     return values
-
-
-class Organisations:
-    """Owners found or created from the sources' organisations (cached per import)."""
-
-    def __init__(self, acting_user: Any) -> None:
-        self.acting_user = acting_user
-        self.found: dict[str, Organisation] = {}
-        self.created: list[str] = []
-        self.by_business_id: dict[str, Organisation] = {}
-        self.by_name: dict[str, Organisation] = {}
-        for org in Organisation.objects.all():
-            if org.business_id:
-                self.by_business_id[org.business_id] = org
-            for text in (org.name or {}).values():
-                self.by_name.setdefault(str(text).casefold(), org)
-
-    def get(self, ref: OrgRef) -> Organisation:
-        if ref.key not in self.found:
-            self.found[ref.key] = self._find(ref) or self._create(ref)
-        return self.found[ref.key]
-
-    def _find(self, ref: OrgRef) -> Organisation | None:
-        if ref.business_id and ref.business_id in self.by_business_id:
-            return self.by_business_id[ref.business_id]
-        for _lang, text in ref.name:
-            if text.casefold() in self.by_name:
-                return self.by_name[text.casefold()]
-        return None
-
-    def _create(self, ref: OrgRef) -> Organisation:
-        from kotopolku.orgs.actions import do_create_organisation
-
-        name = dict(ref.name)
-        base = slugify(name.get("fi") or next(iter(name.values()), ref.key))[:70] or "organisation"
-        slug, n = base, 1
-        while Organisation.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        self.created.append(f"{slug} ({ref.kind})")
-        serves = list(Municipality.objects.valid_on().filter(code__in=ref.municipality_codes))
-        org = do_create_organisation(
-            slug=slug,
-            kind=ref.kind,
-            name=name,
-            serves=serves,
-            business_id=ref.business_id,
-            acting_user=self.acting_user,
-        )
-        for text in name.values():
-            self.by_name.setdefault(text.casefold(), org)
-        return org
 
 
 def _event(service_id: Any, action: str, changes: dict[str, Any], reason: str) -> dict[str, Any]:
@@ -195,6 +182,8 @@ class Writer:
         # The search rows of the last batch's new entries, written with the next batch (or by
         # `flush`), while a worker thread analyses that batch's entries.
         self.pending: IndexRows | None = None
+        # places by the source's location id: (place id, values), shared by every entry at it
+        self.place_ids: dict[str, tuple[Any, dict[str, Any]]] = {}
 
     def add(self, entry: Entry, owner: Organisation) -> None:
         self.batch.append((entry, owner))
@@ -264,7 +253,7 @@ class Writer:
                     "published_at": now,
                     "published_by_id": user_id,
                     "reviewed_on": now.date(),
-                    **{k: v for k, v in new.items() if k in (*TEXT_FIELDS, *PLAIN_FIELDS)},
+                    **{k: v for k, v in new.items() if k in (*TEXTS, *PLAINS)},
                 }
                 services.append(row)
                 service = Service(**row)
@@ -280,8 +269,7 @@ class Writer:
                     continue
             if found is None or "places" in changes:
                 for values in new["places"]:
-                    place_id = uuid.uuid4()
-                    places.append({**values, "id": place_id, "owner_id": owner.pk})
+                    place_id = self._place(values, owner, places)
                     links.append({"service_id": pk, "place_id": place_id})
             if found is None or "times" in changes:
                 for time in self._times(entry):
@@ -309,9 +297,49 @@ class Writer:
         index_services(touched)
         self.index_seconds += perf_counter() - started
 
+    def _place(
+        self, values: dict[str, Any], owner: Organisation, rows: list[dict[str, Any]]
+    ) -> Any:
+        """The id of the place to link: a new one, or the one the source's location id names
+        (created earlier in this import or by an earlier import), updated to `values`."""
+        key = values.get("external_id") or ""
+        known = self.place_ids.get(key) if key else None
+        if key and known is None:
+            existing = Place.objects.filter(source=self.source, external_id=key).first()
+            if existing is not None:
+                known = (existing.pk, _place_values(existing))
+        if known is None:
+            place_id = uuid.uuid4()
+            row = {
+                **values,
+                "id": place_id,
+                "owner_id": owner.pk,
+                "source": self.source if key else "",
+            }
+            rows.append(row)
+            if key:
+                self.place_ids[key] = (place_id, values)
+            return place_id
+        place_id, stored = known
+        if stored != values:
+            pending = next((r for r in rows if r["id"] == place_id), None)
+            if pending is not None:
+                pending.update(values)
+            else:
+                Place.objects.filter(pk=place_id).update(**values)
+        self.place_ids[key] = (place_id, values)
+        return place_id
+
     def _times(self, entry: Entry) -> list[dict[str, Any]]:
         return [
-            {"weekday": t.weekday, "date": t.date, "starts_at": t.starts_at, "ends_at": t.ends_at}
+            {
+                "weekday": t.weekday,
+                "date": t.date,
+                "starts_at": t.starts_at,
+                "ends_at": t.ends_at,
+                "valid_from": t.valid_from,
+                "valid_to": t.valid_to,
+            }
             for t in dict.fromkeys(entry.times)
         ]
 
@@ -323,9 +351,7 @@ class Writer:
         now: Any,
         user_id: Any,
     ) -> None:
-        fields = {
-            name: new[name] for name in changes if name in (*TEXT_FIELDS, *PLAIN_FIELDS, "status")
-        }
+        fields = {name: new[name] for name in changes if name in (*TEXTS, *PLAINS, "status")}
         if "owner" in changes:
             fields["owner_id"] = new["owner"]
         if fields.get("status") == Service.Status.PUBLISHED:
@@ -341,6 +367,7 @@ class Writer:
         if "places" in changes:
             old_ids = [p.pk for p in found.places.all()]
             found.places.clear()
-            Place.objects.filter(pk__in=old_ids, services__isnull=True).delete()
+            # a place with the source's location id stays (another entry may link it next)
+            Place.objects.filter(pk__in=old_ids, services__isnull=True, external_id="").delete()
         if "times" in changes:
             ServiceTime.objects.filter(service=found).delete()

@@ -34,6 +34,7 @@ from kotopolku.access.referrals import referable_client
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.models import plan_in_force
 from kotopolku.catalog.models import (
+    SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
     ProgrammeElement,
     Service,
@@ -401,7 +402,10 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
         "catalog/service_detail.html",
         {
             "service": service,
-            "texts": {name: Shown.of(service.text(name, lang), ui) for name in TEXT_FIELDS},
+            "texts": {
+                name: Shown.of(service.text(name, lang), ui)
+                for name in (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)
+            },
             "lang": lang,
             "lang_dir": languages.direction(lang),
             "versions": versions,

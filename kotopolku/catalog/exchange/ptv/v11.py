@@ -53,6 +53,18 @@ TARGET_WORDS: tuple[tuple[str, str], ...] = (
     ("yritykset", TargetGroup.ENTREPRENEURS),
 )
 IMMIGRANT_WORDS = ("maahanmuutt", "kotoutu")
+NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands")
+# PTV's organisation types (V10VmOpenApiOrganization.organizationType) -> the tray's kinds
+ORGANIZATION_TYPES = {
+    "State": Organisation.Kind.STATE_AGENCY,
+    "Municipality": Organisation.Kind.MUNICIPAL_SERVICE,
+    "RegionalOrganization": Organisation.Kind.MUNICIPAL_SERVICE,  # joint municipal authorities
+    "Region": Organisation.Kind.WELLBEING_COUNTY,  # hyvinvointialue
+    "SotePublic": Organisation.Kind.WELLBEING_COUNTY,
+    "SotePrivate": Organisation.Kind.COMPANY,
+    "Company": Organisation.Kind.COMPANY,
+    "Organization": Organisation.Kind.NGO,
+}
 LANGUAGE_WORDS = ("kielikoulutus", "kielen opetus", "suomen kieli", "ruotsin kieli", "lukutaito")
 
 
@@ -108,9 +120,20 @@ class V11:
         problems: list[tuple[str, str]] = []
         status = clean(record.get("publishingStatus")) or "Published"
         entry = Entry(external_id=self.record_id(record))
+        alternative: dict[str, list[str]] = {}
         for item in _localized(record.get("serviceNames"), "serviceNames", problems):
             if clean(item.get("type")) in ("", "Name"):
                 add_text(entry, "name", clean(item["language"]), item.get("value"))
+            elif clean(item.get("value")):
+                alternative.setdefault(clean(item["language"]), []).append(clean(item["value"]))
+        for lang, names in alternative.items():
+            add_text(entry, "alternate_name", lang, "; ".join(unique(names)))
+        for item in _localized(record.get("requirements"), "requirements", problems):
+            add_text(entry, "requirements", clean(item["language"]), item.get("value"))
+        for item in _localized(record.get("keywords"), "keywords", problems):
+            word = clean(item.get("value"))
+            if word:
+                entry.keywords.setdefault(clean(item["language"]), []).append(word)
         extra: dict[str, list[str]] = {}
         descriptions = _localized(
             record.get("serviceDescriptions"), "serviceDescriptions", problems
@@ -193,6 +216,9 @@ class V11:
             entry.programme_element = ProgrammeElement.LANGUAGE_WORK
 
     def _organisation(self, record: dict[str, Any]) -> OrgRef | None:
+        """The responsible organisation. Its kind: PTV's `organizationType` when the item
+        carries it (an organisation document does), else from its name, else a nationwide
+        service's organisation is a state agency and a local one a municipal service."""
         found = None
         for link in record.get("organizations") or []:
             if isinstance(link, dict) and link.get("roleType") == "Responsible":
@@ -205,10 +231,18 @@ class V11:
         key = clean(found.get("id")) or name
         if not key:
             return None
+        nationwide = clean(record.get("areaType")) in NATIONWIDE
+        default = (
+            Organisation.Kind.STATE_AGENCY if nationwide else Organisation.Kind.MUNICIPAL_SERVICE
+        )
+        kind = ORGANIZATION_TYPES.get(clean(found.get("organizationType"))) or organisation_kind(
+            name, default
+        )
         return OrgRef(
             key=key,
             name=(("fi", name or key),),
-            kind=organisation_kind(name, Organisation.Kind.MUNICIPAL_SERVICE),
+            kind=kind,
+            business_id=clean(found.get("businessCode"))[:9],
         )
 
     def _channel(

@@ -59,6 +59,23 @@ class Command(BaseCommand):
         imp.add_argument(
             "--json", action="store_true", dest="as_json", help="print the report as JSON"
         )
+        imp.add_argument(
+            "--report",
+            dest="report_file",
+            metavar="FILE",
+            default=None,
+            help="write the whole report (with the per-field report of dropped fields) as JSON",
+        )
+        fields = sub.add_parser(
+            "fieldmap", help="print the field map of every format (docs/catalog-import.md)"
+        )
+        fields.add_argument(
+            "--write",
+            metavar="DOC",
+            nargs="?",
+            const="docs/catalog-import.md",
+            help="replace the generated tables in DOC (default docs/catalog-import.md)",
+        )
         exp = sub.add_parser("export", help="export the published entries")
         exp.add_argument("--format", dest="fmt", choices=("hsds",), default="hsds")
         exp.add_argument(
@@ -69,6 +86,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "import":
             self._import(**options)
+        elif action == "fieldmap":
+            self._fieldmap(options.get("write"))
         else:
             self._export(**options)
 
@@ -82,6 +101,7 @@ class Command(BaseCommand):
         dry_run: bool,
         as_json: bool,
         overwrite_local_edits: bool = False,
+        report_file: str | None = None,
         **options: Any,
     ) -> None:
         if lang is not None and not is_valid_code(lang):
@@ -100,9 +120,16 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 overwrite_local_edits=overwrite_local_edits,
             )
+        if report_file:
+            Path(report_file).write_text(
+                json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
         if as_json:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
+            for line in report.dropped.lines():
+                self.stderr.write(line)
             for warning in report.warnings:
                 self.stderr.write(f"warning: {warning}")
             for rejection in report.rejected[:MAX_PRINTED]:
@@ -130,6 +157,16 @@ class Command(BaseCommand):
                     f"kept {len(kept)} entries changed in Kotopolku since their last import "
                     f"(--overwrite-local-edits replaces them): {shown}{more}"
                 )
+
+    def _fieldmap(self, write: str | None) -> None:
+        from kotopolku.catalog.exchange import fieldmap
+
+        if write is None:
+            self.stdout.write(fieldmap.all_markdown())
+            return
+        path = Path(write)
+        path.write_text(fieldmap.document(path.read_text(encoding="utf-8")), encoding="utf-8")
+        self.stdout.write(f"wrote the field map into {path}")
 
     def _export(self, *, output: str, lang: str, **options: Any) -> None:
         if not is_valid_code(lang):
