@@ -19,6 +19,7 @@ from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
 from kotopolku.core.api_errors import ApiError
+from kotopolku.core.params import Offset, QueryDate
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Unit
 
@@ -159,7 +160,7 @@ class ListQuery(Schema):
     sort: str = caseload_queries.DEFAULT_SORT
     mine: bool = Field(False, description="Only the caller's own clients")
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class LogEntryOut(Schema):
@@ -177,8 +178,8 @@ class LogEntryOut(Schema):
 
 
 class LogQuery(Schema):
-    since: datetime.date | None = None
-    until: datetime.date | None = None
+    since: QueryDate | None = None
+    until: QueryDate | None = None
 
 
 class LogPage(Schema):

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "kotopolku.accounts.middleware.SessionExpiryMiddleware",
     "kotopolku.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kotopolku.core.middleware.RefuseControlCharactersMiddleware",
     "kotopolku.audit.middleware.AuditMiddleware",
     "kotopolku.access.middleware.AccessPolicyMiddleware",
 ]
