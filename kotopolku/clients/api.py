@@ -15,6 +15,7 @@ from kotopolku.access import scopes
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.audit.reports import show_changes
 from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
@@ -173,7 +174,14 @@ class LogEntryOut(Schema):
     what: str
     view: str
     purpose: str
-    changes: dict[str, Any] | None
+    fields: list[str] = Field(
+        default_factory=list, description="The fields a change changed (empty for a read)"
+    )
+    changes: dict[str, Any] | None = Field(
+        None,
+        description="{field: [old, new]}, only where the caller may read that record on the "
+        "client's own pages; otherwise null",
+    )
     client_id: uuid.UUID | None
 
 
@@ -349,7 +357,12 @@ def client_access_log(
                 "client_id": e.client_id,
             }
         )
-    for c in audit_queries.client_change_log(ids, period):
+    changes = show_changes(
+        request.user,
+        audit_queries.client_change_log(ids, period),
+        purpose="access-log report: change values",
+    )
+    for c in changes:
         results.append(
             {
                 "time": c.event_time,
@@ -361,7 +374,8 @@ def client_access_log(
                 "what": f"{c.action} {c.subject_type}",
                 "view": c.view,
                 "purpose": c.reason,
-                "changes": c.changes,
+                "fields": c.shown.fields,
+                "changes": c.shown.as_api,
                 "client_id": c.client_id,
             }
         )

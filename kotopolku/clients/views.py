@@ -23,6 +23,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.audit.reports import show_changes
 from kotopolku.casework.views import client_casework_context
 from kotopolku.clients import actions
 from kotopolku.clients import queries as caseload_queries
@@ -43,6 +44,7 @@ from kotopolku.orgs.queries import municipality_labels
 from kotopolku.referrals.views import caseload_stale_referrals, client_referrals_context
 
 PAGE_SIZE = 50
+LOG_VALUES_PURPOSE = "access-log report: change values"
 
 
 def escape(text: Any) -> str:
@@ -530,7 +532,11 @@ def _report(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
     period = audit_queries.Period.from_dates(since, until)
     ids = client.all_ids()
     reads = list(audit_queries.client_access_log(ids, period).order_by("-event_time")[:5000])
-    changes = list(audit_queries.client_change_log(ids, period).order_by("-event_time")[:5000])
+    changes = show_changes(
+        request.user,
+        audit_queries.client_change_log(ids, period).order_by("-event_time")[:5000],
+        purpose=LOG_VALUES_PURPOSE,
+    )
     events: list[dict[str, Any]] = sorted(
         [{"kind": "read", "event": e} for e in reads]
         + [{"kind": "change", "event": e} for e in changes],

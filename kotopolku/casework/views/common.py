@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_WRITERS
 from kotopolku.accounts.models import User
 from kotopolku.casework import actions, rules
 from kotopolku.casework.labels import DEADLINE_LABELS
@@ -94,8 +93,8 @@ def client_language(client: Client) -> str:
 
 def has_full_casework(user: User) -> bool:
     """Works the whole case (a wellbeing-county worker sees only the assessment, the plan
-    and their county's requests)."""
-    return user.has_role(*CASEWORK_WRITERS)
+    and their county's requests): the rule is `access.scopes.reads_whole_case`."""
+    return scopes.reads_whole_case(user)
 
 
 def interviewer_choices(user: User, *also: User | None) -> list[User]:
