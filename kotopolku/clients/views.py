@@ -76,9 +76,18 @@ def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translat
 
 
 def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
-    return list(
+    """The box "clients handed over to you": it names the clients, so it logs them."""
+    found = list(
         scopes.receiving_hand_overs(request.user).select_related("client").order_by("on")[:200]
     )
+    if found:
+        record_read(
+            "client",
+            list(dict.fromkeys(h.client_id for h in found)),
+            kind=AccessEvent.Kind.LIST,
+            purpose="hand-over",
+        )
+    return found
 
 
 def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]]]:
@@ -413,6 +422,7 @@ def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResp
         )
         messages.success(request, _("The own counsellor is changed."))
         return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    record_read("client", [client.pk], purpose="own counsellor")
     return render(request, "clients/assign_counsellor.html", {"form": form, "client": client})
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kotopolku.access import scopes
 from kotopolku.accounts.models import User
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules
 from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.casework.models import (
@@ -62,6 +63,8 @@ def refuse_write(request: AuthenticatedRequest, client: Client) -> HttpResponse 
             "The casework of this client is kept by %(side)s. You can read it, but only the "
             "responsible side can change it."
         ) % {"side": responsible_side(client)}
+    # the page names the client (title and breadcrumbs): a read like any other
+    record_read("client", [client.pk], purpose="read-only notice")
     return render(
         request, "casework/forbidden.html", {"client": client, "message": message}, status=403
     )
