@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime
 import html
+import secrets
+import time
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -170,10 +173,67 @@ def _rows_html(
     return mark_safe("\n".join(out))  # noqa: S308 (every text part went through escape)
 
 
+# --- The search text never travels in a URL ----------------------------------------------------
+#
+# The caseload's search box takes a name or a henkilötunnus. The form is POSTed; the text is
+# kept in the session under a short-lived opaque id, and the page's address (pushed into the
+# browser's history by htmx, and in every sort and page link) carries only `?s=<id>`.
+
+SEARCHES = "kotopolku_caseload_searches"
+SEARCH_SECONDS = 30 * 60
+FILTER_NAMES = ("municipality", "language", "authority", "steps", "status", "sort")
+
+
+def _live_searches(request: AuthenticatedRequest) -> dict[str, dict[str, Any]]:
+    now = time.time()
+    return {
+        sid: item
+        for sid, item in request.session.get(SEARCHES, {}).items()
+        if now - item.get("at", 0) <= SEARCH_SECONDS
+    }
+
+
+def _store_search(request: AuthenticatedRequest, text: str) -> str:
+    searches = _live_searches(request)
+    sid = secrets.token_urlsafe(9)
+    searches[sid] = {"q": text, "at": int(time.time())}
+    request.session[SEARCHES] = dict(list(searches.items())[-20:])
+    return sid
+
+
+def _caseload_params(request: AuthenticatedRequest) -> dict[str, str]:
+    """The filters of the query string, with the search text of `?s=` (while it lives)."""
+    params = {name: request.GET[name] for name in FILTER_NAMES if request.GET.get(name)}
+    found = _live_searches(request).get(request.GET.get("s", ""))
+    if found:
+        params["q"], params["s"] = found["q"], request.GET["s"]
+    return params
+
+
+def _search_redirect(request: AuthenticatedRequest) -> tuple[dict[str, str], str]:
+    """A search: the filters and the opaque search id, and the address to show."""
+    data = request.POST if request.method == "POST" else request.GET
+    params = {name: data[name] for name in FILTER_NAMES if data.get(name)}
+    text = data.get("q", "").strip()[:100]
+    if text:
+        params["s"] = _store_search(request, text)
+    address = request.path + ("?" + urlencode(params) if params else "")
+    if text:
+        params["q"] = text
+    return params, address
+
+
 def _caseload_page(
     request: AuthenticatedRequest, base: Any, *, template: str, title: str, unit_view: bool
 ) -> HttpResponse:
-    f = caseload_queries.CaseloadFilter.from_params(request.GET)
+    if request.method == "POST" or "q" in request.GET:
+        # a search (or an old link with the text in it): the text goes into the session
+        params, address = _search_redirect(request)
+        if request.method == "GET" or not request.headers.get("HX-Request"):
+            return HttpResponseRedirect(address, status=303)
+    else:
+        params, address = _caseload_params(request), ""
+    f = caseload_queries.CaseloadFilter.from_params(params)
     columns = CASELOAD_COLUMNS + (UNIT_VIEW_COLUMNS if unit_view else ())
     qs = caseload_queries.apply(base, f)
     ui = (get_language() or "fi")[:2]
@@ -194,7 +254,10 @@ def _caseload_page(
         "page_obj": page,
         "rows_html": _rows_html(rows, today, labels, _steps_by_client(ids), unit_view=unit_view),
         "filter": f,
-        "sort_links": _sort_links(request, f),
+        "sort_links": _sort_links(params, f),
+        "pagination_query": QueryDict(
+            urlencode({k: v for k, v in params.items() if k != "q"}), mutable=True
+        ),
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
@@ -205,18 +268,21 @@ def _caseload_page(
         else None,
     }
     if request.headers.get("HX-Request"):
-        return render(request, "clients/_caseload_table.html", context)
+        response = render(request, "clients/_caseload_table.html", context)
+        if address:
+            response["HX-Push-Url"] = address
+        return response
     return render(request, template, context)
 
 
-def _sort_links(request: AuthenticatedRequest, f: Any) -> dict[str, str]:
-    """Links that sort by a column (a second click reverses it), keeping the filters."""
-    params = request.GET.copy()
-    params.pop("page", None)
+def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
+    """Links that sort by a column (a second click reverses it), keeping the filters and the
+    opaque search id (never the search text)."""
+    kept = {k: v for k, v in params.items() if k not in ("q", "page")}
     links = {}
     for column in ("name", "municipality", "language", "due"):
-        params["sort"] = f"-{column}" if f.sort == column and column in ("name", "due") else column
-        links[column] = "?" + params.urlencode()
+        kept["sort"] = f"-{column}" if f.sort == column and column in ("name", "due") else column
+        links[column] = "?" + urlencode(kept)
     return links
 
 
@@ -251,7 +317,7 @@ def _filter_options(
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The counsellor's start page: their own clients, next due date first."""
     # A counsellor's own clients are visible to them by definition (scopes.visible_clients);
@@ -263,7 +329,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The unit manager's view: every client of the units they manage."""
     # the clients of a manager's units (and sub-units) are visible to them by definition

@@ -359,10 +359,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every handler masks a henkilötunnus in what it writes (request lines, errors).
+    "filters": {"mask_hetu": {"()": "kotopolku.core.logfilter.MaskHenkilotunnus"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_hetu"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("KOTOPOLKU_LOG_LEVEL", "WARNING")},
+    # Django's own loggers get the masking handler too (its defaults have their own handlers).
     "loggers": {
-        "django.server": {"level": "ERROR"},
+        "django": {
+            "handlers": ["console"],
+            "level": env_str("KOTOPOLKU_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 
