@@ -82,3 +82,9 @@ def show_changes(user: User, events: Iterable[ChangeEvent], *, purpose: str) -> 
         unique = list(dict.fromkeys(shown_clients))
         record_read("client", unique, kind=AccessEvent.Kind.VIEW, purpose=purpose)
     return rows
+
+
+def shown_of(event: ChangeEvent) -> ShownChange:
+    """The ShownChange `show_changes` attached to `event`."""
+    shown: ShownChange = event.shown  # type: ignore[attr-defined]
+    return shown

@@ -15,7 +15,7 @@ from kotopolku.access import scopes
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
-from kotopolku.audit.reports import show_changes
+from kotopolku.audit.reports import show_changes, shown_of
 from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
@@ -374,8 +374,8 @@ def client_access_log(
                 "what": f"{c.action} {c.subject_type}",
                 "view": c.view,
                 "purpose": c.reason,
-                "fields": c.shown.fields,
-                "changes": c.shown.as_api,
+                "fields": shown_of(c).fields,
+                "changes": shown_of(c).as_api,
                 "client_id": c.client_id,
             }
         )

@@ -200,6 +200,9 @@ REQUIRE_2FA = env_bool("KOTOPOLKU_REQUIRE_2FA", PRODUCTION_MODE)
 OTP_TOTP_ISSUER = env_str("KOTOPOLKU_OTP_ISSUER", "Kotopolku")
 LOCKOUT_THRESHOLD = env_int("KOTOPOLKU_LOCKOUT_THRESHOLD", 5, minimum=1)
 LOCKOUT_SECONDS = env_int("KOTOPOLKU_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+# Failed sign-ins from one client address (any usernames) within LOCKOUT_SECONDS after which
+# that address may not try again until the window has passed.
+LOCKOUT_ADDRESS_THRESHOLD = env_int("KOTOPOLKU_LOCKOUT_ADDRESS_THRESHOLD", 20, minimum=1)
 REAUTH_SECONDS = env_int("KOTOPOLKU_REAUTH_SECONDS", 10 * 60, minimum=30)
 API_TOKEN_DEFAULT_DAYS = env_int("KOTOPOLKU_API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
 API_TOKEN_MAX_DAYS = env_int("KOTOPOLKU_API_TOKEN_MAX_DAYS", 365, minimum=1)
