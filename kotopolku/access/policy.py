@@ -99,6 +99,11 @@ CATALOG_EDITORS = (
 )
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
+# Roles that read client data (caseworkers, and auditors through the log reports). Giving one
+# is never a self-service: the administrator who asks may not be the user who gets it, and a
+# second person (a unit manager of the unit, or another administrator) confirms it
+# (`access.scopes.may_confirm_grant`, accounts.RoleGrant).
+CLIENT_DATA_ROLES = frozenset({*CASEWORK_ROLES, R.AUDITOR})
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -137,6 +142,19 @@ PAGES: dict[str, Rule] = {
     "accounts:membership_add": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
     "accounts:membership_end": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
     "accounts:user_unlock": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:grant_list": roles(
+        R.SYSTEM_ADMIN,
+        R.UNIT_MANAGER,
+        scope=Scope.UNIT,
+        note="roles that read client data waiting for a second person's confirmation",
+    ),
+    "accounts:grant_decide": roles(
+        R.SYSTEM_ADMIN,
+        R.UNIT_MANAGER,
+        scope=Scope.UNIT,
+        reauth=True,
+        note="never the requester nor the user who gets the role",
+    ),
     # orgs
     "orgs:organisation_list": roles(R.SYSTEM_ADMIN, R.COORDINATOR, scope=Scope.INSTALLATION),
     "orgs:organisation_create": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
@@ -157,6 +175,12 @@ PAGES: dict[str, Rule] = {
     "audit:access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:change_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:user_report": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "accounts:security_events": roles(
+        R.AUDITOR,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="role grants and e-mail changes of the organisation's staff",
+    ),
     # clients
     "clients:caseload": roles(
         *CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True, note="the user's own clients"

@@ -322,3 +322,29 @@ def change_values_readable(user: User, events: list[Any]) -> set[Any]:
         ):
             readable.add(event.pk)
     return readable
+
+
+# --- Role grants ----------------------------------------------------------------------------------
+
+
+def may_confirm_grant(user: User, grant: Any) -> bool:
+    """A role that reads client data needs a second person: a unit manager of the grant's
+    unit (or of a unit above it), or a system administrator, who is neither the one who
+    asked for it nor the user who gets it."""
+    if user.pk in (grant.requested_by_id, grant.user_id):
+        return False
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return True
+    return grant.unit_id in unit_ids(user, roles=(Role.UNIT_MANAGER,))
+
+
+def grants_to_confirm(user: User) -> QuerySet[Any]:
+    """The pending grants the user may confirm or refuse."""
+    from kotopolku.accounts.models import RoleGrant
+
+    pending = RoleGrant.objects.filter(status=RoleGrant.Status.PENDING).exclude(
+        Q(requested_by_id=user.pk) | Q(user_id=user.pk)
+    )
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return pending
+    return pending.filter(unit_id__in=unit_ids(user, roles=(Role.UNIT_MANAGER,)))

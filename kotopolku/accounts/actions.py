@@ -15,7 +15,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kotopolku.accounts.models import ApiToken, SignInFailure, User
+from kotopolku.access.policy import CLIENT_DATA_ROLES
+from kotopolku.access.scopes import may_confirm_grant
+from kotopolku.accounts.models import ApiToken, RoleGrant, SignInFailure, User
 from kotopolku.audit import context
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
@@ -25,6 +27,11 @@ A = ChangeEvent.Action
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "preferred_language", "is_active")
 MEMBERSHIP_FIELDS = ("user", "unit", "role", "is_public_official", "valid_from", "valid_to")
+GRANT_FIELDS = (*MEMBERSHIP_FIELDS, "status", "requested_by")
+
+
+class GrantRefusedError(ValueError):
+    """A role grant that may not be made or decided as asked (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +285,12 @@ def do_update_user(
     if changed:
         user.save(update_fields=list(changed))
         record_change("user", user.pk, A.UPDATE, changed, actor=acting_user)
+    if "email" in changed and changed["email"][0]:
+        # a changed address could take over the account through a password reset: the
+        # user hears of it at the address they had
+        from kotopolku.accounts.emails import send_email_changed
+
+        send_email_changed(user, old_address=changed["email"][0], acting_user=acting_user)
     return changed
 
 
@@ -303,6 +316,33 @@ def do_add_membership(
     valid_to: datetime.date | None = None,
     acting_user: User | None,
 ) -> Membership:
+    """Give a role now. A role that reads client data, asked for by a person, goes through
+    `do_request_membership` and a second person's confirmation instead."""
+    if role in CLIENT_DATA_ROLES and acting_user is not None:
+        raise GrantRefusedError(
+            "a role that reads client data needs a second person's confirmation"
+        )
+    return _create_membership(
+        user,
+        unit=unit,
+        role=role,
+        is_public_official=is_public_official,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        acting_user=acting_user,
+    )
+
+
+def _create_membership(
+    user: User,
+    *,
+    unit: Unit,
+    role: str,
+    is_public_official: bool,
+    valid_from: datetime.date | None,
+    valid_to: datetime.date | None,
+    acting_user: User | None,
+) -> Membership:
     membership = Membership.objects.create(
         user=user,
         unit=unit,
@@ -319,6 +359,89 @@ def do_add_membership(
         actor=acting_user,
     )
     return membership
+
+
+@transaction.atomic
+def do_request_membership(
+    user: User,
+    *,
+    unit: Unit,
+    role: str,
+    is_public_official: bool,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+    acting_user: User,
+) -> Membership | RoleGrant:
+    """Give a role (an administrator's request). A role that reads client data becomes a
+    pending grant that a second person confirms (`do_decide_grant`); nobody may ask for such
+    a role for themselves. Other roles are given at once."""
+    if role not in CLIENT_DATA_ROLES:
+        return _create_membership(
+            user,
+            unit=unit,
+            role=role,
+            is_public_official=is_public_official,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            acting_user=acting_user,
+        )
+    if user.pk == acting_user.pk:
+        raise GrantRefusedError("nobody may give themselves a role that reads client data")
+    grant = RoleGrant.objects.create(
+        user=user,
+        unit=unit,
+        role=role,
+        is_public_official=is_public_official,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
+        requested_by=acting_user,
+    )
+    record_change(
+        "role_grant",
+        grant.pk,
+        A.CREATE,
+        diff({}, snapshot(grant, GRANT_FIELDS)),
+        reason="waits for a second person's confirmation",
+        actor=acting_user,
+    )
+    return grant
+
+
+@transaction.atomic
+def do_decide_grant(grant: RoleGrant, *, confirm: bool, acting_user: User) -> RoleGrant:
+    """Confirm (the membership is created) or refuse a pending grant, as a second person."""
+    grant = RoleGrant.objects.select_for_update().select_related("unit").get(pk=grant.pk)
+    if grant.status != RoleGrant.Status.PENDING:
+        raise GrantRefusedError("the grant has already been decided")
+    if not may_confirm_grant(acting_user, grant):
+        raise GrantRefusedError(
+            "a unit manager of the unit or another administrator confirms, never the one "
+            "who asked nor the one who gets the role"
+        )
+    old = grant.status
+    if confirm:
+        grant.membership = _create_membership(
+            grant.user,
+            unit=grant.unit,
+            role=grant.role,
+            is_public_official=grant.is_public_official,
+            valid_from=grant.valid_from,
+            valid_to=grant.valid_to,
+            acting_user=acting_user,
+        )
+        grant.status = RoleGrant.Status.CONFIRMED
+    else:
+        grant.status = RoleGrant.Status.REFUSED
+    grant.decided_by, grant.decided_at = acting_user, timezone.now()
+    grant.save(update_fields=["membership", "status", "decided_by", "decided_at"])
+    record_change(
+        "role_grant",
+        grant.pk,
+        A.GRANT if confirm else A.REVOKE,
+        {"status": [old, grant.status], "decided_by": [None, acting_user.username]},
+        actor=acting_user,
+    )
+    return grant
 
 
 @transaction.atomic

@@ -91,6 +91,42 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         )
 
 
+class RoleGrant(models.Model):
+    """A role that reads client data, given by one person and confirmed by a second: a unit
+    manager of the unit or another system administrator (never the requester nor the user
+    who gets it). The membership exists only once the grant is confirmed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        REFUSED = "refused", _("refused")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    is_public_official = models.BooleanField(default=False)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    membership = models.OneToOneField(
+        Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="grant"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+        indexes = [models.Index(fields=["status", "unit"], name="role_grant_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit} ({self.status})"
+
+
 class SignInFailure(models.Model):
     """One failed sign-in from one client address (any username, known or not): the count
     per address over the lock-out window throttles an address that tries many accounts.

@@ -88,3 +88,18 @@ def shown_of(event: ChangeEvent) -> ShownChange:
     """The ShownChange `show_changes` attached to `event`."""
     shown: ShownChange = event.shown  # type: ignore[attr-defined]
     return shown
+
+
+# The auditor's start page shows the account events an account takeover would leave (role
+# grants, changed e-mail addresses) at the top; accounts registers the summary (audit does not
+# read accounts' tables).
+SecuritySummary = Callable[[Any], "dict[str, Any] | None"]
+_security: list[SecuritySummary] = []
+
+
+def register_security_summary(summary: SecuritySummary) -> None:
+    _security[:] = [summary]
+
+
+def security_summary(user: Any) -> dict[str, Any] | None:
+    return _security[0](user) if _security else None

@@ -14,7 +14,7 @@ from kotopolku.audit import queries
 from kotopolku.audit.forms import EventFilterForm
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
-from kotopolku.audit.reports import show_changes
+from kotopolku.audit.reports import security_summary, show_changes
 from kotopolku.core.types import AuthenticatedRequest
 
 PAGE_SIZE = 100
@@ -53,7 +53,11 @@ def access_events(request: AuthenticatedRequest) -> HttpResponse:
     form, qs = _filtered(request, queries.access_events_for(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _log_client_rows(list(page))
-    return render(request, "audit/access_events.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "audit/access_events.html",
+        {"form": form, "page_obj": page, "security": security_summary(request.user)},
+    )
 
 
 @require_GET

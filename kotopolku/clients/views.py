@@ -262,6 +262,9 @@ def _caseload_page(
         "options": _filter_options(found, labels, ui, f),
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
+        "pending_grants": scopes.grants_to_confirm(request.user).count()
+        if unit_view and not request.headers.get("HX-Request")
+        else 0,
         "hand_overs": _hand_overs(request) if not request.headers.get("HX-Request") else [],
         "stale_referrals": caseload_stale_referrals(request, unit_view=unit_view)
         if not request.headers.get("HX-Request")

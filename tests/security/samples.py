@@ -21,7 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from kotopolku.accounts.models import ApiToken, User
+from kotopolku.accounts.models import ApiToken, RoleGrant, User
 from kotopolku.audit.context import acting
 from kotopolku.casework import actions as casework
 from kotopolku.casework.models import HandOver, WellbeingRequest
@@ -153,6 +153,13 @@ def build(users: dict[str, User]) -> Samples:
         token_hash="0" * 64,
         expires_at=timezone.now() + 30 * DAY,
     )
+    grant = RoleGrant.objects.create(
+        user=users["coordinator.joensuu"],
+        unit=unit,
+        role="counsellor",
+        valid_from=today,
+        requested_by=users["admin"],
+    )
     samples = Samples({"own": own, "jobseeker": jobseeker, "handed": handed})
     samples.ids = {
         "client_id": str(own.pk),
@@ -166,6 +173,7 @@ def build(users: dict[str, User]) -> Samples:
         "period_id": str(jobseeker.jobseeker_periods.get().pk),
         "referral_id": str(referral.pk),
         "token_id": str(token.pk),
+        "grant_id": str(grant.pk),
         "user_id": str(counsellor.pk),
         "membership_id": str(Membership.objects.filter(user=counsellor).first().pk),  # type: ignore[union-attr]
         "slug": "toivo",
