@@ -224,6 +224,20 @@ def _out(client: Client, jobseeker: bool | None = None) -> dict[str, Any]:
     }
 
 
+def _duplicate(exc: actions.DuplicateHenkilotunnusError) -> ApiError:
+    """409 for a henkilötunnus registered already; a record the caller may not see is not
+    described (no id, unit or organisation), and the check is logged as a read of it."""
+    if exc.visible:
+        message = "Another client record you can see has this henkilötunnus."
+    else:
+        message = (
+            "This henkilötunnus is already registered, to a record you cannot see. One person "
+            "has one record: the organisation responsible for the client transfers it. This "
+            "check is logged."
+        )
+    return ApiError(409, message, fields={"henkilotunnus": ["Already registered."]})
+
+
 def _invalid(errors: dict[str, list[str]]) -> ApiError:
     return ApiError(422, "Some fields are invalid; nothing was saved.", fields=errors)
 
@@ -254,7 +268,7 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
     unit = Unit.objects.get(pk=unit_id) if unit_id else scopes.default_casework_unit(request.user)
     assert unit is not None  # the policy admits casework roles only
     values = result.values
-    warnings = actions.duplicate_warnings(values)
+    warnings = actions.duplicate_warnings(values, user=request.user)
     try:
         client = actions.do_create_client(
             values,
@@ -263,12 +277,8 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
             jobseeker_since=timezone.localdate() if jobseeker else None,
             acting_user=request.user,
         )
-    except actions.DuplicateHenkilotunnusError:
-        raise ApiError(
-            409,
-            "A client with this henkilötunnus is already registered.",
-            fields={"henkilotunnus": ["Already registered."]},
-        ) from None
+    except actions.DuplicateHenkilotunnusError as exc:
+        raise _duplicate(exc) from None
     client.refresh_from_db()
     return Status(
         201,
@@ -311,12 +321,8 @@ def update_client(
         )
     try:
         actions.do_update_client(client, values, acting_user=request.user)
-    except actions.DuplicateHenkilotunnusError:
-        raise ApiError(
-            409,
-            "Another client record has this henkilötunnus.",
-            fields={"henkilotunnus": ["Already registered."]},
-        ) from None
+    except actions.DuplicateHenkilotunnusError as exc:
+        raise _duplicate(exc) from None
     today = timezone.localdate()
     open_period = client.jobseeker_periods.filter(end__isnull=True).first()
     if jobseeker is True and open_period is None:

@@ -78,6 +78,18 @@ def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translat
     ]
 
 
+def duplicate_message(exc: actions.DuplicateHenkilotunnusError) -> str:
+    """The answer to a henkilötunnus that is registered already: a record the user sees is
+    named as such; one they may not see is not described at all (the check is logged)."""
+    if exc.visible:
+        return _("Another client record you can see has this personal identity code.")
+    return _(
+        "This personal identity code is already registered in Kotopolku, to a record you "
+        "cannot see. One person has one record: ask your unit manager to contact the "
+        "organisation responsible for the client. This check is logged."
+    )
+
+
 def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
     """The box "clients handed over to you": it names the clients, so it logs them."""
     found = list(
@@ -353,7 +365,7 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
     unit = scopes.default_casework_unit(request.user)
     if unit is None:
         raise Http404
-    form = ClientForm(request.POST or None, creating=True)
+    form = ClientForm(request.POST or None, creating=True, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             client = actions.do_create_client(
@@ -365,11 +377,8 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
                 else None,
                 acting_user=request.user,
             )
-        except actions.DuplicateHenkilotunnusError:
-            form.add_error(
-                "henkilotunnus",
-                _("A client with this personal identity code is already registered."),
-            )
+        except actions.DuplicateHenkilotunnusError as exc:
+            form.add_error("henkilotunnus", duplicate_message(exc))
         else:
             messages.success(request, _("Client %(name)s added.") % {"name": client.full_name})
             return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
@@ -450,10 +459,8 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.do_update_client(client, form.values, acting_user=request.user)
-        except actions.DuplicateHenkilotunnusError:
-            form.add_error(
-                "henkilotunnus", _("Another client record has this personal identity code.")
-            )
+        except actions.DuplicateHenkilotunnusError as exc:
+            form.add_error("henkilotunnus", duplicate_message(exc))
         else:
             if changed:
                 messages.success(request, _("Changes saved."))
