@@ -932,3 +932,17 @@ def test_records_are_imported_only_into_the_importers_own_units(
     errors = refused(target, document, people["counsellor.joensuu"])
     assert set(errors) == {"plans[1].unit"}
     assert "your own units" in errors["plans[1].unit"][0]
+
+
+def test_an_import_does_not_tell_which_usernames_exist(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    """Issue 11 item 9: a username outside the importer's organisations gets the answer of
+    an unknown one, so that the import cannot list the installation's usernames."""
+    answers = {}
+    for username in ("counsellor.kokkola", "wellbeing.kokkola", "no.such.user"):
+        document["assessments"][0]["interviewer"] = username
+        errors = refused(target, document, people["counsellor.joensuu"])
+        answers[username] = errors["assessments[0].interviewer"][0].replace(username, "X")
+    assert len(set(answers.values())) == 1, answers
+    assert "No colleague" in answers["no.such.user"]
