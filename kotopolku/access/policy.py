@@ -45,6 +45,9 @@ class Rule:
     personal_data: bool = False  # reads personal data: every read goes to the access log
     reauth: bool = False  # a dangerous action: asks for the password again first
     note: str = ""
+    # a POST that changes nothing (a search whose text must not travel in a URL): allowed
+    # to read-only API tokens
+    read_only_post: bool = False
 
     def allows_role(self, roles: frozenset[str]) -> bool:
         if self.audience in (Audience.PUBLIC, Audience.ANONYMOUS_FLOW, Audience.AUTHENTICATED):
@@ -74,6 +77,7 @@ def roles(
     personal_data: bool = False,
     reauth: bool = False,
     note: str = "",
+    read_only_post: bool = False,
 ) -> Rule:
     return Rule(
         Audience.ROLES,
@@ -82,6 +86,7 @@ def roles(
         personal_data=personal_data,
         reauth=reauth,
         note=note,
+        read_only_post=read_only_post,
     )
 
 
@@ -297,6 +302,13 @@ API: dict[str, Rule] = {
     "orgs.list_organisations": authenticated(scope=Scope.NONE),
     "audit.list_access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "clients.list_clients": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "clients.search_clients": roles(
+        *CASEWORK_ROLES,
+        scope=Scope.UNIT,
+        personal_data=True,
+        read_only_post=True,
+        note="the list with the search text in the body (a henkilötunnus never in a URL)",
+    ),
     "clients.create_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "clients.get_client": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "clients.update_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),

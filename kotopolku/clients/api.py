@@ -244,6 +244,27 @@ def _invalid(errors: dict[str, list[str]]) -> ApiError:
 
 @router.get("/clients", response=ClientPage, summary="Clients visible to the caller")
 def list_clients(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[str, Any]:
+    if caseload_queries.looks_like_hetu(q.q):
+        raise ApiError(
+            422,
+            "A henkilötunnus is never sent in a URL.",
+            fields={"q": ["Search by henkilötunnus with POST /api/v1/clients/search."]},
+        )
+    return _client_page(request, q)
+
+
+@router.post(
+    "/clients/search",
+    response=ClientPage,
+    summary="Clients visible to the caller, the search text in the body",
+    description="The same list as GET /clients; a henkilötunnus is searched here, never in a "
+    "URL. Changes nothing: read-only tokens may use it.",
+)
+def search_clients(request: AuthenticatedRequest, payload: ListQuery) -> dict[str, Any]:
+    return _client_page(request, payload)
+
+
+def _client_page(request: AuthenticatedRequest, q: ListQuery) -> dict[str, Any]:
     base = scopes.visible_clients(request.user)
     if q.mine:
         base = base.filter(current_counsellor=request.user)

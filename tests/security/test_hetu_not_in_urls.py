@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import json
 import logging
 import logging.config
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from django.test import Client as HttpClient
 from kotopolku.clients.models import Client
 from kotopolku.config import settings as product_settings
 from kotopolku.core.logfilter import mask_text
+from tests.clients.conftest import api
 
 HETU = "010190-999W"
 
@@ -128,3 +130,21 @@ def test_the_configured_log_handlers_mask_request_lines_and_tracebacks() -> None
 def test_names_and_dates_are_not_masked() -> None:
     text = "GET /clients/?q=Koval&since=2025-01-01 id 0123456789abcdef"
     assert mask_text(text) == text
+
+
+def test_the_api_refuses_a_code_in_the_url_and_searches_it_in_the_body(
+    found: Client, token_for: Callable[..., str]
+) -> None:
+    caller = api(token_for("counsellor.joensuu"))
+    response = caller.get("/api/v1/clients", {"q": HETU})
+    assert response.status_code == 422
+    assert "POST /api/v1/clients/search" in response.json()["error"]["fields"]["q"][0]
+    assert caller.get("/api/v1/clients", {"q": "Hetullinen"}).status_code == 200
+    reader = api(token_for("counsellor.joensuu", read_only=True))
+    response = reader.post(
+        "/api/v1/clients/search", json.dumps({"q": HETU}), content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert [r["first_name"] for r in response.json()["results"]] == ["Hetullinen"]
+    # a read-only token still cannot write
+    assert reader.post("/api/v1/clients", "{}", content_type="application/json").status_code == 403
