@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import secrets
-import time
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +26,7 @@ from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.audit.reports import show_changes
 from kotopolku.casework.views import client_casework_context
-from kotopolku.clients import actions
+from kotopolku.clients import actions, search
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.forms import (
     AssignCounsellorForm,
@@ -185,66 +183,16 @@ def _rows_html(
     return mark_safe("\n".join(out))  # noqa: S308 (every text part went through escape)
 
 
-# --- The search text never travels in a URL ----------------------------------------------------
-#
-# The caseload's search box takes a name or a henkilötunnus. The form is POSTed; the text is
-# kept in the session under a short-lived opaque id, and the page's address (pushed into the
-# browser's history by htmx, and in every sort and page link) carries only `?s=<id>`.
-
-SEARCHES = "kotopolku_caseload_searches"
-SEARCH_SECONDS = 30 * 60
-FILTER_NAMES = ("municipality", "language", "authority", "steps", "status", "sort")
-
-
-def _live_searches(request: AuthenticatedRequest) -> dict[str, dict[str, Any]]:
-    now = time.time()
-    return {
-        sid: item
-        for sid, item in request.session.get(SEARCHES, {}).items()
-        if now - item.get("at", 0) <= SEARCH_SECONDS
-    }
-
-
-def _store_search(request: AuthenticatedRequest, text: str) -> str:
-    searches = _live_searches(request)
-    sid = secrets.token_urlsafe(9)
-    searches[sid] = {"q": text, "at": int(time.time())}
-    request.session[SEARCHES] = dict(list(searches.items())[-20:])
-    return sid
-
-
-def _caseload_params(request: AuthenticatedRequest) -> dict[str, str]:
-    """The filters of the query string, with the search text of `?s=` (while it lives)."""
-    params = {name: request.GET[name] for name in FILTER_NAMES if request.GET.get(name)}
-    found = _live_searches(request).get(request.GET.get("s", ""))
-    if found:
-        params["q"], params["s"] = found["q"], request.GET["s"]
-    return params
-
-
-def _search_redirect(request: AuthenticatedRequest) -> tuple[dict[str, str], str]:
-    """A search: the filters and the opaque search id, and the address to show."""
-    data = request.POST if request.method == "POST" else request.GET
-    params = {name: data[name] for name in FILTER_NAMES if data.get(name)}
-    text = data.get("q", "").strip()[:100]
-    if text:
-        params["s"] = _store_search(request, text)
-    address = request.path + ("?" + urlencode(params) if params else "")
-    if text:
-        params["q"] = text
-    return params, address
-
-
 def _caseload_page(
     request: AuthenticatedRequest, base: Any, *, template: str, title: str, unit_view: bool
 ) -> HttpResponse:
     if request.method == "POST" or "q" in request.GET:
         # a search (or an old link with the text in it): the text goes into the session
-        params, address = _search_redirect(request)
+        params, address = search.search_redirect(request)
         if request.method == "GET" or not request.headers.get("HX-Request"):
             return HttpResponseRedirect(address, status=303)
     else:
-        params, address = _caseload_params(request), ""
+        params, address = search.caseload_params(request), ""
     f = caseload_queries.CaseloadFilter.from_params(params)
     columns = CASELOAD_COLUMNS + (UNIT_VIEW_COLUMNS if unit_view else ())
     qs = caseload_queries.apply(base, f)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.test import Client as HttpClient
 
 from kotopolku.audit.models import AccessEvent
@@ -33,6 +34,12 @@ def _form(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
+
+
+def _english(browser: HttpClient) -> HttpClient:
+    """The demo users prefer Finnish; these tests read the English texts."""
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return browser
 
 
 def _checks(client: Client) -> list[AccessEvent]:
@@ -61,7 +68,7 @@ def test_a_code_of_a_client_the_user_cannot_see_is_refused_without_details_and_l
     token_for: Callable[..., str],
 ) -> None:
     other = add_client("counsellor.kokkola", henkilotunnus=HETU, birth_date="1990-01-01")
-    browser = sign_in("counsellor.joensuu")
+    browser = _english(sign_in("counsellor.joensuu"))
     response = browser.post("/clients/new/", _form(henkilotunnus=HETU))
     assert response.status_code == 200
     message = " ".join(response.context["form"].errors["henkilotunnus"])
@@ -93,7 +100,7 @@ def test_a_code_of_a_client_the_user_sees_says_so_and_is_not_a_hidden_check(
     add_client: Callable[..., Client], sign_in: Callable[[str], HttpClient]
 ) -> None:
     mine = add_client(henkilotunnus=HETU, birth_date="1990-01-01")
-    browser = sign_in("counsellor.joensuu")
+    browser = _english(sign_in("counsellor.joensuu"))
     response = browser.post("/clients/new/", _form(henkilotunnus=HETU))
     message = " ".join(response.context["form"].errors["henkilotunnus"])
     assert "you can see" in message
