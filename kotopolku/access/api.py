@@ -44,7 +44,12 @@ def refusal(request: HttpRequest, op_id: str) -> HttpError | AuthenticationError
         if not rule.allows_role(user.roles):
             return NotFoundError()
         token = getattr(request, "api_token", None)
-        if token is not None and token.read_only and request.method not in SAFE_METHODS:
+        if (
+            token is not None
+            and token.read_only
+            and request.method not in SAFE_METHODS
+            and not rule.read_only_post
+        ):
             return HttpError(403, "This token is read-only.")
     return None
 

@@ -50,6 +50,62 @@ def _cell(rule: Rule, role: str) -> str:
     return "".join(marks)
 
 
+# The rules that are not a cell of the matrix (issue 11). Kept here so that the generated
+# document states them next to the matrix they qualify.
+RULES = """\
+## Rules beyond the matrix
+
+### Log reports
+
+The client's access-log report (page, print view, `GET /api/v1/clients/{id}/access-log`), the
+change log (`/audit/changes/`), one user's activity (`/audit/users/<u>/`) and
+`GET /api/v1/audit/access-events` show **who, when, in which role and organisation, which
+record, which fields and why** — never the values of the client's data. The old and new values
+of a change appear only where the viewer may read that record on the client's own pages: the
+client is visible to them (`access.scopes.visible_clients`), and the record is of the part of
+the case they read (a wellbeing-county worker reads the register facts, the assessment and the
+plan, not the contacts, consents, hand-overs or referrals). The rule is
+`access.scopes.change_values_readable`, the same scope rule the client pages use. Changes
+without a client (staff accounts, organisations, the tray) show their values to the auditors
+who may open the report. Whenever a report shows a client's change values, that read is itself
+logged with its purpose (`access-log report: change values`, `audit: change values`).
+Identity codes are in the change log only masked (`010190-9…`) with a keyed hash.
+
+### Duplicates
+
+The duplicate check on the new-client form, `POST /api/v1/clients` and
+`PATCH /api/v1/clients/{id}` tells only what the user may see:
+
+- a probable duplicate by names and date of birth is looked for among the clients the user may
+  see; a match anywhere else takes the same path as no match, and the two records are merged
+  later by the organisation responsible for the client;
+- a henkilötunnus belongs to one person and the register keeps one record per code, so a code
+  registered to a client the user may not see is refused too; the answer names no record,
+  unit or organisation, and the check is logged as a read of the matched client
+  (`duplicate check: henkilötunnus already registered`), so the client's access-log report
+  shows who asked.
+
+### Role grants
+
+Roles that read client data (counsellor, unit manager, employment-area worker, wellbeing-county
+worker, auditor) are never self-service: nobody may ask for one for themselves, and every
+grant waits as a pending grant until a second person confirms it — a unit manager of that unit
+(or of a unit above it) or another system administrator, never the one who asked nor the user
+who gets it (`access.scopes.may_confirm_grant`). Other roles are given at once. A changed
+e-mail address is told to the old address. Auditors see the role grants of their
+organisation's units and the e-mail changes of its staff at the top of their start page and on
+`/accounts/events/`.
+
+### Sign-in
+
+Unknown users, wrong passwords, locked accounts and throttled addresses get the same answer
+and the same password-hashing work. Failed sign-ins are counted per client address (any
+usernames) and per account: a lock caused from one address blocks only that address, failures
+from several addresses lock every address and suspend the account's API tokens; a password
+reset revokes the tokens made before it.
+"""
+
+
 def render_markdown() -> str:
     roles = list(Role.values)
     lines = [
@@ -79,4 +135,5 @@ def render_markdown() -> str:
         if rule is not None:
             lines.append(row(f"{method} {path}", rule))
     lines.append("")
+    lines.append(RULES)
     return "\n".join(lines)

@@ -45,6 +45,9 @@ class Rule:
     personal_data: bool = False  # reads personal data: every read goes to the access log
     reauth: bool = False  # a dangerous action: asks for the password again first
     note: str = ""
+    # a POST that changes nothing (a search whose text must not travel in a URL): allowed
+    # to read-only API tokens
+    read_only_post: bool = False
 
     def allows_role(self, roles: frozenset[str]) -> bool:
         if self.audience in (Audience.PUBLIC, Audience.ANONYMOUS_FLOW, Audience.AUTHENTICATED):
@@ -74,6 +77,7 @@ def roles(
     personal_data: bool = False,
     reauth: bool = False,
     note: str = "",
+    read_only_post: bool = False,
 ) -> Rule:
     return Rule(
         Audience.ROLES,
@@ -82,6 +86,7 @@ def roles(
         personal_data=personal_data,
         reauth=reauth,
         note=note,
+        read_only_post=read_only_post,
     )
 
 
@@ -99,6 +104,11 @@ CATALOG_EDITORS = (
 )
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
+# Roles that read client data (caseworkers, and auditors through the log reports). Giving one
+# is never a self-service: the administrator who asks may not be the user who gets it, and a
+# second person (a unit manager of the unit, or another administrator) confirms it
+# (`access.scopes.may_confirm_grant`, accounts.RoleGrant).
+CLIENT_DATA_ROLES = frozenset({*CASEWORK_ROLES, R.AUDITOR})
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -137,6 +147,19 @@ PAGES: dict[str, Rule] = {
     "accounts:membership_add": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
     "accounts:membership_end": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
     "accounts:user_unlock": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
+    "accounts:grant_list": roles(
+        R.SYSTEM_ADMIN,
+        R.UNIT_MANAGER,
+        scope=Scope.UNIT,
+        note="roles that read client data waiting for a second person's confirmation",
+    ),
+    "accounts:grant_decide": roles(
+        R.SYSTEM_ADMIN,
+        R.UNIT_MANAGER,
+        scope=Scope.UNIT,
+        reauth=True,
+        note="never the requester nor the user who gets the role",
+    ),
     # orgs
     "orgs:organisation_list": roles(R.SYSTEM_ADMIN, R.COORDINATOR, scope=Scope.INSTALLATION),
     "orgs:organisation_create": roles(R.SYSTEM_ADMIN, scope=Scope.INSTALLATION, reauth=True),
@@ -157,6 +180,12 @@ PAGES: dict[str, Rule] = {
     "audit:access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:change_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:user_report": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "accounts:security_events": roles(
+        R.AUDITOR,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="role grants and e-mail changes of the organisation's staff",
+    ),
     # clients
     "clients:caseload": roles(
         *CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True, note="the user's own clients"
@@ -274,6 +303,13 @@ API: dict[str, Rule] = {
     "orgs.list_organisations": authenticated(scope=Scope.NONE),
     "audit.list_access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "clients.list_clients": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "clients.search_clients": roles(
+        *CASEWORK_ROLES,
+        scope=Scope.UNIT,
+        personal_data=True,
+        read_only_post=True,
+        note="the list with the search text in the body (a henkilötunnus never in a URL)",
+    ),
     "clients.create_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "clients.get_client": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "clients.update_client": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),

@@ -270,3 +270,81 @@ def get_client_for_user(
     if client is None:
         raise Http404
     return client
+
+
+# --- What of a client's case a reader sees ------------------------------------------------------
+
+# The records a caseworker who does not work the whole case (a wellbeing-county worker, while
+# their county's request is open) reads on the client's pages: the register facts, the
+# jobseeker periods and household, the assessment and the plan. Contacts, consents,
+# hand-overs, referrals and the counties' requests are for those who work the whole case.
+PARTIAL_CASE_SUBJECTS = frozenset(
+    {
+        "client",
+        "jobseeker_period",
+        "household_member",
+        "assessment",
+        "language_level",
+        "plan",
+        "goal",
+        "planned_service",
+        "review",
+    }
+)
+
+
+def reads_whole_case(user: User) -> bool:
+    """Works the whole case of the clients they see (the client page's contacts, consents,
+    hand-overs and referrals): counsellors, unit managers and employment-area workers."""
+    from kotopolku.access.policy import CASEWORK_WRITERS
+
+    return user.has_role(*CASEWORK_WRITERS)
+
+
+def change_values_readable(user: User, events: list[Any]) -> set[Any]:
+    """The change events (of `events`) whose old and new values the user may see in a log
+    report: a change of a client's record only where the user reads that record on the
+    client's own pages (the client is visible to them, and the record is of the part of the
+    case they read); a change without a client (staff accounts, organisations, the tray)
+    where the report itself is open to them. Everyone else sees who, when, which record and
+    which fields, never the values."""
+    client_ids = {e.client_id for e in events if e.client_id is not None}
+    visible = (
+        set(visible_clients(user).filter(pk__in=client_ids).values_list("pk", flat=True))
+        if client_ids
+        else set()
+    )
+    whole = reads_whole_case(user)
+    readable = set()
+    for event in events:
+        if event.client_id is None or (
+            event.client_id in visible and (whole or event.subject_type in PARTIAL_CASE_SUBJECTS)
+        ):
+            readable.add(event.pk)
+    return readable
+
+
+# --- Role grants ----------------------------------------------------------------------------------
+
+
+def may_confirm_grant(user: User, grant: Any) -> bool:
+    """A role that reads client data needs a second person: a unit manager of the grant's
+    unit (or of a unit above it), or a system administrator, who is neither the one who
+    asked for it nor the user who gets it."""
+    if user.pk in (grant.requested_by_id, grant.user_id):
+        return False
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return True
+    return grant.unit_id in unit_ids(user, roles=(Role.UNIT_MANAGER,))
+
+
+def grants_to_confirm(user: User) -> QuerySet[Any]:
+    """The pending grants the user may confirm or refuse."""
+    from kotopolku.accounts.models import RoleGrant
+
+    pending = RoleGrant.objects.filter(status=RoleGrant.Status.PENDING).exclude(
+        Q(requested_by_id=user.pk) | Q(user_id=user.pk)
+    )
+    if user.has_role(Role.SYSTEM_ADMIN):
+        return pending
+    return pending.filter(unit_id__in=unit_ids(user, roles=(Role.UNIT_MANAGER,)))

@@ -8,13 +8,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kotopolku.accounts.models import ApiToken, User
+from kotopolku.access.policy import CLIENT_DATA_ROLES
+from kotopolku.access.scopes import may_confirm_grant
+from kotopolku.accounts.models import ApiToken, RoleGrant, SignInFailure, User
+from kotopolku.audit import context
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.orgs.models import Membership, Unit
@@ -23,6 +27,11 @@ A = ChangeEvent.Action
 
 USER_FIELDS = ("username", "first_name", "last_name", "email", "preferred_language", "is_active")
 MEMBERSHIP_FIELDS = ("user", "unit", "role", "is_public_official", "valid_from", "valid_to")
+GRANT_FIELDS = (*MEMBERSHIP_FIELDS, "status", "requested_by")
+
+
+class GrantRefusedError(ValueError):
+    """A role grant that may not be made or decided as asked (the message says why)."""
 
 
 @dataclass(frozen=True)
@@ -31,20 +40,56 @@ class LoginResult:
     locked: bool = False
 
 
+# --- Sign-in: one answer for every failure, throttled per address and per account ------------
+#
+# Every refused sign-in (unknown user, wrong password, locked account, throttled address) gets
+# the same answer and runs the password hasher once, so neither the message nor the time
+# tells which accounts exist or are locked. Failures are counted per client address (any
+# usernames: LOCKOUT_ADDRESS_THRESHOLD in LOCKOUT_SECONDS refuses the address) and per
+# account (LOCKOUT_THRESHOLD locks it). A lock caused from one address blocks only that
+# address, so one attacker cannot lock the owner out; failures from several addresses (or of
+# the signed-in user's re-authentication) lock every address and suspend the API tokens.
+
+MAX_FAILURE_ADDRESSES = 10
+
+
+def _window_start(now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(seconds=settings.LOCKOUT_SECONDS)
+
+
+def address_throttled(address: str | None, now: datetime.datetime | None = None) -> bool:
+    """Whether `address` has failed LOCKOUT_ADDRESS_THRESHOLD sign-ins in the window."""
+    now = now or timezone.now()
+    recent = SignInFailure.objects.filter(address=address, at__gt=_window_start(now))
+    return recent.count() >= settings.LOCKOUT_ADDRESS_THRESHOLD
+
+
+def _count_address_failure(address: str | None, now: datetime.datetime) -> None:
+    SignInFailure.objects.filter(address=address, at__lte=_window_start(now)).delete()
+    SignInFailure.objects.create(address=address, at=now)
+
+
 def check_password_with_lockout(
     request: HttpRequest | None, username: str, password: str
 ) -> LoginResult:
-    """Check a username and password, counting failures and locking the account at the limit.
+    """Check a username and password, counting failures per address and per account.
 
-    A locked account fails even with the right password until `locked_until` passes.
+    A throttled address, or an account locked for this address, fails even with the right
+    password until the window passes; the hasher runs all the same (timing).
     """
     now = timezone.now()
+    address = context.current().ip
     candidate = User.objects.filter(username__iexact=username.strip()).first()
-    if candidate is not None and candidate.is_locked(now):
-        with transaction.atomic():
-            record_change(
-                "user", candidate.pk, A.LOGIN_FAILED, reason="account locked", actor=candidate
-            )
+    refusal = ""
+    if address_throttled(address, now):
+        refusal = "address throttled"
+    elif candidate is not None and candidate.is_locked_for(address, now):
+        refusal = "account locked"
+    if refusal:
+        make_password(password)  # the same work as checking a password
+        if candidate is not None:
+            with transaction.atomic():
+                record_change("user", candidate.pk, A.LOGIN_FAILED, reason=refusal, actor=candidate)
         return LoginResult(None, locked=True)
     user = authenticate(
         request, username=candidate.username if candidate else username, password=password
@@ -52,35 +97,58 @@ def check_password_with_lockout(
     if user is not None:
         assert isinstance(user, User)
         return LoginResult(user)
+    _count_address_failure(address, now)
     if candidate is None:
         return LoginResult(None)
-    return LoginResult(None, locked=do_count_failure(candidate))
+    return LoginResult(None, locked=do_count_failure(candidate, address=address))
 
 
 @transaction.atomic
-def do_count_failure(user: User, *, reason: str = "") -> bool:
-    """Count a failed password (login or re-authentication); lock at the threshold.
-
-    Return True when this failure locked the account.
-    """
+def do_count_failure(user: User, *, reason: str = "", address: str | None = None) -> bool:
+    """Count a failed password (a sign-in from `address`, or a re-authentication without
+    one); lock at the threshold: only `address` when every counted failure came from it,
+    else every address. Return True when this failure locked the account."""
     now = timezone.now()
     User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
-    user.refresh_from_db(fields=["failed_login_count", "locked_until"])
+    user.refresh_from_db(fields=["failed_login_count", "locked_until", "failure_addresses"])
+    addresses = list(user.failure_addresses or [])
+    key = address or "-"  # a failure without an address (re-authentication) counts as its own
+    if key not in addresses and len(addresses) < MAX_FAILURE_ADDRESSES:
+        addresses.append(key)
+        User.objects.filter(pk=user.pk).update(failure_addresses=addresses)
     record_change("user", user.pk, A.LOGIN_FAILED, reason=reason, actor=user)
     if user.failed_login_count < settings.LOCKOUT_THRESHOLD:
         return False
     previous = user.locked_until
     until = now + datetime.timedelta(seconds=settings.LOCKOUT_SECONDS)
-    User.objects.filter(pk=user.pk).update(locked_until=until, failed_login_count=0)
-    user.locked_until, user.failed_login_count = until, 0
-    record_change("user", user.pk, A.LOCKED, {"locked_until": [previous, until]}, actor=user)
+    only = address if addresses == [address] and address is not None else None
+    User.objects.filter(pk=user.pk).update(
+        locked_until=until, locked_address=only, failed_login_count=0, failure_addresses=[]
+    )
+    user.locked_until, user.locked_address, user.failed_login_count = until, only, 0
+    user.failure_addresses = []
+    record_change(
+        "user",
+        user.pk,
+        A.LOCKED,
+        {"locked_until": [previous, until]},
+        reason="locked for the address of the failures"
+        if only
+        else "locked for every address; API tokens suspended",
+        actor=user,
+    )
     return True
 
 
 @transaction.atomic
 def do_record_login(user: User, *, second_factor: bool) -> None:
-    """Reset the failure count and log the successful login."""
-    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    """Reset the failure count and log the successful login. A lock that still holds for
+    another address stays (the owner signing in does not free the attacker's address)."""
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(failed_login_count=0, failure_addresses=[])
+    User.objects.filter(pk=user.pk, locked_until__lte=now).update(
+        locked_until=None, locked_address=None
+    )
     record_change("user", user.pk, A.LOGIN, {"second_factor": [None, second_factor]}, actor=user)
 
 
@@ -101,8 +169,10 @@ def do_unlock_user(user: User, *, acting_user: User) -> None:
     old = {"locked_until": user.locked_until, "failed_login_count": user.failed_login_count}
     if old == {"locked_until": None, "failed_login_count": 0}:
         return
-    User.objects.filter(pk=user.pk).update(locked_until=None, failed_login_count=0)
-    user.locked_until, user.failed_login_count = None, 0
+    User.objects.filter(pk=user.pk).update(
+        locked_until=None, locked_address=None, failed_login_count=0, failure_addresses=[]
+    )
+    user.locked_until, user.locked_address, user.failed_login_count = None, None, 0
     record_change(
         "user",
         user.pk,
@@ -141,13 +211,30 @@ def do_create_token(
 
 
 @transaction.atomic
-def do_revoke_token(token: ApiToken, *, acting_user: User) -> None:
+def do_revoke_token(token: ApiToken, *, acting_user: User, reason: str = "") -> None:
     if token.revoked_at is not None:
         return
     now = timezone.now()
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=now)
     token.revoked_at = now
-    record_change("api_token", token.pk, A.REVOKE, {"revoked_at": [None, now]}, actor=acting_user)
+    record_change(
+        "api_token",
+        token.pk,
+        A.REVOKE,
+        {"revoked_at": [None, now]},
+        reason=reason,
+        actor=acting_user,
+    )
+
+
+@transaction.atomic
+def do_revoke_tokens(user: User, *, acting_user: User, reason: str) -> int:
+    """Revoke every token of `user` not yet revoked (a password reset: a token made before it
+    may be in the wrong hands); return how many."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        do_revoke_token(token, acting_user=acting_user, reason=reason)
+    return len(tokens)
 
 
 # --- Users and memberships --------------------------------------------------------------------
@@ -198,6 +285,12 @@ def do_update_user(
     if changed:
         user.save(update_fields=list(changed))
         record_change("user", user.pk, A.UPDATE, changed, actor=acting_user)
+    if "email" in changed and changed["email"][0]:
+        # a changed address could take over the account through a password reset: the
+        # user hears of it at the address they had
+        from kotopolku.accounts.emails import send_email_changed
+
+        send_email_changed(user, old_address=changed["email"][0], acting_user=acting_user)
     return changed
 
 
@@ -223,6 +316,33 @@ def do_add_membership(
     valid_to: datetime.date | None = None,
     acting_user: User | None,
 ) -> Membership:
+    """Give a role now. A role that reads client data, asked for by a person, goes through
+    `do_request_membership` and a second person's confirmation instead."""
+    if role in CLIENT_DATA_ROLES and acting_user is not None:
+        raise GrantRefusedError(
+            "a role that reads client data needs a second person's confirmation"
+        )
+    return _create_membership(
+        user,
+        unit=unit,
+        role=role,
+        is_public_official=is_public_official,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        acting_user=acting_user,
+    )
+
+
+def _create_membership(
+    user: User,
+    *,
+    unit: Unit,
+    role: str,
+    is_public_official: bool,
+    valid_from: datetime.date | None,
+    valid_to: datetime.date | None,
+    acting_user: User | None,
+) -> Membership:
     membership = Membership.objects.create(
         user=user,
         unit=unit,
@@ -239,6 +359,89 @@ def do_add_membership(
         actor=acting_user,
     )
     return membership
+
+
+@transaction.atomic
+def do_request_membership(
+    user: User,
+    *,
+    unit: Unit,
+    role: str,
+    is_public_official: bool,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+    acting_user: User,
+) -> Membership | RoleGrant:
+    """Give a role (an administrator's request). A role that reads client data becomes a
+    pending grant that a second person confirms (`do_decide_grant`); nobody may ask for such
+    a role for themselves. Other roles are given at once."""
+    if role not in CLIENT_DATA_ROLES:
+        return _create_membership(
+            user,
+            unit=unit,
+            role=role,
+            is_public_official=is_public_official,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            acting_user=acting_user,
+        )
+    if user.pk == acting_user.pk:
+        raise GrantRefusedError("nobody may give themselves a role that reads client data")
+    grant = RoleGrant.objects.create(
+        user=user,
+        unit=unit,
+        role=role,
+        is_public_official=is_public_official,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
+        requested_by=acting_user,
+    )
+    record_change(
+        "role_grant",
+        grant.pk,
+        A.CREATE,
+        diff({}, snapshot(grant, GRANT_FIELDS)),
+        reason="waits for a second person's confirmation",
+        actor=acting_user,
+    )
+    return grant
+
+
+@transaction.atomic
+def do_decide_grant(grant: RoleGrant, *, confirm: bool, acting_user: User) -> RoleGrant:
+    """Confirm (the membership is created) or refuse a pending grant, as a second person."""
+    grant = RoleGrant.objects.select_for_update().select_related("unit").get(pk=grant.pk)
+    if grant.status != RoleGrant.Status.PENDING:
+        raise GrantRefusedError("the grant has already been decided")
+    if not may_confirm_grant(acting_user, grant):
+        raise GrantRefusedError(
+            "a unit manager of the unit or another administrator confirms, never the one "
+            "who asked nor the one who gets the role"
+        )
+    old = grant.status
+    if confirm:
+        grant.membership = _create_membership(
+            grant.user,
+            unit=grant.unit,
+            role=grant.role,
+            is_public_official=grant.is_public_official,
+            valid_from=grant.valid_from,
+            valid_to=grant.valid_to,
+            acting_user=acting_user,
+        )
+        grant.status = RoleGrant.Status.CONFIRMED
+    else:
+        grant.status = RoleGrant.Status.REFUSED
+    grant.decided_by, grant.decided_at = acting_user, timezone.now()
+    grant.save(update_fields=["membership", "status", "decided_by", "decided_at"])
+    record_change(
+        "role_grant",
+        grant.pk,
+        A.GRANT if confirm else A.REVOKE,
+        {"status": [old, grant.status], "decided_by": [None, acting_user.username]},
+        actor=acting_user,
+    )
+    return grant
 
 
 @transaction.atomic

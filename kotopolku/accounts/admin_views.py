@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kotopolku.accounts import actions
 from kotopolku.accounts.emails import send_invitation
 from kotopolku.accounts.forms import MembershipForm, UserForm
-from kotopolku.accounts.models import User
+from kotopolku.accounts.models import RoleGrant, User
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.core.types import AuthenticatedRequest
@@ -74,6 +74,9 @@ def user_detail(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
             "has_2fa": TOTPDevice.objects.filter(user=subject, confirmed=True).exists(),
             "locked": subject.is_locked(),
             "tokens": subject.api_tokens.all(),
+            "pending_grants": RoleGrant.objects.filter(
+                user=subject, status=RoleGrant.Status.PENDING
+            ).select_related("unit__organisation", "requested_by"),
             "membership_form": MembershipForm(
                 user=subject, initial={"valid_from": timezone.localdate()}
             ),
@@ -106,9 +109,30 @@ def membership_add(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
         request.POST or None, user=subject, initial={"valid_from": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        actions.do_add_membership(subject, **form.cleaned_data, acting_user=request.user)
-        messages.success(request, _("Role added."))
-        return HttpResponseRedirect(reverse("accounts:user_detail", args=[subject.pk]))
+        try:
+            given = actions.do_request_membership(
+                subject, **form.cleaned_data, acting_user=request.user
+            )
+        except actions.GrantRefusedError:
+            form.add_error(
+                "role",
+                _(
+                    "Nobody may give themselves a role that reads client data: another "
+                    "administrator asks for it, and a second person confirms it."
+                ),
+            )
+        else:
+            if isinstance(given, RoleGrant):
+                messages.success(
+                    request,
+                    _(
+                        "The role waits for confirmation by a unit manager of the unit or "
+                        "another administrator: it reads client data."
+                    ),
+                )
+            else:
+                messages.success(request, _("Role added."))
+            return HttpResponseRedirect(reverse("accounts:user_detail", args=[subject.pk]))
     return render(
         request, "accounts/admin/membership_form.html", {"form": form, "subject": subject}
     )

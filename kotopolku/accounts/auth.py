@@ -49,6 +49,14 @@ class SessionAuth(APIKeyCookie):
     def __init__(self) -> None:
         super().__init__(csrf=True)
 
+    def __call__(self, request: HttpRequest) -> Any:
+        # Without a signed-in session there is nothing for CSRF to protect: the caller is
+        # anonymous and gets the 401 the API promises, not a 403 CSRF refusal.
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

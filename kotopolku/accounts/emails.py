@@ -30,3 +30,24 @@ def send_invitation(user: User, request: HttpRequest) -> None:
             to=[user.email],
         )
     )
+
+
+def send_email_changed(user: User, *, old_address: str, acting_user: User | None) -> None:
+    """Tell the user, at the address they had, that their address was changed (and by whom):
+    a changed address could be used to take the account over through a password reset."""
+    context = {
+        "username": user.username,
+        "new_address": user.email,
+        "changed_by": acting_user.get_full_name() or acting_user.username
+        if acting_user is not None
+        else "",
+    }
+    transaction.on_commit(
+        lambda: send_templated_email.enqueue(
+            subject_template="accounts/email/email_changed_subject.txt",
+            text_template="accounts/email/email_changed.txt",
+            html_template=None,
+            context=context,
+            to=[old_address],
+        )
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from kotopolku.accounts import admin_views, views
+from kotopolku.accounts import admin_views, grant_views, views
 
 app_name = "accounts"
 
@@ -41,4 +41,7 @@ urlpatterns = [
     path("users/<uuid:user_id>/unlock/", admin_views.user_unlock, name="user_unlock"),
     path("users/<uuid:user_id>/roles/new/", admin_views.membership_add, name="membership_add"),
     path("roles/<uuid:membership_id>/end/", admin_views.membership_end, name="membership_end"),
+    path("grants/", grant_views.grant_list, name="grant_list"),
+    path("grants/<uuid:grant_id>/", grant_views.grant_decide, name="grant_decide"),
+    path("events/", grant_views.security_events_page, name="security_events"),
 ]

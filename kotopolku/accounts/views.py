@@ -36,7 +36,16 @@ from kotopolku.accounts.forms import (
 )
 from kotopolku.accounts.middleware import LOGIN_AT, SEEN_AT
 from kotopolku.accounts.models import ApiToken, User
+from kotopolku.audit.middleware import client_ip
 from kotopolku.core.types import AuthenticatedRequest
+
+
+def SIGN_IN_REFUSED() -> str:  # noqa: N802 (a constant, translated when used)
+    return _(
+        "The username or password is not correct, or signing in is paused after too many "
+        "failed attempts. Try again later or ask your administrator."
+    )
+
 
 PENDING = "kotopolku_pending_2fa"
 PENDING_SECONDS = 5 * 60
@@ -89,16 +98,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request, form.cleaned_data["username"], form.cleaned_data["password"]
         )
         if result.user is None:
-            if result.locked:
-                form.add_error(
-                    None,
-                    _(
-                        "Too many failed attempts: the account is locked for a while. "
-                        "Try again later or ask your administrator to unlock it."
-                    ),
-                )
-            else:
-                form.add_error(None, _("The username or password is not correct."))
+            # One answer for an unknown user, a wrong password, a locked account and a
+            # throttled address: the answer must not tell which accounts exist or are locked.
+            form.add_error(None, SIGN_IN_REFUSED())
         else:
             user = result.user
             device = _confirmed_device(user)
@@ -257,7 +259,7 @@ def reauth_view(request: AuthenticatedRequest) -> HttpResponse:
     device = _confirmed_device(user)
     form = ReauthForm(request.POST or None, needs_code=device is not None)
     next_url = _safe_next(request, reverse("accounts:profile"))
-    if user.is_locked():
+    if user.is_locked_for(client_ip(request)):
         logout(request)
         messages.error(request, _("Too many failed attempts: the account is locked for a while."))
         return HttpResponseRedirect(reverse("accounts:login"))
@@ -314,6 +316,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         user = form.user
         actions.do_set_password(user, form.cleaned_data["new_password1"], acting_user=user)
         actions.do_unlock_user(user, acting_user=user)
+        # a token made before the reset may be in the wrong hands
+        actions.do_revoke_tokens(user, acting_user=user, reason="password reset")
         # Skip SetPasswordForm.save(): the action above set and logged the password.
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return HttpResponseRedirect(self.get_success_url())

@@ -11,6 +11,7 @@ from kotopolku.audit import queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.core.api_errors import ApiError
+from kotopolku.core.params import Offset, QueryDate
 from kotopolku.core.types import AuthenticatedRequest
 
 router = Router()
@@ -36,13 +37,13 @@ class AccessEventPage(Schema):
 
 
 class EventQuery(Schema):
-    since: datetime.date | None = None
-    until: datetime.date | None = None
+    since: QueryDate | None = None
+    until: QueryDate | None = None
     actor: str = ""
     subject_type: str = ""
     subject_id: str = ""
     limit: int = 100
-    offset: int = 0
+    offset: Offset = 0
 
 
 @router.get(
@@ -58,7 +59,7 @@ def list_access_events(request: AuthenticatedRequest, q: Query[EventQuery]) -> A
             fields={"until": ["The end date is before the start date."]},
         )
     limit = max(1, min(q.limit, 500))
-    offset = max(0, q.offset)
+    offset = q.offset
     qs = queries.filter_events(
         queries.access_events_for(request.user),
         period=queries.Period.from_dates(q.since, q.until) if q.since or q.until else None,

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from kotopolku.audit import context
 from kotopolku.audit.models import AccessEvent, ChangeEvent
@@ -64,6 +65,60 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         else:
             values[name] = jsonable(getattr(instance, name))
     return values
+
+
+# --- Identifiers in the change log -------------------------------------------------------------
+#
+# The change log is append-only: a value written there cannot be corrected or removed before
+# its retention time. Identity codes (the henkilötunnus and the other fields an app marks as
+# identifiers) are therefore written masked, with a keyed hash (HMAC-SHA-256, key derived from
+# SECRET_KEY) so that "was it changed, and back to what it was" stays answerable without the
+# code. Rows written before this rule are left as they are (append-only); see docs/architecture.md.
+
+_IDENTIFIERS: set[str] = set()
+_HMAC_SALT = "kotopolku.audit.identifier"
+
+
+def mark_identifiers(*names: str) -> None:
+    """Mark field names whose values the change log keeps masked (apps call this in ready())."""
+    _IDENTIFIERS.update(names)
+
+
+def identifier_fields() -> frozenset[str]:
+    return frozenset(_IDENTIFIERS)
+
+
+def identifier_hash(value: str) -> str:
+    """The keyed hash of an identifier: equal codes give equal hashes, for this installation's
+    secret key only."""
+    return salted_hmac(_HMAC_SALT, value, algorithm="sha256").hexdigest()[:32]
+
+
+def _visible_part(value: str) -> str:
+    # A henkilötunnus shows its date, century sign and first digit (010190-9…), which the
+    # record shows as the date of birth anyway; other identifiers their first two characters.
+    if len(value) == 11 and value[6] in "+-ABCDEFUVWXY":
+        return value[:8]
+    return value[:2] if len(value) > 4 else ""
+
+
+def mask_identifier(value: Any) -> Any:
+    """`{"masked": "010190-9…", "hash": "<hmac>"}` for a code; None and "" stay as they are."""
+    if value in (None, "") or (isinstance(value, dict) and "hash" in value):
+        return value
+    text = str(value)
+    return {"masked": f"{_visible_part(text)}…", "hash": identifier_hash(text)}
+
+
+def mask_identifiers(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` with the values of identifier fields masked."""
+    masked: dict[str, Any] = {}
+    for name, values in changes.items():
+        if name in _IDENTIFIERS and isinstance(values, list | tuple) and len(values) == 2:
+            masked[name] = [mask_identifier(values[0]), mask_identifier(values[1])]
+        else:
+            masked[name] = values
+    return masked
 
 
 def _context_fields(ctx: context.ActingContext) -> dict[str, Any]:
@@ -269,7 +324,7 @@ def change_row(
         "subject_id": str(subject_id),
         "client_id": client_id,
         "action": action,
-        "changes": changes,
+        "changes": mask_identifiers(changes),
         "reason": reason[:500],
     }
 
@@ -304,7 +359,7 @@ def record_change(
         subject_id=str(subject_id),
         client_id=client_id,
         action=action,
-        changes=jsonable(dict(changes or {})),
+        changes=mask_identifiers(jsonable(dict(changes or {}))),
         reason=reason[:500],
     )
     event.save()

@@ -14,9 +14,11 @@ from kotopolku.audit import queries
 from kotopolku.audit.forms import EventFilterForm
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.audit.reports import security_summary, show_changes
 from kotopolku.core.types import AuthenticatedRequest
 
 PAGE_SIZE = 100
+VALUES_PURPOSE = "audit: change values"
 
 
 def _filtered(
@@ -51,7 +53,11 @@ def access_events(request: AuthenticatedRequest) -> HttpResponse:
     form, qs = _filtered(request, queries.access_events_for(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _log_client_rows(list(page))
-    return render(request, "audit/access_events.html", {"form": form, "page_obj": page})
+    return render(
+        request,
+        "audit/access_events.html",
+        {"form": form, "page_obj": page, "security": security_summary(request.user)},
+    )
 
 
 @require_GET
@@ -59,6 +65,7 @@ def change_events(request: AuthenticatedRequest) -> HttpResponse:
     form, qs = _filtered(request, queries.change_events_for(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     _log_client_rows(list(page))
+    show_changes(request.user, list(page), purpose=VALUES_PURPOSE)
     return render(request, "audit/change_events.html", {"form": form, "page_obj": page})
 
 
@@ -78,6 +85,7 @@ def user_report(request: AuthenticatedRequest, username: str) -> HttpResponse:
         reads = list(queries.access_events_for(request.user).filter(condition)[:500])
         changes = list(queries.change_events_for(request.user).filter(condition)[:500])
     _log_client_rows(reads + changes)
+    show_changes(request.user, changes, purpose=VALUES_PURPOSE)
     return render(
         request,
         "audit/user_report.html",

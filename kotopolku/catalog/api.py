@@ -35,6 +35,7 @@ from kotopolku.catalog.models import (
 from kotopolku.catalog.search import SearchQuery, search
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
+from kotopolku.core.params import Offset
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Organisation
@@ -335,7 +336,7 @@ def list_services(
     target_group: str | None = None,
     category: str | None = None,
     limit: int = 20,
-    offset: int = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     _check_filters(lang, municipality, language, target_group, category, limit, offset)
     page = search(

@@ -13,8 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kotopolku.access.scopes import CASEWORK_ROLES
-from kotopolku.audit.models import ChangeEvent
-from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.audit.models import AccessEvent, ChangeEvent
+from kotopolku.audit.recorder import diff, record_change, record_read, snapshot
 from kotopolku.clients import rules
 from kotopolku.clients.models import (
     Client,
@@ -84,11 +84,24 @@ DERIVED_FIELDS = ("responsible_authority", "integration_window_end", "current_co
 
 
 class DuplicateHenkilotunnusError(Exception):
-    """Another client record already has this henkilötunnus."""
+    """Another client record already has this henkilötunnus. `visible`: whether the acting
+    user may see that record (if not, the check was logged as a read of it)."""
 
-    def __init__(self, existing_id: Any) -> None:
+    def __init__(self, existing_id: Any, *, visible: bool = True) -> None:
         super().__init__("henkilotunnus already registered")
         self.existing_id = existing_id
+        self.visible = visible
+
+
+# The duplicate rule (docs/permissions.md, "Duplicates"):
+# - A probable duplicate by names and date of birth is looked for only among the clients the
+#   user may see: a match elsewhere takes the same path as no match (nothing is said), and
+#   the two records are later merged by the responsible organisation.
+# - A henkilötunnus is one person's: the register keeps one record per code, so a code
+#   registered to a client the user may not see is refused too; the answer names no unit,
+#   organisation or record, and the check is logged as a read of the matched client with its
+#   purpose, so that the client's access-log report shows who asked.
+DUPLICATE_CHECK_PURPOSE = "duplicate check: henkilötunnus already registered"
 
 
 @dataclass(frozen=True)
@@ -160,22 +173,41 @@ def refresh_derived(client: Client, *, today: datetime.date | None = None) -> di
 
 
 def similar_clients(
-    first_name: str, last_name: str, birth_date: datetime.date, *, exclude: Any = None
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    *,
+    exclude: Any = None,
+    among: Any = None,
 ) -> int:
-    """How many active records share the names and the date of birth (a probable duplicate)."""
-    qs = Client.objects.filter(
-        first_name__iexact=first_name.strip(),
-        last_name__iexact=last_name.strip(),
-        birth_date=birth_date,
-    ).exclude(status=ClientStatus.MERGED)
+    """How many active records (of `among`, default all) share the names and the date of
+    birth (a probable duplicate)."""
+    qs = (
+        (among if among is not None else Client.objects.all())
+        .filter(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            birth_date=birth_date,
+        )
+        .exclude(status=ClientStatus.MERGED)
+    )
     if exclude is not None:
         qs = qs.exclude(pk=exclude)
     return qs.count()
 
 
-def duplicate_warnings(values: dict[str, Any], *, exclude: Any = None) -> list[DuplicateWarning]:
+def duplicate_warnings(
+    values: dict[str, Any], *, user: User, exclude: Any = None
+) -> list[DuplicateWarning]:
+    """The probable duplicates among the clients `user` may see (never beyond them)."""
+    from kotopolku.access.scopes import visible_clients
+
     count = similar_clients(
-        values["first_name"], values["last_name"], values["birth_date"], exclude=exclude
+        values["first_name"],
+        values["last_name"],
+        values["birth_date"],
+        exclude=exclude,
+        among=visible_clients(user),
     )
     if not count:
         return []
@@ -188,7 +220,7 @@ def duplicate_warnings(values: dict[str, Any], *, exclude: Any = None) -> list[D
     ]
 
 
-def _ensure_unique_hetu(hetu: str | None, *, exclude: Any = None) -> None:
+def _ensure_unique_hetu(hetu: str | None, *, acting_user: User | None, exclude: Any = None) -> None:
     if not hetu:
         return
     existing = Client.objects.filter(henkilotunnus=hetu)
@@ -196,7 +228,21 @@ def _ensure_unique_hetu(hetu: str | None, *, exclude: Any = None) -> None:
         existing = existing.exclude(pk=exclude)
     found = existing.values_list("pk", flat=True).first()
     if found is not None:
-        raise DuplicateHenkilotunnusError(found)
+        _refuse_duplicate(found, acting_user)
+
+
+def _refuse_duplicate(found: Any, acting_user: User | None) -> None:
+    from kotopolku.access.scopes import visible_clients
+
+    visible = acting_user is not None and visible_clients(acting_user).filter(pk=found).exists()
+    if not visible and acting_user is not None:
+        # The answer tells the user that the person is a client somewhere: a read of the
+        # matched client's data, logged with its purpose (queued; written at the end of the
+        # request, so the refusal's rollback does not take it away).
+        record_read(
+            "client", [found], kind=AccessEvent.Kind.SEARCH, purpose=DUPLICATE_CHECK_PURPOSE
+        )
+    raise DuplicateHenkilotunnusError(found, visible=visible)
 
 
 @transaction.atomic
@@ -209,7 +255,7 @@ def do_create_client(
     acting_user: User,
 ) -> Client:
     """Create a client from validated values; raise DuplicateHenkilotunnusError on a known code."""
-    _ensure_unique_hetu(values.get("henkilotunnus"))
+    _ensure_unique_hetu(values.get("henkilotunnus"), acting_user=acting_user)
     client = Client(responsible_unit=responsible_unit)
     for name in CLIENT_FIELDS:
         if name in values:
@@ -221,16 +267,17 @@ def do_create_client(
     try:
         with transaction.atomic():
             client.save()
-    except IntegrityError as exc:  # a concurrent insert of the same code
+    except IntegrityError:  # a concurrent insert of the same code
         if (
             values.get("henkilotunnus")
             and Client.objects.filter(henkilotunnus=values["henkilotunnus"]).exists()
         ):
-            raise DuplicateHenkilotunnusError(
+            _refuse_duplicate(
                 Client.objects.filter(henkilotunnus=values["henkilotunnus"])
                 .values_list("pk", flat=True)
-                .first()
-            ) from exc
+                .first(),
+                acting_user,
+            )
         raise
     record_change(
         "client",
@@ -257,7 +304,7 @@ def do_update_client(
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
     if "henkilotunnus" in values:
-        _ensure_unique_hetu(values["henkilotunnus"], exclude=client.pk)
+        _ensure_unique_hetu(values["henkilotunnus"], acting_user=acting_user, exclude=client.pk)
     fields = tuple(values)
     old = snapshot(client, fields + DERIVED_FIELDS)
     for name, value in values.items():

@@ -15,10 +15,12 @@ from kotopolku.access import scopes
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.audit.reports import show_changes, shown_of
 from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
 from kotopolku.core.api_errors import ApiError
+from kotopolku.core.params import Offset, QueryDate
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Unit
 
@@ -183,7 +185,7 @@ class ListQuery(Schema):
     sort: str = caseload_queries.DEFAULT_SORT
     mine: bool = Field(False, description="Only the caller's own clients")
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class LogEntryOut(Schema):
@@ -196,13 +198,20 @@ class LogEntryOut(Schema):
     what: str
     view: str
     purpose: str
-    changes: dict[str, Any] | None
+    fields: list[str] = Field(
+        default_factory=list, description="The fields a change changed (empty for a read)"
+    )
+    changes: dict[str, Any] | None = Field(
+        None,
+        description="{field: [old, new]}, only where the caller may read that record on the "
+        "client's own pages; otherwise null",
+    )
     client_id: uuid.UUID | None
 
 
 class LogQuery(Schema):
-    since: datetime.date | None = None
-    until: datetime.date | None = None
+    since: QueryDate | None = None
+    until: QueryDate | None = None
 
 
 class LogPage(Schema):
@@ -251,12 +260,47 @@ def _duty_out(client: Client, jobseeker: bool) -> dict[str, Any]:
     }
 
 
+def _duplicate(exc: actions.DuplicateHenkilotunnusError) -> ApiError:
+    """409 for a henkilötunnus registered already; a record the caller may not see is not
+    described (no id, unit or organisation), and the check is logged as a read of it."""
+    if exc.visible:
+        message = "Another client record you can see has this henkilötunnus."
+    else:
+        message = (
+            "This henkilötunnus is already registered, to a record you cannot see. One person "
+            "has one record: the organisation responsible for the client transfers it. This "
+            "check is logged."
+        )
+    return ApiError(409, message, fields={"henkilotunnus": ["Already registered."]})
+
+
 def _invalid(errors: dict[str, list[str]]) -> ApiError:
     return ApiError(422, "Some fields are invalid; nothing was saved.", fields=errors)
 
 
 @router.get("/clients", response=ClientPage, summary="Clients visible to the caller")
 def list_clients(request: AuthenticatedRequest, q: Query[ListQuery]) -> dict[str, Any]:
+    if caseload_queries.looks_like_hetu(q.q):
+        raise ApiError(
+            422,
+            "A henkilötunnus is never sent in a URL.",
+            fields={"q": ["Search by henkilötunnus with POST /api/v1/clients/search."]},
+        )
+    return _client_page(request, q)
+
+
+@router.post(
+    "/clients/search",
+    response=ClientPage,
+    summary="Clients visible to the caller, the search text in the body",
+    description="The same list as GET /clients; a henkilötunnus is searched here, never in a "
+    "URL. Changes nothing: read-only tokens may use it.",
+)
+def search_clients(request: AuthenticatedRequest, payload: ListQuery) -> dict[str, Any]:
+    return _client_page(request, payload)
+
+
+def _client_page(request: AuthenticatedRequest, q: ListQuery) -> dict[str, Any]:
     base = scopes.visible_clients(request.user)
     if q.mine:
         base = base.filter(current_counsellor=request.user)
@@ -281,7 +325,7 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
     unit = Unit.objects.get(pk=unit_id) if unit_id else scopes.default_casework_unit(request.user)
     assert unit is not None  # the policy admits casework roles only
     values = result.values
-    warnings = actions.duplicate_warnings(values)
+    warnings = actions.duplicate_warnings(values, user=request.user)
     try:
         client = actions.do_create_client(
             values,
@@ -290,12 +334,8 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
             jobseeker_since=timezone.localdate() if jobseeker else None,
             acting_user=request.user,
         )
-    except actions.DuplicateHenkilotunnusError:
-        raise ApiError(
-            409,
-            "A client with this henkilötunnus is already registered.",
-            fields={"henkilotunnus": ["Already registered."]},
-        ) from None
+    except actions.DuplicateHenkilotunnusError as exc:
+        raise _duplicate(exc) from None
     client.refresh_from_db()
     return Status(
         201,
@@ -338,12 +378,8 @@ def update_client(
         )
     try:
         actions.do_update_client(client, values, acting_user=request.user)
-    except actions.DuplicateHenkilotunnusError:
-        raise ApiError(
-            409,
-            "Another client record has this henkilötunnus.",
-            fields={"henkilotunnus": ["Already registered."]},
-        ) from None
+    except actions.DuplicateHenkilotunnusError as exc:
+        raise _duplicate(exc) from None
     today = timezone.localdate()
     open_period = client.jobseeker_periods.filter(end__isnull=True).first()
     if jobseeker is True and open_period is None:
@@ -384,7 +420,12 @@ def client_access_log(
                 "client_id": e.client_id,
             }
         )
-    for c in audit_queries.client_change_log(ids, period):
+    changes = show_changes(
+        request.user,
+        audit_queries.client_change_log(ids, period),
+        purpose="access-log report: change values",
+    )
+    for c in changes:
         results.append(
             {
                 "time": c.event_time,
@@ -396,7 +437,8 @@ def client_access_log(
                 "what": f"{c.action} {c.subject_type}",
                 "view": c.view,
                 "purpose": c.reason,
-                "changes": c.changes,
+                "fields": shown_of(c).fields,
+                "changes": shown_of(c).as_api,
                 "client_id": c.client_id,
             }
         )

@@ -220,10 +220,16 @@ class ClientForm(Form):
     )
 
     def __init__(
-        self, *args: Any, creating: bool = True, client_id: Any = None, **kwargs: Any
+        self,
+        *args: Any,
+        creating: bool = True,
+        client_id: Any = None,
+        user: Any = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.creating = creating
+        self.user = user  # a probable duplicate is looked for among the clients they see
         self.client_id = client_id
         self.values: dict[str, Any] = {}
         self.warnings: list[Any] = []
@@ -264,16 +270,16 @@ class ClientForm(Form):
                 if target is None or message not in self.errors.get(target, []):
                     self.add_error(target, message)
         self.values = result.values
-        if result.ok and self.creating and not self.errors:
+        if result.ok and self.creating and not self.errors and self.user is not None:
             from kotopolku.clients.actions import duplicate_warnings
 
-            self.warnings = duplicate_warnings(result.values)
+            self.warnings = duplicate_warnings(result.values, user=self.user)
             if self.warnings and not data.get("confirm_duplicate"):
                 self.fields["confirm_duplicate"].widget = forms.CheckboxInput()
                 self.add_error(
                     "confirm_duplicate",
                     _(
-                        "A client with the same names and date of birth is already registered (perhaps in another unit). "
+                        "A client you can see has the same names and date of birth. "
                         "Check that this is not the same person, then tick the box to continue."
                     ),
                 )

@@ -72,6 +72,11 @@ CASELOAD_INCLUDE = (
 )
 
 
+# The client's identity codes: the change log keeps them masked with a keyed hash
+# (`audit.recorder.mark_identifiers`, registered in ClientsConfig.ready).
+IDENTIFIER_FIELDS = ("henkilotunnus", "foreign_id", "unhcr_number")
+
+
 class Client(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     status = models.CharField(

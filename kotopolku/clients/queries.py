@@ -70,11 +70,16 @@ class CaseloadFilter:
         )
 
 
+def looks_like_hetu(text: str) -> bool:
+    """Whether a search text is a henkilötunnus (searched exactly, never in a URL)."""
+    normalised = henkilotunnus.normalise(text)
+    return len(normalised) == 11 and normalised[:6].isdigit()
+
+
 def search_condition(text: str) -> Q:
     """A henkilötunnus matches exactly (never partially); otherwise every word must match a name."""
-    normalised = henkilotunnus.normalise(text)
-    if len(normalised) == 11 and normalised[:6].isdigit():
-        return Q(henkilotunnus=normalised)
+    if looks_like_hetu(text):
+        return Q(henkilotunnus=henkilotunnus.normalise(text))
     condition = Q()
     for word in text.split():
         condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)

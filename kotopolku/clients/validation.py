@@ -22,7 +22,8 @@ from kotopolku.clients.models import (
     NoMunicipalityReason,
     ResponsibleAuthority,
 )
-from kotopolku.core import henkilotunnus, languages
+from kotopolku.core import henkilotunnus, languages, params
+from kotopolku.core.text import text_error
 from kotopolku.orgs.models import Municipality
 
 TEXT_FIELDS = {
@@ -46,6 +47,8 @@ BOOL_FIELDS = (
     "home_care_allowance",
     "assessment_need_noted",
 )
+# Every free-text field (the forms' and the API's): checked by `core.text.text_error`.
+CHECKED_TEXT = (*TEXT_FIELDS, "email", "henkilotunnus")
 
 HETU_MESSAGES = {
     "length": lambda: _("A personal identity code has 11 characters, e.g. 131052-308T."),
@@ -93,6 +96,15 @@ def validate(
     def given(name: str) -> bool:
         return not partial or name in data
 
+    refused_text: set[str] = set()
+    for name in CHECKED_TEXT:
+        value = merged.get(name) if given(name) else None
+        message = text_error(value) if isinstance(value, str) else None
+        if message:
+            result.add(name, message)
+            refused_text.add(name)
+    merged = {k: v for k, v in merged.items() if k not in refused_text}
+
     for name, limit in TEXT_FIELDS.items():
         if given(name) and name in merged:
             text = str(merged.get(name) or "").strip()
@@ -100,15 +112,28 @@ def validate(
                 result.add(name, _("At most %(limit)d characters.") % {"limit": limit})
             result.values[name] = text
     for name in ("first_name", "last_name"):
-        if given(name) and not result.values.get(name, str(merged.get(name) or "").strip()):
+        if (
+            given(name)
+            and name not in refused_text
+            and not result.values.get(name, str(merged.get(name) or "").strip())
+        ):
             result.add(name, _("Required."))
 
     for name in DATE_FIELDS:
         if given(name) and name in merged:
             try:
-                result.values[name] = _date(merged.get(name))
+                day = _date(merged.get(name))
             except ValueError:
                 result.add(name, _("Enter a date as YYYY-MM-DD."))
+                continue
+            if day is not None and not params.date_in_range(day):
+                result.add(
+                    name,
+                    _("Give a date from %(first)s to %(last)s.")
+                    % {"first": params.MIN_DATE.isoformat(), "last": params.MAX_DATE.isoformat()},
+                )
+                continue
+            result.values[name] = day
     for name in BOOL_FIELDS:
         if given(name) and name in merged:
             result.values[name] = bool(merged.get(name))

@@ -6,10 +6,11 @@ import datetime
 import html
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +24,9 @@ from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.audit.reports import show_changes
 from kotopolku.casework.views import client_casework_context
-from kotopolku.clients import actions, rules
+from kotopolku.clients import actions, rules, search
 from kotopolku.clients import queries as caseload_queries
 from kotopolku.clients.forms import (
     AssignCounsellorForm,
@@ -50,6 +52,7 @@ from kotopolku.orgs.queries import municipality_labels
 from kotopolku.referrals.views import caseload_stale_referrals, client_referrals_context
 
 PAGE_SIZE = 50
+LOG_VALUES_PURPOSE = "access-log report: change values"
 
 
 def escape(text: Any) -> str:
@@ -80,10 +83,31 @@ def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translat
     ]
 
 
+def duplicate_message(exc: actions.DuplicateHenkilotunnusError) -> str:
+    """The answer to a henkilötunnus that is registered already: a record the user sees is
+    named as such; one they may not see is not described at all (the check is logged)."""
+    if exc.visible:
+        return _("Another client record you can see has this personal identity code.")
+    return _(
+        "This personal identity code is already registered in Kotopolku, to a record you "
+        "cannot see. One person has one record: ask your unit manager to contact the "
+        "organisation responsible for the client. This check is logged."
+    )
+
+
 def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
-    return list(
+    """The box "clients handed over to you": it names the clients, so it logs them."""
+    found = list(
         scopes.receiving_hand_overs(request.user).select_related("client").order_by("on")[:200]
     )
+    if found:
+        record_read(
+            "client",
+            list(dict.fromkeys(h.client_id for h in found)),
+            kind=AccessEvent.Kind.LIST,
+            purpose="hand-over",
+        )
+    return found
 
 
 def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]]]:
@@ -169,7 +193,14 @@ def _rows_html(
 def _caseload_page(
     request: AuthenticatedRequest, base: Any, *, template: str, title: str, unit_view: bool
 ) -> HttpResponse:
-    f = caseload_queries.CaseloadFilter.from_params(request.GET)
+    if request.method == "POST" or "q" in request.GET:
+        # a search (or an old link with the text in it): the text goes into the session
+        params, address = search.search_redirect(request)
+        if request.method == "GET" or not request.headers.get("HX-Request"):
+            return HttpResponseRedirect(address, status=303)
+    else:
+        params, address = search.caseload_params(request), ""
+    f = caseload_queries.CaseloadFilter.from_params(params)
     columns = CASELOAD_COLUMNS + (UNIT_VIEW_COLUMNS if unit_view else ())
     qs = caseload_queries.apply(base, f)
     ui = (get_language() or "fi")[:2]
@@ -190,29 +221,38 @@ def _caseload_page(
         "page_obj": page,
         "rows_html": _rows_html(rows, today, labels, _steps_by_client(ids), unit_view=unit_view),
         "filter": f,
-        "sort_links": _sort_links(request, f),
+        "sort_links": _sort_links(params, f),
+        "pagination_query": QueryDict(
+            urlencode({k: v for k, v in params.items() if k != "q"}), mutable=True
+        ),
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
+        "pending_grants": scopes.grants_to_confirm(request.user).count()
+        if unit_view and not request.headers.get("HX-Request")
+        else 0,
         "hand_overs": _hand_overs(request) if not request.headers.get("HX-Request") else [],
         "stale_referrals": caseload_stale_referrals(request, unit_view=unit_view)
         if not request.headers.get("HX-Request")
         else None,
     }
     if request.headers.get("HX-Request"):
-        return render(request, "clients/_caseload_table.html", context)
+        response = render(request, "clients/_caseload_table.html", context)
+        if address:
+            response["HX-Push-Url"] = address
+        return response
     return render(request, template, context)
 
 
-def _sort_links(request: AuthenticatedRequest, f: Any) -> dict[str, str]:
-    """Links that sort by a column (a second click reverses it), keeping the filters."""
-    params = request.GET.copy()
-    params.pop("page", None)
+def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
+    """Links that sort by a column (a second click reverses it), keeping the filters and the
+    opaque search id (never the search text)."""
+    kept = {k: v for k, v in params.items() if k not in ("q", "page")}
     links = {}
     for column in ("name", "municipality", "language", "due"):
-        params["sort"] = f"-{column}" if f.sort == column and column in ("name", "due") else column
-        links[column] = "?" + params.urlencode()
+        kept["sort"] = f"-{column}" if f.sort == column and column in ("name", "due") else column
+        links[column] = "?" + urlencode(kept)
     return links
 
 
@@ -247,7 +287,7 @@ def _filter_options(
     }
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The counsellor's start page: their own clients, next due date first."""
     # A counsellor's own clients are visible to them by definition (scopes.visible_clients);
@@ -259,7 +299,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The unit manager's view: every client of the units they manage."""
     # the clients of a manager's units (and sub-units) are visible to them by definition
@@ -280,7 +320,7 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
     unit = scopes.default_casework_unit(request.user)
     if unit is None:
         raise Http404
-    form = ClientForm(request.POST or None, creating=True)
+    form = ClientForm(request.POST or None, creating=True, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             client = actions.do_create_client(
@@ -292,11 +332,8 @@ def client_create(request: AuthenticatedRequest) -> HttpResponse:
                 else None,
                 acting_user=request.user,
             )
-        except actions.DuplicateHenkilotunnusError:
-            form.add_error(
-                "henkilotunnus",
-                _("A client with this personal identity code is already registered."),
-            )
+        except actions.DuplicateHenkilotunnusError as exc:
+            form.add_error("henkilotunnus", duplicate_message(exc))
         else:
             messages.success(request, _("Client %(name)s added.") % {"name": client.full_name})
             return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
@@ -401,10 +438,8 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.do_update_client(client, form.values, acting_user=request.user)
-        except actions.DuplicateHenkilotunnusError:
-            form.add_error(
-                "henkilotunnus", _("Another client record has this personal identity code.")
-            )
+        except actions.DuplicateHenkilotunnusError as exc:
+            form.add_error("henkilotunnus", duplicate_message(exc))
         else:
             if changed:
                 messages.success(request, _("Changes saved."))
@@ -442,6 +477,7 @@ def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResp
         )
         messages.success(request, _("The own counsellor is changed."))
         return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    record_read("client", [client.pk], purpose="own counsellor")
     return render(request, "clients/assign_counsellor.html", {"form": form, "client": client})
 
 
@@ -561,7 +597,11 @@ def _report(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
     period = audit_queries.Period.from_dates(since, until)
     ids = client.all_ids()
     reads = list(audit_queries.client_access_log(ids, period).order_by("-event_time")[:5000])
-    changes = list(audit_queries.client_change_log(ids, period).order_by("-event_time")[:5000])
+    changes = show_changes(
+        request.user,
+        audit_queries.client_change_log(ids, period).order_by("-event_time")[:5000],
+        purpose=LOG_VALUES_PURPOSE,
+    )
     events: list[dict[str, Any]] = sorted(
         [{"kind": "read", "event": e} for e in reads]
         + [{"kind": "change", "event": e} for e in changes],

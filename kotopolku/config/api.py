@@ -10,6 +10,7 @@ from ninja.operation import Operation
 from kotopolku.access.api import enforce_policy, operation_id, refuse_before_validation
 from kotopolku.accounts.auth import SessionAuth, TokenAuth
 from kotopolku.core import api_docs, api_errors
+from kotopolku.core.api_input import StrictParser
 
 
 class KotopolkuAPI(NinjaAPI):
@@ -34,6 +35,7 @@ def build_api() -> KotopolkuAPI:
         auth=[TokenAuth(), SessionAuth()],
         docs_url=None,
         openapi_url="/openapi.json",
+        parser=StrictParser(),
     )
     api.add_decorator(enforce_policy, mode="operation")
     api.add_decorator(refuse_before_validation, mode="view")

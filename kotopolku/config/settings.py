@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "kotopolku.accounts.middleware.SessionExpiryMiddleware",
     "kotopolku.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kotopolku.core.middleware.RefuseControlCharactersMiddleware",
     "kotopolku.audit.middleware.AuditMiddleware",
     "kotopolku.access.middleware.AccessPolicyMiddleware",
 ]
@@ -199,6 +200,9 @@ REQUIRE_2FA = env_bool("KOTOPOLKU_REQUIRE_2FA", PRODUCTION_MODE)
 OTP_TOTP_ISSUER = env_str("KOTOPOLKU_OTP_ISSUER", "Kotopolku")
 LOCKOUT_THRESHOLD = env_int("KOTOPOLKU_LOCKOUT_THRESHOLD", 5, minimum=1)
 LOCKOUT_SECONDS = env_int("KOTOPOLKU_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+# Failed sign-ins from one client address (any usernames) within LOCKOUT_SECONDS after which
+# that address may not try again until the window has passed.
+LOCKOUT_ADDRESS_THRESHOLD = env_int("KOTOPOLKU_LOCKOUT_ADDRESS_THRESHOLD", 20, minimum=1)
 REAUTH_SECONDS = env_int("KOTOPOLKU_REAUTH_SECONDS", 10 * 60, minimum=30)
 API_TOKEN_DEFAULT_DAYS = env_int("KOTOPOLKU_API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
 API_TOKEN_MAX_DAYS = env_int("KOTOPOLKU_API_TOKEN_MAX_DAYS", 365, minimum=1)
@@ -366,10 +370,24 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every handler masks a henkilötunnus in what it writes (request lines, errors).
+    "filters": {"mask_hetu": {"()": "kotopolku.core.logfilter.MaskHenkilotunnus"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_hetu"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("KOTOPOLKU_LOG_LEVEL", "WARNING")},
+    # Django's own loggers get the masking handler too (its defaults have their own handlers).
     "loggers": {
-        "django.server": {"level": "ERROR"},
+        "django": {
+            "handlers": ["console"],
+            "level": env_str("KOTOPOLKU_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+        "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

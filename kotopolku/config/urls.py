@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "kotopolku.core.views.bad_request"
 handler404 = "kotopolku.core.views.not_found"
 handler500 = "kotopolku.core.views.server_error"

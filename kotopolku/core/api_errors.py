@@ -8,6 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from kotopolku.core.api_input import BodyError
+
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -96,6 +98,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        cause = exc.__cause__
+        if isinstance(cause, BodyError):  # ninja wraps the parser's refusal
+            return api.create_response(
+                request,
+                error_body(400, cause.message, fields={cause.field: [cause.message]}),
+                status=400,
+            )
         return api.create_response(
             request, error_body(exc.status_code, str(exc)), status=exc.status_code
         )

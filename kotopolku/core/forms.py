@@ -5,7 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kotopolku.core import params
+
+
+def date_bounds(value: Any) -> None:
+    """Refuse a date outside `core.params` (the year 1 would give a 500 further on)."""
+    if value is not None and not params.date_in_range(value):
+        raise ValidationError(
+            _("Give a date from %(first)s to %(last)s.")
+            % {
+                "first": date_format(params.MIN_DATE, "SHORT_DATE_FORMAT"),
+                "last": date_format(params.MAX_DATE, "SHORT_DATE_FORMAT"),
+            },
+            code="date_range",
+        )
 
 
 class AccessibleFormMixin:
@@ -45,4 +62,10 @@ class AccessibleFormMixin:
 
 
 class Form(AccessibleFormMixin, forms.Form):
-    pass
+    """Every form of Kotopolku: accessible errors, and dates within `core.params`' bounds."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and date_bounds not in field.validators:
+                field.validators = [*field.validators, date_bounds]

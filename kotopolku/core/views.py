@@ -67,6 +67,15 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/csrf_failure.html", status=403)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A parameter out of its bounds (`core.params`): 400, never a 500."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": "bad_request", "message": "A parameter is not valid."}}, status=400
+        )
+    return render(request, "core/400.html", status=400)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"error": {"code": "not_found", "message": "Not found."}}, status=404)

@@ -8,6 +8,7 @@ import uuid
 from ninja import Query, Router, Schema
 
 from kotopolku.access import scopes
+from kotopolku.core.params import QueryDate
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Municipality
 
@@ -26,7 +27,7 @@ class MunicipalityOut(Schema):
 
 
 class MunicipalityFilter(Schema):
-    on: datetime.date | None = None
+    on: QueryDate | None = None
     region: str | None = None
 
 

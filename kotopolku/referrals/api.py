@@ -22,6 +22,7 @@ from kotopolku.casework.actions import InvalidError
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import ClientStatus, Consent
 from kotopolku.core.api_errors import ApiError
+from kotopolku.core.params import Offset
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.referrals import actions, queries, rules
@@ -80,7 +81,7 @@ class ReferralListQuery(Schema):
     box: str = Field("", description="sent (the referring side) or received (the provider)")
     status: str = Field("", description="A status, or open (sent, accepted or started)")
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class ReferralIn(Schema):

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_WRITERS
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.views.common import refuse_write
@@ -305,7 +304,7 @@ def caseload_stale_referrals(request: AuthenticatedRequest, *, unit_view: bool) 
 def client_referrals_context(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
     """The client page's referrals with status (for those who work the whole case), logged
     as read, and the link to the tray to make one (`referrals/_client_referrals.html`)."""
-    if not request.user.has_role(*CASEWORK_WRITERS):
+    if not scopes.reads_whole_case(request.user):
         return {"referrals": None}
     found = queries.client_referrals(client)
     queries.log_listed(((r.pk, r.client_id) for r in found), "client page")

@@ -58,3 +58,18 @@ def test_an_anonymous_call_is_still_asked_to_authenticate(demo_world: dict[str, 
         f"/api/v1/clients/{uuid.uuid4()}/assessments", "{}", content_type="application/json"
     )
     assert response.status_code == 401
+
+
+def test_an_anonymous_write_from_a_browser_is_401_not_a_csrf_refusal(
+    demo_world: dict[str, User],
+) -> None:
+    # a real client enforces CSRF (Django's test client does not by default)
+    browser = Client(enforce_csrf_checks=True)
+    for method, url in (
+        ("post", "/api/v1/clients"),
+        ("patch", f"/api/v1/clients/{uuid.uuid4()}"),
+        ("post", "/api/v1/referrals"),
+    ):
+        response = getattr(browser, method)(url, "{}", content_type="application/json")
+        assert response.status_code == 401, (url, response.status_code)
+        assert response.json()["error"]["code"] == "unauthorized"

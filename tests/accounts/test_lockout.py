@@ -14,9 +14,11 @@ from kotopolku.accounts.models import User
 from kotopolku.audit.models import ChangeEvent
 from tests.accounts.helpers import PASSWORD, START, form_errors, fresh, tr, user_events
 
+# The same answer as for a wrong password (issue 11 item 4): it does not tell that the
+# account exists or is locked.
 LOCKED_ERROR = (
-    "Too many failed attempts: the account is locked for a while. "
-    "Try again later or ask your administrator to unlock it."
+    "The username or password is not correct, or signing in is paused after too many "
+    "failed attempts. Try again later or ask your administrator."
 )
 USERNAME = "counsellor.joensuu"
 

@@ -16,7 +16,10 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.orgs.models import Role
 from tests.accounts.helpers import PASSWORD, form_errors, fresh, page_text, tr, user_events
 
-GENERIC_ERROR = "The username or password is not correct."
+GENERIC_ERROR = (
+    "The username or password is not correct, or signing in is paused after too many "
+    "failed attempts. Try again later or ask your administrator."
+)
 
 PERSONAS = [
     ("admin", Role.SYSTEM_ADMIN),

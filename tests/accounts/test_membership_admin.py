@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from kotopolku.accounts import actions
-from kotopolku.accounts.models import User
+from kotopolku.accounts.models import RoleGrant, User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.orgs.models import Membership, Role, Unit
@@ -24,10 +24,12 @@ def _unit(org: str = "toivo", slug: str = "hallinto") -> Unit:
     return Unit.objects.get(organisation__slug=org, slug=slug)
 
 
+# A role that reads no client data: given at once. Roles that do wait for a second person's
+# confirmation (tests/security/test_role_grants.py).
 def _form(unit: Unit, /, **overrides: Any) -> dict[str, str]:
     data = {
         "unit": str(unit.pk),
-        "role": Role.AUDITOR,
+        "role": Role.COORDINATOR,
         "valid_from": timezone.localdate().isoformat(),
         "valid_to": "",
     }
@@ -48,7 +50,7 @@ def _add_directly(user: User, **kwargs: Any) -> Membership:
         return actions.do_add_membership(
             user,
             unit=_unit(),
-            role=Role.AUDITOR,
+            role=Role.COORDINATOR,
             is_public_official=False,
             acting_user=None,
             **kwargs,
@@ -80,19 +82,19 @@ def test_adding_a_role_gives_it_and_logs_the_new_values(
     )
     assert response.status_code == 302
     assert response["Location"] == f"/accounts/users/{subject.pk}/"
-    membership = Membership.objects.get(user=subject, role=Role.AUDITOR)
+    membership = Membership.objects.get(user=subject, role=Role.COORDINATOR)
     assert membership.unit == unit
     assert membership.is_public_official
     assert membership.valid_from == today
     assert membership.valid_to is None
-    assert fresh(subject).roles == frozenset({Role.COUNSELLOR, Role.AUDITOR})
+    assert fresh(subject).roles == frozenset({Role.COUNSELLOR, Role.COORDINATOR})
     [event] = _membership_events(membership)
     assert event.action == ChangeEvent.Action.GRANT
     assert event.actor_id == demo_world["admin"].pk
     assert event.changes == {
         "user": [None, str(subject.pk)],
         "unit": [None, str(unit.pk)],
-        "role": [None, Role.AUDITOR],
+        "role": [None, Role.COORDINATOR],
         "is_public_official": [None, True],
         "valid_from": [None, today.isoformat()],
     }
@@ -108,9 +110,9 @@ def test_a_role_can_be_given_for_a_period(
         f"/accounts/users/{subject.pk}/roles/new/",
         _form(_unit(), valid_from=start.isoformat(), valid_to=end.isoformat()),
     )
-    membership = Membership.objects.get(user=subject, role=Role.AUDITOR)
+    membership = Membership.objects.get(user=subject, role=Role.COORDINATOR)
     assert (membership.valid_from, membership.valid_to) == (start, end)
-    assert Role.AUDITOR not in fresh(subject).roles  # not yet
+    assert Role.COORDINATOR not in fresh(subject).roles  # not yet
 
 
 @pytest.mark.parametrize(
@@ -166,7 +168,7 @@ def test_an_inactive_unit_cannot_be_chosen(
     response = admin_client.post(f"/accounts/users/{subject.pk}/roles/new/", _form(unit))
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
-    assert not Membership.objects.filter(user=subject, role=Role.AUDITOR).exists()
+    assert not Membership.objects.filter(user=subject, role=Role.COORDINATOR).exists()
 
 
 DUPLICATE = "The user already has this role in this unit for these dates."
@@ -237,7 +239,7 @@ def test_the_same_role_for_a_period_that_does_not_overlap_is_added(
         _form(_unit(), valid_from=today + datetime.timedelta(days=10)),
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=subject, role=Role.AUDITOR).count() == 2
+    assert Membership.objects.filter(user=subject, role=Role.COORDINATOR).count() == 2
 
 
 def test_the_same_role_in_another_unit_is_added(
@@ -251,7 +253,11 @@ def test_the_same_role_in_another_unit_is_added(
         f"/accounts/users/{subject.pk}/roles/new/", _form(other, role=existing.role)
     )
     assert response.status_code == 302
-    assert Membership.objects.filter(user=subject, role=existing.role).count() == 2
+    # a counsellor role reads client data: it waits for a second person's confirmation
+    assert Membership.objects.filter(user=subject, role=existing.role).count() == 1
+    assert RoleGrant.objects.filter(
+        user=subject, unit=other, role=existing.role, status=RoleGrant.Status.PENDING
+    ).exists()
 
 
 def test_a_role_ended_on_its_first_day_can_be_given_again_the_same_day(
@@ -273,7 +279,8 @@ def test_a_role_ended_on_its_first_day_can_be_given_again_the_same_day(
         assert "role" in response.context["form"].errors
     else:
         assert response.status_code == 302
-        assert existing.role in fresh(subject).roles
+        # a counsellor role waits for a second person's confirmation
+        assert RoleGrant.objects.filter(user=subject, role=existing.role).exists()
 
 
 # --- End ---------------------------------------------------------------------------------------
@@ -354,7 +361,7 @@ def test_ending_a_role_that_already_ended_changes_nothing_and_logs_nothing(
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.valid_to == ended
-    assert Role.AUDITOR not in fresh(subject).roles
+    assert Role.COORDINATOR not in fresh(subject).roles
     assert _membership_events(membership) == events_before
     assert [e.action for e in events_before] == [ChangeEvent.Action.GRANT]
 

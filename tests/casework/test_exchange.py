@@ -958,3 +958,17 @@ def test_a_version_1_document_is_read_with_the_renamed_kind(
     with pytest.raises(DocumentError) as caught:
         read_document(target, new)
     assert "assessments[0].kind" in caught.value.errors
+
+
+def test_an_import_does_not_tell_which_usernames_exist(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    """Issue 11 item 9: a username outside the importer's organisations gets the answer of
+    an unknown one, so that the import cannot list the installation's usernames."""
+    answers = {}
+    for username in ("counsellor.kokkola", "wellbeing.kokkola", "no.such.user"):
+        document["assessments"][0]["interviewer"] = username
+        errors = refused(target, document, people["counsellor.joensuu"])
+        answers[username] = errors["assessments[0].interviewer"][0].replace(username, "X")
+    assert len(set(answers.values())) == 1, answers
+    assert "No colleague" in answers["no.such.user"]

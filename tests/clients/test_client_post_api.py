@@ -12,6 +12,7 @@ from django.test import Client as HttpClient
 from django.utils import timezone
 
 from kotopolku.audit.models import AccessEvent, ChangeEvent
+from kotopolku.audit.recorder import mask_identifier
 from kotopolku.clients.models import Client, JobseekerPeriod
 from tests.clients.conftest import api, client_data, joensuu_unit, kokkola_unit
 
@@ -68,7 +69,8 @@ def test_a_client_with_the_issues_fields_is_created(caller: HttpClient) -> None:
 def test_creation_is_in_the_change_log_with_the_new_values(caller: HttpClient) -> None:
     body = post(caller, ISSUE_FIELDS).json()
     event = ChangeEvent.objects.get(client_id=body["id"], action="create", subject_type="client")
-    assert event.changes["henkilotunnus"] == [None, "010190-999W"]
+    # identity codes are in the change log masked, with a keyed hash (issue 11 item 10)
+    assert event.changes["henkilotunnus"] == [None, mask_identifier("010190-999W")]
     assert event.changes["immigration_basis"] == [None, "quota_refugee"]
     assert event.actor_username == "counsellor.joensuu"
     assert event.view == "clients.create_client"

@@ -13,6 +13,7 @@ The modules, by responsibility: `common` (refusals, exceptions), `deadlines`, `a
 from kotopolku.casework.actions.assessment import (
     ASSESSMENT_FIELDS,
     LEVEL_FIELDS,
+    counties_for,
     county_for,
     do_add_contribution,
     do_close_wellbeing_request,
@@ -75,6 +76,7 @@ __all__ = [
     "RuleViolationError",
     "active_consents",
     "compute_deadlines",
+    "counties_for",
     "county_for",
     "do_accept_hand_over",
     "do_add_contribution",

@@ -206,6 +206,19 @@ def county_for(client: Client) -> Organisation | None:
     )
 
 
+def counties_for(client: Client) -> list[Organisation]:
+    """The wellbeing counties that may be asked to take part: those serving the client's
+    municipality; for a client without one, those serving the municipalities of the
+    client's responsible organisation (never every county of the country)."""
+    counties = Organisation.objects.filter(kind=Organisation.Kind.WELLBEING_COUNTY, is_active=True)
+    if client.municipality_id is not None:
+        serving = counties.filter(serves=client.municipality_id)
+    else:
+        served = client.responsible_unit.organisation.serves.values("pk")
+        serving = counties.filter(serves__in=served)
+    return list(serving.distinct().order_by("slug"))
+
+
 @transaction.atomic
 def do_request_wellbeing(
     client: Client,
@@ -223,6 +236,13 @@ def do_request_wellbeing(
     errors = Errors()
     if county.kind != Organisation.Kind.WELLBEING_COUNTY:
         errors.add("county", "Choose a wellbeing services county.")
+    elif client.municipality_id is None and county.pk not in {c.pk for c in counties_for(client)}:
+        # without a municipality of residence, only a county serving the municipalities of
+        # the client's responsible organisation (never any county of the country)
+        errors.add(
+            "county",
+            "Choose a county serving the municipalities of the client's responsible organisation.",
+        )
     if legal_basis not in WellbeingRequest.LegalBasis.values:
         errors.add("legal_basis", "Choose the legal basis of the request.")
     if not reason.strip():

@@ -146,7 +146,12 @@ def import_document(
     from kotopolku.access import scopes
 
     with transaction.atomic():
-        parsed = read_document(client, document, scopes.unit_ids(acting_user) | {unit.pk})
+        parsed = read_document(
+            client,
+            document,
+            scopes.unit_ids(acting_user) | {unit.pk},
+            users=scopes.colleagues(acting_user),
+        )
         counts, errors = _apply(client, parsed, acting_user=acting_user, unit=unit)
         if errors:
             raise DocumentError(dict(sorted(errors.items())))

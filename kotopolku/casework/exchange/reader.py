@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from kotopolku.accounts.models import User
 from kotopolku.casework import rules
 from kotopolku.casework.actions import RuleException
@@ -45,9 +47,18 @@ def join_path(path: str, name: str | int) -> str:
 class Reader:
     """Collects every problem of a document by path; resolves names against the database."""
 
-    def __init__(self, client: Client, allowed_units: set[Any] | None = None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        allowed_units: set[Any] | None = None,
+        users: QuerySet[User] | None = None,
+    ) -> None:
         self.client = client
         self.allowed_units = allowed_units  # the importer's own units (None: any)
+        # the people the importer may name (their colleagues); None: anyone. The answer for
+        # a username outside them is the same as for an unknown one, so that an import
+        # cannot be used to find out which usernames exist.
+        self.users = users
         self.errors: dict[str, list[str]] = {}
         self._users: dict[str, User | None] = {}
         self._units: dict[tuple[str, str], Unit | None] = {}
@@ -180,10 +191,11 @@ class Reader:
         if not username:
             return None
         if username not in self._users:
-            self._users[username] = User.objects.filter(username=username).first()
+            people = self.users if self.users is not None else User.objects.all()
+            self._users[username] = people.filter(username=username).first()
         found = self._users[username]
         if found is None:
-            self.add(join_path(path, name), f"No user “{username}” in this Kotopolku.")
+            self.add(join_path(path, name), f"No colleague “{username}” in your organisations.")
         return found
 
     def organisation(self, slug: str, path: str) -> Organisation | None:
@@ -505,9 +517,14 @@ CLIENT_MEMBERS = (
 )
 
 
-def read_document(client: Client, document: Any, allowed_units: set[Any] | None = None) -> Parsed:
+def read_document(
+    client: Client,
+    document: Any,
+    allowed_units: set[Any] | None = None,
+    users: QuerySet[User] | None = None,
+) -> Parsed:
     """Check the whole document; raise DocumentError with every problem found."""
-    r = Reader(client, allowed_units)
+    r = Reader(client, allowed_units, users)
     document = upgrade(document, schema=SCHEMA_ID, version=VERSION)
     top = r.mapping(document, "$")
     if top is None:

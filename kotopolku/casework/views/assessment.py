@@ -204,14 +204,8 @@ def language_level_add(
 
 
 def _counties(client: Client) -> list[Organisation]:
-    """The wellbeing counties serving the client's municipality (all active ones if none)."""
-    counties = Organisation.objects.filter(kind=Organisation.Kind.WELLBEING_COUNTY, is_active=True)
-    serving = (
-        list(counties.filter(serves=client.municipality_id).distinct())
-        if client.municipality_id
-        else []
-    )
-    return serving or list(counties)
+    """The wellbeing counties that may be asked (`actions.counties_for`)."""
+    return actions.counties_for(client)
 
 
 def _county_workers(counties: list[Organisation]) -> list[tuple[User, Organisation]]:

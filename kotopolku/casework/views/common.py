@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_WRITERS
 from kotopolku.accounts.models import User
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules
 from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.casework.models import (
@@ -63,6 +63,8 @@ def refuse_write(request: AuthenticatedRequest, client: Client) -> HttpResponse 
             "The casework of this client is kept by %(side)s. You can read it, but only the "
             "responsible side can change it."
         ) % {"side": responsible_side(client)}
+    # the page names the client (title and breadcrumbs): a read like any other
+    record_read("client", [client.pk], purpose="read-only notice")
     return render(
         request, "casework/forbidden.html", {"client": client, "message": message}, status=403
     )
@@ -94,8 +96,8 @@ def client_language(client: Client) -> str:
 
 def has_full_casework(user: User) -> bool:
     """Works the whole case (a wellbeing-county worker sees only the assessment, the plan
-    and their county's requests)."""
-    return user.has_role(*CASEWORK_WRITERS)
+    and their county's requests): the rule is `access.scopes.reads_whole_case`."""
+    return scopes.reads_whole_case(user)
 
 
 def interviewer_choices(user: User, *also: User | None) -> list[User]:

@@ -46,6 +46,7 @@ from kotopolku.catalog.search import SearchQuery
 from kotopolku.catalog.search import search as run_search
 from kotopolku.core import languages
 from kotopolku.core.forms import Form
+from kotopolku.core.params import page_number
 from kotopolku.core.translated import Text, pick
 from kotopolku.orgs.models import Municipality
 
@@ -297,13 +298,6 @@ def _results(
     return out
 
 
-def _page_number(raw: str | None) -> int:
-    try:
-        return max(1, int(raw or 1))
-    except ValueError:
-        return 1
-
-
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     ui = _ui()
@@ -311,7 +305,7 @@ def search(request: HttpRequest) -> HttpResponse:
     client_id = referral_client_id(request)
     context: dict[str, Any] = {"form": form, "for_client": client_id, "searched": False}
     if form.is_valid():
-        number = _page_number(request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
         hits = _Hits(form.query(ui), (number - 1) * PAGE_SIZE)
         page: Any = Paginator(cast(Any, hits), PAGE_SIZE).get_page(number)
         detail_query = "?" + urlencode({"for_client": str(client_id)}) if client_id else ""
