@@ -3,7 +3,8 @@
 Every operation can answer with the one error shape (`core.api_errors`); ninja documents
 only the answers a handler declares, so the statuses each operation can give are added here
 from what the operation is: 422 for any parameter or body that fails validation, 400 for a
-body that is not JSON, 401 and 403 (no or a refused login, a read-only token, the CSRF check)
+body that is not a JSON object or a query string with a NUL character (core.middleware
+refuses those before any view), 401 and 403 (no or a refused login, a read-only token, the CSRF check)
 and 404 (the access policy's refusal) for operations that need a login, 404 for an object
 named in the path that does not exist, and 409 for writes that meet a conflicting state.
 """
@@ -34,7 +35,7 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 DESCRIPTIONS = {
-    400: "The request body is not valid JSON.",
+    400: "The request body is not a JSON object, or the query string holds a NUL character.",
     401: "Authentication required.",
     403: "Refused: a read-only token, the CSRF check of a session, or the operation's rule.",
     404: "Not found, or not visible to the caller.",
@@ -48,7 +49,7 @@ def statuses(method: str, operation: dict[str, Any], path: str) -> list[int]:
     found: set[int] = set()
     if operation.get("parameters") or operation.get("requestBody"):
         found.add(422)
-    if operation.get("requestBody"):
+    if operation.get("requestBody") or operation.get("parameters"):
         found.add(400)
     if operation.get("security"):
         found |= {401, 403, 404}
