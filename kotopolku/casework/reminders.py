@@ -26,8 +26,8 @@ from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.casework.models import Deadline, ReminderSent
 from kotopolku.clients.models import ClientStatus
+from kotopolku.core.site import default_base_url, language_of
 
-LANGUAGES = ("fi", "sv", "en")
 TEMPLATES = "casework/email"
 
 
@@ -69,24 +69,6 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
         Due(row["client__current_counsellor"], row["overdue"], row["due_soon"], row["clients"])
         for row in rows
     ]
-
-
-def default_base_url() -> str:
-    """Where the service answers: `settings.BASE_URL` when set, else the first allowed host
-    (https unless cookies may travel without TLS, as in the demo)."""
-    if settings.BASE_URL:
-        return str(settings.BASE_URL).rstrip("/")
-    host = next(
-        (h.lstrip(".") for h in settings.ALLOWED_HOSTS if h and h not in ("*", ".")),
-        "localhost",
-    )
-    scheme = "https" if settings.SESSION_COOKIE_SECURE else "http"
-    return f"{scheme}://{host}"
-
-
-def language_of(user: User) -> str:
-    language = (getattr(user, "preferred_language", "") or "fi")[:2]
-    return language if language in LANGUAGES else "fi"
 
 
 def _context(due: Due, day: datetime.date, language: str, link: str) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from django import forms
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from kotopolku.casework.forms.common import CaseworkForm
 from kotopolku.catalog.actions.validate import PLAIN_FIELDS, SERVICE_FIELDS
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
@@ -22,11 +21,11 @@ from kotopolku.catalog.models import (
     TrayCategory,
 )
 from kotopolku.core import languages
-from kotopolku.core.forms import Form
+from kotopolku.core.forms import ActionForm, Form
 from kotopolku.orgs.models import Municipality, Organisation
 
 # The fixed texts of `catalog.actions`, marked here so that they are collected for
-# translation; `localise` (casework.forms.common) translates them when a form shows them.
+# translation; `ActionForm.localise` translates them when a form shows them.
 ACTION_MESSAGES = (
     gettext_noop("An authority's role belongs to the authorities' column, and only it does."),
     gettext_noop("Another entry already has this external id."),
@@ -122,7 +121,7 @@ def _text_widget(name: str, lang: str | None) -> forms.Widget:
     return forms.Textarea(attrs={**attrs, "rows": 2 if name == "summary" else 3})
 
 
-class ServiceForm(CaseworkForm):
+class ServiceForm(ActionForm):
     """An entry of the tray. `values` is the `data` of `catalog.actions`."""
 
     owner = forms.ChoiceField(label=_("Organisation"))

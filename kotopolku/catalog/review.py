@@ -28,9 +28,9 @@ from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import record_change
-from kotopolku.casework.reminders import default_base_url, language_of
 from kotopolku.catalog.models import Service
 from kotopolku.catalog.rules import latest_unreviewed_day, review_months
+from kotopolku.core.site import default_base_url, language_of
 from kotopolku.orgs.models import Membership, Organisation, Role
 
 TEMPLATES = "catalog/email"

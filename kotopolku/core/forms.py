@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from kotopolku.core import params
+from kotopolku.core.errors import InvalidError
 
 
 def date_bounds(value: Any) -> None:
@@ -69,3 +71,45 @@ class Form(AccessibleFormMixin, forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.DateField) and date_bounds not in field.validators:
                 field.validators = [*field.validators, date_bounds]
+
+
+class ActionForm(Form):
+    """A form whose action may refuse it (`core.errors.InvalidError`): the refusal is shown on
+    the named fields, the rest above the form. Fields may be shown in groups with a legend."""
+
+    # action field name -> form field name, where they differ
+    ALIASES: dict[str, str] = {}
+    GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.GROUPS
+            if any(name in self.fields for name in names)
+        ]
+
+    def _target(self, name: str) -> str | None:
+        name = self.ALIASES.get(name, name)
+        return name if name in self.fields else None
+
+    def localise(self, message: str) -> str:
+        """Translate an action's fixed message (marked with gettext_noop where it is written)."""
+        return gettext(message)
+
+    def refuse(self, exc: InvalidError) -> None:
+        """Attach an action's refusal to the named fields (the rest above the form)."""
+        for name, messages in exc.errors.items():
+            for message in messages:
+                self.add_error(self._target(name), self.localise(message))
+        self._describe_errors()
+
+    def _describe_errors(self) -> None:
+        """Point invalid widgets at their errors (as AccessibleFormMixin does on cleaning)."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = [f"{bound.auto_id}_helptext"] if field.help_text else []
+            if name in self.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                described.insert(0, f"{bound.auto_id}_error")
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)

@@ -21,11 +21,13 @@ from django.utils.translation import gettext
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.access.policy import CATALOG_EDITORS
+from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework.actions import do_record_consent
-from kotopolku.casework.actions.common import A, Errors, InvalidError
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent
+from kotopolku.core.errors import Errors, InvalidError
+from kotopolku.core.site import default_base_url, language_of
 from kotopolku.orgs.models import Membership, Organisation, Unit
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import (
@@ -39,6 +41,7 @@ from kotopolku.referrals.rules import (
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
 
+A = ChangeEvent.Action
 S = Referral.Status
 
 
@@ -344,7 +347,6 @@ def notify_receiver(referral_id: Any, *, base_url: str | None = None) -> int:
     """Queue one e-mail to each editor of the receiving organisation: a link only, no
     personal data (the e-mail leaves the system). Returns how many were queued."""
     from kotopolku.accounts.tasks import send_templated_email
-    from kotopolku.casework.reminders import default_base_url, language_of
 
     referral = Referral.objects.filter(pk=referral_id).only("id", "receiver_id").first()
     if referral is None:

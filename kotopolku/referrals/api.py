@@ -18,10 +18,10 @@ from ninja.responses import Status
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework.actions import InvalidError
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import ClientStatus, Consent
 from kotopolku.core.api_errors import ApiError
+from kotopolku.core.errors import InvalidError
 from kotopolku.core.params import Offset
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest

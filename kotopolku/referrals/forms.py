@@ -11,9 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from kotopolku.casework.actions import InvalidError
 from kotopolku.clients.forms import DATE
 from kotopolku.clients.models import Consent
+from kotopolku.core.errors import InvalidError
 from kotopolku.core.forms import Form
 from kotopolku.referrals.actions import transition_error as transition_error
 from kotopolku.referrals.models import Referral

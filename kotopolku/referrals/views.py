@@ -25,11 +25,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.views.common import refuse_write
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.core import languages
+from kotopolku.core.errors import InvalidError
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Role

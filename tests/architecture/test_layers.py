@@ -27,14 +27,7 @@ EXCEPTIONS: dict[tuple[str, str], int] = {
     ("audit/queries.py", "orgs"): 1,
     # withdrawing a consent closes the client's referrals; to go: a consent-withdrawn hook.
     ("casework/actions/consents.py", "referrals"): 1,
-    # the tray borrows casework's generic helpers (errors, base form, URLs); to go: into core.
-    ("catalog/actions/__init__.py", "casework"): 1,
-    ("catalog/actions/extras.py", "casework"): 1,
-    ("catalog/actions/revisions.py", "casework"): 1,
-    ("catalog/actions/services.py", "casework"): 1,
-    ("catalog/actions/validate.py", "casework"): 1,
-    ("catalog/forms.py", "casework"): 1,
-    ("catalog/review.py", "casework"): 1,
+    # the tray's page for a client reads the client's plan in force.
     ("catalog/views/browse.py", "casework"): 1,
     # the client register moves, merges and shows casework; to go: merge/move handlers and
     # client-page sections registered by casework and referrals.

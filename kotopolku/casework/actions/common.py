@@ -14,21 +14,16 @@ from django.utils import timezone
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.casework import rules
+from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Membership
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
 
+__all__ = ["A", "Errors", "InvalidError", "RuleException", "RuleViolationError"]
+
 
 A = ChangeEvent.Action
-
-
-class InvalidError(ValueError):
-    """Bad input: messages by field name. Nothing was written."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
-        self.errors = errors
 
 
 class RuleViolationError(ValueError):
@@ -56,18 +51,6 @@ class RuleException:
 
     rule: str
     reason: str
-
-
-class Errors:
-    def __init__(self) -> None:
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, name: str, message: str) -> None:
-        self.errors.setdefault(name, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise InvalidError(self.errors)
 
 
 def exempt_bases() -> tuple[str, ...]:

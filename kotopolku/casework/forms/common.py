@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kotopolku.casework import rules
 from kotopolku.casework.actions import InvalidError, RuleViolationError
 from kotopolku.clients.models import Consent
-from kotopolku.core.forms import Form
+from kotopolku.core.forms import ActionForm
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 SHORT_TEXTAREA = forms.Textarea(attrs={"rows": 2})
@@ -143,52 +143,28 @@ def consent_label(consent: Consent) -> str:
     }
 
 
-class CaseworkForm(Form):
-    """A form that can show a refusal of `casework.actions` on its fields."""
-
-    # action field name -> form field name, where they differ
-    ALIASES: dict[str, str] = {}
-    GROUPS: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+class CaseworkForm(ActionForm):
+    """A form that can show a refusal of `casework.actions` on its fields, a rule of law's
+    refusal with its id and legal reference."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.violations: list[rules.Violation] = []
 
-    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [
-            (legend, [self[name] for name in names if name in self.fields])
-            for legend, names in self.GROUPS
-            if any(name in self.fields for name in names)
-        ]
-
-    def _target(self, name: str) -> str | None:
-        name = self.ALIASES.get(name, name)
-        return name if name in self.fields else None
+    def localise(self, message: str) -> str:
+        return localise(message)
 
     def refuse(self, exc: InvalidError | RuleViolationError) -> None:
         """Attach an action's refusal to the named fields (the rest above the form)."""
-        if isinstance(exc, RuleViolationError):
-            self.violations = exc.violations
-            for violation in exc.violations:
-                targets = {self._target(name) for name in violation.fields} or {None}
-                for target in sorted(targets, key=lambda t: t or ""):
-                    self.add_error(target, violation_message(violation))
-        else:
-            for name, messages in exc.errors.items():
-                for message in messages:
-                    self.add_error(self._target(name), localise(message))
+        if not isinstance(exc, RuleViolationError):
+            super().refuse(exc)
+            return
+        self.violations = exc.violations
+        for violation in exc.violations:
+            targets = {self._target(name) for name in violation.fields} or {None}
+            for target in sorted(targets, key=lambda t: t or ""):
+                self.add_error(target, violation_message(violation))
         self._describe_errors()
-
-    def _describe_errors(self) -> None:
-        """Point invalid widgets at their errors (as AccessibleFormMixin does on cleaning)."""
-        for name, field in self.fields.items():
-            bound = self[name]
-            described = [f"{bound.auto_id}_helptext"] if field.help_text else []
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                described.insert(0, f"{bound.auto_id}_error")
-            if described:
-                field.widget.attrs["aria-describedby"] = " ".join(described)
 
     @property
     def offers_exception(self) -> bool:

@@ -11,7 +11,6 @@ confirm reviewed; the publication rule is documented there), `revisions` (the
 coordinator's decision), `extras` (places, wishes).
 """
 
-from kotopolku.casework.actions.common import InvalidError
 from kotopolku.catalog.actions.common import NotAllowedError, snapshot
 from kotopolku.catalog.actions.extras import add_wish, create_place
 from kotopolku.catalog.actions.revisions import decide_revision, fingerprint
@@ -23,6 +22,7 @@ from kotopolku.catalog.actions.services import (
     update_service,
 )
 from kotopolku.catalog.actions.validate import SERVICE_FIELDS, clean_service_data
+from kotopolku.core.errors import InvalidError
 
 __all__ = [
     "SERVICE_FIELDS",

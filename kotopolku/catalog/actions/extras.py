@@ -10,10 +10,10 @@ from django.db import transaction
 from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import diff, record_change
 from kotopolku.audit.recorder import snapshot as model_snapshot
-from kotopolku.casework.actions.common import Errors, InvalidError
 from kotopolku.catalog.actions.common import A, NotAllowedError
 from kotopolku.catalog.actions.validate import _texts
 from kotopolku.catalog.models import Place, Wish
+from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Municipality, Organisation
 
 if TYPE_CHECKING:

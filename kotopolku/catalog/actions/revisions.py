@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from kotopolku.access import catalog as permissions
-from kotopolku.casework.actions.common import InvalidError
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,
@@ -29,6 +28,7 @@ from kotopolku.catalog.actions.common import (
 from kotopolku.catalog.actions.services import set_published
 from kotopolku.catalog.actions.validate import clean_service_data
 from kotopolku.catalog.models import Service, ServiceRevision
+from kotopolku.core.errors import InvalidError
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User

@@ -19,7 +19,6 @@ from django.db import IntegrityError, transaction
 
 from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import record_change
-from kotopolku.casework.actions.common import InvalidError
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,
@@ -36,6 +35,7 @@ from kotopolku.catalog.actions.common import (
 )
 from kotopolku.catalog.actions.validate import clean_service_data, to_json
 from kotopolku.catalog.models import Service, ServiceRevision
+from kotopolku.core.errors import InvalidError
 from kotopolku.orgs.models import Organisation
 
 if TYPE_CHECKING:

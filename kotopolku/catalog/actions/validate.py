@@ -28,7 +28,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
-from kotopolku.casework.actions.common import Errors, InvalidError
 from kotopolku.catalog.models import (
     TEXT_FIELDS,
     Place,
@@ -38,6 +37,7 @@ from kotopolku.catalog.models import (
     TargetGroup,
     TrayCategory,
 )
+from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.core.languages import is_valid_code
 from kotopolku.core.translated import clean
 from kotopolku.orgs.models import Municipality, Organisation
