@@ -90,6 +90,14 @@ def may_approve(user: User | None, service: Service) -> bool:
     return coordinates(user, service)
 
 
+def may_see_entry(user: User | None, service: Service) -> bool:
+    """A published entry is public; a draft is seen by its editors and by the coordinators of
+    its region. `user` is None for an anonymous visitor here (not the system)."""
+    if service.status == Service.Status.PUBLISHED:
+        return True
+    return user is not None and (may_edit(user, service) or coordinates(user, service))
+
+
 def may_see_history(user: User, service: Service) -> bool:
     return may_edit(user, service) or coordinates(user, service)
 

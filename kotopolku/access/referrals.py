@@ -11,7 +11,7 @@ from django.http import Http404
 
 from kotopolku.access import scopes
 from kotopolku.access.catalog import editable_organisation_ids
-from kotopolku.access.policy import CASEWORK_WRITERS
+from kotopolku.access.policy import CASEWORK_ROLES, CASEWORK_WRITERS
 from kotopolku.referrals.models import Referral
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def sent_by(user: User) -> Q:
 
 
 def _referring_condition(user: User) -> Q | None:
-    if not user.has_role(*scopes.CASEWORK_ROLES):
+    if not user.has_role(*CASEWORK_ROLES):
         return None
     condition = sent_by(user)
     units = scopes.unit_ids(user, roles=tuple(CASEWORK_WRITERS))
@@ -89,6 +89,15 @@ def is_receiver(user: User, referral: Referral) -> bool:
 
 def is_referrer(user: User, referral: Referral) -> bool:
     return referring_referrals(user).filter(pk=referral.pk).exists()
+
+
+def may_cancel(user: User, referral: Referral) -> bool:
+    """The referrer (while in the organisation that sent it) and the client's responsible
+    side may cancel."""
+    own = referral.referred_by_id == user.pk and referral.unit.organisation_id in (
+        scopes.organisation_ids(user)
+    )
+    return own or scopes.may_write_casework(user, referral.client)
 
 
 def referable_client(user: User, client_id: uuid.UUID | str) -> Client | None:

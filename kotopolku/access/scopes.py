@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from kotopolku.access.policy import CASEWORK_ROLES, CASEWORK_WRITERS
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role, Unit
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
 
 
 # --- Clients ------------------------------------------------------------------------------------
-
-CASEWORK_ROLES = (Role.COUNSELLOR, Role.UNIT_MANAGER, Role.EMPLOYMENT_WORKER, Role.WELLBEING_WORKER)
 
 
 def employment_municipality_ids(user: User) -> list[int]:
@@ -296,8 +295,6 @@ PARTIAL_CASE_SUBJECTS = frozenset(
 def reads_whole_case(user: User) -> bool:
     """Works the whole case of the clients they see (the client page's contacts, consents,
     hand-overs and referrals): counsellors, unit managers and employment-area workers."""
-    from kotopolku.access.policy import CASEWORK_WRITERS
-
     return user.has_role(*CASEWORK_WRITERS)
 
 

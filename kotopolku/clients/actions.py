@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kotopolku.access.scopes import CASEWORK_ROLES
+from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, record_read, snapshot
-from kotopolku.clients import rules
+from kotopolku.clients import hooks, rules
 from kotopolku.clients.models import (
     Client,
     ClientMerge,
@@ -112,6 +112,8 @@ class DuplicateWarning:
 
 
 def exempt_bases() -> tuple[str, ...]:
+    """The immigration bases outside the integration window (an organisation's setting; the
+    one definition, used by clients and casework)."""
     return tuple(settings.WINDOW_EXEMPT_BASES)
 
 
@@ -352,13 +354,11 @@ def _after_change(
 ) -> None:
     """Casework follows the register: a new responsible authority opens a hand-over, and
     the deadlines are recomputed when a fact they depend on has changed."""
-    from kotopolku.casework import actions as casework
-
     if "responsible_authority" in changed:
         old, new = changed["responsible_authority"]
-        casework.open_hand_over(client, old, new, acting_user=acting_user)
+        hooks.authority_changed(client, old, new, acting_user)
     if created or DEADLINE_INPUTS & changed.keys():
-        casework.refresh_deadlines(client)
+        hooks.facts_changed(client)
 
 
 def _save_derived(client: Client, acting_user: User | None) -> None:
@@ -436,14 +436,8 @@ def do_start_jobseeker_period(
         actor=acting_user,
     )
     _save_derived(client, acting_user)
-    _refresh_casework(client)  # the employment authority's steps follow the registration
+    hooks.facts_changed(client)  # the employment authority's steps follow the registration
     return period
-
-
-def _refresh_casework(client: Client) -> None:
-    from kotopolku.casework import actions as casework
-
-    casework.refresh_deadlines(client)
 
 
 @transaction.atomic
@@ -464,7 +458,7 @@ def do_end_jobseeker_period(
         actor=acting_user,
     )
     _save_derived(period.client, acting_user)
-    _refresh_casework(period.client)
+    hooks.facts_changed(period.client)
 
 
 @transaction.atomic
@@ -533,8 +527,9 @@ def do_merge_clients(
         raise ValueError("the records have different personal identity codes")
     if rules.overlapping([*periods_of(kept), *periods_of(merged)]):
         raise ValueError("their jobseeker registrations overlap; correct the dates first")
-    if _plans_overlap(kept, merged):
-        raise ValueError("their integration plans overlap; correct or cancel one first")
+    for refusal in hooks.merge_refusal(kept, merged):
+        if refusal:
+            raise ValueError(refusal)
     moved_hetu = None
     if not kept.henkilotunnus and merged.henkilotunnus:
         moved_hetu = merged.henkilotunnus
@@ -563,7 +558,7 @@ def do_merge_clients(
         if not HouseholdMember.objects.filter(household=link.household, client=kept).exists():
             link.client = kept
             link.save(update_fields=["client"])
-    moved = _move_casework(merged, kept)
+    moved = _move_records(merged, kept)
     Client.objects.filter(pk=merged.pk).update(status=ClientStatus.MERGED, merged_into=kept)
     merged.status, merged.merged_into = ClientStatus.MERGED, kept
     record = ClientMerge.objects.create(
@@ -588,45 +583,20 @@ def do_merge_clients(
         actor=acting_user,
     )
     _save_derived(kept, acting_user)
-    from kotopolku.casework.actions import refresh_deadlines
-
-    refresh_deadlines(kept)  # the moved casework is the kept record's now
-    refresh_deadlines(merged)  # a merged record has no open steps
+    hooks.facts_changed(kept)  # the moved records are the kept record's now
+    hooks.facts_changed(merged)  # a merged record has no open steps
     return record
 
 
-def _plans_overlap(kept: Client, merged: Client) -> bool:
-    from kotopolku.casework import rules as casework_rules
-    from kotopolku.casework.models import Plan, PlanStatus
-
-    spans = [
-        casework_rules.PlanSpan(start, end)
-        for start, end in Plan.objects.filter(client__in=[kept, merged])
-        .exclude(status=PlanStatus.CANCELLED)
-        .values_list("start", "end")
-    ]
-    return any(
-        casework_rules.overlapping_plan(span, spans[index + 1 :]) is not None
-        for index, span in enumerate(spans)
-    )
-
-
-def _move_casework(merged: Client, kept: Client) -> dict[str, int]:
-    """The merged record's casework and consents belong to the kept record from now on."""
-    from kotopolku.casework import models as casework
-
+def _move_records(merged: Client, kept: Client) -> dict[str, int]:
+    """The merged record's consents, and the records of the apps above (`hooks.merge_move`),
+    belong to the kept record from now on."""
     moved = {}
-    for model in (
-        casework.Assessment,
-        casework.Plan,
-        casework.Contact,
-        casework.WellbeingRequest,
-        casework.HandOver,
-        Consent,
-    ):
-        count = model.objects.filter(client=merged).update(client=kept)
-        if count:
-            moved[model._meta.model_name or ""] = count
+    count = Consent.objects.filter(client=merged).update(client=kept)
+    for part in hooks.merge_move(merged, kept):
+        moved.update(part)
+    if count:
+        moved[Consent._meta.model_name or ""] = count
     return moved
 
 
@@ -662,8 +632,6 @@ def refresh_all(*, today: datetime.date | None = None, batch: int = 2000) -> int
                     reason="daily refresh",
                 )
                 if before[0] != client.responsible_authority:
-                    from kotopolku.casework import actions as casework
-
-                    casework.open_hand_over(client, before[0], client.responsible_authority)
+                    hooks.authority_changed(client, before[0], client.responsible_authority, None)
             changed += 1
     return changed

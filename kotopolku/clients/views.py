@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.access import scopes
+from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
@@ -454,7 +455,7 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     client = scopes.get_client_for_user(request.user, client_id)
-    unit_ids = scopes.unit_ids(request.user, roles=scopes.CASEWORK_ROLES)
+    unit_ids = scopes.unit_ids(request.user, roles=CASEWORK_ROLES)
     counsellors = list(
         User.objects.filter(
             memberships__in=Membership.objects.active().filter(

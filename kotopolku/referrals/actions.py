@@ -281,18 +281,9 @@ def do_answer_referral(
     return referral
 
 
-def may_cancel(user: User, referral: Referral) -> bool:
-    """The referrer (while in the organisation that sent it) and the client's responsible
-    side may cancel."""
-    own = referral.referred_by_id == user.pk and referral.unit.organisation_id in (
-        scopes.organisation_ids(user)
-    )
-    return own or scopes.may_write_casework(user, referral.client)
-
-
 @transaction.atomic
 def do_cancel_referral(referral: Referral, *, acting_user: User, note: str = "") -> Referral:
-    if not may_cancel(acting_user, referral):
+    if not referral_scopes.may_cancel(acting_user, referral):
         raise NotAllowedError("Only the referring side cancels a referral.")
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral.is_open:

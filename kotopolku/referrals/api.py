@@ -17,6 +17,7 @@ from ninja.responses import Status
 
 from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
+from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.audit.recorder import record_read
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import ClientStatus, Consent
@@ -151,7 +152,7 @@ def _with_relations(qs: Any) -> Any:
 @router.get("/referrals", response=ReferralPage, summary="The caller's referrals, one side")
 def list_referrals(request: AuthenticatedRequest, q: Query[ReferralListQuery]) -> dict[str, Any]:
     user = request.user
-    box = q.box or ("sent" if user.has_role(*scopes.CASEWORK_ROLES) else "received")
+    box = q.box or ("sent" if user.has_role(*CASEWORK_ROLES) else "received")
     errors: dict[str, list[str]] = {}
     if box not in BOXES:
         errors["box"] = ["Choose sent or received."]

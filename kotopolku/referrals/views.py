@@ -195,7 +195,7 @@ def _detail_context(request: AuthenticatedRequest, referral: Referral) -> dict[s
         "referring": referring,
         "withdrawn": withdrawn,
         "may_answer": receiving and not withdrawn and bool(rules.answers_from(referral.status)),
-        "may_cancel": referring and referral.is_open and actions.may_cancel(user, referral),
+        "may_cancel": referring and referral.is_open and referral_scopes.may_cancel(user, referral),
         "stale": rules.is_stale(referral),
         "stale_days": settings.REFERRAL_STALE_DAYS,
     }
@@ -247,7 +247,7 @@ def respond(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cancel(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
     referral = referral_scopes.get_referral_for_user(request.user, referral_id)
-    if not referral_scopes.is_referrer(request.user, referral) or not actions.may_cancel(
+    if not referral_scopes.is_referrer(request.user, referral) or not referral_scopes.may_cancel(
         request.user, referral
     ):
         raise Http404

@@ -8,19 +8,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.casework import rules
+from kotopolku.clients.actions import exempt_bases
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Membership
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
 
-__all__ = ["A", "Errors", "InvalidError", "RuleException", "RuleViolationError"]
+__all__ = [
+    "A",
+    "Errors",
+    "InvalidError",
+    "RuleException",
+    "RuleViolationError",
+    "exempt_bases",
+]
 
 
 A = ChangeEvent.Action
@@ -51,10 +58,6 @@ class RuleException:
 
     rule: str
     reason: str
-
-
-def exempt_bases() -> tuple[str, ...]:
-    return tuple(settings.WINDOW_EXEMPT_BASES)
 
 
 def is_public_official(user: User, day: datetime.date | None = None) -> bool:

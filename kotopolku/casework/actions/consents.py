@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kotopolku.audit.recorder import diff, record_change, snapshot
+from kotopolku.casework import hooks
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Organisation
 
@@ -79,10 +80,9 @@ def do_withdraw_consent(
         actor=acting_user,
     )
     # the open referrals resting on the consent end with it (from the withdrawal day on the
-    # provider sees nothing of the client; a later-dated withdrawal closes them on its day)
-    from kotopolku.referrals.actions import do_close_for_withdrawn_consent
-
-    do_close_for_withdrawn_consent(consent, acting_user=acting_user)
+    # provider sees nothing of the client; a later-dated withdrawal closes them on its day):
+    # the referrals app follows through `casework.hooks`
+    hooks.consent_withdrawn(consent, acting_user)
 
 
 def active_consents(client: Client, day: datetime.date | None = None) -> list[Consent]:

@@ -334,14 +334,6 @@ def _available_languages(service: Service) -> list[str]:
     return first + sorted(found - set(first))
 
 
-def _may_see(user: Any, service: Service) -> bool:
-    if service.status == Service.Status.PUBLISHED:
-        return True
-    return user is not None and (
-        permissions.may_edit(user, service) or permissions.coordinates(user, service)
-    )
-
-
 @require_GET
 def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     service = (
@@ -351,7 +343,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
         .first()
     )
     user = _staff(request)
-    if service is None or not _may_see(user, service):
+    if service is None or not permissions.may_see_entry(user, service):
         raise Http404
     ui = _ui()
     available = _available_languages(service)

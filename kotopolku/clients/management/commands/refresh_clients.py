@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from kotopolku.audit.context import acting
-from kotopolku.casework.actions import refresh_all_deadlines
+from kotopolku.clients import hooks
 from kotopolku.clients.actions import refresh_all
 
 
@@ -20,5 +20,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with acting(view="command:refresh_clients"):
             changed = refresh_all()
-            steps = refresh_all_deadlines()
-        self.stdout.write(f"updated {changed} clients; deadlines recomputed for {steps} clients")
+            followed = hooks.daily_refresh()
+        self.stdout.write("; ".join([f"updated {changed} clients", *followed]))

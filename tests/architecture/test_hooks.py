@@ -1,0 +1,35 @@
+"""The extension points are filled: a lower app calls a hook, and the higher app that must
+follow has registered its handler in `AppConfig.ready()` (docs/architecture.md)."""
+
+from __future__ import annotations
+
+from kotopolku.casework import hooks as casework_hooks
+from kotopolku.casework.actions import register
+from kotopolku.clients import hooks as client_hooks
+from kotopolku.core.hooks import Hook
+from kotopolku.referrals.apps import close_for_withdrawn_consent
+
+
+def test_casework_follows_the_client_register() -> None:
+    assert client_hooks.authority_changed.handlers == (register.authority_changed,)
+    assert client_hooks.facts_changed.handlers == (register.facts_changed,)
+    assert client_hooks.merge_refusal.handlers == (register.plans_overlap,)
+    assert client_hooks.merge_move.handlers == (register.move_records,)
+    assert client_hooks.daily_refresh.handlers == (register.daily_refresh,)
+
+
+def test_referrals_follow_a_withdrawn_consent() -> None:
+    assert casework_hooks.consent_withdrawn.handlers == (close_for_withdrawn_consent,)
+
+
+def test_a_hook_calls_its_handlers_in_order_and_registers_each_once() -> None:
+    hook: Hook[[int], int] = Hook("test.hook")
+    hook.register(lambda n: n + 1)
+
+    def double(n: int) -> int:
+        return n * 2
+
+    hook.register(double)
+    hook.register(double)
+    assert hook(5) == [6, 10]
+    assert "test.hook" in repr(hook)
