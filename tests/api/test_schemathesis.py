@@ -131,7 +131,7 @@ def caller_of(headers: dict[str, str]) -> str:
 @pytest.mark.xdist_group("schemathesis")
 def test_every_operation_conforms(api_token: Callable[..., str]) -> None:
     from kotopolku.audit.context import acting
-    from kotopolku.core.demo import load_all
+    from kotopolku.ops.demo import load_all
 
     with acting(view="test:schemathesis"):
         load_all()

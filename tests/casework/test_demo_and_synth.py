@@ -45,7 +45,7 @@ from kotopolku.casework.models import (
 )
 from kotopolku.clients.models import Client, ClientStatus, Consent
 from kotopolku.clients.synth import EXEMPT_BASES, synthesise
-from kotopolku.core.demo import load_all
+from kotopolku.ops.demo import load_all
 from kotopolku.orgs.models import Membership, Organisation
 
 KINDS = set(rules.Kind.ALL)

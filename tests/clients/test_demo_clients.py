@@ -23,7 +23,7 @@ from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.clients import actions, demo, rules, validation
 from kotopolku.clients.models import Client, Household, ImmigrationBasis
 from kotopolku.core import henkilotunnus
-from kotopolku.core.demo import load_all
+from kotopolku.ops.demo import load_all
 from tests.conftest import PASSWORD
 
 

@@ -8,7 +8,7 @@ from kotopolku.accounts import demo as accounts_demo
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.core.demo import load_all
+from kotopolku.ops.demo import load_all
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Membership, Organisation, Unit
 

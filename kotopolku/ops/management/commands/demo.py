@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kotopolku.audit.context import acting
+from kotopolku.ops.demo import load_all
 
 
 class Command(BaseCommand):
@@ -22,7 +23,6 @@ class Command(BaseCommand):
             raise CommandError("KOTOPOLKU_MODE must be 'demo' to load demo data and logins")
         self.stdout.write("Migrating the database ...")
         call_command("migrate", interactive=False, verbosity=0)
-        from kotopolku.core.demo import load_all
 
         def progress(step: str) -> None:
             self.stdout.write(f"Loading the demo data: {step} ...")

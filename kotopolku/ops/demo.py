@@ -7,6 +7,13 @@ from typing import Any
 
 from django.db import transaction
 
+from kotopolku.accounts import demo as accounts_demo
+from kotopolku.casework import demo as casework_demo
+from kotopolku.catalog import demo as catalog_demo
+from kotopolku.clients import demo as clients_demo
+from kotopolku.orgs import demo as orgs_demo
+from kotopolku.referrals import demo as referrals_demo
+
 
 def _quiet(step: str) -> None:
     pass
@@ -14,13 +21,6 @@ def _quiet(step: str) -> None:
 
 @transaction.atomic
 def load_all(progress: Callable[[str], None] = _quiet) -> list[Any]:
-    from kotopolku.accounts import demo as accounts_demo
-    from kotopolku.casework import demo as casework_demo
-    from kotopolku.catalog import demo as catalog_demo
-    from kotopolku.clients import demo as clients_demo
-    from kotopolku.orgs import demo as orgs_demo
-    from kotopolku.referrals import demo as referrals_demo
-
     progress("organisations and units")
     orgs_demo.load()
     progress("demo logins")

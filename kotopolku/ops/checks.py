@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.checks import Error, Tags, Warning, register
 
+from kotopolku.access.coverage import missing_policies, stale_policies
+
 
 @register(Tags.security)
 def check_access_policy_coverage(app_configs: Any, **kwargs: Any) -> list[Any]:
     """Every route and API operation must have an entry in kotopolku.access.policy."""
-    from kotopolku.access.coverage import missing_policies, stale_policies
-
     problems: list[Any] = [
         Error(
             f"{item} has no access policy entry",
