@@ -940,7 +940,6 @@ def test_the_operations_are_in_the_openapi_document(caller: HttpClient) -> None:
 def test_export_then_import_into_a_client_without_casework(
     caller: HttpClient, client: Client, add_client: Callable[..., Client]
 ) -> None:
-    pytest.importorskip("kotopolku.casework.exchange")
     post(caller, url(client, "assessments"), {"kind": "basic", "started": "2025-03-03"})
     post(caller, url(client, "plans"), FIRST_PLAN)
     exported = caller.get(url(client, "casework-export"))
@@ -965,7 +964,6 @@ def test_export_then_import_into_a_client_without_casework(
 
 
 def test_a_bad_document_is_refused_with_its_fields(caller: HttpClient, client: Client) -> None:
-    pytest.importorskip("kotopolku.casework.exchange")
     before = counts()
     response = post(caller, url(client, "casework-import"), {"version": "nonsense"})
     body = error(response, 422)

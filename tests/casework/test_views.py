@@ -656,7 +656,6 @@ def test_the_plan_page_of_another_client_answers_404(
 def test_the_summary_link_reaches_the_summary_view(
     counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
 ) -> None:
-    pytest.importorskip("kotopolku.casework.summary")
     plan = make_plan(joensuu_client, world["counsellor.joensuu"], TODAY(), TODAY() + 30 * DAY)
     response = counsellor.get(url("plan_summary", joensuu_client.pk, plan.pk) + "?lang=en")
     assert response.status_code == 200
@@ -819,7 +818,6 @@ def test_overdue_deadlines_are_marked_in_text(
 def test_the_export_is_a_json_download_named_by_the_client_id(
     counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
 ) -> None:
-    pytest.importorskip("kotopolku.casework.exchange")
     make_assessment(joensuu_client, world["counsellor.joensuu"])
     response = counsellor.get(url("export", joensuu_client.pk))
     assert response.status_code == 200

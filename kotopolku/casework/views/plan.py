@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions, rules
+from kotopolku.casework import actions, rules, summary
 from kotopolku.casework.forms import (
     ExtensionForm,
     GoalForm,
@@ -260,13 +259,7 @@ def plan_detail(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> 
 
 
 def plan_summary(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
-    """The printable summary for the client (`casework.summary`, imported when used)."""
-    try:
-        summary = importlib.import_module("kotopolku.casework.summary")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kotopolku.casework.summary":
-            raise
-        raise Http404 from exc
+    """The printable summary for the client (`casework.summary`)."""
     response: HttpResponse = summary.plan_summary_view(
         request, client_id=client_id, plan_id=plan_id
     )

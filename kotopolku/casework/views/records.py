@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from typing import Any
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions
+from kotopolku.casework import actions, exchange
 from kotopolku.casework.forms import (
     ConsentForm,
     WithdrawConsentForm,
@@ -119,12 +118,6 @@ def export(request: AuthenticatedRequest, client_id: Any) -> HttpResponse:
     client = get_client(request, client_id)
     if (refused := refuse_write(request, client)) is not None:
         return refused
-    try:
-        exchange = importlib.import_module("kotopolku.casework.exchange")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kotopolku.casework.exchange":
-            raise
-        raise Http404 from exc
     document = exchange.export_client(client)  # logs the export of each record
     if isinstance(document, bytes | str):
         body = document
