@@ -25,6 +25,7 @@ def set_acting(request: HttpRequest, rule: Rule | None, view: str) -> None:
     """Record in the audit context who acts, in which role and unit, through which view."""
     ctx = context.current()
     ctx.view = view
+    ctx.personal_data = rule is not None and rule.personal_data
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return

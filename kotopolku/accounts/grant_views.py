@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from kotopolku.access import scopes
 from kotopolku.accounts import actions
 from kotopolku.accounts.models import RoleGrant, User
-from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.models import AccessEvent, ChangeEvent
+from kotopolku.audit.recorder import record_read
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
 
@@ -91,13 +92,17 @@ def security_summary(user: User) -> dict[str, Any] | None:
 @require_GET
 def security_events_page(request: AuthenticatedRequest) -> HttpResponse:
     found = security_events(request.user)
+    grants = list(found["grants"][:200])
     emails = list(found["emails"][:200])
     users = {str(u.pk): u for u in User.objects.filter(pk__in={e.subject_id for e in emails})}
+    # the staff whose grants and e-mail changes are shown: a read of their data
+    shown = dict.fromkeys([*(str(g.user_id) for g in grants), *users])
+    record_read("user", list(shown), kind=AccessEvent.Kind.LIST, purpose="security events")
     return render(
         request,
         "accounts/admin/security_events.html",
         {
-            "grants": list(found["grants"][:200]),
+            "grants": grants,
             "emails": [{"event": e, "user": users.get(e.subject_id)} for e in emails],
         },
     )

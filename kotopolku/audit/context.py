@@ -28,6 +28,14 @@ class ActingContext:
     view: str = ""
     ip: str | None = None
     pending_reads: list[dict[str, Any]] = field(default_factory=list)
+    # the route's access rule says it reads personal data (set by the access policy)
+    personal_data: bool = False
+    # how many times the request called `recorder.record_read` (an empty list page counts:
+    # it looked and showed no one)
+    read_calls: int = 0
+    # how many change events the request wrote (`recorder.record_change`): the answer to a
+    # write shows what its change event holds
+    change_calls: int = 0
 
     @property
     def user_id(self) -> Any:

@@ -149,6 +149,8 @@ def record_read(
     """
     if not settings.AUDIT_READS:
         return
+    ctx = context.current()
+    ctx.read_calls += 1
     ids = list(subject_ids)
     owners = (
         list(client_ids)
@@ -157,7 +159,6 @@ def record_read(
     )
     if len(owners) != len(ids):
         raise ValueError("client_ids must pair with subject_ids")
-    ctx = context.current()
     for subject_id, client_id in zip(ids, owners, strict=True):
         ctx.pending_reads.append(
             {
@@ -334,6 +335,7 @@ def record_changes(rows: list[dict[str, Any]]) -> None:
     transaction: COPY on PostgreSQL (an import of 50,000 entries)."""
     from kotopolku.core.bulk import insert_rows
 
+    context.current().change_calls += len(rows)
     insert_rows(ChangeEvent, rows)
 
 
@@ -349,6 +351,7 @@ def record_change(
 ) -> ChangeEvent:
     """Write one change event now (inside the caller's transaction)."""
     ctx = context.current()
+    ctx.change_calls += 1
     fields = _context_fields(ctx)
     if actor is not None and fields["actor_id"] is None:
         fields["actor_id"] = actor.pk

@@ -44,8 +44,8 @@ def _filtered(
 def _log_client_rows(rows: list[Any]) -> None:
     """Reading log rows about clients is itself a read of their data: log it."""
     client_ids = [row.client_id for row in rows if row.client_id is not None]
-    if client_ids:
-        record_read("client", client_ids, kind=AccessEvent.Kind.LIST, purpose="audit")
+    # called with no ids too: the page read no client's data, and says so
+    record_read("client", client_ids, kind=AccessEvent.Kind.LIST, purpose="audit")
 
 
 @require_GET

@@ -388,6 +388,7 @@ def update_client(
     elif jobseeker is False and open_period is not None:
         actions.do_end_jobseeker_period(open_period, end=today, acting_user=request.user)
     client = scopes.get_client_for_user(request.user, client_id)
+    record_read("client", [client.pk], purpose="update")  # the answer shows the whole record
     return _out(client)
 
 

@@ -353,6 +353,9 @@ AUDIT_READS = env_bool("KOTOPOLKU_AUDIT_READS", True)
 # PostgreSQL: commit access-log inserts without waiting for the WAL flush (see
 # recorder.flush_reads). Off by default: the log is durable before the page is sent.
 AUDIT_ASYNC_COMMIT = env_bool("KOTOPOLKU_AUDIT_ASYNC_COMMIT", False)
+# Tests only (test_settings): a successful answer of a route whose access rule says
+# personal_data=True fails unless the request logged a read (audit.middleware).
+AUDIT_REQUIRE_DECLARED_READS = False
 AUDIT_RETENTION_DAYS = env_int("KOTOPOLKU_AUDIT_RETENTION_DAYS", 5 * 365, minimum=2 * 365)
 
 # --- Statements --------------------------------------------------------------------------------

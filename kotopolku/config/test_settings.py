@@ -7,6 +7,8 @@ os.environ.setdefault("KOTOPOLKU_MODE", "demo")
 from kotopolku.config.settings import *  # noqa: F403
 from kotopolku.config.settings import DATABASES
 
+# What the policy declares is enforced: a personal_data route that logs no read fails the test.
+AUDIT_REQUIRE_DECLARED_READS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

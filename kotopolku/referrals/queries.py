@@ -56,16 +56,16 @@ def with_status(qs: QuerySet[Referral], status: str) -> QuerySet[Referral]:
 
 def log_listed(pairs: Iterable[tuple[Any, Any]], purpose: str) -> None:
     """One access-log row (a listing) per referral shown, with its client: `pairs` are
-    (referral id, client id)."""
+    (referral id, client id). An empty page is logged as read too (no rows, but the route's
+    duty to log is met: `audit.middleware.check_declared_reads`)."""
     found = list(pairs)
-    if found:
-        record_read(
-            "referral",
-            [referral for referral, _client in found],
-            client_ids=[client for _referral, client in found],
-            kind=AccessEvent.Kind.LIST,
-            purpose=purpose,
-        )
+    record_read(
+        "referral",
+        [referral for referral, _client in found],
+        client_ids=[client for _referral, client in found],
+        kind=AccessEvent.Kind.LIST,
+        purpose=purpose,
+    )
 
 
 def stale(qs: QuerySet[Referral], now: datetime.datetime | None = None) -> QuerySet[Referral]:
