@@ -352,8 +352,9 @@ DEADLINE_INPUTS = frozenset(
 def _after_change(
     client: Client, changed: dict[str, Any], acting_user: User | None, *, created: bool = False
 ) -> None:
-    """Casework follows the register: a new responsible authority opens a hand-over, and
-    the deadlines are recomputed when a fact they depend on has changed."""
+    """The apps above follow the register through `clients.hooks` (casework: a new responsible
+    authority opens a hand-over, and the deadlines are recomputed when a fact they depend on
+    has changed)."""
     if "responsible_authority" in changed:
         old, new = changed["responsible_authority"]
         hooks.authority_changed(client, old, new, acting_user)

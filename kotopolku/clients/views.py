@@ -434,8 +434,6 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     form = ClientForm(
         request.POST or None, creating=False, client_id=client.pk, initial=_form_initial(client)
     )
-    if request.method == "GET":
-        record_read("client", [client.pk], purpose="correction")
     if request.method == "POST" and form.is_valid():
         try:
             changed = actions.do_update_client(client, form.values, acting_user=request.user)
@@ -447,6 +445,8 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing was changed."))
             return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
+    # the form page shows the client's record, also when it comes back with errors
+    record_read("client", [client.pk], purpose="correction")
     return render(
         request, "clients/client_form.html", {"form": form, "client": client, "creating": False}
     )
