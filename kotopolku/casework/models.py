@@ -505,6 +505,9 @@ class Contact(models.Model):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=12)
     interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
+    # interpreting (Act 681/2023 s. 14: the authority arranges interpretation): needed but
+    # not used is warned of on the client page
+    interpreter_needed = models.BooleanField(_("an interpreter was needed"), default=False)
     topics = models.JSONField(_("topics"), default=list)
     minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     note = models.TextField(_("short note"), blank=True)
@@ -513,6 +516,14 @@ class Contact(models.Model):
     interpreter_booked = models.BooleanField(_("an interpreter was booked"), default=False)
     missed = models.BooleanField(_("the client did not come"), default=False)
     cancelled = models.BooleanField(_("the client cancelled in time"), default=False)
+    fee_charged = models.BooleanField(
+        _("a missed-appointment fee is charged"),
+        default=False,
+        help_text=_(
+            "Act 681/2023 s. 32 a: only for an appointment with a booked interpreter that the "
+            "client neither attended nor cancelled in time."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

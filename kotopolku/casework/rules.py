@@ -446,6 +446,50 @@ def missed_appointment_chargeable(
     return interpreter_booked and missed and not cancelled
 
 
+def check_missed_appointment_fee(
+    *,
+    day: datetime.date,
+    fee_charged: bool,
+    interpreter_booked: bool,
+    missed: bool,
+    cancelled: bool,
+) -> list[Violation]:
+    """A missed-appointment fee (s. 32 a) may only be based on a contact from the day the
+    section applies, with an interpreter booked, that the client neither attended nor
+    cancelled in time. Refuses any other fee with the rule's id."""
+    if not fee_charged:
+        return []
+    version = judged(MISSED_APPOINTMENT, day)
+    if version is None:
+        return [
+            Violation(
+                MISSED_APPOINTMENT[-1],
+                ("fee_charged",),
+                "A missed-appointment fee can only be charged for an appointment on or after "
+                "1.1.2025 (Act 681/2023 s. 32 a).",
+            )
+        ]
+    found: list[Violation] = []
+    if not interpreter_booked:
+        found.append(
+            Violation(
+                version,
+                ("fee_charged", "interpreter_booked"),
+                "A missed-appointment fee can only be charged when an interpreter was booked.",
+            )
+        )
+    if not missed or cancelled:
+        found.append(
+            Violation(
+                version,
+                ("fee_charged", "missed"),
+                "A missed-appointment fee can only be charged when the client neither came nor "
+                "cancelled in time.",
+            )
+        )
+    return found
+
+
 # --- Deadlines ----------------------------------------------------------------------------------
 
 

@@ -972,3 +972,32 @@ def test_a_bad_document_is_refused_with_its_fields(caller: HttpClient, client: C
     assert body["code"] == "invalid"
     assert body["fields"]
     assert counts() == before
+
+
+def test_interpreting_is_recorded_and_a_groundless_fee_is_refused_with_the_rule(
+    caller: HttpClient, client: Client
+) -> None:
+    body = {
+        "day": "2025-09-15",
+        "channel": "appointment",
+        "language": "ar",
+        "interpreter_needed": True,
+        "fee_charged": True,
+    }
+    before = counts()
+    refused = post(caller, url(client, "contacts"), body)
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["rule"] == "missed-appointment-fee-681-2023-32a"
+    assert "fee_charged" in error["fields"]
+    assert counts() == before
+    done = post(
+        caller, url(client, "contacts"), {**body, "interpreter_booked": True, "missed": True}
+    )
+    assert done.status_code == 201, done.content
+    out = done.json()
+    assert (out["interpreter_needed"], out["fee_charged"], out["fee_chargeable"]) == (
+        True,
+        True,
+        True,
+    )

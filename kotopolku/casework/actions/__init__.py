@@ -35,7 +35,12 @@ from kotopolku.casework.actions.consents import (
     do_record_consent,
     do_withdraw_consent,
 )
-from kotopolku.casework.actions.contacts import CONTACT_FIELDS, do_record_contact, fee_chargeable
+from kotopolku.casework.actions.contacts import (
+    CONTACT_FIELDS,
+    do_record_contact,
+    fee_chargeable,
+    interpreting_gaps,
+)
 from kotopolku.casework.actions.deadlines import (
     PLAN_PREFETCH,
     compute_deadlines,
@@ -100,6 +105,7 @@ __all__ = [
     "exempt_bases",
     "extension_months",
     "fee_chargeable",
+    "interpreting_gaps",
     "is_public_official",
     "open_hand_over",
     "plan_maximum_of",

@@ -284,12 +284,19 @@ class ContactIn(Schema):
     channel: str = Field(..., description=", ".join(Channel.values))
     language: str = Field(..., description="ISO 639 code of the language of the contact")
     interpreter_used: bool = False
+    interpreter_needed: bool = False
     topics: list[str] = Field([], description="Codes of active guidance topics")
     minutes: int | None = Field(None, ge=0, le=1440)
     note: str = ""
     interpreter_booked: bool = False
     missed: bool = False
     cancelled: bool = False
+    fee_charged: bool = Field(
+        False,
+        description="A missed-appointment fee is charged (Act 681/2023 s. 32 a): refused with "
+        "the rule missed-appointment-fee-681-2023-32a unless the day is from 1.1.2025, an "
+        "interpreter was booked and the client neither came nor cancelled",
+    )
 
 
 class ContactOut(Schema):
@@ -298,12 +305,14 @@ class ContactOut(Schema):
     channel: str
     language: str
     interpreter_used: bool
+    interpreter_needed: bool
     topics: list[str]
     minutes: int | None
     note: str
     interpreter_booked: bool
     missed: bool
     cancelled: bool
+    fee_charged: bool
     fee_chargeable: bool = Field(
         ..., description="A missed appointment with a booked interpreter (Act 681/2023 s. 32 a)"
     )

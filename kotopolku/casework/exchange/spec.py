@@ -146,12 +146,14 @@ CONTACT_SPEC: dict[str, Spec] = {
     "channel": choice_spec(Channel.values, required=True),
     "language": language_spec(required=True),
     "interpreter_used": BOOL,
+    "interpreter_needed": BOOL,
     "minutes": Spec("integer", nullable=True),
     "note": text_spec(),
     "visitors": Spec("integer", minimum=1),
     "interpreter_booked": BOOL,
     "missed": BOOL,
     "cancelled": BOOL,
+    "fee_charged": BOOL,
 }
 # The informational "client" member: checked for shape only, never applied.
 CLIENT_SPEC: dict[str, Spec] = {

@@ -38,9 +38,10 @@ class ContactForm(CaseworkForm):
     GROUPS = (
         (
             _("The contact"),
-            ("day", "channel", "language", "interpreter_used", "topics", "minutes", "note"),
+            ("day", "channel", "language", "topics", "minutes", "note"),
         ),
-        (_("Missed appointment"), ("interpreter_booked", "missed", "cancelled")),
+        (_("Interpreting"), ("interpreter_needed", "interpreter_booked", "interpreter_used")),
+        (_("Missed appointment"), ("missed", "cancelled", "fee_charged")),
     )
 
     day = forms.DateField(
@@ -48,6 +49,7 @@ class ContactForm(CaseworkForm):
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices])
     language = forms.ChoiceField(label=_("Language"))
+    interpreter_needed = forms.BooleanField(label=_("An interpreter was needed"), required=False)
     interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
     topics = forms.MultipleChoiceField(
         label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
@@ -71,6 +73,14 @@ class ContactForm(CaseworkForm):
         ),
     )
     cancelled = forms.BooleanField(label=_("The client cancelled in time"), required=False)
+    fee_charged = forms.BooleanField(
+        label=_("A missed-appointment fee is charged"),
+        required=False,
+        help_text=_(
+            "Act 681/2023 s. 32 a: only for an appointment from 1.1.2025 with a booked "
+            "interpreter that the client neither attended nor cancelled in time."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

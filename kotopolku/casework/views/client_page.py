@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from kotopolku.access import scopes
+from kotopolku.casework import actions
 from kotopolku.casework.models import (
     Contact,
     HandOverStatus,
@@ -39,7 +40,9 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
     contacts: list[Contact] = []
     hand_overs: list[dict[str, Any]] = []
     consents: list[Consent] = []
+    interpreting: dict[str, Any] = {"count": 0, "latest": None}
     if full:
+        interpreting = actions.interpreting_gaps(client)
         contacts = list(client.contacts.select_related("recorded_by")[:RECENT_CONTACTS])
         hand_overs = [
             {"hand_over": h, "can_accept": can_write}
@@ -62,5 +65,6 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
                 scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
             ),
             "consents": consents,
+            "interpreting": interpreting,
         }
     }

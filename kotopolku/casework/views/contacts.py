@@ -44,6 +44,7 @@ def contact_create(request: AuthenticatedRequest, client_id: Any) -> HttpRespons
         request.POST or None,
         initial={
             "language": client_language(client),
+            "interpreter_needed": client.interpreter_needed,
             "interpreter_used": client.interpreter_needed,
         },
     )
