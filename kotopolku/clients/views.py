@@ -44,7 +44,7 @@ from kotopolku.clients.models import (
     JobseekerPeriod,
     ResponsibleAuthority,
 )
-from kotopolku.core import languages
+from kotopolku.core import authorities, languages
 from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
@@ -356,6 +356,19 @@ def _stage(member: HouseholdMember, visible: bool, today: datetime.date) -> Any:
     return ""
 
 
+def _placement(client: Client, today: datetime.date) -> dict[str, Any] | None:
+    """For a person granted international protection (or their family member): the state
+    authority that placed them in the municipality, named as it was on the day they came
+    (ELY centre, from 1.1.2026 the vitality centre: `core.authorities`, DOMAIN.md 0.1 C9),
+    and the one that decides on the special costs today."""
+    if not (client.immigration_basis in rules.PROTECTION_BASES or client.protection_family_member):
+        return None
+    return {
+        "placed_by": authorities.name_or_none(authorities.REGIONAL, client.municipality_since),
+        "costs_by": authorities.name(authorities.REGIONAL, today),
+    }
+
+
 @require_GET
 def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     client = scopes.get_client_for_user(request.user, client_id)
@@ -404,6 +417,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "duty_reasons": [DUTY_REASONS[r] for r in duty.reasons],
             "no_duty": NO_DUTY.get(duty.no_duty, ""),
             "stage": _stage_label(client.birth_date, today),
+            "placement": _placement(client, today),
             "can_manage": request.user.has_role(Role.UNIT_MANAGER),
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),
