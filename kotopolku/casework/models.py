@@ -48,6 +48,14 @@ class DigitalSkills(models.TextChoices):
     INDEPENDENT = "independent", _("Uses e-services independently")
 
 
+class IntegrationLanguage(models.TextChoices):
+    """The national language the client integrates in and studies (s. 14)."""
+
+    UNCHOSEN = "", _("Not chosen yet")
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+
+
 class Assessment(models.Model):
     """The assessment of competence and integration service needs (Act 681/2023 s. 14)."""
 
@@ -87,6 +95,23 @@ class Assessment(models.Model):
         _("has social or health needs"),
         default=False,
         help_text=_("The wellbeing county can be asked to take part."),
+    )
+    # the content of the assessment (Act 681/2023 s. 14; DOMAIN.md 1.6)
+    learning_skills = models.TextField(_("learning and study skills"), blank=True)
+    special_skills = models.TextField(_("special skills and strengths"), blank=True)
+    integration_language = models.CharField(
+        _("integration language (Finnish or Swedish)"),
+        max_length=2,
+        choices=IntegrationLanguage.choices,
+        blank=True,
+    )
+    county_needs = models.TextField(
+        _("preliminary social and health needs noted for the wellbeing county"),
+        blank=True,
+        help_text=_(
+            "What the wellbeing county should know if it is asked to take part; only what "
+            "the work needs."
+        ),
     )
     goals = models.TextField(_("the client's goals"), blank=True)
     recommended_services = models.TextField(_("recommended services"), blank=True)
@@ -280,6 +305,16 @@ class Plan(models.Model):
         _("reference to the official record"), max_length=100, blank=True
     )
     client_responsibilities = models.TextField(_("what the client agreed to do"), blank=True)
+    # the content of the plan (Act 681/2023 s. 16; DOMAIN.md 1.7)
+    follow_up = models.TextField(_("how the implementation of the plan is followed"), blank=True)
+    job_search_obligation = models.TextField(
+        _("job-search obligation"),
+        blank=True,
+        help_text=_(
+            "Only for a registered jobseeker: the job-search obligation of the employment "
+            "services act 380/2023 that the plan includes."
+        ),
+    )
     explained_in = models.CharField(_("language the plan was explained in"), max_length=12)
     interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
     agreement = models.CharField(

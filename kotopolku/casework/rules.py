@@ -173,6 +173,21 @@ CIVIC_ORIENTATION = (
         source="https://kotoutuminen.fi/en/multilingual-civic-orientation",
     ),
 )
+# The plan of a registered jobseeker includes the job-search obligation of the employment
+# services act (DOMAIN.md 1.7); a plan of anyone else has none.
+JOB_SEARCH_OBLIGATION = (
+    previous_act_version("job-search-obligation", "The jobseeker's job-search obligation"),
+    RuleVersion(
+        id="job-search-obligation-jobseekers-681-2023",
+        title="The plan includes a job-search obligation only for a registered jobseeker",
+        legal_reference=gettext_noop(
+            "Act 681/2023 s. 16 (the plan of a registered jobseeker); Act 380/2023 (the "
+            "job-search obligation)"
+        ),
+        valid_from=LAW_2025,
+        source="https://kotoutuminen.fi/integration-plan",
+    ),
+)
 WINDOW = WINDOW_RULES
 
 ALL_RULES: tuple[RuleVersion, ...] = (
@@ -187,6 +202,7 @@ ALL_RULES: tuple[RuleVersion, ...] = (
     *PLAN_REVIEW,
     *MISSED_APPOINTMENT,
     *CIVIC_ORIENTATION,
+    *JOB_SEARCH_OBLIGATION,
 )
 # Rules whose breach a request may carry as a documented exception with its reason. None
 # since the two-year maximum is extended by a recorded decision (`PlanExtension`); the
@@ -427,6 +443,26 @@ def check_plan(
             )
         )
     return found
+
+
+def check_job_search_obligation(
+    plan: PlanSpan, *, has_obligation: bool, jobseeker_periods: Iterable[PlanSpan]
+) -> list[Violation]:
+    """A job-search obligation in a plan under this act needs the client to be a registered
+    jobseeker during the plan (a registration period that overlaps it)."""
+    version = judged(JOB_SEARCH_OBLIGATION, plan.start)
+    if version is None or not has_obligation:
+        return []
+    if overlapping_plan(plan, jobseeker_periods) is not None:
+        return []
+    return [
+        Violation(
+            version,
+            ("job_search_obligation",),
+            "Only a registered jobseeker's plan includes a job-search obligation: the client "
+            "is not registered as a jobseeker during the plan.",
+        )
+    ]
 
 
 def overlapping_plan(plan: PlanSpan, others: Iterable[PlanSpan]) -> PlanSpan | None:

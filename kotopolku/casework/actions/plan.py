@@ -53,6 +53,8 @@ PLAN_FIELDS = (
     "recorded_in",
     "official_reference",
     "client_responsibilities",
+    "follow_up",
+    "job_search_obligation",
     "explained_in",
     "interpreter_used",
     "agreement",
@@ -157,6 +159,22 @@ def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> No
         )
 
 
+def _check_job_search(client: Client, values: dict[str, Any]) -> None:
+    """The job-search obligation only in a registered jobseeker's plan."""
+    if not values.get("job_search_obligation", "").strip():
+        return
+    periods = [
+        rules.PlanSpan(p.start, p.end or datetime.date.max) for p in client.jobseeker_periods.all()
+    ]
+    violations = rules.check_job_search_obligation(
+        rules.PlanSpan(values["start"], values["end"]),
+        has_obligation=True,
+        jobseeker_periods=periods,
+    )
+    if violations:
+        raise RuleViolationError(violations)
+
+
 def _check_plan_fields(
     values: dict[str, Any], exception: RuleException | None, *, legacy: bool = False
 ) -> None:
@@ -240,6 +258,7 @@ def do_create_plan(
     if exception is not None:
         values["exception_rule"], values["exception_reason"] = exception.rule, exception.reason
     _check_plan(client, values, exception=exception, legacy=legacy_exception)
+    _check_job_search(client, values)
     if any(not text.strip() for text in goals):
         raise InvalidError({"goals": ["A goal needs a text."]})
     _check_services(client, services)
@@ -296,6 +315,8 @@ def do_update_plan(
         _check_plan(plan.client, merged, exclude=plan.pk, exception=exception, before=before)
     else:  # the dates stand: only the plain checks (the rules held when they were set)
         _check_plan_fields(merged, exception)
+    if any(name in values for name in ("start", "end", "job_search_obligation")):
+        _check_job_search(plan.client, merged)
     old = snapshot(plan, PLAN_FIELDS)
     for name, value in values.items():
         setattr(plan, name, value)

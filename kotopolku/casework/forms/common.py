@@ -65,6 +65,20 @@ ACTION_MESSAGES = (
         "(three years from the first permit or registration)."
     ),
     gettext_noop("The first integration plan may last at most one year."),
+    gettext_noop("An interpreter is not booked for a walk-in visit."),
+    gettext_noop(
+        "A missed-appointment fee can only be charged for an appointment on or after "
+        "1.1.2025 (Act 681/2023 s. 32 a)."
+    ),
+    gettext_noop("A missed-appointment fee can only be charged when an interpreter was booked."),
+    gettext_noop(
+        "A missed-appointment fee can only be charged when the client neither came nor "
+        "cancelled in time."
+    ),
+    gettext_noop(
+        "Only a registered jobseeker's plan includes a job-search obligation: the client "
+        "is not registered as a jobseeker during the plan."
+    ),
     gettext_noop(
         "The client's integration plans would last over two years in total; "
         "a longer total needs a recorded reason."

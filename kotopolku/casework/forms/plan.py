@@ -48,6 +48,8 @@ class PlanForm(CaseworkForm):
             _("Agreement"),
             (
                 "client_responsibilities",
+                "follow_up",
+                "job_search_obligation",
                 "explained_in",
                 "interpreter_used",
                 "agreement",
@@ -84,6 +86,21 @@ class PlanForm(CaseworkForm):
     )
     client_responsibilities = forms.CharField(
         label=_("What the client agreed to do"), required=False, widget=TEXTAREA
+    )
+    follow_up = forms.CharField(
+        label=_("How the implementation of the plan is followed"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("For example: reviews, reports from the providers, who follows what."),
+    )
+    job_search_obligation = forms.CharField(
+        label=_("Job-search obligation"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_(
+            "Only for a registered jobseeker: the job-search obligation of the employment "
+            "services act 380/2023 that the plan includes."
+        ),
     )
     explained_in = forms.ChoiceField(label=_("Language the plan was explained in"))
     interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
@@ -175,7 +192,8 @@ class PlanForm(CaseworkForm):
     def values(self) -> dict[str, Any]:
         skip = {"goals", *self.EXCEPTION_FIELDS}
         values = {n: v for n, v in self.cleaned_data.items() if n in self.fields and n not in skip}
-        values["client_responsibilities"] = values.get("client_responsibilities", "").strip()
+        for name in ("client_responsibilities", "follow_up", "job_search_obligation"):
+            values[name] = values.get(name, "").strip()
         return values
 
     @property
