@@ -164,6 +164,9 @@ MISSED_APPOINTMENT = (
     ),
 )
 CIVIC_ORIENTATION = (
+    previous_act_version(
+        "civic-orientation-offered", "Civic orientation under the previous act (not judged)"
+    ),
     RuleVersion(
         id="civic-orientation-offered-681-2023",
         title="Multilingual civic orientation is offered to every kotoutuja-asiakas in their "
@@ -580,6 +583,7 @@ class CaseFacts:
     duty: str = MUNICIPALITY
     jobseeker_since: datetime.date | None = None  # the current registration's start
     extension_months: int = 0  # recorded extensions of the two-year maximum
+    civic_orientation_offered: bool = False  # multilingual civic orientation offered (s. 25)
 
 
 @dataclass(frozen=True)
@@ -677,3 +681,19 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
             add(Kind.PLAN_MAXIMUM, maximum, PLANS_TOTAL_LENGTH, ours[0].start)
     found.sort(key=lambda d: (d.due, Kind.ALL.index(d.kind)))
     return found
+
+
+def civic_orientation_pending(facts: CaseFacts, today: datetime.date) -> bool:
+    """Is the client a kotoutuja-asiakas not yet offered multilingual civic orientation
+    (s. 25)? A kotoutuja-asiakas here: an active client whom an assessment must be offered
+    (the duty of `clients.rules.assessment_duty`) or who has an assessment or a plan under
+    this act. Nothing is pending under the previous act (C8)."""
+    if judged(CIVIC_ORIENTATION, today) is None or not facts.active:
+        return False
+    if facts.civic_orientation_offered:
+        return False
+    return (
+        bool(facts.duty)
+        or any(a.started is not None and under_this_act(a.started) for a in facts.assessments)
+        or any(under_this_act(p.start) for p in facts.plans)
+    )

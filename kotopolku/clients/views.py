@@ -71,6 +71,7 @@ CASELOAD_COLUMNS = (
     "no_municipality_reason",
     "responsible_authority",
     "municipality_id",
+    "civic_orientation_pending",
 )
 UNIT_VIEW_COLUMNS = ("current_counsellor__first_name", "current_counsellor__last_name")
 
@@ -148,6 +149,10 @@ def _rows_html(
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
     overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
     soon_badge = f'<span class="badge badge--warn">{escape(_("soon"))}</span> '
+    civic_label = escape(_("civic orientation not offered"))
+    civic_item = (
+        f'<li data-civic="pending"><span class="badge badge--warn">{civic_label}</span></li>'
+    )
     out = []
     for row in rows:
         items = []
@@ -162,6 +167,8 @@ def _rows_html(
                 f"<li>{badge}{kinds.get(kind, escape(kind))} "
                 f'<span class="text-ltr">{short_date(due)}</span></li>'
             )
+        if row.get("civic_orientation_pending"):
+            items.append(civic_item)
         due_html = (
             f'<ul class="steps">{"".join(items)}</ul>' if items else '<span class="muted">–</span>'
         )
@@ -228,6 +235,7 @@ def _caseload_page(
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
+        "civic_options": _options_html([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
         "pending_grants": scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")

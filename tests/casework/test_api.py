@@ -1001,3 +1001,20 @@ def test_interpreting_is_recorded_and_a_groundless_fee_is_refused_with_the_rule(
         True,
         True,
     )
+
+
+def test_the_client_api_says_whether_civic_orientation_is_still_to_be_offered(
+    caller: HttpClient, client: Client, world: dict[str, User]
+) -> None:
+    body = caller.get(f"/api/v1/clients/{client.pk}").json()
+    assert body["civic_orientation_pending"] is True
+    listed = caller.get("/api/v1/clients", {"civic": "pending"}).json()
+    assert str(client.pk) in {row["id"] for row in listed["results"]}
+    user = world["counsellor.joensuu"]
+    with acting(view="test"):
+        casework_actions.do_record_civic_orientation(
+            client, {"offered_on": datetime.date(2025, 9, 1), "language": "ar"}, acting_user=user
+        )
+    assert caller.get(f"/api/v1/clients/{client.pk}").json()["civic_orientation_pending"] is False
+    listed = caller.get("/api/v1/clients", {"civic": "pending"}).json()
+    assert str(client.pk) not in {row["id"] for row in listed["results"]}

@@ -14,9 +14,11 @@ from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
+    LANGUAGE_LEVELS,
     ExtensionReason,
     Goal,
     GoalStatus,
+    IntegrationLanguage,
     Plan,
     PlanExtension,
     PlannedService,
@@ -500,18 +502,49 @@ def do_update_service(
     return changed
 
 
+REVIEW_LEVEL_FIELDS = (
+    "levels_language",
+    "level_listening",
+    "level_speaking",
+    "level_reading",
+    "level_writing",
+)
+
+
 @transaction.atomic
 def do_add_review(
-    plan: Plan, *, held_on: datetime.date, note: str = "", acting_user: User
+    plan: Plan,
+    *,
+    held_on: datetime.date,
+    note: str = "",
+    acting_user: User,
+    levels: dict[str, str] | None = None,
 ) -> Review:
+    """A review of the plan, with the client's Finnish or Swedish per skill when given
+    (the form prefills them from the latest final language test)."""
+    errors = Errors()
     if held_on < plan.start:
-        raise InvalidError({"held_on": ["The review is before the plan starts."]})
-    review = Review.objects.create(plan=plan, held_on=held_on, note=note.strip(), by=acting_user)
+        errors.add("held_on", "The review is before the plan starts.")
+    levels = {name: (levels or {}).get(name, "") or "" for name in REVIEW_LEVEL_FIELDS}
+    for name in REVIEW_LEVEL_FIELDS[1:]:
+        levels[name] = levels[name].strip().upper()
+        if levels[name] and levels[name] not in LANGUAGE_LEVELS:
+            errors.add(name, "Use a CEFR level (A1-C2), a Finnish sub-level (A1.1-C1.1) or 0.")
+    if levels["levels_language"] not in IntegrationLanguage.values:
+        errors.add("levels_language", "Unknown value.")
+    errors.raise_if_any()
+    review = Review.objects.create(
+        plan=plan, held_on=held_on, note=note.strip(), by=acting_user, **levels
+    )
     record_change(
         "review",
         review.pk,
         A.CREATE,
-        {"held_on": [None, held_on], "note": [None, review.note]},
+        {
+            "held_on": [None, held_on],
+            "note": [None, review.note],
+            **{name: [None, value] for name, value in levels.items() if value},
+        },
         client_id=plan.client_id,
         actor=acting_user,
     )

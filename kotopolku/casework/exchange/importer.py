@@ -116,6 +116,7 @@ def _apply(
                     held_on=review["held_on"],
                     note=review.get("note", ""),
                     acting_user=acting_user,
+                    levels={k: v for k, v in review.items() if k.startswith("level")},
                 )
             except InvalidError as exc:
                 _refusal(errors, path, exc)

@@ -147,6 +147,11 @@ SERVICE_SPEC: dict[str, Spec] = {
 REVIEW_SPEC: dict[str, Spec] = {
     "held_on": date_spec(required=True),
     "note": text_spec(),
+    "levels_language": choice_spec(IntegrationLanguage.values),
+    "level_listening": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_speaking": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_reading": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_writing": choice_spec(["", *LANGUAGE_LEVELS]),
 }
 CONTACT_SPEC: dict[str, Spec] = {
     "day": date_spec(required=True),

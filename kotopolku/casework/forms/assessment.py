@@ -163,6 +163,16 @@ class AssessmentForm(CaseworkForm):
         return {name: self.cleaned_data[name] for name in self.fields}
 
 
+def level_choices() -> list[Any]:
+    """A level per skill: none yet, 0, the CEFR levels or the Finnish sub-levels."""
+    return [
+        ("", "—"),
+        ("0", _("0 (below A1: no skill yet)")),
+        (_("Common European Framework (CEFR)"), [(lv, lv) for lv in CEFR_LEVELS]),
+        (_("Finnish national scale"), [(lv, lv) for lv in FINNISH_SUBLEVELS]),
+    ]
+
+
 class LanguageLevelForm(CaseworkForm):
     language = forms.ChoiceField(label=_("Language"))
     skill = forms.ChoiceField(label=_("Skill"), choices=[("", "—"), *LanguageSkill.choices])

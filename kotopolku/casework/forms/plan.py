@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.casework import rules
+from kotopolku.casework.forms.assessment import level_choices
 from kotopolku.casework.forms.common import (
     SHORT_TEXTAREA,
     TEXTAREA,
@@ -25,10 +26,12 @@ from kotopolku.casework.forms.common import (
     person_label,
 )
 from kotopolku.casework.models import (
+    LEVEL_SKILLS,
     Agreement,
     CaseKind,
     ExtensionReason,
     GoalStatus,
+    IntegrationLanguage,
     PlanStatus,
     RecordedIn,
     ServiceStatus,
@@ -316,6 +319,28 @@ class ReviewForm(CaseworkForm):
         validators=[not_in_future],
     )
     note = forms.CharField(label=_("Note"), required=False, widget=SHORT_TEXTAREA)
+    levels_language = forms.ChoiceField(
+        label=_("Language skills in"),
+        required=False,
+        choices=IntegrationLanguage.choices,
+        help_text=_("Prefilled from the latest final language test of integration training."),
+    )
+    level_listening = forms.ChoiceField(label=_("Listening"), required=False)
+    level_speaking = forms.ChoiceField(label=_("Speaking"), required=False)
+    level_reading = forms.ChoiceField(label=_("Reading"), required=False)
+    level_writing = forms.ChoiceField(label=_("Writing"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for skill in LEVEL_SKILLS:
+            self.fields[f"level_{skill}"].choices = level_choices()  # type: ignore[attr-defined]
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in ("levels_language", *(f"level_{s}" for s in LEVEL_SKILLS))
+        }
 
 
 class ExtensionForm(CaseworkForm):
