@@ -11,6 +11,7 @@ from kotopolku.casework.models import (
     Agreement,
     CaseKind,
     Channel,
+    CivicOrientationTaken,
     DigitalSkills,
     GoalStatus,
     IntegrationLanguage,
@@ -35,6 +36,8 @@ COUNT_KEYS = (
     "services",
     "reviews",
     "contacts",
+    "civic_orientation",
+    "trainings",
 )
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -166,6 +169,26 @@ CONTACT_SPEC: dict[str, Spec] = {
     "missed": BOOL,
     "cancelled": BOOL,
     "fee_charged": BOOL,
+}
+CIVIC_SPEC: dict[str, Spec] = {
+    "offered_on": date_spec(required=True),
+    "language": language_spec(required=True),
+    "taken": choice_spec(CivicOrientationTaken.values),
+    "note": text_spec(300),
+}
+TRAINING_SPEC: dict[str, Spec] = {
+    "language": choice_spec(IntegrationLanguage.values),
+    "provider_name": text_spec(200),
+    "referred_on": date_spec(required=True),
+    "start": date_spec(),
+    "interrupted_on": date_spec(),
+    "interruption_reason": text_spec(300),
+    "end": date_spec(),
+    "test_on": date_spec(),
+    "level_listening": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_speaking": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_reading": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_writing": choice_spec(["", *LANGUAGE_LEVELS]),
 }
 # The informational "client" member: checked for shape only, never applied.
 CLIENT_SPEC: dict[str, Spec] = {
