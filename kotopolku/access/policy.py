@@ -238,6 +238,14 @@ PAGES: dict[str, Rule] = {
     "casework:review_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:plan_extension_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:contact_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:training_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:training_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework:civic_orientation_add": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True
+    ),
+    "casework:civic_orientation_edit": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True
+    ),
     "casework:walk_in": roles(
         *CASEWORK_WRITERS, scope=Scope.UNIT, note="anonymous visits: counted, not identified"
     ),

@@ -48,6 +48,14 @@ class DigitalSkills(models.TextChoices):
     INDEPENDENT = "independent", _("Uses e-services independently")
 
 
+class IntegrationLanguage(models.TextChoices):
+    """The national language the client integrates in and studies (s. 14)."""
+
+    UNCHOSEN = "", _("Not chosen yet")
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+
+
 class Assessment(models.Model):
     """The assessment of competence and integration service needs (Act 681/2023 s. 14)."""
 
@@ -87,6 +95,23 @@ class Assessment(models.Model):
         _("has social or health needs"),
         default=False,
         help_text=_("The wellbeing county can be asked to take part."),
+    )
+    # the content of the assessment (Act 681/2023 s. 14; DOMAIN.md 1.6)
+    learning_skills = models.TextField(_("learning and study skills"), blank=True)
+    special_skills = models.TextField(_("special skills and strengths"), blank=True)
+    integration_language = models.CharField(
+        _("integration language (Finnish or Swedish)"),
+        max_length=2,
+        choices=IntegrationLanguage.choices,
+        blank=True,
+    )
+    county_needs = models.TextField(
+        _("preliminary social and health needs noted for the wellbeing county"),
+        blank=True,
+        help_text=_(
+            "What the wellbeing county should know if it is asked to take part; only what "
+            "the work needs."
+        ),
     )
     goals = models.TextField(_("the client's goals"), blank=True)
     recommended_services = models.TextField(_("recommended services"), blank=True)
@@ -280,6 +305,16 @@ class Plan(models.Model):
         _("reference to the official record"), max_length=100, blank=True
     )
     client_responsibilities = models.TextField(_("what the client agreed to do"), blank=True)
+    # the content of the plan (Act 681/2023 s. 16; DOMAIN.md 1.7)
+    follow_up = models.TextField(_("how the implementation of the plan is followed"), blank=True)
+    job_search_obligation = models.TextField(
+        _("job-search obligation"),
+        blank=True,
+        help_text=_(
+            "Only for a registered jobseeker: the job-search obligation of the employment "
+            "services act 380/2023 that the plan includes."
+        ),
+    )
     explained_in = models.CharField(_("language the plan was explained in"), max_length=12)
     interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
     agreement = models.CharField(
@@ -461,6 +496,15 @@ class Review(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
     held_on = models.DateField(_("review held on"))
     note = models.TextField(_("note"), blank=True)
+    # the client's Finnish or Swedish at the review, per skill (prefilled from the latest
+    # final language test of integration training)
+    levels_language = models.CharField(
+        _("language of the levels"), max_length=2, choices=IntegrationLanguage.choices, blank=True
+    )
+    level_listening = models.CharField(_("listening"), max_length=5, blank=True)
+    level_speaking = models.CharField(_("speaking"), max_length=5, blank=True)
+    level_reading = models.CharField(_("reading"), max_length=5, blank=True)
+    level_writing = models.CharField(_("writing"), max_length=5, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -468,6 +512,82 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return str(self.held_on)
+
+
+# The four skills of a level set, in the order forms and pages show them (DOMAIN.md 4.6).
+LEVEL_SKILLS = ("listening", "speaking", "reading", "writing")
+
+
+class IntegrationTraining(models.Model):
+    """Integration training as a casework step (kotoutumiskoulutus, DOMAIN.md 1.9): the
+    referral, the start, an interruption, the end, and the final language test's result
+    (kielitaidon päättötestaus) with a level per skill on the CEFR scale or the Finnish
+    sub-levels. The latest result prefills the levels of the next plan review."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="integration_trainings"
+    )
+    language = models.CharField(
+        _("language of the training"),
+        max_length=2,
+        choices=IntegrationLanguage.choices,
+        blank=True,
+    )
+    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
+    referred_on = models.DateField(_("referred on"))
+    start = models.DateField(_("started"), null=True, blank=True)
+    interrupted_on = models.DateField(_("interrupted on"), null=True, blank=True)
+    interruption_reason = models.CharField(
+        _("reason for the interruption"), max_length=300, blank=True
+    )
+    end = models.DateField(_("ended"), null=True, blank=True)
+    # the final language test (kielitaidon päättötestaus)
+    test_on = models.DateField(_("final language test on"), null=True, blank=True)
+    level_listening = models.CharField(_("listening"), max_length=5, blank=True)
+    level_speaking = models.CharField(_("speaking"), max_length=5, blank=True)
+    level_reading = models.CharField(_("reading"), max_length=5, blank=True)
+    level_writing = models.CharField(_("writing"), max_length=5, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(start__gte=models.F("referred_on")),
+                name="training_start_after_referral",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="training_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referred_on} {self.provider_name}"
+
+    @property
+    def status(self) -> str:
+        if self.end is not None:
+            return "ended"
+        if self.interrupted_on is not None:
+            return "interrupted"
+        if self.start is not None:
+            return "started"
+        return "referred"
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {skill: getattr(self, f"level_{skill}") for skill in LEVEL_SKILLS}
+
+    @property
+    def has_result(self) -> bool:
+        return self.test_on is not None and any(self.levels.values())
 
 
 class ContactTopic(models.Model):
@@ -505,6 +625,9 @@ class Contact(models.Model):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     language = models.CharField(_("language"), max_length=12)
     interpreter_used = models.BooleanField(_("an interpreter took part"), default=False)
+    # interpreting (Act 681/2023 s. 14: the authority arranges interpretation): needed but
+    # not used is warned of on the client page
+    interpreter_needed = models.BooleanField(_("an interpreter was needed"), default=False)
     topics = models.JSONField(_("topics"), default=list)
     minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     note = models.TextField(_("short note"), blank=True)
@@ -513,6 +636,14 @@ class Contact(models.Model):
     interpreter_booked = models.BooleanField(_("an interpreter was booked"), default=False)
     missed = models.BooleanField(_("the client did not come"), default=False)
     cancelled = models.BooleanField(_("the client cancelled in time"), default=False)
+    fee_charged = models.BooleanField(
+        _("a missed-appointment fee is charged"),
+        default=False,
+        help_text=_(
+            "Act 681/2023 s. 32 a: only for an appointment with a booked interpreter that the "
+            "client neither attended nor cancelled in time."
+        ),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -524,6 +655,42 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.channel}"
+
+
+class CivicOrientationTaken(models.TextChoices):
+    UNKNOWN = "", _("Not known yet")
+    TAKEN = "taken", _("Took part")
+    DECLINED = "declined", _("Did not take part")
+
+
+class CivicOrientationOffer(models.Model):
+    """Multilingual civic orientation offered to a kotoutuja-asiakas (Act 681/2023 s. 25):
+    when, in which language, and whether the client took part. The groups themselves are the
+    courses' matter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="civic_orientation_offers"
+    )
+    offered_on = models.DateField(_("offered on"))
+    language = models.CharField(_("language of the orientation"), max_length=12)
+    taken = models.CharField(
+        _("did the client take part"),
+        max_length=10,
+        choices=CivicOrientationTaken.choices,
+        blank=True,
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-offered_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.offered_on} {self.language}"
 
 
 class HandOverStatus(models.TextChoices):

@@ -164,6 +164,9 @@ MISSED_APPOINTMENT = (
     ),
 )
 CIVIC_ORIENTATION = (
+    previous_act_version(
+        "civic-orientation-offered", "Civic orientation under the previous act (not judged)"
+    ),
     RuleVersion(
         id="civic-orientation-offered-681-2023",
         title="Multilingual civic orientation is offered to every kotoutuja-asiakas in their "
@@ -171,6 +174,21 @@ CIVIC_ORIENTATION = (
         legal_reference=gettext_noop("Act 681/2023 s. 25"),
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/multilingual-civic-orientation",
+    ),
+)
+# The plan of a registered jobseeker includes the job-search obligation of the employment
+# services act (DOMAIN.md 1.7); a plan of anyone else has none.
+JOB_SEARCH_OBLIGATION = (
+    previous_act_version("job-search-obligation", "The jobseeker's job-search obligation"),
+    RuleVersion(
+        id="job-search-obligation-jobseekers-681-2023",
+        title="The plan includes a job-search obligation only for a registered jobseeker",
+        legal_reference=gettext_noop(
+            "Act 681/2023 s. 16 (the plan of a registered jobseeker); Act 380/2023 (the "
+            "job-search obligation)"
+        ),
+        valid_from=LAW_2025,
+        source="https://kotoutuminen.fi/integration-plan",
     ),
 )
 WINDOW = WINDOW_RULES
@@ -187,6 +205,7 @@ ALL_RULES: tuple[RuleVersion, ...] = (
     *PLAN_REVIEW,
     *MISSED_APPOINTMENT,
     *CIVIC_ORIENTATION,
+    *JOB_SEARCH_OBLIGATION,
 )
 # Rules whose breach a request may carry as a documented exception with its reason. None
 # since the two-year maximum is extended by a recorded decision (`PlanExtension`); the
@@ -429,6 +448,26 @@ def check_plan(
     return found
 
 
+def check_job_search_obligation(
+    plan: PlanSpan, *, has_obligation: bool, jobseeker_periods: Iterable[PlanSpan]
+) -> list[Violation]:
+    """A job-search obligation in a plan under this act needs the client to be a registered
+    jobseeker during the plan (a registration period that overlaps it)."""
+    version = judged(JOB_SEARCH_OBLIGATION, plan.start)
+    if version is None or not has_obligation:
+        return []
+    if overlapping_plan(plan, jobseeker_periods) is not None:
+        return []
+    return [
+        Violation(
+            version,
+            ("job_search_obligation",),
+            "Only a registered jobseeker's plan includes a job-search obligation: the client "
+            "is not registered as a jobseeker during the plan.",
+        )
+    ]
+
+
 def overlapping_plan(plan: PlanSpan, others: Iterable[PlanSpan]) -> PlanSpan | None:
     for other in others:
         if plan.start <= other.end and other.start <= plan.end:
@@ -444,6 +483,50 @@ def missed_appointment_chargeable(
     if judged(MISSED_APPOINTMENT, day) is None:
         return False
     return interpreter_booked and missed and not cancelled
+
+
+def check_missed_appointment_fee(
+    *,
+    day: datetime.date,
+    fee_charged: bool,
+    interpreter_booked: bool,
+    missed: bool,
+    cancelled: bool,
+) -> list[Violation]:
+    """A missed-appointment fee (s. 32 a) may only be based on a contact from the day the
+    section applies, with an interpreter booked, that the client neither attended nor
+    cancelled in time. Refuses any other fee with the rule's id."""
+    if not fee_charged:
+        return []
+    version = judged(MISSED_APPOINTMENT, day)
+    if version is None:
+        return [
+            Violation(
+                MISSED_APPOINTMENT[-1],
+                ("fee_charged",),
+                "A missed-appointment fee can only be charged for an appointment on or after "
+                "1.1.2025 (Act 681/2023 s. 32 a).",
+            )
+        ]
+    found: list[Violation] = []
+    if not interpreter_booked:
+        found.append(
+            Violation(
+                version,
+                ("fee_charged", "interpreter_booked"),
+                "A missed-appointment fee can only be charged when an interpreter was booked.",
+            )
+        )
+    if not missed or cancelled:
+        found.append(
+            Violation(
+                version,
+                ("fee_charged", "missed"),
+                "A missed-appointment fee can only be charged when the client neither came nor "
+                "cancelled in time.",
+            )
+        )
+    return found
 
 
 # --- Deadlines ----------------------------------------------------------------------------------
@@ -500,6 +583,7 @@ class CaseFacts:
     duty: str = MUNICIPALITY
     jobseeker_since: datetime.date | None = None  # the current registration's start
     extension_months: int = 0  # recorded extensions of the two-year maximum
+    civic_orientation_offered: bool = False  # multilingual civic orientation offered (s. 25)
 
 
 @dataclass(frozen=True)
@@ -597,3 +681,19 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
             add(Kind.PLAN_MAXIMUM, maximum, PLANS_TOTAL_LENGTH, ours[0].start)
     found.sort(key=lambda d: (d.due, Kind.ALL.index(d.kind)))
     return found
+
+
+def civic_orientation_pending(facts: CaseFacts, today: datetime.date) -> bool:
+    """Is the client a kotoutuja-asiakas not yet offered multilingual civic orientation
+    (s. 25)? A kotoutuja-asiakas here: an active client whom an assessment must be offered
+    (the duty of `clients.rules.assessment_duty`) or who has an assessment or a plan under
+    this act. Nothing is pending under the previous act (C8)."""
+    if judged(CIVIC_ORIENTATION, today) is None or not facts.active:
+        return False
+    if facts.civic_orientation_offered:
+        return False
+    return (
+        bool(facts.duty)
+        or any(a.started is not None and under_this_act(a.started) for a in facts.assessments)
+        or any(under_this_act(p.start) for p in facts.plans)
+    )

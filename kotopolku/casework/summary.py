@@ -290,6 +290,10 @@ def summary_context(
         "services": service_rows,
         "responsibilities": plan.client_responsibilities.strip(),
         "responsibilities_dir": text_direction(plan.client_responsibilities, page_dir),
+        "follow_up": plan.follow_up.strip(),
+        "follow_up_dir": text_direction(plan.follow_up, page_dir),
+        "job_search": plan.job_search_obligation.strip(),
+        "job_search_dir": text_direction(plan.job_search_obligation, page_dir),
         "counsellor": {
             "name": counsellor.get_full_name() or counsellor.username,
             "email": counsellor.email,

@@ -304,6 +304,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "uk": "Наступний перегляд плану",
         "ar": "موعد المراجعة القادمة لخطتك",
     },
+    "follow_up": {
+        "fi": "Miten suunnitelman toteutumista seurataan",
+        "sv": "Hur planens genomförande följs upp",
+        "en": "How your plan is followed",
+        "ru": "Как контролируется выполнение плана",
+        "uk": "Як контролюється виконання плану",
+        "ar": "كيف تتم متابعة تنفيذ خطتك",
+    },
+    "job_search": {
+        "fi": "Työnhakuvelvollisuutesi",
+        "sv": "Din skyldighet att söka arbete",
+        "en": "Your job-search obligation",
+        "ru": "Ваша обязанность искать работу",
+        "uk": "Ваш обов’язок шукати роботу",
+        "ar": "التزامك بالبحث عن عمل",
+    },
+    "good_to_know": {
+        "fi": "Hyvä tietää",
+        "sv": "Bra att veta",
+        "en": "Good to know",
+        "ru": "Полезно знать",
+        "uk": "Корисно знати",
+        "ar": "من المفيد أن تعرف",
+    },
+    "no_subjective_right": {
+        "fi": "Suunnitelma ei anna oikeutta palveluihin, ellei muu laki sitä anna.",
+        "sv": "Planen ger inte rätt till tjänsterna, om inte en annan lag ger det.",
+        "en": "The plan does not give you a right to services unless another law does.",
+        "ru": "План не даёт права на услуги, если такое право не даёт другой закон.",
+        "uk": "План не дає права на послуги, якщо таке право не дає інший закон.",
+        "ar": "لا تمنحك الخطة حقًا في الخدمات ما لم يمنحك قانون آخر هذا الحق.",
+    },
+    "benefits": {
+        "fi": "Jos kieltäydyt suunnitelmasta tai sovituista palveluista ilman hyväksyttävää "
+        "syytä, työttömyysetuuttasi voidaan rajoittaa tai toimeentulotukeasi alentaa.",
+        "sv": "Om du utan godtagbart skäl vägrar planen eller de avtalade tjänsterna, kan din "
+        "arbetslöshetsförmån begränsas eller ditt utkomststöd sänkas.",
+        "en": "If you refuse the plan or the agreed services without a good reason, your "
+        "unemployment benefit can be restricted or your social assistance reduced.",
+        "ru": "Если вы без уважительной причины откажетесь от плана или согласованных услуг, "
+        "пособие по безработице могут ограничить, а социальную помощь уменьшить.",
+        "uk": "Якщо ви без поважної причини відмовитеся від плану або погоджених послуг, "
+        "допомогу з безробіття можуть обмежити, а соціальну допомогу зменшити.",
+        "ar": "إذا رفضت الخطة أو الخدمات المتفق عليها دون سبب مقبول، فقد تُقيَّد إعانة البطالة "
+        "أو تُخفَّض المساعدة الاجتماعية.",
+    },
     "keep": {
         "fi": "Säilytä tämä paperi. Ota se mukaan, kun tapaat ohjaajasi.",
         "sv": "Spara det här papperet. Ta med det när du träffar din handledare.",

@@ -33,8 +33,26 @@ urlpatterns = [
     path(f"{PLAN}services/<uuid:service_id>/", views.service_edit, name="service_edit"),
     path(f"{PLAN}reviews/", views.review_add, name="review_add"),
     path(f"{PLAN}extensions/", views.plan_extension_add, name="plan_extension_add"),
+    # integration training and its final language test
+    path("<uuid:client_id>/training/new/", views.training_add, name="training_add"),
+    path(
+        "<uuid:client_id>/training/<uuid:training_id>/",
+        views.training_edit,
+        name="training_edit",
+    ),
     # contacts, hand-overs, consents, export
     path("<uuid:client_id>/contacts/new/", views.contact_create, name="contact_create"),
+    # multilingual civic orientation offered (s. 25)
+    path(
+        "<uuid:client_id>/civic-orientation/new/",
+        views.civic_orientation_add,
+        name="civic_orientation_add",
+    ),
+    path(
+        "<uuid:client_id>/civic-orientation/<uuid:offer_id>/",
+        views.civic_orientation_edit,
+        name="civic_orientation_edit",
+    ),
     path(
         "<uuid:client_id>/hand-overs/<uuid:hand_over_id>/accept/",
         views.hand_over_accept,

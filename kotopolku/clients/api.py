@@ -157,6 +157,11 @@ class ClientOut(Schema):
     assessment_requested_on: datetime.date | None
     assessment_need_noted: bool
     assessment_duty: AssessmentDutyOut
+    civic_orientation_pending: bool = Field(
+        ...,
+        description="A kotoutuja-asiakas not yet offered multilingual civic orientation "
+        "(Act 681/2023 s. 25)",
+    )
     jobseeker: bool
     responsible_authority: str
     authority_override: str
@@ -184,6 +189,9 @@ class ListQuery(Schema):
     authority: str = ""
     status: str = ClientStatus.ACTIVE
     sort: str = caseload_queries.DEFAULT_SORT
+    civic: str = Field(
+        "", description="pending: only clients not yet offered civic orientation (s. 25)"
+    )
     mine: bool = Field(False, description="Only the caller's own clients")
     limit: int = Field(50, ge=1, le=500)
     offset: Offset = 0
@@ -247,6 +255,7 @@ def _out(client: Client, jobseeker: bool | None = None) -> dict[str, Any]:
         "counsellor": client.current_counsellor.username if client.current_counsellor else None,
         "merged_into": client.merged_into_id,
         "assessment_duty": _duty_out(client, jobseeker),
+        "civic_orientation_pending": client.civic_orientation_pending,
     }
 
 

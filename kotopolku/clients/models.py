@@ -188,6 +188,9 @@ class Client(models.Model):
     # the earliest open casework step (kept by casework.actions.refresh_deadlines)
     next_due = models.DateField(null=True, blank=True)
     next_due_kind = models.CharField(max_length=24, blank=True)
+    # a kotoutuja-asiakas not yet offered multilingual civic orientation (Act 681/2023 s. 25;
+    # kept by casework.actions.refresh_deadlines with the steps)
+    civic_orientation_pending = models.BooleanField(default=False)
     current_counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

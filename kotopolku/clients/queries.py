@@ -53,6 +53,7 @@ class CaseloadFilter:
     authority: str = ""
     status: str = ClientStatus.ACTIVE
     steps: str = ""  # "" all, "overdue", "soon" (due within SOON_DAYS), "none" (no open step)
+    civic: str = ""  # "" all, "pending": civic orientation not yet offered (s. 25)
     sort: str = DEFAULT_SORT
 
     @classmethod
@@ -66,6 +67,7 @@ class CaseloadFilter:
             authority=params.get("authority", "").strip()[:20],
             status=status if status in (*ClientStatus.values, "all") else ClientStatus.ACTIVE,
             steps=params.get("steps", "") if params.get("steps", "") in STEP_FILTERS else "",
+            civic="pending" if params.get("civic") == "pending" else "",
             sort=sort if sort in SORTS else DEFAULT_SORT,
         )
 
@@ -102,6 +104,8 @@ def apply(
 ) -> QuerySet[Client]:
     if f.steps:
         qs = qs.filter(steps_condition(f.steps, today or timezone.localdate()))
+    if f.civic == "pending":
+        qs = qs.filter(civic_orientation_pending=True)
     if f.status != "all":
         qs = qs.filter(status=f.status)
     if f.q:
@@ -150,7 +154,7 @@ def groups(base: QuerySet[Client], today: datetime.date | None = None) -> list[G
 def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, str]) -> int | None:
     """The number of clients `apply(base, f)` returns, or None when a text search (or a
     steps filter other than "overdue") needs a query."""
-    if f.q or f.steps not in ("", "overdue"):
+    if f.q or f.steps not in ("", "overdue") or f.civic:
         return None
     return sum(
         g.count

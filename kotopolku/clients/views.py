@@ -45,7 +45,7 @@ from kotopolku.clients.models import (
     JobseekerPeriod,
     ResponsibleAuthority,
 )
-from kotopolku.core import languages
+from kotopolku.core import authorities, languages
 from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
@@ -72,6 +72,7 @@ CASELOAD_COLUMNS = (
     "no_municipality_reason",
     "responsible_authority",
     "municipality_id",
+    "civic_orientation_pending",
 )
 UNIT_VIEW_COLUMNS = ("current_counsellor__first_name", "current_counsellor__last_name")
 
@@ -149,6 +150,10 @@ def _rows_html(
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
     overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
     soon_badge = f'<span class="badge badge--warn">{escape(_("soon"))}</span> '
+    civic_label = escape(_("civic orientation not offered"))
+    civic_item = (
+        f'<li data-civic="pending"><span class="badge badge--warn">{civic_label}</span></li>'
+    )
     out = []
     for row in rows:
         items = []
@@ -163,6 +168,8 @@ def _rows_html(
                 f"<li>{badge}{kinds.get(kind, escape(kind))} "
                 f'<span class="text-ltr">{short_date(due)}</span></li>'
             )
+        if row.get("civic_orientation_pending"):
+            items.append(civic_item)
         due_html = (
             f'<ul class="steps">{"".join(items)}</ul>' if items else '<span class="muted">–</span>'
         )
@@ -229,6 +236,7 @@ def _caseload_page(
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
+        "civic_options": _options_html([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
         "pending_grants": scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")
@@ -357,6 +365,19 @@ def _stage(member: HouseholdMember, visible: bool, today: datetime.date) -> Any:
     return ""
 
 
+def _placement(client: Client, today: datetime.date) -> dict[str, Any] | None:
+    """For a person granted international protection (or their family member): the state
+    authority that placed them in the municipality, named as it was on the day they came
+    (ELY centre, from 1.1.2026 the vitality centre: `core.authorities`, DOMAIN.md 0.1 C9),
+    and the one that decides on the special costs today."""
+    if not (client.immigration_basis in rules.PROTECTION_BASES or client.protection_family_member):
+        return None
+    return {
+        "placed_by": authorities.name_or_none(authorities.REGIONAL, client.municipality_since),
+        "costs_by": authorities.name(authorities.REGIONAL, today),
+    }
+
+
 @require_GET
 def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     client = scopes.get_client_for_user(request.user, client_id)
@@ -405,6 +426,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "duty_reasons": [DUTY_REASONS[r] for r in duty.reasons],
             "no_duty": NO_DUTY.get(duty.no_duty, ""),
             "stage": _stage_label(client.birth_date, today),
+            "placement": _placement(client, today),
             "can_manage": request.user.has_role(Role.UNIT_MANAGER),
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),

@@ -970,3 +970,49 @@ def test_a_bad_document_is_refused_with_its_fields(caller: HttpClient, client: C
     assert body["code"] == "invalid"
     assert body["fields"]
     assert counts() == before
+
+
+def test_interpreting_is_recorded_and_a_groundless_fee_is_refused_with_the_rule(
+    caller: HttpClient, client: Client
+) -> None:
+    body = {
+        "day": "2025-09-15",
+        "channel": "appointment",
+        "language": "ar",
+        "interpreter_needed": True,
+        "fee_charged": True,
+    }
+    before = counts()
+    refused = post(caller, url(client, "contacts"), body)
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["rule"] == "missed-appointment-fee-681-2023-32a"
+    assert "fee_charged" in error["fields"]
+    assert counts() == before
+    done = post(
+        caller, url(client, "contacts"), {**body, "interpreter_booked": True, "missed": True}
+    )
+    assert done.status_code == 201, done.content
+    out = done.json()
+    assert (out["interpreter_needed"], out["fee_charged"], out["fee_chargeable"]) == (
+        True,
+        True,
+        True,
+    )
+
+
+def test_the_client_api_says_whether_civic_orientation_is_still_to_be_offered(
+    caller: HttpClient, client: Client, world: dict[str, User]
+) -> None:
+    body = caller.get(f"/api/v1/clients/{client.pk}").json()
+    assert body["civic_orientation_pending"] is True
+    listed = caller.get("/api/v1/clients", {"civic": "pending"}).json()
+    assert str(client.pk) in {row["id"] for row in listed["results"]}
+    user = world["counsellor.joensuu"]
+    with acting(view="test"):
+        casework_actions.do_record_civic_orientation(
+            client, {"offered_on": datetime.date(2025, 9, 1), "language": "ar"}, acting_user=user
+        )
+    assert caller.get(f"/api/v1/clients/{client.pk}").json()["civic_orientation_pending"] is False
+    listed = caller.get("/api/v1/clients", {"civic": "pending"}).json()
+    assert str(client.pk) not in {row["id"] for row in listed["results"]}

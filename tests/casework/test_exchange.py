@@ -243,6 +243,29 @@ def build_casework(client: Client, people: dict[str, User]) -> None:
             {"day": D(2025, 6, 5), "channel": "walk_in", "language": "fi", "topics": ["kela"]},
         ):
             actions.do_record_contact(client, values, unit=unit, acting_user=user)
+        actions.do_record_civic_orientation(
+            client,
+            {"offered_on": D(2025, 3, 5), "language": "ar", "taken": "taken", "note": "Ryhmä 2"},
+            acting_user=user,
+        )
+        actions.do_record_training(
+            client,
+            {
+                "language": "fi",
+                "provider_name": "Riveria",
+                "referred_on": D(2025, 4, 1),
+                "start": D(2025, 5, 5),
+                "interrupted_on": D(2025, 7, 1),
+                "interruption_reason": "Sairaus",
+                "end": D(2025, 12, 19),
+                "test_on": D(2025, 12, 10),
+                "level_listening": "A2.2",
+                "level_speaking": "A2.1",
+                "level_reading": "B1.1",
+                "level_writing": "A2.1",
+            },
+            acting_user=user,
+        )
 
 
 def export(client: Client, user: User | None = None) -> dict[str, Any]:
@@ -318,6 +341,8 @@ def test_export_import_export_gives_the_same_document(
         "services": 3,
         "reviews": 3,
         "contacts": 3,
+        "civic_orientation": 1,
+        "trainings": 1,
     }
     again = export(target, people["counsellor.joensuu"])
     assert comparable(again) == comparable(document)
@@ -381,6 +406,29 @@ def test_the_document_has_every_field(document: dict[str, Any], source: Client) 
     assert [c["day"] for c in document["contacts"]] == ["2025-02-10", "2025-04-02", "2025-06-05"]
     assert document["contacts"][0]["topics"] == ["housing", "work"]
     assert document["contacts"][1]["missed"] is True
+    assert document["civic_orientation"] == [
+        {
+            "id": document["civic_orientation"][0]["id"],
+            "offered_on": "2025-03-05",
+            "language": "ar",
+            "taken": "taken",
+            "note": "Ryhmä 2",
+            "recorded_by": "counsellor.joensuu",
+            "created_at": document["civic_orientation"][0]["created_at"],
+        }
+    ]
+    training = document["trainings"][0]
+    assert (training["referred_on"], training["end"], training["test_on"]) == (
+        "2025-04-01",
+        "2025-12-19",
+        "2025-12-10",
+    )
+    assert [training[f"level_{s}"] for s in ("listening", "speaking", "reading", "writing")] == [
+        "A2.2",
+        "A2.1",
+        "B1.1",
+        "A2.1",
+    ]
     json.dumps(document)  # plain JSON
 
 
@@ -391,7 +439,14 @@ def test_the_export_is_logged_as_an_export_of_the_clients_data(
         exchange.export_client(source)
         reads = list(ctx.pending_reads)
     assert {r["kind"] for r in reads} == {AccessEvent.Kind.EXPORT}
-    assert {r["subject_type"] for r in reads} == {"client", "assessment", "plan", "contact"}
+    assert {r["subject_type"] for r in reads} == {
+        "client",
+        "assessment",
+        "plan",
+        "contact",
+        "civic_orientation",
+        "integration_training",
+    }
     assert {r["client_id"] for r in reads} == {source.pk}
 
 
@@ -410,6 +465,8 @@ def test_the_import_is_logged_as_the_importing_user(
         "planned_service",
         "review",
         "contact",
+        "civic_orientation",
+        "integration_training",
     }
     again = export(target)
     # who recorded each record is the importer; the interviewer is kept
@@ -561,6 +618,8 @@ def test_the_schema_check_is_not_vacuous(document: dict[str, Any]) -> None:
         ),
         ("review", lambda d: d["plans"][0]["reviews"][0]),
         ("contact", lambda d: d["contacts"][0]),
+        ("civic_orientation", lambda d: d["civic_orientation"][0]),
+        ("training", lambda d: d["trainings"][0]),
         ("client", lambda d: d["client"]),
     ],
 )
@@ -583,6 +642,8 @@ def test_the_schemas_enums_are_the_models_choices() -> None:
         "service": exchange.SERVICE_SPEC,
         "review": exchange.REVIEW_SPEC,
         "contact": exchange.CONTACT_SPEC,
+        "civic_orientation": exchange.CIVIC_SPEC,
+        "training": exchange.TRAINING_SPEC,
     }
     for definition, specs in tables.items():
         node = defs[definition]
@@ -850,7 +911,14 @@ def test_the_commands_export_and_import(
     written = json.loads(path.read_text(encoding="utf-8"))
     assert schema_errors(written) == []
     events = AccessEvent.objects.filter(client_id=source.pk, kind=AccessEvent.Kind.EXPORT)
-    assert {e.subject_type for e in events} == {"client", "assessment", "plan", "contact"}
+    assert {e.subject_type for e in events} == {
+        "client",
+        "assessment",
+        "plan",
+        "contact",
+        "civic_orientation",
+        "integration_training",
+    }
     assert {e.actor_username for e in events} == {"counsellor.joensuu"}
     assert {e.view for e in events} == {"command:casework_export"}
 
@@ -972,3 +1040,22 @@ def test_an_import_does_not_tell_which_usernames_exist(
         answers[username] = errors["assessments[0].interviewer"][0].replace(username, "X")
     assert len(set(answers.values())) == 1, answers
     assert "No colleague" in answers["no.such.user"]
+
+
+def test_a_document_without_civic_orientation_and_trainings_is_read_as_having_none(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    del document["civic_orientation"], document["trainings"]
+    counts = run_import(target, document, people["counsellor.joensuu"])
+    assert (counts["civic_orientation"], counts["trainings"]) == (0, 0)
+    assert counts["contacts"] == 3
+
+
+def test_a_bad_training_or_offer_is_named_by_its_path(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    document["trainings"][0]["level_reading"] = "B9"
+    document["civic_orientation"][0]["taken"] = "perhaps"
+    errors = refused(target, document, people["counsellor.joensuu"])
+    assert "trainings[0].level_reading" in errors
+    assert "civic_orientation[0].taken" in errors

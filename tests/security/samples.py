@@ -3,7 +3,8 @@ review: every page route and API operation, filled with real ids, as every perso
 
 Joensuu (Toivo, unit "ohjaus"):
 - `own`: counsellor.joensuu's own client with an assessment, a plan (a goal, a planned
-  service), a contact, a consent, an open wellbeing request and a referral to the Red Cross;
+  service), a contact, an offer of civic orientation, a referral to integration training, a consent, an open wellbeing request and
+  a referral to the Red Cross;
 - `jobseeker`: a client of the unit kept by the employment area (an open jobseeker period):
   the counsellor reads it but may not write its casework (the read-only 403 page);
 - `handed`: a client of the unit registered by the manager, handed back to the municipality
@@ -122,6 +123,12 @@ def build(users: dict[str, User]) -> Samples:
             unit=unit,
             acting_user=counsellor,
         )
+        civic = casework.do_record_civic_orientation(
+            own, {"offered_on": today, "language": "ar"}, acting_user=counsellor
+        )
+        training = casework.do_record_training(
+            own, {"referred_on": today, "language": "fi"}, acting_user=counsellor
+        )
         consent = casework.do_record_consent(
             own,
             scope=Consent.Scope.REFERRAL,
@@ -170,6 +177,8 @@ def build(users: dict[str, User]) -> Samples:
         "request_id": str(request.pk),
         "hand_over_id": str(hand_over.pk),
         "consent_id": str(consent.pk),
+        "offer_id": str(civic.pk),
+        "training_id": str(training.pk),
         "period_id": str(jobseeker.jobseeker_periods.get().pk),
         "referral_id": str(referral.pk),
         "token_id": str(token.pk),

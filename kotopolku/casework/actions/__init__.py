@@ -7,7 +7,8 @@ input, a message per field) and `RuleViolationError` (a rule of law, with the ru
 version's id) and show them. Nothing is written when either is raised.
 
 The modules, by responsibility: `common` (refusals, exceptions), `deadlines`, `assessment`
-(with the wellbeing county's participation on request), `plan`, `contacts`, `handover`, `consents`.
+(with the wellbeing county's participation on request), `plan`, `contacts`, `civic` (civic orientation offered),
+`training` (integration training), `handover`, `consents`.
 """
 
 from kotopolku.casework.actions.assessment import (
@@ -22,6 +23,11 @@ from kotopolku.casework.actions.assessment import (
     do_set_language_level,
     do_update_assessment,
 )
+from kotopolku.casework.actions.civic import (
+    CIVIC_FIELDS,
+    do_record_civic_orientation,
+    do_update_civic_orientation,
+)
 from kotopolku.casework.actions.common import (
     Errors,
     InvalidError,
@@ -35,7 +41,12 @@ from kotopolku.casework.actions.consents import (
     do_record_consent,
     do_withdraw_consent,
 )
-from kotopolku.casework.actions.contacts import CONTACT_FIELDS, do_record_contact, fee_chargeable
+from kotopolku.casework.actions.contacts import (
+    CONTACT_FIELDS,
+    do_record_contact,
+    fee_chargeable,
+    interpreting_gaps,
+)
 from kotopolku.casework.actions.deadlines import (
     PLAN_PREFETCH,
     compute_deadlines,
@@ -62,14 +73,23 @@ from kotopolku.casework.actions.plan import (
     plan_maximum_of,
     plan_record_mode,
 )
+from kotopolku.casework.actions.training import (
+    TRAINING_FIELDS,
+    do_record_training,
+    do_update_training,
+    latest_result,
+    review_initial,
+)
 
 __all__ = [
     "ASSESSMENT_FIELDS",
+    "CIVIC_FIELDS",
     "CONTACT_FIELDS",
     "LEVEL_FIELDS",
     "PLAN_FIELDS",
     "PLAN_PREFETCH",
     "SERVICE_FIELDS",
+    "TRAINING_FIELDS",
     "Errors",
     "InvalidError",
     "RuleException",
@@ -86,24 +106,31 @@ __all__ = [
     "do_close_wellbeing_request",
     "do_create_assessment",
     "do_create_plan",
+    "do_record_civic_orientation",
     "do_record_consent",
     "do_record_contact",
     "do_record_plan_extension",
+    "do_record_training",
     "do_request_wellbeing",
     "do_set_goal_status",
     "do_set_language_level",
     "do_update_assessment",
+    "do_update_civic_orientation",
     "do_update_plan",
     "do_update_service",
+    "do_update_training",
     "do_withdraw_consent",
     "employment_area_for",
     "exempt_bases",
     "extension_months",
     "fee_chargeable",
+    "interpreting_gaps",
     "is_public_official",
+    "latest_result",
     "open_hand_over",
     "plan_maximum_of",
     "plan_record_mode",
     "refresh_all_deadlines",
     "refresh_deadlines",
+    "review_initial",
 ]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from kotopolku.casework.actions.common import (
     A,
     Errors,
+    RuleViolationError,
 )
 
 CONTACT_FIELDS = (
@@ -27,6 +28,7 @@ CONTACT_FIELDS = (
     "channel",
     "language",
     "interpreter_used",
+    "interpreter_needed",
     "topics",
     "minutes",
     "note",
@@ -34,6 +36,7 @@ CONTACT_FIELDS = (
     "interpreter_booked",
     "missed",
     "cancelled",
+    "fee_charged",
 )
 
 
@@ -51,7 +54,18 @@ def do_record_contact(
         errors.add("cancelled", "Only a missed appointment can have been cancelled.")
     if values.get("missed") and values.get("channel") == "walk_in":
         errors.add("missed", "A walk-in visit cannot be missed.")
+    if values.get("interpreter_booked") and values.get("channel") == "walk_in":
+        errors.add("interpreter_booked", "An interpreter is not booked for a walk-in visit.")
     errors.raise_if_any()
+    violations = rules.check_missed_appointment_fee(
+        day=values["day"],
+        fee_charged=bool(values.get("fee_charged")),
+        interpreter_booked=bool(values.get("interpreter_booked")),
+        missed=bool(values.get("missed")),
+        cancelled=bool(values.get("cancelled")),
+    )
+    if violations:
+        raise RuleViolationError(violations)
     contact = Contact(client=client, unit=unit, recorded_by=acting_user)
     for name in CONTACT_FIELDS:
         if name in values:
@@ -66,6 +80,17 @@ def do_record_contact(
         actor=acting_user,
     )
     return contact
+
+
+def interpreting_gaps(client: Client) -> dict[str, Any]:
+    """Over all the client's contacts, in one aggregate query: how many needed an
+    interpreter that was not used (an appointment the client missed is not counted) and the
+    latest such day, for the client page's warning."""
+    from django.db.models import Count, Max
+
+    return Contact.objects.filter(
+        client=client, interpreter_needed=True, interpreter_used=False, missed=False
+    ).aggregate(count=Count("id"), latest=Max("day"))
 
 
 def fee_chargeable(contact: Contact) -> bool:

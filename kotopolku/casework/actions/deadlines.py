@@ -15,6 +15,7 @@ from kotopolku.casework import rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
     Assessment,
+    CivicOrientationOffer,
     Deadline,
     Plan,
     PlanExtension,
@@ -72,6 +73,7 @@ def _facts(
         duty=duty.assessor if duty.owed else "",
         jobseeker_since=current.start if current is not None else None,
         extension_months=sum(e.months for e in client.plan_extensions.all()),
+        civic_orientation_offered=bool(client.civic_orientation_offers.all()),
     )
 
 
@@ -84,25 +86,32 @@ PLAN_PREFETCH = (
 )
 
 
-def compute_deadlines(client: Client) -> list[rules.Due]:
-    return rules.deadlines(
-        _facts(
-            client,
-            client.assessments.all(),
-            client.plans.prefetch_related(*PLAN_PREFETCH),
-        ),
-        rules.Limits.from_settings(),
+def _client_facts(client: Client) -> rules.CaseFacts:
+    return _facts(
+        client,
+        client.assessments.all(),
+        client.plans.prefetch_related(*PLAN_PREFETCH),
     )
 
 
+def compute_deadlines(client: Client) -> list[rules.Due]:
+    return rules.deadlines(_client_facts(client), rules.Limits.from_settings())
+
+
 def refresh_deadlines(client: Client) -> list[rules.Due]:
-    """Rewrite the client's deadline rows and the `next_due` columns from the rules."""
-    found = compute_deadlines(client)
-    _write_deadlines({client.pk: found})
+    """Rewrite the client's deadline rows, the `next_due` columns and whether civic
+    orientation is still to be offered, from the rules."""
+    facts = _client_facts(client)
+    found = rules.deadlines(facts, rules.Limits.from_settings())
+    pending = rules.civic_orientation_pending(facts, timezone.localdate())
+    _write_deadlines({client.pk: found}, {client.pk: pending})
+    client.civic_orientation_pending = pending
     return found
 
 
-def _write_deadlines(found: dict[Any, list[rules.Due]]) -> None:
+def _write_deadlines(
+    found: dict[Any, list[rules.Due]], civic_pending: dict[Any, bool] | None = None
+) -> None:
     with transaction.atomic():
         Deadline.objects.filter(client_id__in=list(found)).delete()
         Deadline.objects.bulk_create(
@@ -115,8 +124,15 @@ def _write_deadlines(found: dict[Any, list[rules.Due]]) -> None:
         )
         for client_id, dues in found.items():
             first = dues[0] if dues else None
+            extra = (
+                {"civic_orientation_pending": civic_pending[client_id]}
+                if civic_pending is not None and client_id in civic_pending
+                else {}
+            )
             Client.objects.filter(pk=client_id).update(
-                next_due=first.due if first else None, next_due_kind=first.kind if first else ""
+                next_due=first.due if first else None,
+                next_due_kind=first.kind if first else "",
+                **extra,
             )
 
 
@@ -153,6 +169,10 @@ def refresh_all_deadlines(
         ),
         Prefetch("plan_extensions", queryset=PlanExtension.objects.only("client_id", "months")),
         Prefetch(
+            "civic_orientation_offers",
+            queryset=CivicOrientationOffer.objects.only("client_id"),
+        ),
+        Prefetch(
             "assessments",
             queryset=Assessment.objects.only("client_id", "started", "completed", "plan_needed"),
         ),
@@ -164,17 +184,19 @@ def refresh_all_deadlines(
         ),
     )
     limits = rules.Limits.from_settings()
+    day = today or timezone.localdate()
     done = 0
     pending: dict[Any, list[rules.Due]] = {}
+    civic: dict[Any, bool] = {}
     for client in qs.iterator(chunk_size=batch):
-        pending[client.pk] = rules.deadlines(
-            _facts(client, client.assessments.all(), client.plans.all(), today=today), limits
-        )
+        facts = _facts(client, client.assessments.all(), client.plans.all(), today=today)
+        pending[client.pk] = rules.deadlines(facts, limits)
+        civic[client.pk] = rules.civic_orientation_pending(facts, day)
         if len(pending) >= batch:
-            _write_deadlines(pending)
+            _write_deadlines(pending, civic)
             done += len(pending)
-            pending = {}
+            pending, civic = {}, {}
     if pending:
-        _write_deadlines(pending)
+        _write_deadlines(pending, civic)
         done += len(pending)
     return done

@@ -14,9 +14,11 @@ from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
+    LANGUAGE_LEVELS,
     ExtensionReason,
     Goal,
     GoalStatus,
+    IntegrationLanguage,
     Plan,
     PlanExtension,
     PlannedService,
@@ -53,6 +55,8 @@ PLAN_FIELDS = (
     "recorded_in",
     "official_reference",
     "client_responsibilities",
+    "follow_up",
+    "job_search_obligation",
     "explained_in",
     "interpreter_used",
     "agreement",
@@ -157,6 +161,22 @@ def _check_new_first_plan(client: Client, remaining: list[rules.PlanSpan]) -> No
         )
 
 
+def _check_job_search(client: Client, values: dict[str, Any]) -> None:
+    """The job-search obligation only in a registered jobseeker's plan."""
+    if not values.get("job_search_obligation", "").strip():
+        return
+    periods = [
+        rules.PlanSpan(p.start, p.end or datetime.date.max) for p in client.jobseeker_periods.all()
+    ]
+    violations = rules.check_job_search_obligation(
+        rules.PlanSpan(values["start"], values["end"]),
+        has_obligation=True,
+        jobseeker_periods=periods,
+    )
+    if violations:
+        raise RuleViolationError(violations)
+
+
 def _check_plan_fields(
     values: dict[str, Any], exception: RuleException | None, *, legacy: bool = False
 ) -> None:
@@ -240,6 +260,7 @@ def do_create_plan(
     if exception is not None:
         values["exception_rule"], values["exception_reason"] = exception.rule, exception.reason
     _check_plan(client, values, exception=exception, legacy=legacy_exception)
+    _check_job_search(client, values)
     if any(not text.strip() for text in goals):
         raise InvalidError({"goals": ["A goal needs a text."]})
     _check_services(client, services)
@@ -296,6 +317,8 @@ def do_update_plan(
         _check_plan(plan.client, merged, exclude=plan.pk, exception=exception, before=before)
     else:  # the dates stand: only the plain checks (the rules held when they were set)
         _check_plan_fields(merged, exception)
+    if any(name in values for name in ("start", "end", "job_search_obligation")):
+        _check_job_search(plan.client, merged)
     old = snapshot(plan, PLAN_FIELDS)
     for name, value in values.items():
         setattr(plan, name, value)
@@ -479,18 +502,49 @@ def do_update_service(
     return changed
 
 
+REVIEW_LEVEL_FIELDS = (
+    "levels_language",
+    "level_listening",
+    "level_speaking",
+    "level_reading",
+    "level_writing",
+)
+
+
 @transaction.atomic
 def do_add_review(
-    plan: Plan, *, held_on: datetime.date, note: str = "", acting_user: User
+    plan: Plan,
+    *,
+    held_on: datetime.date,
+    note: str = "",
+    acting_user: User,
+    levels: dict[str, str] | None = None,
 ) -> Review:
+    """A review of the plan, with the client's Finnish or Swedish per skill when given
+    (the form prefills them from the latest final language test)."""
+    errors = Errors()
     if held_on < plan.start:
-        raise InvalidError({"held_on": ["The review is before the plan starts."]})
-    review = Review.objects.create(plan=plan, held_on=held_on, note=note.strip(), by=acting_user)
+        errors.add("held_on", "The review is before the plan starts.")
+    levels = {name: (levels or {}).get(name, "") or "" for name in REVIEW_LEVEL_FIELDS}
+    for name in REVIEW_LEVEL_FIELDS[1:]:
+        levels[name] = levels[name].strip().upper()
+        if levels[name] and levels[name] not in LANGUAGE_LEVELS:
+            errors.add(name, "Use a CEFR level (A1-C2), a Finnish sub-level (A1.1-C1.1) or 0.")
+    if levels["levels_language"] not in IntegrationLanguage.values:
+        errors.add("levels_language", "Unknown value.")
+    errors.raise_if_any()
+    review = Review.objects.create(
+        plan=plan, held_on=held_on, note=note.strip(), by=acting_user, **levels
+    )
     record_change(
         "review",
         review.pk,
         A.CREATE,
-        {"held_on": [None, held_on], "note": [None, review.note]},
+        {
+            "held_on": [None, held_on],
+            "note": [None, review.note],
+            **{name: [None, value] for name, value in levels.items() if value},
+        },
         client_id=plan.client_id,
         actor=acting_user,
     )

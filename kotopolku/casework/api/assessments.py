@@ -33,6 +33,7 @@ from kotopolku.casework.models import (
     Assessment,
     CaseKind,
     DigitalSkills,
+    IntegrationLanguage,
     LanguageSkill,
     LevelSource,
     Literacy,
@@ -86,6 +87,9 @@ def _assessment_input(
     for name in ("literacy_mother_tongue", "literacy_latin"):
         check_choice(errors, name, getattr(payload, name), Literacy.values)
     check_choice(errors, "digital_skills", payload.digital_skills, DigitalSkills.values)
+    check_choice(
+        errors, "integration_language", payload.integration_language, IntegrationLanguage.values
+    )
     values: dict[str, Any] = {
         "kind": kind,
         "started": payload.started,

@@ -74,6 +74,8 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
         "recorded_in": plan.recorded_in,
         "official_reference": plan.official_reference,
         "client_responsibilities": plan.client_responsibilities,
+        "follow_up": plan.follow_up,
+        "job_search_obligation": plan.job_search_obligation,
         "explained_in": plan.explained_in,
         "interpreter_used": plan.interpreter_used,
         "agreement": plan.agreement,
@@ -119,7 +121,13 @@ REQUIRED_PLAN_FIELDS = (
     "explained_in",
     "recorded_in",
 )
-TEXT_PLAN_FIELDS = ("client_responsibilities", "official_reference", "agreement")
+TEXT_PLAN_FIELDS = (
+    "client_responsibilities",
+    "follow_up",
+    "job_search_obligation",
+    "official_reference",
+    "agreement",
+)
 
 
 def _check_plan_fields(

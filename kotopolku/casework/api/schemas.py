@@ -67,6 +67,14 @@ class AssessmentIn(Schema):
     family_situation: str = ""
     childcare_needed: bool = False
     health_social_needs: bool = False
+    learning_skills: str = ""
+    special_skills: str = ""
+    integration_language: str = Field(
+        "", description="fi or sv: the national language the client integrates in (s. 14)"
+    )
+    county_needs: str = Field(
+        "", description="Preliminary social and health needs noted for the wellbeing county"
+    )
     goals: str = ""
     recommended_services: str = ""
     plan_needed: bool = True
@@ -92,6 +100,10 @@ class AssessmentOut(Schema):
     family_situation: str
     childcare_needed: bool
     health_social_needs: bool
+    learning_skills: str
+    special_skills: str
+    integration_language: str
+    county_needs: str
     goals: str
     recommended_services: str
     plan_needed: bool
@@ -179,6 +191,12 @@ class PlanIn(Schema):
     exception: ExceptionIn | None = None
     assessment: uuid.UUID | None = Field(None, description="The assessment the plan is based on")
     client_responsibilities: str = ""
+    follow_up: str = Field("", description="How the implementation of the plan is followed")
+    job_search_obligation: str = Field(
+        "",
+        description="The job-search obligation (Act 380/2023): only for a registered jobseeker, "
+        "else refused with the rule job-search-obligation-jobseekers-681-2023",
+    )
     explained_in: str | None = Field(
         None, description="ISO 639 code (default: the client's mother tongue)"
     )
@@ -200,6 +218,8 @@ class PlanPatch(Schema):
     status: str | None = Field(None, description=", ".join(PlanStatus.values))
     assessment: uuid.UUID | None = None
     client_responsibilities: str | None = None
+    follow_up: str | None = None
+    job_search_obligation: str | None = None
     explained_in: str | None = None
     interpreter_used: bool | None = None
     agreement: str | None = None
@@ -245,6 +265,8 @@ class PlanOut(Schema):
     recorded_in: str
     official_reference: str
     client_responsibilities: str
+    follow_up: str
+    job_search_obligation: str
     explained_in: str
     interpreter_used: bool
     agreement: str
@@ -284,12 +306,19 @@ class ContactIn(Schema):
     channel: str = Field(..., description=", ".join(Channel.values))
     language: str = Field(..., description="ISO 639 code of the language of the contact")
     interpreter_used: bool = False
+    interpreter_needed: bool = False
     topics: list[str] = Field([], description="Codes of active guidance topics")
     minutes: int | None = Field(None, ge=0, le=1440)
     note: str = ""
     interpreter_booked: bool = False
     missed: bool = False
     cancelled: bool = False
+    fee_charged: bool = Field(
+        False,
+        description="A missed-appointment fee is charged (Act 681/2023 s. 32 a): refused with "
+        "the rule missed-appointment-fee-681-2023-32a unless the day is from 1.1.2025, an "
+        "interpreter was booked and the client neither came nor cancelled",
+    )
 
 
 class ContactOut(Schema):
@@ -298,12 +327,14 @@ class ContactOut(Schema):
     channel: str
     language: str
     interpreter_used: bool
+    interpreter_needed: bool
     topics: list[str]
     minutes: int | None
     note: str
     interpreter_booked: bool
     missed: bool
     cancelled: bool
+    fee_charged: bool
     fee_chargeable: bool = Field(
         ..., description="A missed appointment with a booked interpreter (Act 681/2023 s. 32 a)"
     )

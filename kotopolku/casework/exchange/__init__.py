@@ -13,6 +13,7 @@ from kotopolku.casework.exchange.export import export_client
 from kotopolku.casework.exchange.importer import import_document
 from kotopolku.casework.exchange.spec import (
     ASSESSMENT_SPEC,
+    CIVIC_SPEC,
     CONTACT_SPEC,
     GOAL_SPEC,
     LEVEL_SPEC,
@@ -20,12 +21,14 @@ from kotopolku.casework.exchange.spec import (
     REVIEW_SPEC,
     SCHEMA_ID,
     SERVICE_SPEC,
+    TRAINING_SPEC,
     VERSION,
     DocumentError,
 )
 
 __all__ = [
     "ASSESSMENT_SPEC",
+    "CIVIC_SPEC",
     "CONTACT_SPEC",
     "GOAL_SPEC",
     "LEVEL_SPEC",
@@ -33,6 +36,7 @@ __all__ = [
     "REVIEW_SPEC",
     "SCHEMA_ID",
     "SERVICE_SPEC",
+    "TRAINING_SPEC",
     "VERSION",
     "DocumentError",
     "export_client",

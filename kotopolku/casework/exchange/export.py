@@ -15,6 +15,7 @@ from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.exchange.spec import (
     ASSESSMENT_SPEC,
+    CIVIC_SPEC,
     CONTACT_SPEC,
     GOAL_SPEC,
     LEVEL_SPEC,
@@ -22,6 +23,7 @@ from kotopolku.casework.exchange.spec import (
     REVIEW_SPEC,
     SCHEMA_ID,
     SERVICE_SPEC,
+    TRAINING_SPEC,
     VERSION,
     Spec,
 )
@@ -161,6 +163,16 @@ def _export_contact(c: Contact) -> dict[str, Any]:
     }
 
 
+def _export_recorded(record: Any, specs: Mapping[str, Spec]) -> dict[str, Any]:
+    """A civic orientation offer or an integration training."""
+    return {
+        "id": str(record.pk),
+        **_plain(record, specs),
+        "recorded_by": _username(record.recorded_by),
+        "created_at": _timestamp(record.created_at),
+    }
+
+
 def export_client(client: Client, *, purpose: str = "casework export") -> dict[str, Any]:
     """Return the client's casework as a version 1 document; log the read as an export."""
     assessments = list(
@@ -179,6 +191,8 @@ def export_client(client: Client, *, purpose: str = "casework export") -> dict[s
         )
     )
     contacts = list(client.contacts.select_related("recorded_by", "unit__organisation"))
+    offers = list(client.civic_orientation_offers.select_related("recorded_by"))
+    trainings = list(client.integration_trainings.select_related("recorded_by"))
     municipality = client.municipality
     document: dict[str, Any] = {
         "schema": SCHEMA_ID,
@@ -199,10 +213,22 @@ def export_client(client: Client, *, purpose: str = "casework export") -> dict[s
         "assessments": _sorted([_export_assessment(a) for a in assessments], "started"),
         "plans": _sorted([_export_plan(p) for p in plans], "start"),
         "contacts": _sorted([_export_contact(c) for c in contacts], "day"),
+        "civic_orientation": _sorted(
+            [_export_recorded(o, CIVIC_SPEC) for o in offers], "offered_on"
+        ),
+        "trainings": _sorted(
+            [_export_recorded(t, TRAINING_SPEC) for t in trainings], "referred_on"
+        ),
     }
     kind, owner = AccessEvent.Kind.EXPORT, client.pk
     record_read("client", [client.pk], kind=kind, purpose=purpose)
-    for subject, rows in (("assessment", assessments), ("plan", plans), ("contact", contacts)):
+    for subject, rows in (
+        ("assessment", assessments),
+        ("plan", plans),
+        ("contact", contacts),
+        ("civic_orientation", offers),
+        ("integration_training", trainings),
+    ):
         if rows:
             ids = [row.pk for row in rows]
             record_read(subject, ids, kind=kind, client_ids=[owner] * len(ids), purpose=purpose)

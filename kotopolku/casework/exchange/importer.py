@@ -116,6 +116,7 @@ def _apply(
                     held_on=review["held_on"],
                     note=review.get("note", ""),
                     acting_user=acting_user,
+                    levels={k: v for k, v in review.items() if k.startswith("level")},
                 )
             except InvalidError as exc:
                 _refusal(errors, path, exc)
@@ -131,6 +132,20 @@ def _apply(
             _refusal(errors, c.path, exc)
             continue
         counts["contacts"] += 1
+    for o in _by_date(parsed.civic_orientation, "offered_on"):
+        try:
+            actions.do_record_civic_orientation(client, o.values, acting_user=acting_user)
+        except InvalidError as exc:
+            _refusal(errors, o.path, exc)
+            continue
+        counts["civic_orientation"] += 1
+    for t in _by_date(parsed.trainings, "referred_on"):
+        try:
+            actions.do_record_training(client, t.values, acting_user=acting_user)
+        except InvalidError as exc:
+            _refusal(errors, t.path, exc)
+            continue
+        counts["trainings"] += 1
     return counts, errors
 
 

@@ -14,6 +14,7 @@ from kotopolku.casework import rules
 from kotopolku.casework.actions import RuleException
 from kotopolku.casework.exchange.spec import (
     ASSESSMENT_SPEC,
+    CIVIC_SPEC,
     CLIENT_SPEC,
     CONTACT_SPEC,
     DATE_RE,
@@ -25,6 +26,7 @@ from kotopolku.casework.exchange.spec import (
     SCHEMA_ID,
     SERVICE_SPEC,
     SLUG_RE,
+    TRAINING_SPEC,
     VERSION,
     DocumentError,
     Spec,
@@ -320,10 +322,20 @@ class _ContactIn:
 
 
 @dataclass
+class _RecordIn:
+    """A civic orientation offer or an integration training."""
+
+    path: str
+    values: dict[str, Any]
+
+
+@dataclass
 class Parsed:
     assessments: list[_AssessmentIn] = field(default_factory=list)
     plans: list[_PlanIn] = field(default_factory=list)
     contacts: list[_ContactIn] = field(default_factory=list)
+    civic_orientation: list[_RecordIn] = field(default_factory=list)
+    trainings: list[_RecordIn] = field(default_factory=list)
 
 
 def _record_id(
@@ -502,7 +514,33 @@ def _read_contact(
     return _ContactIn(path, values, r.unit(data, path))
 
 
-TOP_LEVEL = ("schema", "version", "exported_at", "client", "assessments", "plans", "contacts")
+def _read_recorded(
+    r: Reader,
+    data: dict[str, Any],
+    path: str,
+    specs: Mapping[str, Any],
+    seen: set[str],
+    existing: set[str],
+) -> _RecordIn:
+    r.known(data, (*specs, *PROVENANCE, "recorded_by"), path)
+    _record_id(r, data, path, seen, existing)
+    values = r.fields(data, specs, path)
+    r.optional_string(data, "recorded_by", path)
+    r.timestamp(data, "created_at", path)
+    return _RecordIn(path, values)
+
+
+TOP_LEVEL = (
+    "schema",
+    "version",
+    "exported_at",
+    "client",
+    "assessments",
+    "plans",
+    "contacts",
+    "civic_orientation",
+    "trainings",
+)
 CLIENT_MEMBERS = (
     "id",
     "henkilotunnus",
@@ -565,7 +603,13 @@ def read_document(
     seen: set[str] = set()
     existing = {
         str(pk)
-        for qs in (client.assessments.all(), client.plans.all(), client.contacts.all())
+        for qs in (
+            client.assessments.all(),
+            client.plans.all(),
+            client.contacts.all(),
+            client.civic_orientation_offers.all(),
+            client.integration_trainings.all(),
+        )
         for pk in qs.values_list("pk", flat=True)
     }
     for index, item in enumerate(r.array(top, "assessments", "")):
@@ -584,6 +628,15 @@ def read_document(
         data = r.mapping(item, path)
         if data is not None:
             parsed.contacts.append(_read_contact(r, data, path, seen, existing))
+    for member, specs, found in (
+        ("civic_orientation", CIVIC_SPEC, parsed.civic_orientation),
+        ("trainings", TRAINING_SPEC, parsed.trainings),
+    ):
+        for index, item in enumerate(r.array(top, member, "")):
+            path = join_path(member, index)
+            data = r.mapping(item, path)
+            if data is not None:
+                found.append(_read_recorded(r, data, path, specs, seen, existing))
     if r.errors:
         raise DocumentError(r.errors)
     return parsed

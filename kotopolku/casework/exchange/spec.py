@@ -11,8 +11,10 @@ from kotopolku.casework.models import (
     Agreement,
     CaseKind,
     Channel,
+    CivicOrientationTaken,
     DigitalSkills,
     GoalStatus,
+    IntegrationLanguage,
     LanguageSkill,
     LevelSource,
     Literacy,
@@ -34,6 +36,8 @@ COUNT_KEYS = (
     "services",
     "reviews",
     "contacts",
+    "civic_orientation",
+    "trainings",
 )
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -99,6 +103,10 @@ ASSESSMENT_SPEC: dict[str, Spec] = {
     "family_situation": text_spec(),
     "childcare_needed": BOOL,
     "health_social_needs": BOOL,
+    "learning_skills": text_spec(),
+    "special_skills": text_spec(),
+    "integration_language": choice_spec(IntegrationLanguage.values),
+    "county_needs": text_spec(),
     "goals": text_spec(),
     "recommended_services": text_spec(),
     "plan_needed": BOOL,
@@ -119,6 +127,8 @@ PLAN_SPEC: dict[str, Spec] = {
     "recorded_in": choice_spec(RecordedIn.values),
     "official_reference": text_spec(100),
     "client_responsibilities": text_spec(),
+    "follow_up": text_spec(),
+    "job_search_obligation": text_spec(),
     "explained_in": Spec("language", nonblank=True, max_length=12),
     "interpreter_used": BOOL,
     "agreement": choice_spec(["", *Agreement.values]),
@@ -140,18 +150,45 @@ SERVICE_SPEC: dict[str, Spec] = {
 REVIEW_SPEC: dict[str, Spec] = {
     "held_on": date_spec(required=True),
     "note": text_spec(),
+    "levels_language": choice_spec(IntegrationLanguage.values),
+    "level_listening": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_speaking": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_reading": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_writing": choice_spec(["", *LANGUAGE_LEVELS]),
 }
 CONTACT_SPEC: dict[str, Spec] = {
     "day": date_spec(required=True),
     "channel": choice_spec(Channel.values, required=True),
     "language": language_spec(required=True),
     "interpreter_used": BOOL,
+    "interpreter_needed": BOOL,
     "minutes": Spec("integer", nullable=True),
     "note": text_spec(),
     "visitors": Spec("integer", minimum=1),
     "interpreter_booked": BOOL,
     "missed": BOOL,
     "cancelled": BOOL,
+    "fee_charged": BOOL,
+}
+CIVIC_SPEC: dict[str, Spec] = {
+    "offered_on": date_spec(required=True),
+    "language": language_spec(required=True),
+    "taken": choice_spec(CivicOrientationTaken.values),
+    "note": text_spec(300),
+}
+TRAINING_SPEC: dict[str, Spec] = {
+    "language": choice_spec(IntegrationLanguage.values),
+    "provider_name": text_spec(200),
+    "referred_on": date_spec(required=True),
+    "start": date_spec(),
+    "interrupted_on": date_spec(),
+    "interruption_reason": text_spec(300),
+    "end": date_spec(),
+    "test_on": date_spec(),
+    "level_listening": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_speaking": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_reading": choice_spec(["", *LANGUAGE_LEVELS]),
+    "level_writing": choice_spec(["", *LANGUAGE_LEVELS]),
 }
 # The informational "client" member: checked for shape only, never applied.
 CLIENT_SPEC: dict[str, Spec] = {

@@ -8,8 +8,10 @@ from kotopolku.casework.forms.assessment import (
     WellbeingRequestForm,
 )
 from kotopolku.casework.forms.contacts import (
+    CivicOrientationForm,
     ConsentForm,
     ContactForm,
+    TrainingForm,
     WalkInForm,
     WithdrawConsentForm,
 )
@@ -24,6 +26,7 @@ from kotopolku.casework.forms.plan import (
 
 __all__ = [
     "AssessmentForm",
+    "CivicOrientationForm",
     "ConsentForm",
     "ContactForm",
     "ContributionForm",
@@ -34,6 +37,7 @@ __all__ = [
     "PlanForm",
     "ReviewForm",
     "ServiceForm",
+    "TrainingForm",
     "WalkInForm",
     "WellbeingRequestForm",
     "WithdrawConsentForm",

@@ -24,6 +24,7 @@ from kotopolku.casework.models import (
     FINNISH_SUBLEVELS,
     CaseKind,
     DigitalSkills,
+    IntegrationLanguage,
     LanguageSkill,
     LevelSource,
     Literacy,
@@ -57,11 +58,14 @@ class AssessmentForm(CaseworkForm):
                 "literacy_mother_tongue",
                 "literacy_latin",
                 "digital_skills",
+                "learning_skills",
+                "special_skills",
+                "integration_language",
             ),
         ),
         (
             _("Life situation"),
-            ("family_situation", "childcare_needed", "health_social_needs"),
+            ("family_situation", "childcare_needed", "health_social_needs", "county_needs"),
         ),
         (_("Goals and recommended services"), ("goals", "recommended_services", "plan_needed")),
     )
@@ -103,6 +107,18 @@ class AssessmentForm(CaseworkForm):
     digital_skills = forms.ChoiceField(
         label=_("Digital skills"), required=False, choices=DigitalSkills.choices
     )
+    learning_skills = forms.CharField(
+        label=_("Learning and study skills"), required=False, widget=TEXTAREA
+    )
+    special_skills = forms.CharField(
+        label=_("Special skills and strengths"), required=False, widget=TEXTAREA
+    )
+    integration_language = forms.ChoiceField(
+        label=_("Integration language (Finnish or Swedish)"),
+        required=False,
+        choices=IntegrationLanguage.choices,
+        help_text=_("The national language the client chooses to integrate and study in."),
+    )
     family_situation = forms.CharField(label=_("Family situation"), required=False, widget=TEXTAREA)
     childcare_needed = forms.BooleanField(label=_("Needs childcare to take part"), required=False)
     health_social_needs = forms.BooleanField(
@@ -111,6 +127,15 @@ class AssessmentForm(CaseworkForm):
         help_text=_(
             "The wellbeing county can be asked to take part: request its participation "
             "from the assessment page."
+        ),
+    )
+    county_needs = forms.CharField(
+        label=_("Preliminary social and health needs noted for the wellbeing county"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_(
+            "What the wellbeing county should know if it is asked to take part; only what "
+            "the work needs."
         ),
     )
     goals = forms.CharField(label=_("The client's goals"), required=False, widget=TEXTAREA)
@@ -136,6 +161,16 @@ class AssessmentForm(CaseworkForm):
     @property
     def values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
+
+
+def level_choices() -> list[Any]:
+    """A level per skill: none yet, 0, the CEFR levels or the Finnish sub-levels."""
+    return [
+        ("", "—"),
+        ("0", _("0 (below A1: no skill yet)")),
+        (_("Common European Framework (CEFR)"), [(lv, lv) for lv in CEFR_LEVELS]),
+        (_("Finnish national scale"), [(lv, lv) for lv in FINNISH_SUBLEVELS]),
+    ]
 
 
 class LanguageLevelForm(CaseworkForm):

@@ -65,6 +65,31 @@ ACTION_MESSAGES = (
         "(three years from the first permit or registration)."
     ),
     gettext_noop("The first integration plan may last at most one year."),
+    gettext_noop("An interpreter is not booked for a walk-in visit."),
+    gettext_noop("Give the day the orientation was offered."),
+    gettext_noop("Give the day of the referral."),
+    gettext_noop("The training cannot start before the referral."),
+    gettext_noop("Record the start first."),
+    gettext_noop("Give the day of the interruption."),
+    gettext_noop("Give the day of the final language test."),
+    gettext_noop("Give the level of at least one skill."),
+    gettext_noop("Use a CEFR level (A1-C2), a Finnish sub-level (A1.1-C1.1) or 0."),
+    gettext_noop("Unknown language code."),
+    gettext_noop("Unknown value."),
+    gettext_noop("At most 300 characters."),
+    gettext_noop(
+        "A missed-appointment fee can only be charged for an appointment on or after "
+        "1.1.2025 (Act 681/2023 s. 32 a)."
+    ),
+    gettext_noop("A missed-appointment fee can only be charged when an interpreter was booked."),
+    gettext_noop(
+        "A missed-appointment fee can only be charged when the client neither came nor "
+        "cancelled in time."
+    ),
+    gettext_noop(
+        "Only a registered jobseeker's plan includes a job-search obligation: the client "
+        "is not registered as a jobseeker during the plan."
+    ),
     gettext_noop(
         "The client's integration plans would last over two years in total; "
         "a longer total needs a recorded reason."

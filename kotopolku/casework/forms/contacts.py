@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kotopolku.casework.forms.assessment import level_choices
 from kotopolku.casework.forms.common import (
     SHORT_TEXTAREA,
     CaseworkForm,
@@ -17,8 +18,11 @@ from kotopolku.casework.forms.common import (
     organisation_label,
 )
 from kotopolku.casework.models import (
+    LEVEL_SKILLS,
     Channel,
+    CivicOrientationTaken,
     ContactTopic,
+    IntegrationLanguage,
 )
 from kotopolku.clients.forms import DATE, language_choices
 from kotopolku.clients.models import Consent
@@ -38,9 +42,10 @@ class ContactForm(CaseworkForm):
     GROUPS = (
         (
             _("The contact"),
-            ("day", "channel", "language", "interpreter_used", "topics", "minutes", "note"),
+            ("day", "channel", "language", "topics", "minutes", "note"),
         ),
-        (_("Missed appointment"), ("interpreter_booked", "missed", "cancelled")),
+        (_("Interpreting"), ("interpreter_needed", "interpreter_booked", "interpreter_used")),
+        (_("Missed appointment"), ("missed", "cancelled", "fee_charged")),
     )
 
     day = forms.DateField(
@@ -48,6 +53,7 @@ class ContactForm(CaseworkForm):
     )
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices])
     language = forms.ChoiceField(label=_("Language"))
+    interpreter_needed = forms.BooleanField(label=_("An interpreter was needed"), required=False)
     interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
     topics = forms.MultipleChoiceField(
         label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
@@ -71,6 +77,14 @@ class ContactForm(CaseworkForm):
         ),
     )
     cancelled = forms.BooleanField(label=_("The client cancelled in time"), required=False)
+    fee_charged = forms.BooleanField(
+        label=_("A missed-appointment fee is charged"),
+        required=False,
+        help_text=_(
+            "Act 681/2023 s. 32 a: only for an appointment from 1.1.2025 with a booked "
+            "interpreter that the client neither attended nor cancelled in time."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,3 +144,86 @@ class WithdrawConsentForm(CaseworkForm):
     day = forms.DateField(
         label=_("Withdrawn on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
     )
+
+
+# --- Civic orientation offered (s. 25) ----------------------------------------------------------
+
+
+class CivicOrientationForm(CaseworkForm):
+    offered_on = forms.DateField(
+        label=_("Offered on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the orientation"),
+        help_text=_("The client's native language or another language they know well."),
+    )
+    taken = forms.ChoiceField(
+        label=_("Did the client take part"),
+        required=False,
+        choices=CivicOrientationTaken.choices,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "note": self.cleaned_data.get("note", "").strip()}
+
+
+# --- Integration training ---------------------------------------------------------------------
+
+
+class TrainingForm(CaseworkForm):
+    GROUPS = (
+        (_("The training"), ("language", "provider_name", "referred_on", "start", "end")),
+        (_("Interruption"), ("interrupted_on", "interruption_reason")),
+        (
+            _("Final language test (kielitaidon päättötestaus)"),
+            ("test_on", "level_listening", "level_speaking", "level_reading", "level_writing"),
+        ),
+    )
+
+    language = forms.ChoiceField(
+        label=_("Language of the training"), required=False, choices=IntegrationLanguage.choices
+    )
+    provider_name = forms.CharField(label=_("Provider"), required=False, max_length=200)
+    referred_on = forms.DateField(
+        label=_("Referred on"), widget=DATE, initial=timezone.localdate, validators=[not_in_future]
+    )
+    start = forms.DateField(
+        label=_("Started"), required=False, widget=DATE, validators=[not_in_future]
+    )
+    end = forms.DateField(label=_("Ended"), required=False, widget=DATE, validators=[not_in_future])
+    interrupted_on = forms.DateField(
+        label=_("Interrupted on"), required=False, widget=DATE, validators=[not_in_future]
+    )
+    interruption_reason = forms.CharField(
+        label=_("Reason for the interruption"), required=False, max_length=300
+    )
+    test_on = forms.DateField(
+        label=_("Final language test on"), required=False, widget=DATE, validators=[not_in_future]
+    )
+    level_listening = forms.ChoiceField(label=_("Listening"), required=False)
+    level_speaking = forms.ChoiceField(label=_("Speaking"), required=False)
+    level_reading = forms.ChoiceField(label=_("Reading"), required=False)
+    level_writing = forms.ChoiceField(label=_("Writing"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for skill in LEVEL_SKILLS:
+            self.fields[f"level_{skill}"].choices = level_choices()  # type: ignore[attr-defined]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.fields} | {
+            name: self.cleaned_data.get(name) or ""
+            for name in (
+                "language",
+                "provider_name",
+                "interruption_reason",
+                *(f"level_{s}" for s in LEVEL_SKILLS),
+            )
+        }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotopolku.casework import rules
+from kotopolku.casework.forms.assessment import level_choices
 from kotopolku.casework.forms.common import (
     SHORT_TEXTAREA,
     TEXTAREA,
@@ -25,10 +26,12 @@ from kotopolku.casework.forms.common import (
     person_label,
 )
 from kotopolku.casework.models import (
+    LEVEL_SKILLS,
     Agreement,
     CaseKind,
     ExtensionReason,
     GoalStatus,
+    IntegrationLanguage,
     PlanStatus,
     RecordedIn,
     ServiceStatus,
@@ -48,6 +51,8 @@ class PlanForm(CaseworkForm):
             _("Agreement"),
             (
                 "client_responsibilities",
+                "follow_up",
+                "job_search_obligation",
                 "explained_in",
                 "interpreter_used",
                 "agreement",
@@ -84,6 +89,21 @@ class PlanForm(CaseworkForm):
     )
     client_responsibilities = forms.CharField(
         label=_("What the client agreed to do"), required=False, widget=TEXTAREA
+    )
+    follow_up = forms.CharField(
+        label=_("How the implementation of the plan is followed"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_("For example: reviews, reports from the providers, who follows what."),
+    )
+    job_search_obligation = forms.CharField(
+        label=_("Job-search obligation"),
+        required=False,
+        widget=TEXTAREA,
+        help_text=_(
+            "Only for a registered jobseeker: the job-search obligation of the employment "
+            "services act 380/2023 that the plan includes."
+        ),
     )
     explained_in = forms.ChoiceField(label=_("Language the plan was explained in"))
     interpreter_used = forms.BooleanField(label=_("An interpreter took part"), required=False)
@@ -175,7 +195,8 @@ class PlanForm(CaseworkForm):
     def values(self) -> dict[str, Any]:
         skip = {"goals", *self.EXCEPTION_FIELDS}
         values = {n: v for n, v in self.cleaned_data.items() if n in self.fields and n not in skip}
-        values["client_responsibilities"] = values.get("client_responsibilities", "").strip()
+        for name in ("client_responsibilities", "follow_up", "job_search_obligation"):
+            values[name] = values.get(name, "").strip()
         return values
 
     @property
@@ -298,6 +319,28 @@ class ReviewForm(CaseworkForm):
         validators=[not_in_future],
     )
     note = forms.CharField(label=_("Note"), required=False, widget=SHORT_TEXTAREA)
+    levels_language = forms.ChoiceField(
+        label=_("Language skills in"),
+        required=False,
+        choices=IntegrationLanguage.choices,
+        help_text=_("Prefilled from the latest final language test of integration training."),
+    )
+    level_listening = forms.ChoiceField(label=_("Listening"), required=False)
+    level_speaking = forms.ChoiceField(label=_("Speaking"), required=False)
+    level_reading = forms.ChoiceField(label=_("Reading"), required=False)
+    level_writing = forms.ChoiceField(label=_("Writing"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for skill in LEVEL_SKILLS:
+            self.fields[f"level_{skill}"].choices = level_choices()  # type: ignore[attr-defined]
+
+    @property
+    def levels(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in ("levels_language", *(f"level_{s}" for s in LEVEL_SKILLS))
+        }
 
 
 class ExtensionForm(CaseworkForm):

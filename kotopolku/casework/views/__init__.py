@@ -18,7 +18,12 @@ from kotopolku.casework.views.assessment import (
     wellbeing_request,
 )
 from kotopolku.casework.views.client_page import client_casework_context
-from kotopolku.casework.views.contacts import contact_create, walk_in
+from kotopolku.casework.views.contacts import (
+    civic_orientation_add,
+    civic_orientation_edit,
+    contact_create,
+    walk_in,
+)
 from kotopolku.casework.views.plan import (
     goal_add,
     goal_status,
@@ -37,11 +42,14 @@ from kotopolku.casework.views.records import (
     export,
     hand_over_accept,
 )
+from kotopolku.casework.views.training import training_add, training_edit
 
 __all__ = [
     "assessment_create",
     "assessment_detail",
     "assessment_edit",
+    "civic_orientation_add",
+    "civic_orientation_edit",
     "client_casework_context",
     "consent_create",
     "consent_withdraw",
@@ -60,6 +68,8 @@ __all__ = [
     "review_add",
     "service_add",
     "service_edit",
+    "training_add",
+    "training_edit",
     "walk_in",
     "wellbeing_close",
     "wellbeing_request",

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from kotopolku.access import scopes
+from kotopolku.casework import actions
 from kotopolku.casework.models import (
     Contact,
     HandOverStatus,
@@ -16,6 +17,7 @@ from kotopolku.casework.views.common import (
     contact_rows,
     deadline_rows,
     has_full_casework,
+    language_name,
     responsible_side,
 )
 from kotopolku.clients.models import Client, Consent
@@ -39,7 +41,16 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
     contacts: list[Contact] = []
     hand_overs: list[dict[str, Any]] = []
     consents: list[Consent] = []
+    interpreting: dict[str, Any] = {"count": 0, "latest": None}
+    civic: list[Any] = []
+    trainings: list[Any] = []
     if full:
+        trainings = list(client.integration_trainings.all())
+        interpreting = actions.interpreting_gaps(client)
+        civic = [
+            {"offer": o, "language": language_name(o.language)}
+            for o in client.civic_orientation_offers.all()
+        ]
         contacts = list(client.contacts.select_related("recorded_by")[:RECENT_CONTACTS])
         hand_overs = [
             {"hand_over": h, "can_accept": can_write}
@@ -62,5 +73,9 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
                 scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
             ),
             "consents": consents,
+            "interpreting": interpreting,
+            "civic_orientation": civic,
+            "trainings": trainings,
+            "civic_orientation_pending": client.civic_orientation_pending,
         }
     }

@@ -237,7 +237,8 @@ def _plan_page(
         context |= {
             "goal_form": goal_form or GoalForm(prefix="goal"),
             "service_form": service_form or _service_form(request, client),
-            "review_form": review_form or ReviewForm(prefix="review"),
+            "review_form": review_form
+            or ReviewForm(prefix="review", initial=actions.review_initial(client)),
             "extension_form": extension_form or _extension_form(request),
             "goal_statuses": GoalStatus.choices,
         }
@@ -370,6 +371,7 @@ def review_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> H
                 held_on=form.cleaned_data["held_on"],
                 note=form.cleaned_data["note"],
                 acting_user=request.user,
+                levels=form.levels,
             )
         except REFUSALS as exc:
             form.refuse(exc)

@@ -34,6 +34,7 @@ from kotopolku.catalog.models import (
     TargetGroup,
     TrayCategory,
 )
+from kotopolku.core import authorities
 from kotopolku.core import languages as language_codes
 from kotopolku.orgs.models import Organisation
 
@@ -182,7 +183,8 @@ def organisation_kind(name: str, default: str = Organisation.Kind.NGO) -> str:
                 "virasto",
                 "kela",
                 "kansaneläkelaitos",
-                "ely-keskus",
+                # the ELY centres and their successors, the vitality centres (C9)
+                *authorities.keywords(),
                 "verket",
                 "rekisterikeskus",
                 "väestötieto",
