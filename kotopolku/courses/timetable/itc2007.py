@@ -64,9 +64,10 @@ def parse_ctt(text: str) -> Problem:
     name = header["Name"][1]
     counts = {
         key: _int(header[key][1], header[key][0], key, minimum=1)
-        for key in ("Courses", "Rooms", "Days", "Periods_per_day", "Curricula")
+        for key in ("Courses", "Rooms", "Days", "Periods_per_day")
     }
-    counts["Constraints"] = _int(header["Constraints"][1], header["Constraints"][0], "Constraints")
+    for key in ("Curricula", "Constraints"):
+        counts[key] = _int(header[key][1], header[key][0], key)
     days, ppd = counts["Days"], counts["Periods_per_day"]
 
     sections: dict[str, list[tuple[int, list[str]]]] = {}

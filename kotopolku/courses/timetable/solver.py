@@ -72,10 +72,11 @@ class _Watch:
 
     def _watch(self) -> None:
         assert self.stop is not None
+        # Repeat the request: one made before the search has started is not kept.
         while not self.done.is_set():
-            if self.stop.wait(0.05):
+            if self.stop.is_set():
                 self.solver.stop_search()
-                return
+            self.done.wait(0.02)
 
     def __exit__(self, *exc: object) -> None:
         self.done.set()
@@ -194,7 +195,7 @@ def _room_phase(
     seed: int,
     workers: int,
     stop: threading.Event | None,
-) -> list[Lecture] | None:
+) -> list[Lecture]:
     """Rooms for lectures whose periods are set: capacity and room stability costs."""
     model = cp_model.CpModel()
     rooms = range(len(problem.rooms))
@@ -544,18 +545,17 @@ def solve(
             [], evaluate(problem, []), elapsed(), None, stopped=bool(stop and stop.is_set())
         )
     report("rooms", None)
-    room_seconds = max(0.2, min(2.0, time_limit * 0.05, time_limit - elapsed()))
-    assignment = _room_phase(problem, periods, room_seconds, seed, workers, stop)
-    if assignment is None:
-        return SolveResult(
-            [], evaluate(problem, []), elapsed(), None, stopped=bool(stop and stop.is_set())
-        )
+    if stop is not None and stop.is_set():
+        assignment = sorted(_greedy_rooms(problem, periods))
+    else:
+        room_seconds = max(0.2, min(2.0, time_limit * 0.05, time_limit - elapsed()))
+        assignment = _room_phase(problem, periods, room_seconds, seed, workers, stop)
     cost = evaluate(problem, assignment)
     first = elapsed()
     result = SolveResult(assignment, cost, first, first, history=[(round(first, 2), cost.soft)])
     result.neighbourhoods = {k: {"steps": 0, "improved": 0} for k in NEIGHBOURHOODS}
     report("search", cost)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (a search heuristic, not security)
     chooser = _Neighbourhoods(problem, rng)
     while not (stop and stop.is_set()):
         remaining = time_limit - elapsed()
