@@ -25,14 +25,30 @@ def test_solve_ctt_json_and_out(tmp_path: Path) -> None:
     out = tmp_path / "small.sol"
     stdout = StringIO()
     call_command(
-        "timetable", "solve-ctt", str(instance), "--time-limit", "2", "--out", str(out),
-        "--json", "--seed", "4", stdout=stdout,
+        "timetable",
+        "solve-ctt",
+        str(instance),
+        "--time-limit",
+        "2",
+        "--out",
+        str(out),
+        "--json",
+        "--seed",
+        "4",
+        stdout=stdout,
     )
     figures = json.loads(stdout.getvalue())
     assert figures["instance"] == "tiny"
     assert figures["feasible"] is True
-    for key in ("cost", "room_capacity", "min_working_days", "isolated_lectures",
-                "room_stability", "seconds", "hard_violations"):
+    for key in (
+        "cost",
+        "room_capacity",
+        "min_working_days",
+        "isolated_lectures",
+        "room_stability",
+        "seconds",
+        "hard_violations",
+    ):
         assert isinstance(figures[key], int | float), key
     problem = parse_ctt(SMALL)
     solution = out.read_text()
@@ -70,14 +86,19 @@ def test_solve_ctt_missing_file_and_bad_limit(tmp_path: Path) -> None:
 
 def test_bench_itc2007_shape() -> None:
     stdout = StringIO()
-    call_command("bench", "itc2007", "--instances", "comp01", "--time-limit", "3", "--json",
-                 stdout=stdout)
+    call_command(
+        "bench", "itc2007", "--instances", "comp01", "--time-limit", "3", "--json", stdout=stdout
+    )
     figures = json.loads(stdout.getvalue())
     assert (figures["feasible"], figures["total"]) == (1, 1)
     row = figures["instances"]["comp01"]
     assert row["feasible"] is True
-    assert row["cost"] == (row["room_capacity"] + row["min_working_days"]
-                           + row["isolated_lectures"] + row["room_stability"])
+    assert row["cost"] == (
+        row["room_capacity"]
+        + row["min_working_days"]
+        + row["isolated_lectures"]
+        + row["room_stability"]
+    )
     assert row["winner_cost"] == 5 and row["plain_cpsat_60s_cost"] == 5
     assert row["ratio_to_winner"] == round(row["cost"] / 5, 3)
     assert row["seconds"] <= 6

@@ -124,8 +124,11 @@ HARD = ctt(
         # two lectures in R1 at 1 0
         ("cA R1 0 0\ncA R1 0 1\ncB R1 0 2\ncC R1 1 0\ncD R1 1 0\n", None, None),
         # cD in its unavailable period 1 2
-        ("cA R1 0 0\ncA R1 0 1\ncB R1 0 2\ncC R1 1 0\ncD R1 1 2\n", "unavailability",
-         "availability"),
+        (
+            "cA R1 0 0\ncA R1 0 1\ncB R1 0 2\ncC R1 1 0\ncD R1 1 2\n",
+            "unavailability",
+            "availability",
+        ),
     ],
 )
 def test_hard_violations_are_seen_by_both(

@@ -98,8 +98,9 @@ def test_missing_end_and_unknown_section() -> None:
 
 
 def test_more_lectures_than_available_periods() -> None:
-    text = ctt(["cA tA 2 1 10"], ["R1 10"], unavailable=["cA 0 0", "cA 0 1"],
-               days=1, periods_per_day=3)
+    text = ctt(
+        ["cA tA 2 1 10"], ["R1 10"], unavailable=["cA 0 0", "cA 0 1"], days=1, periods_per_day=3
+    )
     exc = error(text)
     assert exc.field == "UNAVAILABILITY_CONSTRAINTS" and "cA" in str(exc)
 

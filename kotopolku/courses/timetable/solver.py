@@ -37,7 +37,7 @@ from kotopolku.courses.timetable.problem import (
     evaluate,
 )
 
-NEIGHBOURHOODS = ("curricula", "related", "worst", "days", "rooms", "room_swap")
+NEIGHBOURHOODS = ("curricula", "related", "worst", "days", "rooms", "room_swap", "stability")
 
 
 @dataclass
@@ -114,9 +114,16 @@ def _isolated_terms(
 
 
 def _period_phase(
-    problem: Problem, seconds: float, seed: int, workers: int, stop: threading.Event | None
+    problem: Problem,
+    seconds: float,
+    seed: int,
+    workers: int,
+    stop: threading.Event | None,
+    feasible_seconds: float | None = None,
 ) -> list[list[int]] | None:
     """Periods for every course's lectures (no rooms yet), or None if none was found."""
+    started = time.monotonic()
+    feasible_seconds = feasible_seconds if feasible_seconds is not None else seconds
     model = cp_model.CpModel()
     x: dict[tuple[int, int], Any] = {}
     for c, course in enumerate(problem.courses):
@@ -176,14 +183,26 @@ def _period_phase(
             if literals:
                 occupancy[p] = sum(literals)
         objective += [WEIGHT_ISOLATED * t for t in _isolated_terms(model, problem, occupancy)]
-    model.minimize(sum(objective))
-    solver = _solver(seconds, seed, workers)
+    # First any feasible placement (no objective: the search stops at the first solution, in
+    # up to `feasible_seconds`), then the costs, from that placement as the hint.
+    solver = _solver(feasible_seconds, seed, workers)
     with _Watch(solver, stop):
         status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
+    first = {key: solver.boolean_value(var) for key, var in x.items()}
+    remaining = seconds - (time.monotonic() - started)
+    if remaining > 0.1 and not (stop is not None and stop.is_set()):
+        for key, var in x.items():
+            model.add_hint(var, first[key])
+        model.minimize(sum(objective))
+        solver = _solver(remaining, seed, workers)
+        with _Watch(solver, stop):
+            status = solver.solve(model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            first = {key: solver.boolean_value(var) for key, var in x.items()}
     return [
-        [p for p in range(problem.periods) if (c, p) in x and solver.boolean_value(x[c, p])]
+        [p for p in range(problem.periods) if first.get((c, p), False)]
         for c in range(len(problem.courses))
     ]
 
@@ -267,14 +286,17 @@ def reoptimise(
     periods: set[int] | None = None,
     rooms: set[int] | None = None,
     keep_periods: bool = False,
+    room_choice: int = 4,
     seed: int = 0,
     workers: int = 2,
     stop: threading.Event | None = None,
 ) -> tuple[list[Lecture], bool] | None:
     """Re-place the lectures `free` (indices into `incumbent`) with all others fixed.
 
-    The freed lectures may go to `periods` x `rooms` (all when None); with `keep_periods` they
-    keep their periods and only change rooms. Returns the new timetable
+    The freed lectures may go to `periods` x `rooms`; when `rooms` is None, a course may use
+    its present rooms and the `room_choice` smallest rooms it fits in (the largest rooms when
+    it fits in fewer). With `keep_periods` the lectures keep their periods and only change
+    rooms. Returns the new timetable
     and whether the sub-problem was solved to optimality, or None when no solution was found.
     """
     free = set(free)
@@ -297,7 +319,9 @@ def reoptimise(
             busy_curriculum[u].add(p)
         busy_teacher[problem.courses[c].teacher].add(p)
     period_range = sorted(periods) if periods is not None else range(problem.periods)
-    room_range = sorted(rooms) if rooms is not None else range(len(problem.rooms))
+    freed_rooms: dict[int, set[int]] = defaultdict(set)
+    for i in free:
+        freed_rooms[incumbent[i][0]].add(incumbent[i][2])
 
     model = cp_model.CpModel()
     x: dict[tuple[int, int, int], Any] = {}
@@ -311,6 +335,12 @@ def reoptimise(
             blocked |= busy_curriculum[u]
         z: dict[int, Any] = {}
         course_literals: list[Any] = []
+        if rooms is not None:
+            room_range: Iterable[int] = sorted(rooms)
+        else:
+            room_range = sorted(
+                set(_near_rooms(problem, c, room_choice)) | own_rooms[c] | freed_rooms[c]
+            )
         for p in sorted(freed_periods[c]) if keep_periods else period_range:
             if p in blocked or not problem.available(c, p):
                 continue
@@ -391,6 +421,17 @@ def reoptimise(
         return None
     placed = [key for key, var in x.items() if solver.boolean_value(var)]
     return fixed + placed, status == cp_model.OPTIMAL
+
+
+def _near_rooms(problem: Problem, course: int, count: int) -> list[int]:
+    """The `count` smallest rooms the course fits in, topped up with the largest others."""
+    students = problem.courses[course].students
+    by_size = sorted(range(len(problem.rooms)), key=lambda r: problem.rooms[r].capacity)
+    fitting = [r for r in by_size if problem.rooms[r].capacity >= students][:count]
+    if len(fitting) < count:
+        others = [r for r in reversed(by_size) if r not in fitting]
+        fitting += others[: count - len(fitting)]
+    return fitting
 
 
 class _Neighbourhoods:
@@ -483,6 +524,26 @@ class _Neighbourhoods:
             start = rng.randrange(len(problem.courses))
             return take_courses(self._related_courses(start)), None, None, False
         ppd = problem.periods_per_day
+        if kind == "stability":
+            # Courses in more than one room: their lectures and every lecture that shares a
+            # period with them in one of their rooms or the rooms they fit best, all keeping
+            # their periods (an exact room reassignment of those periods).
+            rooms_of: dict[int, set[int]] = defaultdict(set)
+            for c, _p, r in assignment:
+                rooms_of[c].add(r)
+            scattered = [c for c, rs in rooms_of.items() if len(rs) > 1]
+            rng.shuffle(scattered)
+            at_slot = {(p, r): i for i, (_c, p, r) in enumerate(assignment)}
+            free = set()
+            for c in scattered:
+                if len(free) >= size:
+                    break
+                near = set(_near_rooms(problem, c, 3)) | rooms_of[c]
+                for i in lectures_of[c]:
+                    period = assignment[i][1]
+                    free.add(i)
+                    free.update(at_slot[period, r] for r in near if (period, r) in at_slot)
+            return free, None, None, True
         if kind == "days":
             days = set(rng.sample(range(problem.days), min(2, problem.days)))
             periods = {p for p in range(problem.periods) if p // ppd in days}
@@ -514,8 +575,8 @@ def solve(
     *,
     seed: int = 0,
     workers: int = 2,
-    period_share: float = 0.4,
-    step_seconds: float = 2.0,
+    period_share: float = 0.15,
+    step_seconds: float = 0.5,
     stop: threading.Event | None = None,
     progress: Progress | None = None,
 ) -> SolveResult:
@@ -539,7 +600,9 @@ def solve(
             )
 
     report("periods", None)
-    periods = _period_phase(problem, time_limit * period_share, seed, workers, stop)
+    periods = _period_phase(
+        problem, time_limit * period_share, seed, workers, stop, feasible_seconds=time_limit
+    )
     if periods is None:  # no period assignment found in the time given
         return SolveResult(
             [], evaluate(problem, []), elapsed(), None, stopped=bool(stop and stop.is_set())
