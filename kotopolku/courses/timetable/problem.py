@@ -176,14 +176,14 @@ def evaluate(problem: Problem, assignment: list[Lecture]) -> Cost:
             cost.room_capacity += WEIGHT_ROOM_CAPACITY * excess
     for room_count in by_room_period.values():
         cost.room_occupancy += room_count - 1
-    for index, course in enumerate(problem.courses):
+    for index, spec in enumerate(problem.courses):
         placed = by_course.get(index, [])
-        cost.unscheduled += abs(course.lectures - len(placed))
+        cost.unscheduled += abs(spec.lectures - len(placed))
         periods = [period for period, _room in placed]
         cost.same_period += len(periods) - len(set(periods))
         days = {period // ppd for period in periods}
-        if len(days) < course.min_days:
-            cost.min_working_days += WEIGHT_MIN_WORKING_DAYS * (course.min_days - len(days))
+        if len(days) < spec.min_days:
+            cost.min_working_days += WEIGHT_MIN_WORKING_DAYS * (spec.min_days - len(days))
         rooms = {room for _period, room in placed}
         if len(rooms) > 1:
             cost.room_stability += WEIGHT_ROOM_STABILITY * (len(rooms) - 1)

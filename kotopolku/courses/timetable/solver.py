@@ -534,16 +534,18 @@ class _Neighbourhoods:
             scattered = [c for c, rs in rooms_of.items() if len(rs) > 1]
             rng.shuffle(scattered)
             at_slot = {(p, r): i for i, (_c, p, r) in enumerate(assignment)}
-            free = set()
+            chosen_lectures: set[int] = set()
             for c in scattered:
-                if len(free) >= size:
+                if len(chosen_lectures) >= size:
                     break
                 near = set(_near_rooms(problem, c, 3)) | rooms_of[c]
                 for i in lectures_of[c]:
                     period = assignment[i][1]
-                    free.add(i)
-                    free.update(at_slot[period, r] for r in near if (period, r) in at_slot)
-            return free, None, None, True
+                    chosen_lectures.add(i)
+                    chosen_lectures.update(
+                        at_slot[period, r] for r in near if (period, r) in at_slot
+                    )
+            return chosen_lectures, None, None, True
         if kind == "days":
             days = set(rng.sample(range(problem.days), min(2, problem.days)))
             periods = {p for p in range(problem.periods) if p // ppd in days}
