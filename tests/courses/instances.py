@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 def ctt(
-    courses: list[str],
-    rooms: list[str],
-    curricula: list[str] = (),  # type: ignore[assignment]
-    unavailable: list[str] = (),  # type: ignore[assignment]
+    courses: Sequence[str],
+    rooms: Sequence[str],
+    curricula: Sequence[str] = (),
+    unavailable: Sequence[str] = (),
     days: int = 2,
     periods_per_day: int = 3,
 ) -> str:

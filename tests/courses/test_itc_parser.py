@@ -118,3 +118,16 @@ def test_solution_round_trip_and_errors() -> None:
     with pytest.raises(CttError) as caught:
         parse_solution(problem, "cA R1 0 7\n")
     assert caught.value.field == "period"
+
+
+def test_instances_match_their_checksums() -> None:
+    import hashlib
+
+    sums = {}
+    for line in (DATA.parents[1] / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split()
+        if name.startswith("itc2007/"):
+            sums[name] = digest
+    assert len(sums) == 21
+    for name, digest in sums.items():
+        assert hashlib.sha256((DATA.parents[1] / name).read_bytes()).hexdigest() == digest, name
