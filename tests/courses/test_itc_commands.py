@@ -111,3 +111,30 @@ def test_bench_itc2007_unknown_instance() -> None:
 
     with pytest.raises(SystemExit, match="instances: unknown comp99"):
         itc2007.run(instances="comp01,comp99", time_limit=1)
+
+
+def test_solve_ctt_bad_file_exits_non_zero(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    instance = tmp_path / "bad.ctt"
+    instance.write_text(SMALL.replace("ROOMS:", "HALLS:"))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kotopolku",
+            "timetable",
+            "solve-ctt",
+            str(instance),
+            "--time-limit",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "kotopolku.config.test_settings"},
+    )
+    assert done.returncode != 0
+    assert f"{instance}: line " in done.stderr and "section: unknown section 'HALLS'" in done.stderr
