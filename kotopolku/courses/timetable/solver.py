@@ -296,8 +296,9 @@ def reoptimise(
     The freed lectures may go to `periods` x `rooms`; when `rooms` is None, a course may use
     its present rooms and the `room_choice` smallest rooms it fits in (the largest rooms when
     it fits in fewer). With `keep_periods` the lectures keep their periods and only change
-    rooms. Returns the new timetable
-    and whether the sub-problem was solved to optimality, or None when no solution was found.
+    rooms. Returns the new timetable and whether the sub-problem was solved to optimality, or
+    None when no solution was found. The incumbent's placement is always a solution of the
+    sub-model (and its hint), so a step never has to break a hard constraint.
     """
     free = set(free)
     fixed = [lecture for i, lecture in enumerate(incumbent) if i not in free]
