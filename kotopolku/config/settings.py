@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kotopolku.casework",
     "kotopolku.catalog",
     "kotopolku.referrals",
+    "kotopolku.courses",
     "kotopolku.ops",
 ]
 

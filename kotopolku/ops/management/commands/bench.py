@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 # The benchmarks of bench/ (docs/performance.md): the caseload against its floor, and the
 # deadline-sorted caseload and unit view against it on a data set with casework; the tray's
-# ranked search (and the Finnish retrieval protocol), and the catalogue import.
-BENCHMARKS = ("worklist", "deadlines", "search", "import")
+# ranked search (and the Finnish retrieval protocol), the catalogue import, and the course
+# timetabling engine on the public ITC-2007 instances.
+BENCHMARKS = ("worklist", "deadlines", "search", "import", "itc2007")
 
 
 class Command(BaseCommand):
@@ -30,6 +31,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reuse", action="store_true", help="reuse a synth data set of the same size"
         )
+        parser.add_argument(
+            "--instances", help="itc2007: comma-separated instance names (default: all 21)"
+        )
+        parser.add_argument(
+            "--time-limit", type=float, default=60.0, help="itc2007: seconds per instance"
+        )
+        parser.add_argument("--seed", type=int, default=0, help="itc2007: the solver's seed")
+        parser.add_argument("--workers", type=int, default=2, help="itc2007: CP-SAT workers")
 
     def handle(self, *args: Any, name: str, as_json: bool, **options: Any) -> None:
         root = str(settings.BASE_DIR)

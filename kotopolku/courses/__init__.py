@@ -1,0 +1,1 @@
+"""Courses: group guidance, civic orientation and Finnish groups, and their timetable (issue 16)."""
