@@ -17,18 +17,7 @@ from kotopolku.casework import actions, rules
 from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.models import CivicOrientationOffer
 from kotopolku.clients.models import Client
-from tests.casework import test_views as casework_views
-
-_world_db = casework_views._world_db
-world = casework_views.world
-register_sign_in = casework_views.register_sign_in
-add_client = casework_views.add_client
-sign_in = casework_views.sign_in
-counsellor = casework_views.counsellor
-joensuu_client = casework_views.joensuu_client
-kokkola_client = casework_views.kokkola_client
-as_user = casework_views.as_user
-error_anchors = casework_views.error_anchors
+from tests.casework.test_views import as_user, error_anchors
 
 D = datetime.date
 

@@ -17,19 +17,7 @@ from kotopolku.casework import actions
 from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.models import IntegrationTraining, Review
 from kotopolku.clients.models import Client
-from tests.casework import test_views as casework_views
-
-_world_db = casework_views._world_db
-world = casework_views.world
-register_sign_in = casework_views.register_sign_in
-add_client = casework_views.add_client
-sign_in = casework_views.sign_in
-counsellor = casework_views.counsellor
-joensuu_client = casework_views.joensuu_client
-kokkola_client = casework_views.kokkola_client
-as_user = casework_views.as_user
-error_anchors = casework_views.error_anchors
-make_plan = casework_views.make_plan
+from tests.casework.test_views import as_user, error_anchors, make_plan
 
 DAY = datetime.timedelta(days=1)
 

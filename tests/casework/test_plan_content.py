@@ -21,20 +21,7 @@ from kotopolku.casework.actions import RuleViolationError
 from kotopolku.casework.models import Assessment, Plan
 from kotopolku.casework.summary_texts import CATALOGUE
 from kotopolku.clients.models import Client
-from tests.casework import test_views as casework_views
-
-_world_db = casework_views._world_db
-world = casework_views.world
-register_sign_in = casework_views.register_sign_in
-add_client = casework_views.add_client
-sign_in = casework_views.sign_in
-counsellor = casework_views.counsellor
-joensuu_client = casework_views.joensuu_client
-kokkola_client = casework_views.kokkola_client
-as_user = casework_views.as_user
-error_anchors = casework_views.error_anchors
-assessment_data = casework_views.assessment_data
-plan_data = casework_views.plan_data
+from tests.casework.test_views import as_user, assessment_data, error_anchors, plan_data
 
 D = datetime.date
 DAY = datetime.timedelta(days=1)

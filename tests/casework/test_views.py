@@ -41,15 +41,10 @@ from kotopolku.casework.views import client_casework_context
 from kotopolku.clients import actions as client_actions
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs.models import Organisation, Role
-from tests.clients import conftest as client_fixtures
 from tests.clients.conftest import persona_context
 
-# The client register's fixtures: the demo organisations and logins once per module, sign-in,
-# and clients created through the real actions.
-_world_db = client_fixtures._world_db
-world = client_fixtures.world
-register_sign_in = client_fixtures.sign_in
-add_client = client_fixtures.add_client
+# The fixtures (the demo world once per module, signed-in browsers, clients) are in
+# tests/casework/conftest.py, shared by every file of this folder.
 
 TODAY = timezone.localdate
 DAY = datetime.timedelta(days=1)
@@ -75,37 +70,6 @@ def changes(client: Client) -> int:
 
 def as_user(user: User) -> Any:
     return acting(view="test", **persona_context(user))
-
-
-@pytest.fixture
-def sign_in(register_sign_in: Callable[[str], HttpClient]) -> Callable[[str], HttpClient]:
-    """The register's sign-in, with the UI in English (the texts these tests read)."""
-
-    def _sign_in(username: str) -> HttpClient:
-        browser = register_sign_in(username)
-        browser.post("/i18n/setlang/", {"language": "en", "next": "/"})
-        return browser
-
-    return _sign_in
-
-
-@pytest.fixture
-def counsellor(sign_in: Callable[[str], HttpClient]) -> HttpClient:
-    return sign_in("counsellor.joensuu")
-
-
-@pytest.fixture
-def joensuu_client(add_client: Callable[..., Client]) -> Client:
-    return add_client(first_permit_date=(TODAY() - 200 * DAY).isoformat())
-
-
-@pytest.fixture
-def kokkola_client(add_client: Callable[..., Client]) -> Client:
-    return add_client(
-        "counsellor.kokkola",
-        municipality="272",
-        first_permit_date=(TODAY() - 200 * DAY).isoformat(),
-    )
 
 
 def make_assessment(client: Client, user: User, **values: Any) -> Assessment:
