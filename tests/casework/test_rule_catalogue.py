@@ -60,5 +60,6 @@ def test_the_reading_of_the_two_year_maximum_comes_from_the_settings() -> None:
     assert (limits.plan_maximum_counting, limits.plan_extension_max_months) == ("plan_days", 6)
 
 
-def test_the_default_limits_are_the_documented_ones() -> None:
-    assert rules.Limits.from_settings() == rules.Limits(2, 14, 6, "calendar", 12)
+def test_without_settings_the_limits_are_the_rule_versions_numbers() -> None:
+    # unset settings (None) override nothing: the versions' parameters are the numbers
+    assert rules.Limits.from_settings() == rules.Limits()
