@@ -24,14 +24,16 @@ def test_every_rule_is_in_the_casework_doc_with_its_section_and_dates(
     text = DOC.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith(f"| `{version.id}`"))
     cells = [c.strip() for c in row.split("|")[1:-1]]
-    assert len(cells) == 6, row
+    assert len(cells) == 7, row
     assert version.legal_reference
     assert version.source.startswith("http")
     assert (
-        cells[3] == f"{version.valid_from.day}.{version.valid_from.month}.{version.valid_from.year}"
+        cells[4] == f"{version.valid_from.day}.{version.valid_from.month}.{version.valid_from.year}"
     )
     to = version.valid_to
-    assert cells[4] == (f"{to.day}.{to.month}.{to.year}" if to else "–")
+    assert cells[5] == (f"{to.day}.{to.month}.{to.year}" if to else "–")
+    for parameter in version.params:
+        assert f"`{parameter.name}` {parameter.describe()}" in cells[3]
 
 
 def test_the_unverified_rules_are_marked_so_in_the_doc() -> None:
