@@ -100,7 +100,7 @@ def render_table() -> str:
         "|---|---|---|---|---|---|---|",
         *rows(documented_versions()),
         "| `*-1386-2010` (one per rule above that judges a record) | Records dated under the "
-        "previous act are shown \"under the previous act 1386/2010\", with no deadline, overdue "
+        'previous act are shown "under the previous act 1386/2010", with no deadline, overdue '
         "flag or refusal (C8) | 1386/2010 | – | "
         f"{_day(previous[0].valid_from)} | {_day(previous[0].valid_to)} | – (not judged) |",
         END,

@@ -285,7 +285,10 @@ def overrides() -> tuple[Override, ...]:
     return (
         Override("assessment_start_months", "ASSESSMENT_START_MONTHS", ASSESSMENT_START, "months"),
         Override(
-            "plan_after_assessment_days", "PLAN_AFTER_ASSESSMENT_DAYS", PLAN_AFTER_ASSESSMENT, "days"
+            "plan_after_assessment_days",
+            "PLAN_AFTER_ASSESSMENT_DAYS",
+            PLAN_AFTER_ASSESSMENT,
+            "days",
         ),
         Override("plan_review_months", "PLAN_REVIEW_MONTHS", PLAN_REVIEW, "months"),
         Override(
@@ -765,9 +768,7 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
             continue
         if municipal:
             last_review = max((plan.start, *plan.reviews))
-            review_due = add_months(
-                last_review, limits.number("plan_review_months", plan.start)
-            )
+            review_due = add_months(last_review, limits.number("plan_review_months", plan.start))
             if review_due <= plan.end:
                 add(Kind.REVIEW, review_due, PLAN_REVIEW, plan.start)
         add(Kind.PLAN_ENDING, plan.end, PLANS_TOTAL_LENGTH, plan.start)

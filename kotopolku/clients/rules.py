@@ -254,15 +254,15 @@ class EducationStage:
 def education_stage(birth_date: datetime.date, day: datetime.date) -> str | None:
     """The stage of education a child of the household needs on `day` by their age; None
     for an adult."""
-    p = in_force(EDUCATION_STAGE_RULES, day).parameters
+    rule = in_force(EDUCATION_STAGE_RULES, day)
     age = age_on(birth_date, day)
-    if age >= p["adult"]:
+    if age >= rule.count("adult"):
         return None
-    if age >= p["upper_secondary"]:
+    if age >= rule.count("upper_secondary"):
         return EducationStage.UPPER_SECONDARY
-    if age >= p["basic"]:
+    if age >= rule.count("basic"):
         return EducationStage.BASIC
-    if age >= p["pre_primary"]:
+    if age >= rule.count("pre_primary"):
         return EducationStage.PRE_PRIMARY
     return EducationStage.EARLY_CHILDHOOD
 

@@ -19,8 +19,8 @@ from kotopolku.core.env import (
     env_bool,
     env_choice,
     env_int,
-    env_optional_int,
     env_list,
+    env_optional_int,
     env_secret,
     env_str,
 )

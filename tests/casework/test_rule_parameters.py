@@ -300,9 +300,7 @@ def test_the_settings_of_the_own_targets_pass_the_check(settings: Any) -> None:
     settings.PLAN_EXTENSION_MAX_MONTHS = 6
     assert check_rule_overrides(None) == []
     limits = Limits.from_settings()
-    assert [
-        limits.number(o.field, FIRST_NEW) for o in rules.overrides()
-    ] == [3, 7, 12, 6]
+    assert [limits.number(o.field, FIRST_NEW) for o in rules.overrides()] == [3, 7, 12, 6]
 
 
 def test_the_extension_limit_is_read_for_the_day(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -41,7 +41,7 @@ def test_a_new_version_appears_in_the_table_with_its_numbers(
         params=(Parameter("months", 3, Unit.MONTHS),),
     )
     monkeypatch.setattr(
-        rules, "ALL_RULES", tuple(v for v in rules.ALL_RULES if v is not current) + (ended, new)
+        rules, "ALL_RULES", (*(v for v in rules.ALL_RULES if v is not current), ended, new)
     )
     table = rule_table.render_table()
     assert (

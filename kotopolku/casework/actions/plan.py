@@ -565,9 +565,7 @@ def do_record_plan_extension(
     from kotopolku.access import scopes
 
     values = {"decided_by": acting_user, "note": "", **values}
-    limit = rules.Limits.from_settings().number(
-        "plan_extension_max_months", timezone.localdate()
-    )
+    limit = rules.Limits.from_settings().number("plan_extension_max_months", timezone.localdate())
     errors = Errors()
     months = values.get("months")
     granted = extension_months(client)
