@@ -27,7 +27,7 @@ from kotopolku.clients.rules import (
     within_window,
 )
 from kotopolku.core.dates import add_months, add_years
-from kotopolku.core.rulebook import NoRuleInForce, RuleVersion, in_force
+from kotopolku.core.rulebook import NoRuleInForce, Parameter, RuleVersion, Unit, Value, in_force
 from kotopolku.core.workdays import add_working_days
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -46,6 +46,7 @@ ASSESSMENT_START = (
         valid_from=LAW_2025,
         source="http://www.eksote.fi/sosiaalipalvelut/maahanmuuttajat/alkukartoitus-ja-kotoutumissuunnitelma/Sivut/default.aspx",
         verified=False,
+        params=(Parameter("months", 2, Unit.MONTHS, own_target=True),),
     ),
 )
 INITIAL_INTERVIEW = (
@@ -72,7 +73,7 @@ JOBSEEKER_INTERVIEW = (
         valid_from=LAW_2025,
         valid_to=datetime.date(2025, 12, 31),
         source="https://tyomarkkinatori.fi",
-        parameters={"working_days": 5},
+        params=(Parameter("working_days", 5, Unit.WORKING_DAYS),),
     ),
     RuleVersion(
         id="jobseeker-initial-interview-380-2023-2026",
@@ -84,7 +85,7 @@ JOBSEEKER_INTERVIEW = (
         valid_from=datetime.date(2026, 1, 1),
         source="https://www.eduskunta.fi/FI/vaski/HallituksenEsitys/Sivut/HE_108+2025.aspx",
         verified=False,
-        parameters={"working_days": 10},
+        params=(Parameter("working_days", 10, Unit.WORKING_DAYS),),
     ),
 )
 PLAN_AFTER_ASSESSMENT = (
@@ -99,6 +100,7 @@ PLAN_AFTER_ASSESSMENT = (
         valid_from=LAW_2025,
         source=PLAN_GUIDE,
         verified=False,
+        params=(Parameter("days", 14, Unit.DAYS, own_target=True),),
     ),
 )
 FIRST_PLAN_LENGTH = (
@@ -109,7 +111,7 @@ FIRST_PLAN_LENGTH = (
         legal_reference=gettext_noop("Act 681/2023 s. 16"),
         valid_from=LAW_2025,
         source=PLAN_GUIDE,
-        parameters={"years": 1},
+        params=(Parameter("years", 1, Unit.YEARS),),
     ),
 )
 PLANS_TOTAL_LENGTH = (
@@ -124,9 +126,13 @@ PLANS_TOTAL_LENGTH = (
         ),
         valid_from=LAW_2025,
         source="https://eduskunta.fi/FI/vaski/Mietinto/Sivut/HaVM_8+2024.aspx ; " + PLAN_GUIDE,
-        # the counting and the longest extension are settings (C5 [U]); the warnings come
-        # this many months before the maximum ends
-        parameters={"years": 2, "warn_months": (3, 1)},
+        # the counting (a setting) and the longest extension are the organisation's own
+        # reading (C5 [U]); the warnings come this many months before the maximum ends
+        params=(
+            Parameter("years", 2, Unit.YEARS),
+            Parameter("warn_months", (3, 1), Unit.MONTHS, own_target=True),
+            Parameter("extension_max_months", 12, Unit.MONTHS, own_target=True),
+        ),
     ),
 )
 SERVICES_WITHIN = (
@@ -137,7 +143,7 @@ SERVICES_WITHIN = (
         legal_reference=gettext_noop("Act 681/2023 s. 16"),
         valid_from=LAW_2025,
         source=PLAN_GUIDE,
-        parameters={"months": 6},
+        params=(Parameter("months", 6, Unit.MONTHS),),
     ),
 )
 PLAN_REVIEW = (
@@ -152,6 +158,7 @@ PLAN_REVIEW = (
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/integration-plan",
         verified=False,
+        params=(Parameter("months", 6, Unit.MONTHS, own_target=True),),
     ),
 )
 MISSED_APPOINTMENT = (
@@ -232,28 +239,122 @@ def rule(rule_id: str) -> RuleVersion:
     raise KeyError(rule_id)
 
 
+def first_judging(versions: Sequence[RuleVersion]) -> RuleVersion:
+    """The first version that judges (the one of Act 681/2023): the numbers a record dated
+    under the previous act would be shown with."""
+    return next(v for v in versions if v.judged)
+
+
+def number(
+    versions: Sequence[RuleVersion], day: datetime.date, name: str, override: int | None = None
+) -> Value:
+    """The number `name` of the version in force on `day` (under the previous act, the first
+    version of this act's). A setting's `override` replaces it only where the version marks
+    the parameter as the organisation's own target; a number of the law is never replaced
+    (and a setting that tries is refused at start-up, `override_errors`)."""
+    version = judged(versions, day) or first_judging(versions)
+    parameter = version.parameter(name)
+    if override is not None and parameter.own_target:
+        return override
+    return parameter.value
+
+
+def whole_number(
+    versions: Sequence[RuleVersion], day: datetime.date, name: str, override: int | None = None
+) -> int:
+    """`number` for a parameter that is one number."""
+    value = number(versions, day, name, override)
+    if isinstance(value, tuple):
+        raise TypeError(f"{name!r} is a list of numbers")
+    return value
+
+
+@dataclass(frozen=True)
+class Override:
+    """A setting that may replace a parameter of a rule: the Limits field it fills, the
+    setting's name (KOTOPOLKU_ + name in the environment) and the parameter."""
+
+    field: str
+    setting: str
+    versions: tuple[RuleVersion, ...]
+    parameter: str
+
+
+def overrides() -> tuple[Override, ...]:
+    # read the module's tuples when called, so a version added to one is seen
+    return (
+        Override("assessment_start_months", "ASSESSMENT_START_MONTHS", ASSESSMENT_START, "months"),
+        Override(
+            "plan_after_assessment_days",
+            "PLAN_AFTER_ASSESSMENT_DAYS",
+            PLAN_AFTER_ASSESSMENT,
+            "days",
+        ),
+        Override("plan_review_months", "PLAN_REVIEW_MONTHS", PLAN_REVIEW, "months"),
+        Override(
+            "plan_extension_max_months",
+            "PLAN_EXTENSION_MAX_MONTHS",
+            PLANS_TOTAL_LENGTH,
+            "extension_max_months",
+        ),
+    )
+
+
+def override_errors(values: dict[str, int | None]) -> list[str]:
+    """Why the settings `values` (setting name -> number, None when unset) may not stand: a
+    setting may only override a parameter that every version of its rule having it marks as
+    the organisation's own target, so a version whose number is the law's (a version of 2027
+    that makes a target a legal limit, say) refuses the setting instead of being silently
+    overridden."""
+    errors: list[str] = []
+    for override in overrides():
+        value = values.get(override.setting)
+        if value is None:
+            continue
+        for version in override.versions:
+            if not version.judged:
+                continue
+            try:
+                parameter = version.parameter(override.parameter)
+            except KeyError:
+                continue
+            if not parameter.own_target:
+                errors.append(
+                    f"KOTOPOLKU_{override.setting}={value} would override {override.parameter!r} "
+                    f"of the rule {version.id} ({version.legal_reference}), in force from "
+                    f"{version.valid_from.isoformat()}: that number is the law's "
+                    f"({parameter.describe()}), not the organisation's own target. Unset "
+                    f"KOTOPOLKU_{override.setting}."
+                )
+    return errors
+
+
 @dataclass(frozen=True)
 class Limits:
-    """The configurable numbers of the unverified rules (settings; see README): the
-    organisation's own targets and its reading of the two-year maximum."""
+    """The organisation's settings for the rules (see README): overrides of its own targets
+    (None: the number of the version in force) and its reading of the two-year maximum.
+    The numbers themselves are the rule versions' parameters, read for the relevant day."""
 
-    assessment_start_months: int = 2
-    plan_after_assessment_days: int = 14
-    plan_review_months: int = 6
+    assessment_start_months: int | None = None
+    plan_after_assessment_days: int | None = None
+    plan_review_months: int | None = None
     plan_maximum_counting: str = CALENDAR
-    plan_extension_max_months: int = 12
+    plan_extension_max_months: int | None = None
 
     @classmethod
     def from_settings(cls) -> Limits:
         from django.conf import settings
 
         return cls(
-            assessment_start_months=settings.ASSESSMENT_START_MONTHS,
-            plan_after_assessment_days=settings.PLAN_AFTER_ASSESSMENT_DAYS,
-            plan_review_months=settings.PLAN_REVIEW_MONTHS,
+            **{o.field: getattr(settings, o.setting, None) for o in overrides()},
             plan_maximum_counting=settings.PLAN_MAXIMUM_COUNTING,
-            plan_extension_max_months=settings.PLAN_EXTENSION_MAX_MONTHS,
         )
+
+    def number(self, field: str, day: datetime.date) -> int:
+        """The number behind `field` for a record dated `day`: the version in force, or this
+        organisation's own target where the version allows one."""
+        override = next(o for o in overrides() if o.field == field)
+        return whole_number(override.versions, day, override.parameter, getattr(self, field))
 
 
 def judged(versions: Sequence[RuleVersion], day: datetime.date) -> RuleVersion | None:
@@ -339,8 +440,8 @@ def last_day_of_years(start: datetime.date, years: int) -> datetime.date:
 
 def first_plan_last_day(start: datetime.date) -> datetime.date:
     """The last day a first plan starting on `start` may run to (one year, inclusive)."""
-    version = judged(FIRST_PLAN_LENGTH, start) or FIRST_PLAN_LENGTH[-1]
-    return last_day_of_years(start, version.param("years"))
+    version = judged(FIRST_PLAN_LENGTH, start) or first_judging(FIRST_PLAN_LENGTH)
+    return last_day_of_years(start, version.count("years"))
 
 
 def total_plan_days_allowed(first_start: datetime.date) -> int:
@@ -351,8 +452,8 @@ def total_plan_days_allowed(first_start: datetime.date) -> int:
 def plan_maximum_end(first_start: datetime.date, extension_months: int = 0) -> datetime.date:
     """The last day of the two-year maximum counted as calendar time from the first plan's
     start under this act (the stricter reading of C5), lengthened by recorded extensions."""
-    version = judged(PLANS_TOTAL_LENGTH, first_start) or PLANS_TOTAL_LENGTH[-1]
-    end = last_day_of_years(first_start, version.param("years"))
+    version = judged(PLANS_TOTAL_LENGTH, first_start) or first_judging(PLANS_TOTAL_LENGTH)
+    end = last_day_of_years(first_start, version.count("years"))
     return add_months(end + ONE_DAY, extension_months) - ONE_DAY if extension_months else end
 
 
@@ -381,9 +482,9 @@ def maximum_warning(maximum_end: datetime.date | None, today: datetime.date) -> 
     from one month before, None otherwise (and after it has ended)."""
     if maximum_end is None or today > maximum_end:
         return None
-    version = judged(PLANS_TOTAL_LENGTH, today) or PLANS_TOTAL_LENGTH[-1]
+    version = judged(PLANS_TOTAL_LENGTH, today) or first_judging(PLANS_TOTAL_LENGTH)
     months: int
-    for months in sorted(version.param("warn_months")):
+    for months in sorted(version.counts("warn_months")):
         if today >= add_months(maximum_end, -months):
             return months
     return None
@@ -631,14 +732,15 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
     started = [a for a in facts.assessments if a.started is not None]
     plans = sorted(facts.plans, key=lambda p: p.start)
     if facts.duty == MUNICIPALITY and not started and not plans:
-        due = capped(add_months(facts.client_since, limits.assessment_start_months))
+        since = facts.client_since
+        due = capped(add_months(since, limits.number("assessment_start_months", since)))
         add(Kind.ASSESSMENT_START, due, ASSESSMENT_START, facts.client_since)
     if facts.duty == EMPLOYMENT_AREA and facts.jobseeker_since is not None and not plans:
         since = facts.jobseeker_since
         if not any(a.started is not None and a.started >= since for a in started):
             version = judged(JOBSEEKER_INTERVIEW, since)
             if version is not None:
-                due = add_working_days(since, version.param("working_days"))
+                due = add_working_days(since, version.count("working_days"))
                 found.append(Due(Kind.INITIAL_INTERVIEW, due, version))
     completed = sorted(
         (a for a in facts.assessments if a.completed is not None), key=lambda a: a.completed or 0
@@ -647,9 +749,8 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
         last = completed[-1]
         assert last.completed is not None
         if last.plan_needed:
-            due = capped(
-                last.completed + datetime.timedelta(days=limits.plan_after_assessment_days)
-            )
+            days = limits.number("plan_after_assessment_days", last.completed)
+            due = capped(last.completed + datetime.timedelta(days=days))
             add(Kind.PLAN_AFTER_ASSESSMENT, due, PLAN_AFTER_ASSESSMENT, last.completed)
     no_plan_needed = bool(completed) and not completed[-1].plan_needed
     concerned = bool(facts.duty) or bool(started)
@@ -660,14 +761,14 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
         anchor = services_anchor(ours[0])
         version = judged(SERVICES_WITHIN, anchor)
         if version is not None:
-            due = add_months(anchor, version.param("months"))
+            due = add_months(anchor, version.count("months"))
             found.append(Due(Kind.SERVICES_DIRECTED, due, version))
     for plan in plans:
         if not plan.active:
             continue
         if municipal:
             last_review = max((plan.start, *plan.reviews))
-            review_due = add_months(last_review, limits.plan_review_months)
+            review_due = add_months(last_review, limits.number("plan_review_months", plan.start))
             if review_due <= plan.end:
                 add(Kind.REVIEW, review_due, PLAN_REVIEW, plan.start)
         add(Kind.PLAN_ENDING, plan.end, PLANS_TOTAL_LENGTH, plan.start)

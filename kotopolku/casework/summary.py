@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -37,11 +36,19 @@ from django.views.decorators.http import require_GET
 from kotopolku.access import scopes
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework.models import CaseKind, Goal, Plan, PlannedService, PlanStatus, RecordedIn
+from kotopolku.casework import rules
+from kotopolku.casework.models import (
+    CaseKind,
+    Deadline,
+    Goal,
+    Plan,
+    PlannedService,
+    PlanStatus,
+    RecordedIn,
+)
 from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
-from kotopolku.core.dates import add_months
 from kotopolku.core.pdf import local_fetcher, static_path
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
@@ -186,12 +193,23 @@ def requested_language(request: HttpRequest, client: Client) -> str:
     return default_language(client)
 
 
-def next_review(plan: Plan, reviews: list[datetime.date]) -> datetime.date | None:
-    """When the plan in force is next reviewed (as `casework.rules.deadlines` counts it)."""
+def next_review(plan: Plan) -> datetime.date | None:
+    """When the plan in force is next reviewed: the stored review deadline within the plan
+    (`casework.rules.deadlines` sets it, `actions.refresh_deadlines` keeps it), not a second
+    count of it here. A client's plans do not overlap, so the one within the plan is its."""
     if plan.status != PlanStatus.ACTIVE:
         return None
-    due = add_months(max((plan.start, *reviews)), settings.PLAN_REVIEW_MONTHS)
-    return due if due <= plan.end else None
+    return (
+        Deadline.objects.filter(
+            client_id=plan.client_id,
+            kind=rules.Kind.REVIEW,
+            due__gte=plan.start,
+            due__lte=plan.end,
+        )
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
 
 
 def text_direction(text: str, default: str = "ltr") -> str:
@@ -231,7 +249,6 @@ def summary_context(
             F("start").asc(nulls_last=True), "name"
         )
     )
-    reviews = list(plan.reviews.values_list("held_on", flat=True))
     counsellor = client.current_counsellor
     service_rows = []
     for service in services:
@@ -301,7 +318,7 @@ def summary_context(
         if counsellor is not None
         else None,
         "office": _organisation_name(plan.unit.organisation.name, lang),
-        "next_review": format_day(next_review(plan, reviews), lang, fallback),
+        "next_review": format_day(next_review(plan), lang, fallback),
         "printed_on": format_day(timezone.localdate(), lang, fallback),
     }
 

@@ -267,14 +267,14 @@ class Casework:
             if on is not None:
                 first_directed = on if first_directed is None else min(first_directed, on)
         reviews: list[datetime.date] = []
-        review_day = add_months(start, self.limits.plan_review_months)
+        review_day = add_months(start, self.limits.number("plan_review_months", start))
         while review_day <= last and rng.random() < 0.65:
             held = min(last, max(start, review_day + datetime.timedelta(days=rng.randint(-20, 10))))
             reviews.append(held)
             self.reviews.append(
                 {"id": self._id(), "plan_id": plan_id, "held_on": held, "by_id": counsellor_id}
             )
-            review_day = add_months(held, self.limits.plan_review_months)
+            review_day = add_months(held, self.limits.number("plan_review_months", start))
         if status == PlanStatus.CANCELLED:
             return None  # a cancelled plan counts for no rule
         return casework_rules.PlanFacts(

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_noop
 
 from kotopolku.core.dates import add_years
-from kotopolku.core.rulebook import PREVIOUS_ACT, RuleVersion, in_force
+from kotopolku.core.rulebook import PREVIOUS_ACT, Parameter, RuleVersion, Unit, in_force
 
 LAW_2025 = datetime.date(2025, 1, 1)
 # Act 1386/2010 was in force from 1.9.2011 until Act 681/2023 repealed it on 1.1.2025.
 PREVIOUS_ACT_FROM = datetime.date(2011, 9, 1)
-PREVIOUS_ACT_TO = LAW_2025 - datetime.timedelta(days=1)
+PREVIOUS_ACT_TO = datetime.date(2024, 12, 31)
 
 
 def previous_act_version(rule_id: str, title: str) -> RuleVersion:
@@ -55,7 +55,7 @@ WINDOW_RULES: tuple[RuleVersion, ...] = (
         valid_from=LAW_2025,
         source="https://kotoutuminen.fi/en/who-is-an-assessment-conducted-on ; "
         "https://kotoutuminen.fi/en/when-is-the-integration-plan-drawn-up-",
-        parameters={"years": 3},
+        params=(Parameter("years", 3, Unit.YEARS),),
     ),
 )
 
@@ -72,7 +72,7 @@ def integration_window_end(
     if first_permit_date is None or basis in set(exempt_bases):
         return None
     rule = in_force(WINDOW_RULES, max(today, LAW_2025))
-    return add_years(first_permit_date, rule.param("years"))
+    return add_years(first_permit_date, rule.count("years"))
 
 
 def within_window(
@@ -109,7 +109,7 @@ ASSESSMENT_DUTY_RULES: tuple[RuleVersion, ...] = (
         # the age from which a person is assessed as a client in their own right without
         # one of the reasons that apply to a child (C7: "children are not assessed as
         # clients in their own right unless one of these applies")
-        parameters={"adult_age": 18},
+        params=(Parameter("adult_age", 18, Unit.YEARS),),
     ),
 )
 
@@ -209,7 +209,7 @@ def assessment_duty(facts: DutyFacts, day: datetime.date) -> AssessmentDuty:
 
     if facts.window_known and facts.window_end is not None and day > facts.window_end:
         return no(NoDuty.WINDOW_PASSED)
-    if age_on(facts.birth_date, day) < rule.param("adult_age"):
+    if age_on(facts.birth_date, day) < rule.count("adult_age"):
         reasons = [r for r in reasons if r in DutyReason.CHILD_OWN_RIGHT]
         if not reasons:
             return no(NoDuty.CHILD)
@@ -234,7 +234,12 @@ EDUCATION_STAGE_RULES: tuple[RuleVersion, ...] = (
         valid_from=datetime.date(2021, 8, 1),
         source="https://www.finlex.fi/fi/laki/ajantasa/2020/20201214",
         verified=False,
-        parameters={"pre_primary": 6, "basic": 7, "upper_secondary": 16, "adult": 18},
+        params=(
+            Parameter("pre_primary", 6, Unit.YEARS),
+            Parameter("basic", 7, Unit.YEARS),
+            Parameter("upper_secondary", 16, Unit.YEARS),
+            Parameter("adult", 18, Unit.YEARS),
+        ),
     ),
 )
 
@@ -249,15 +254,15 @@ class EducationStage:
 def education_stage(birth_date: datetime.date, day: datetime.date) -> str | None:
     """The stage of education a child of the household needs on `day` by their age; None
     for an adult."""
-    p = in_force(EDUCATION_STAGE_RULES, day).parameters
+    rule = in_force(EDUCATION_STAGE_RULES, day)
     age = age_on(birth_date, day)
-    if age >= p["adult"]:
+    if age >= rule.count("adult"):
         return None
-    if age >= p["upper_secondary"]:
+    if age >= rule.count("upper_secondary"):
         return EducationStage.UPPER_SECONDARY
-    if age >= p["basic"]:
+    if age >= rule.count("basic"):
         return EducationStage.BASIC
-    if age >= p["pre_primary"]:
+    if age >= rule.count("pre_primary"):
         return EducationStage.PRE_PRIMARY
     return EducationStage.EARLY_CHILDHOOD
 

@@ -20,6 +20,7 @@ from kotopolku.core.env import (
     env_choice,
     env_int,
     env_list,
+    env_optional_int,
     env_secret,
     env_str,
 )
@@ -318,23 +319,25 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 WINDOW_EXEMPT_BASES = env_list("KOTOPOLKU_WINDOW_EXEMPT_BASES", ["trafficking_victim"])
 
 # --- Casework: the organisation's own targets where DOMAIN.md marks the law unverified ([U]) --
-# (see casework/rules.py; none of these is a number of the law)
+# Each number is a parameter of its rule version (casework/rules.py, marked `own_target`);
+# unset (None) means the version's number, shown in docs/casework.md. A setting that would
+# override a number of the law is refused at start-up (system check kotopolku.E010).
 
 # The assessment starts within this many months of the client entering the register (the
 # practice of the previous act 1386/2010; Act 681/2023 sets no time limit that was found).
-ASSESSMENT_START_MONTHS = env_int("KOTOPOLKU_ASSESSMENT_START_MONTHS", 2, minimum=1)
+ASSESSMENT_START_MONTHS = env_optional_int("KOTOPOLKU_ASSESSMENT_START_MONTHS", minimum=1)
 # "Without delay" after the assessment: the plan is due this many days after it (the
 # previous act's two weeks as the default).
-PLAN_AFTER_ASSESSMENT_DAYS = env_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", 14, minimum=1)
+PLAN_AFTER_ASSESSMENT_DAYS = env_optional_int("KOTOPOLKU_PLAN_AFTER_ASSESSMENT_DAYS", minimum=1)
 # A plan in force is reviewed at least this often (new-law frequency unverified).
-PLAN_REVIEW_MONTHS = env_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", 6, minimum=1)
+PLAN_REVIEW_MONTHS = env_optional_int("KOTOPOLKU_PLAN_REVIEW_MONTHS", minimum=1)
 # How the two-year maximum of the plans is counted (C5 [U]): "calendar" time from the first
 # plan's start under Act 681/2023 (the stricter reading, default), or "plan_days".
 PLAN_MAXIMUM_COUNTING = env_choice(
     "KOTOPOLKU_PLAN_MAXIMUM_COUNTING", ("calendar", "plan_days"), "calendar"
 )
 # The longest total extension of the two-year maximum a decision may grant, in months.
-PLAN_EXTENSION_MAX_MONTHS = env_int("KOTOPOLKU_PLAN_EXTENSION_MAX_MONTHS", 12, minimum=1)
+PLAN_EXTENSION_MAX_MONTHS = env_optional_int("KOTOPOLKU_PLAN_EXTENSION_MAX_MONTHS", minimum=1)
 # A tray entry not reviewed by its owner for this many months is flagged to the owner.
 CATALOG_REVIEW_MONTHS = env_int("KOTOPOLKU_CATALOG_REVIEW_MONTHS", 6, minimum=1)
 # Finnish morphology for the tray's search: "auto" uses Voikko when libvoikko and its Finnish

@@ -5,8 +5,11 @@ A rule module lists its versions; `in_force(versions, day)` picks the one valid 
 Facts that DOMAIN.md marks unverified ([U]) carry `verified=False` and take their values
 from settings, with the stated default.
 
-A version's numbers (months, working days, years) live in its `parameters` mapping, so a
-version of 2027 with other numbers is a new entry, not an edit of code. A version of the
+A version's numbers live in its typed `params` (`Parameter`: a name, a value and a unit of
+months, days, working days or years), so a version of 2027 with other numbers is a new entry,
+not an edit of code. A parameter marked `own_target` is the organisation's own target (a fact
+DOMAIN.md marks [U]): only such a number may be overridden by a setting; the numbers of the
+law may not (`casework.rules.override_errors`, refused by a system check at start-up). A version of the
 previous act (1386/2010) says so in `act`; `judged=False` marks a version under which
 Kotopolku does not judge a record (DOMAIN.md 0.1 C8: pre-2025 items are shown "under the
 previous act", without deadlines or refusals).
@@ -17,12 +20,50 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
 
 ACT_2023 = "681/2023"
 PREVIOUS_ACT = "1386/2010"
+
+
+class Unit(StrEnum):
+    MONTHS = "months"
+    DAYS = "days"
+    WORKING_DAYS = "working_days"
+    YEARS = "years"
+
+
+Value = int | tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One number of a rule version: `value` counted in `unit` (a tuple for a list of such
+    numbers, e.g. the months of the warnings). `own_target` marks the organisation's own
+    target, which a setting may override; any other parameter is the law's number."""
+
+    name: str
+    value: Value
+    unit: Unit
+    own_target: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.unit, Unit):
+            object.__setattr__(self, "unit", Unit(self.unit))
+        values = self.value if isinstance(self.value, tuple) else (self.value,)
+        if not values or any(
+            not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in values
+        ):
+            raise ValueError(f"{self.name}: a parameter is a whole number of {self.unit} (>= 0)")
+
+    def describe(self) -> str:
+        """The value with its unit, as the generated rule table shows it."""
+        unit = self.unit.value.replace("_", " ")
+        if isinstance(self.value, tuple):
+            return f"{', '.join(str(v) for v in self.value)} {unit}"
+        return f"{self.value} {unit}"
 
 
 @dataclass(frozen=True)
@@ -36,25 +77,46 @@ class RuleVersion:
     verified: bool = True
     act: str = ACT_2023
     judged: bool = True
-    parameters: Mapping[str, Any] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
-    )
+    params: tuple[Parameter, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.parameters, MappingProxyType):
-            object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.id}: a parameter name is repeated")
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValueError(f"{self.id}: valid_to is before valid_from")
 
     def in_force_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
-    def param(self, name: str) -> Any:
-        """One of the version's numbers; a KeyError names the version when it has none."""
-        try:
-            return self.parameters[name]
-        except KeyError:
-            raise KeyError(f"{self.id} has no parameter {name!r}") from None
+    @property
+    def parameters(self) -> Mapping[str, Value]:
+        """The version's numbers by name."""
+        return MappingProxyType({p.name: p.value for p in self.params})
+
+    def parameter(self, name: str) -> Parameter:
+        """One of the version's typed parameters; a KeyError names the version when it has
+        none of that name."""
+        for parameter in self.params:
+            if parameter.name == name:
+                return parameter
+        raise KeyError(f"{self.id} has no parameter {name!r}")
+
+    def param(self, name: str) -> Value:
+        """The value of one of the version's parameters."""
+        return self.parameter(name).value
+
+    def count(self, name: str) -> int:
+        """A parameter that is one number."""
+        value = self.param(name)
+        if isinstance(value, tuple):
+            raise TypeError(f"{self.id}: {name!r} is a list of numbers")
+        return value
+
+    def counts(self, name: str) -> tuple[int, ...]:
+        """A parameter that is a list of numbers (one number reads as a list of one)."""
+        value = self.param(name)
+        return value if isinstance(value, tuple) else (value,)
 
     @property
     def under_previous_act(self) -> bool:

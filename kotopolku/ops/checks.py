@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 from kotopolku.access.coverage import missing_policies, stale_policies
+from kotopolku.casework import rules as casework_rules
 
 
 @register(Tags.security)
@@ -25,3 +27,19 @@ def check_access_policy_coverage(app_configs: Any, **kwargs: Any) -> list[Any]:
         for item in stale_policies()
     ]
     return problems
+
+
+@register()
+def check_rule_overrides(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """A setting may only override a rule's number that the rulebook marks as the
+    organisation's own target; an override of a number of the law is refused."""
+    values = {o.setting: getattr(settings, o.setting, None) for o in casework_rules.overrides()}
+    return [
+        Error(
+            message,
+            hint="A number of the law changes only with a new rule version in the rulebook "
+            "(kotopolku/casework/rules.py).",
+            id="kotopolku.E010",
+        )
+        for message in casework_rules.override_errors(values)
+    ]

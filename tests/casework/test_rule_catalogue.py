@@ -24,14 +24,16 @@ def test_every_rule_is_in_the_casework_doc_with_its_section_and_dates(
     text = DOC.read_text(encoding="utf-8")
     row = next(line for line in text.splitlines() if line.startswith(f"| `{version.id}`"))
     cells = [c.strip() for c in row.split("|")[1:-1]]
-    assert len(cells) == 6, row
+    assert len(cells) == 7, row
     assert version.legal_reference
     assert version.source.startswith("http")
     assert (
-        cells[3] == f"{version.valid_from.day}.{version.valid_from.month}.{version.valid_from.year}"
+        cells[4] == f"{version.valid_from.day}.{version.valid_from.month}.{version.valid_from.year}"
     )
     to = version.valid_to
-    assert cells[4] == (f"{to.day}.{to.month}.{to.year}" if to else "–")
+    assert cells[5] == (f"{to.day}.{to.month}.{to.year}" if to else "–")
+    for parameter in version.params:
+        assert f"`{parameter.name}` {parameter.describe()}" in cells[3]
 
 
 def test_the_unverified_rules_are_marked_so_in_the_doc() -> None:
@@ -60,5 +62,6 @@ def test_the_reading_of_the_two_year_maximum_comes_from_the_settings() -> None:
     assert (limits.plan_maximum_counting, limits.plan_extension_max_months) == ("plan_days", 6)
 
 
-def test_the_default_limits_are_the_documented_ones() -> None:
-    assert rules.Limits.from_settings() == rules.Limits(2, 14, 6, "calendar", 12)
+def test_without_settings_the_limits_are_the_rule_versions_numbers() -> None:
+    # unset settings (None) override nothing: the versions' parameters are the numbers
+    assert rules.Limits.from_settings() == rules.Limits()

@@ -892,7 +892,10 @@ def _limit_rules() -> dict[str, set[str]]:
     moved: dict[str, set[str]] = {}
     for name in (f.name for f in dataclasses.fields(Limits)):
         value = getattr(DEFAULT, name)
-        other = rules.PLAN_DAYS if isinstance(value, str) else value + 1
+        if isinstance(value, str):
+            other: Any = rules.PLAN_DAYS
+        else:
+            other = DEFAULT.number(name, D(2025, 6, 1)) + 1
         changed = dataclasses.replace(DEFAULT, **{name: other})
         found: set[str] = set()
         for f in (facts, planned):
@@ -926,10 +929,17 @@ def test_the_unverified_rules_are_exactly_those_whose_numbers_come_from_settings
     }
 
 
-def test_the_limits_default_to_the_stated_numbers() -> None:
-    assert Limits() == Limits(
-        assessment_start_months=2, plan_after_assessment_days=14, plan_review_months=6
-    )
+def test_the_limits_default_to_the_numbers_of_the_rule_versions() -> None:
+    day = D(2025, 6, 1)
+    assert [
+        Limits().number(name, day)
+        for name in (
+            "assessment_start_months",
+            "plan_after_assessment_days",
+            "plan_review_months",
+            "plan_extension_max_months",
+        )
+    ] == [2, 14, 6, 12]
 
 
 def test_the_limits_are_read_from_settings(settings: Any) -> None:

@@ -28,11 +28,13 @@ from kotopolku.casework.actions import do_create_plan, do_set_goal_status
 from kotopolku.casework.models import (
     Agreement,
     CaseKind,
+    Deadline,
     GoalStatus,
     Plan,
     PlanStatus,
     ServiceStatus,
 )
+from kotopolku.casework.rules import Kind
 from kotopolku.clients import actions as client_actions
 from kotopolku.clients import validation
 from kotopolku.clients.models import Client
@@ -361,6 +363,23 @@ def test_the_next_review_is_six_months_after_the_start(
     html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en"))
     assert "1 September 2025" in html
     assert summary.CATALOGUE["next_review"]["en"] in html
+
+
+def test_the_next_review_is_the_stored_deadline_not_a_second_count(
+    people: dict[str, User], amina: Client, amina_plan: Plan
+) -> None:
+    stored = Deadline.objects.get(client=amina, kind=Kind.REVIEW)
+    assert stored.due == datetime.date(2025, 9, 1)
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en"))
+    assert "15 October 2025" not in html
+    # the summary shows what refresh_deadlines stored, not a count of its own
+    Deadline.objects.filter(pk=stored.pk).update(due=datetime.date(2025, 10, 15))
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en"))
+    assert "15 October 2025" in html
+    # no stored review deadline within the plan: no next review on the summary
+    Deadline.objects.filter(pk=stored.pk).delete()
+    html = page(fetch(people["counsellor.joensuu"], amina, amina_plan, lang="en"))
+    assert summary.CATALOGUE["next_review"]["en"] not in html
 
 
 # --- The PDF -----------------------------------------------------------------------------------

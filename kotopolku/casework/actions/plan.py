@@ -560,12 +560,12 @@ def do_record_plan_extension(
     client: Client, values: dict[str, Any], *, acting_user: User
 ) -> PlanExtension:
     """Record a decision to lengthen the client's two-year maximum of plans: a reason from
-    the short list, the length in months (the extensions together at most the setting
-    `PLAN_EXTENSION_MAX_MONTHS`) and who decided (a colleague; default the recorder)."""
+    the short list, the length in months (the extensions together at most the rule's
+    `extension_max_months`, the organisation's own target, `PLAN_EXTENSION_MAX_MONTHS`) and who decided (a colleague; default the recorder)."""
     from kotopolku.access import scopes
 
     values = {"decided_by": acting_user, "note": "", **values}
-    limit = rules.Limits.from_settings().plan_extension_max_months
+    limit = rules.Limits.from_settings().number("plan_extension_max_months", timezone.localdate())
     errors = Errors()
     months = values.get("months")
     granted = extension_months(client)
