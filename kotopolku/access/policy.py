@@ -335,6 +335,12 @@ API: dict[str, Rule] = {
     ),
     "casework.client_deadlines": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "casework.create_contact": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
+    "casework.list_civic_orientation": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.create_civic_orientation": roles(
+        *CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True
+    ),
+    "casework.list_trainings": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
+    "casework.create_training": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.export_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.import_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "catalog.list_services": public(note="published entries, ranked by relevance with q"),

@@ -45,6 +45,7 @@ from kotopolku.clients import actions as client_actions
 from kotopolku.clients.demo import DEMO_MARK
 from kotopolku.clients.models import Client, ClientStatus, ResponsibleAuthority
 from kotopolku.clients.rules import LAW_2025, NoDuty
+from kotopolku.core.languages import is_valid_code
 from kotopolku.orgs.models import Membership, Unit
 
 
@@ -191,6 +192,9 @@ def load(*, seed: int = SEED, today: datetime.date | None = None) -> int:
     _hand_overs(demo, by_counsellor, stories, used)
     _walk_ins(demo)
     actions.refresh_all_deadlines(client_ids=[c.pk for c in clients])
+    # after the refresh: it sets who is a kotoutuja-asiakas without an offer
+    _civic_orientation(demo, by_counsellor)
+    _trainings(demo, by_counsellor, stories)
     return len(clients)
 
 
@@ -261,6 +265,96 @@ def _hand_overs(
         with acting(user=receiver, role=membership.role, unit=membership.unit, view="command:demo"):
             actions.do_accept_hand_over(hand_over, acting_user=receiver)
             client_actions.do_assign_counsellor(client, receiver, acting_user=receiver)
+
+
+def _civic_orientation(demo: Demo, by_counsellor: dict[str, list[Client]]) -> None:
+    """Civic orientation offered (s. 25) to every other pending client of each counsellor, at
+    most three each, so that the caseload shows clients both offered and not offered yet: one
+    who took part, one whose answer is not known yet, one who did not take part."""
+    answers = ("taken", "", "declined")
+    for name in COUNSELLORS:
+        pending = [
+            c
+            for c in map(_refreshed, by_counsellor[name])
+            if c.civic_orientation_pending
+            and c.responsible_authority == ResponsibleAuthority.MUNICIPALITY
+        ]
+        for index, client in enumerate(pending[::2][: len(answers)]):
+            user, unit, role = demo.worker(client)
+            # in the client's own language where it is taught, as the act asks
+            language = client.mother_tongue if is_valid_code(client.mother_tongue) else "fi"
+            with acting(user=user, role=role, unit=unit, view="command:demo"):
+                actions.do_record_civic_orientation(
+                    client,
+                    {
+                        "offered_on": demo.days_ago(demo.rng.randint(15, 90)),
+                        "language": language,
+                        "taken": answers[index],
+                    },
+                    acting_user=user,
+                )
+
+
+def _refreshed(client: Client) -> Client:
+    client.refresh_from_db(fields=["civic_orientation_pending", "responsible_authority"])
+    return client
+
+
+# The final language test of the demo trainings, per skill (synthetic levels).
+TRAINING_RESULTS = (
+    {
+        "level_listening": "A2.2",
+        "level_speaking": "A2.1",
+        "level_reading": "B1.1",
+        "level_writing": "A2.1",
+    },
+    {
+        "level_listening": "B1.1",
+        "level_speaking": "A2.2",
+        "level_reading": "B1.1",
+        "level_writing": "A2.2",
+    },
+)
+
+
+def _trainings(
+    demo: Demo, by_counsellor: dict[str, list[Client]], stories: dict[Any, Story]
+) -> None:
+    """Integration training ended with the final language test for one client of each
+    counsellor with a plan in force (the result prefills the next plan review)."""
+    # the hand-over in Kokkola gave one client a new counsellor: work on the fresh rows
+    for own in by_counsellor.values():
+        for row in own:
+            row.refresh_from_db(fields=["responsible_authority", "current_counsellor"])
+    for name, levels in zip(COUNSELLORS, TRAINING_RESULTS, strict=False):
+        client = next(
+            (
+                c
+                for c in by_counsellor[name]
+                if c.responsible_authority == ResponsibleAuthority.MUNICIPALITY
+                and any(p.status == PlanStatus.ACTIVE for p in stories[c.pk].plans)
+                and c.first_permit_date is not None
+                and c.first_permit_date <= demo.days_ago(330)
+            ),
+            None,
+        )
+        if client is None:
+            continue
+        user, unit, role = demo.worker(client)
+        with acting(user=user, role=role, unit=unit, view="command:demo"):
+            actions.do_record_training(
+                client,
+                {
+                    "language": "fi",
+                    "provider_name": "Kansalaisopisto (demo)",
+                    "referred_on": demo.days_ago(320),
+                    "start": demo.days_ago(300),
+                    "end": demo.days_ago(20),
+                    "test_on": demo.days_ago(30),
+                    **levels,
+                },
+                acting_user=user,
+            )
 
 
 def _walk_ins(demo: Demo) -> None:

@@ -28,10 +28,12 @@ from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.casework import actions as casework_actions
 from kotopolku.casework.models import (
     Assessment,
+    CivicOrientationOffer,
     Contact,
     ContactTopic,
     Deadline,
     Goal,
+    IntegrationTraining,
     LanguageLevel,
     Plan,
     PlannedService,
@@ -165,6 +167,8 @@ def counts() -> dict[str, int]:
         "contacts": Contact.objects.count(),
         "deadlines": Deadline.objects.count(),
         "changes": ChangeEvent.objects.exclude(client_id=None).count(),
+        "civic": CivicOrientationOffer.objects.count(),
+        "trainings": IntegrationTraining.objects.count(),
     }
 
 
@@ -650,6 +654,8 @@ VALID = {
     "assessments": {"kind": "basic", "started": "2025-03-03"},
     "plans": FIRST_PLAN,
     "contacts": {"day": "2025-03-03", "channel": "phone", "language": "ar"},
+    "civic-orientation": {"offered_on": "2025-03-03", "language": "ar"},
+    "trainings": {"referred_on": "2025-03-03", "language": "fi"},
 }
 
 
@@ -662,6 +668,10 @@ VALID = {
         ("post", "plans"),
         ("get", "deadlines"),
         ("post", "contacts"),
+        ("get", "civic-orientation"),
+        ("post", "civic-orientation"),
+        ("get", "trainings"),
+        ("post", "trainings"),
     ],
 )
 def test_a_client_the_caller_cannot_see_is_not_found(
@@ -698,6 +708,8 @@ def test_after_the_client_becomes_a_jobseeker_only_the_employment_area_writes(
     contact = {"day": "2025-03-03", "channel": "phone", "language": "ar"}
     assert error(post(counsellor, url(kokkola_client, "contacts"), contact), 403)
     assert error(post(counsellor, url(kokkola_client, "plans"), FIRST_PLAN), 403)
+    for rest in ("civic-orientation", "trainings"):
+        assert error(post(counsellor, url(kokkola_client, rest), VALID[rest]), 403)
     assert counts() == before
     # the municipal side keeps reading, but only the responsible side exports the document
     assert counsellor.get(url(kokkola_client, "assessments")).status_code == 200
@@ -884,6 +896,132 @@ def test_bad_contact_input_is_refused(caller: HttpClient, client: Client) -> Non
     assert counts() == before
 
 
+# --- Civic orientation offered (s. 25) and integration training -------------------------------
+
+
+def test_civic_orientation_is_listed_recorded_and_clears_the_pending_flag(
+    caller: HttpClient, add_client: Callable[..., Client]
+) -> None:
+    recent = (datetime.date.today() - datetime.timedelta(days=200)).isoformat()
+    client = add_client(first_permit_date=recent)
+    empty = caller.get(url(client, "civic-orientation"))
+    assert empty.status_code == 200, empty.content
+    assert empty.json() == {"count": 0, "civic_orientation_pending": True, "results": []}
+
+    created = post(
+        caller,
+        url(client, "civic-orientation"),
+        {"offered_on": "2025-09-01", "language": "ar", "taken": "taken", "note": " Ryhmä 3 "},
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["offered_on"], body["language"], body["taken"], body["note"]) == (
+        "2025-09-01",
+        "ar",
+        "taken",
+        "Ryhmä 3",
+    )
+    assert body["recorded_by"] == "counsellor.joensuu"
+    row = ChangeEvent.objects.get(subject_type="civic_orientation", subject_id=body["id"])
+    assert row.changes["language"] == [None, "ar"]
+    assert row.actor_username == "counsellor.joensuu"
+
+    listed = caller.get(url(client, "civic-orientation")).json()
+    assert listed["count"] == 1 and not listed["civic_orientation_pending"]
+    assert [o["id"] for o in listed["results"]] == [body["id"]]
+    reads = AccessEvent.objects.filter(
+        view="casework.list_civic_orientation", subject_type="civic_orientation"
+    )
+    assert [(e.subject_id, e.kind) for e in reads] == [(body["id"], "list")]
+
+
+def test_the_empty_civic_orientation_list_still_logs_the_read_of_the_client(
+    caller: HttpClient, client: Client
+) -> None:
+    assert caller.get(url(client, "civic-orientation")).status_code == 200
+    [event] = AccessEvent.objects.filter(view="casework.list_civic_orientation")
+    assert (event.subject_type, event.subject_id) == ("client", str(client.pk))
+
+
+@pytest.mark.parametrize(
+    ("payload", "fields"),
+    [
+        ({"offered_on": "2999-01-01", "language": "ar"}, {"offered_on"}),
+        ({"offered_on": "2025-09-01", "language": "xx", "taken": "maybe"}, {"language", "taken"}),
+        ({"offered_on": "2025-09-01", "language": "ar", "note": "x" * 301}, {"note"}),
+        ({"language": "ar"}, {"offered_on"}),
+    ],
+)
+def test_bad_civic_orientation_input_names_the_field_and_saves_nothing(
+    caller: HttpClient, client: Client, payload: dict[str, Any], fields: set[str]
+) -> None:
+    before = counts()
+    body = error(post(caller, url(client, "civic-orientation"), payload), 422)
+    assert set(body["fields"]) == fields
+    assert counts() == before
+
+
+def test_a_training_with_its_final_test_is_recorded_and_listed(
+    caller: HttpClient, client: Client
+) -> None:
+    payload = {
+        "language": "fi",
+        "provider_name": " Joensuun kansalaisopisto ",
+        "referred_on": "2025-01-10",
+        "start": "2025-02-03",
+        "end": "2025-11-28",
+        "test_on": "2025-11-20",
+        "level_listening": "a2.2",
+        "level_speaking": "A2.1",
+        "level_reading": "B1.1",
+        "level_writing": "",
+    }
+    created = post(caller, url(client, "trainings"), payload)
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["status"] == "ended"
+    assert body["provider_name"] == "Joensuun kansalaisopisto"
+    assert (body["level_listening"], body["level_reading"]) == ("A2.2", "B1.1")
+    row = ChangeEvent.objects.get(subject_type="integration_training", subject_id=body["id"])
+    assert row.changes["test_on"] == [None, "2025-11-20"]
+    # the result prefills the next plan review, as one recorded on the page does
+    assert casework_actions.review_initial(client)["level_listening"] == "A2.2"
+
+    referred = post(caller, url(client, "trainings"), {"referred_on": "2025-12-01"})
+    assert referred.status_code == 201 and referred.json()["status"] == "referred"
+    listed = caller.get(url(client, "trainings")).json()
+    assert listed["count"] == 2
+    assert [t["referred_on"] for t in listed["results"]] == ["2025-12-01", "2025-01-10"]
+    reads = AccessEvent.objects.filter(view="casework.list_trainings")
+    assert {(e.subject_type, e.kind) for e in reads} == {("integration_training", "list")}
+    assert reads.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "fields"),
+    [
+        ({"referred_on": "2025-03-01", "start": "2025-02-01"}, {"start"}),
+        ({"referred_on": "2025-03-01", "language": "en"}, {"language"}),
+        ({"referred_on": "2025-03-01", "level_reading": "B1"}, {"test_on"}),
+        (
+            {"referred_on": "2025-03-01", "start": "2025-03-02", "test_on": "2025-06-01"},
+            {"level_listening"},
+        ),
+        ({"referred_on": "2025-03-01", "end": "2025-06-01"}, {"end"}),
+        ({"referred_on": "2999-01-01"}, {"referred_on"}),
+        ({"referred_on": "2025-03-01", "provider_name": "x" * 201}, {"provider_name"}),
+        ({"start": "2025-03-01"}, {"referred_on"}),
+    ],
+)
+def test_bad_training_input_names_the_field_and_saves_nothing(
+    caller: HttpClient, client: Client, payload: dict[str, Any], fields: set[str]
+) -> None:
+    before = counts()
+    body = error(post(caller, url(client, "trainings"), payload), 422)
+    assert set(body["fields"]) == fields
+    assert counts() == before
+
+
 # --- The access log -----------------------------------------------------------------------------
 
 
@@ -929,6 +1067,10 @@ def test_the_operations_are_in_the_openapi_document(caller: HttpClient) -> None:
         "casework.update_plan",
         "casework.client_deadlines",
         "casework.create_contact",
+        "casework.list_civic_orientation",
+        "casework.create_civic_orientation",
+        "casework.list_trainings",
+        "casework.create_training",
         "casework.export_casework",
         "casework.import_casework",
     } <= ids

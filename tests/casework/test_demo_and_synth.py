@@ -28,6 +28,7 @@ from kotopolku.casework.models import (
     DIRECTED_STATUSES,
     Assessment,
     CaseKind,
+    CivicOrientationOffer,
     Contact,
     ContactTopic,
     Contribution,
@@ -35,6 +36,7 @@ from kotopolku.casework.models import (
     Goal,
     GoalStatus,
     HandOver,
+    IntegrationTraining,
     LanguageLevel,
     Plan,
     PlannedService,
@@ -62,6 +64,8 @@ CASEWORK = (
     HandOver,
     Consent,
     Deadline,
+    CivicOrientationOffer,
+    IntegrationTraining,
     ChangeEvent,
 )
 
@@ -244,6 +248,39 @@ class TestTheDemo:
         topics = set(ContactTopic.objects.values_list("code", flat=True))
         assert all(set(t) <= topics and t for t in Contact.objects.values_list("topics", flat=True))
         assert not Contact.objects.filter(day__gt=demo).exists()
+
+    def test_civic_orientation_is_offered_to_some_and_not_yet_to_others(
+        self, demo: datetime.date
+    ) -> None:
+        offers = CivicOrientationOffer.objects.select_related("client__current_counsellor")
+        assert 2 <= offers.count() <= 6
+        # both sites, each with an offer taken and one whose answer is not known yet
+        for name in ("counsellor.joensuu", "counsellor.kokkola"):
+            own = offers.filter(client__current_counsellor__username=name)
+            assert {"taken", ""} <= set(own.values_list("taken", flat=True)), name
+            # the caseload's marker shows both: some still not offered
+            assert Client.objects.filter(
+                current_counsellor__username=name, civic_orientation_pending=True
+            ).exists(), name
+        for offer in offers:
+            assert not offer.client.civic_orientation_pending
+            assert offer.offered_on <= demo
+            assert ChangeEvent.objects.filter(
+                subject_type="civic_orientation", subject_id=str(offer.pk), action="create"
+            ).exists()
+
+    def test_integration_training_ended_with_a_final_test_result(self, demo: datetime.date) -> None:
+        trainings = list(IntegrationTraining.objects.all())
+        assert 1 <= len(trainings) <= 2
+        for training in trainings:
+            assert training.has_result and training.status == "ended"
+            assert training.test_on is not None and training.test_on <= demo
+            assert ChangeEvent.objects.filter(
+                subject_type="integration_training", subject_id=str(training.pk)
+            ).exists()
+            # the result prefills the client's next plan review
+            initial = actions.review_initial(training.client)
+            assert initial["level_reading"] == training.level_reading
 
     def test_a_demo_client_became_a_jobseeker_and_was_handed_over(
         self, demo: datetime.date

@@ -528,3 +528,66 @@ def test_the_page_is_neither_cached_nor_named_after_the_client(
     title = re.search(r"<title>(.*?)</title>", html)
     assert title is not None
     assert "Amina" not in title.group(1)
+
+
+def _page_texts(document: Any) -> list[str]:
+    """The text laid out on each page of a WeasyPrint document, from its boxes."""
+    from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
+
+    def walk(box: Any) -> Iterator[str]:
+        if isinstance(box, boxes.TextBox):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from walk(child)
+
+    return [" ".join(" ".join(walk(page._page_box)).split()) for page in document.pages]
+
+
+# A follow-up text as a counsellor might write it, and one far longer than any plan needs.
+FOLLOW_UP = (
+    "Seuraamme suunnitelman toteutumista kolmen kuukauden välein pidettävissä tapaamisissa. "
+    "Kielikoulutuksen järjestäjä lähettää poissaoloista ja edistymisestä raportin "
+    "kotoutumisohjaajalle. Työkokeilun ohjaaja ja kotoutumisohjaaja sopivat yhteisestä "
+    "tapaamisesta ennen työkokeilun loppua. "
+)
+
+
+@pytest.mark.parametrize(("lang", "paragraphs"), [("fi", 2), ("ar", 1)])
+def test_a_follow_up_of_a_paragraph_or_two_still_fits_one_a4_page(
+    people: dict[str, User],
+    amina: Client,
+    make_plan: Callable[..., Plan],
+    lang: str,
+    paragraphs: int,
+) -> None:
+    # beside the fixture's five goals, four services and the client's responsibilities
+    plan = make_plan(amina, follow_up=FOLLOW_UP * paragraphs)
+    request = RequestFactory().get("/")
+    request.user = people["counsellor.joensuu"]
+    document = summary.render_document(request, amina, plan, lang)
+    assert len(document.pages) == 1
+    assert "työkokeilun loppua" in _page_texts(document)[0]
+
+
+@pytest.mark.parametrize("lang", ["fi", "fa"])
+def test_an_overlong_follow_up_flows_onto_more_a4_pages_and_nothing_is_cut_off(
+    people: dict[str, User], amina: Client, make_plan: Callable[..., Plan], lang: str
+) -> None:
+    numbered = " ".join(f"({n}) {FOLLOW_UP}" for n in range(1, 31))
+    plan = make_plan(amina, follow_up=numbered)
+    request = RequestFactory().get("/")
+    request.user = people["counsellor.joensuu"]
+    document = summary.render_document(request, amina, plan, lang)
+    assert len(document.pages) >= 2
+    for page in document.pages:
+        assert page.width == pytest.approx(210 / 25.4 * 96, abs=0.5)
+        assert page.height == pytest.approx(297 / 25.4 * 96, abs=0.5)
+    pages = _page_texts(document)
+    text = " ".join(pages)
+    # every part of the text is laid out (none is clipped) ...
+    assert all(f"({n})" in text for n in range(1, 31))
+    # ... and the foot (the client's rights, the print date) comes after it, kept together
+    label, _fell_back = summary.labels(lang)
+    rights, printed = str(label["good_to_know"]), str(label["printed"])
+    assert rights in pages[-1] and printed in pages[-1]
+    assert text.rindex("(30)") < text.rindex(printed)

@@ -1,4 +1,5 @@
-"""API of casework: assessments, plans, deadlines and contacts under /api/v1/clients/{id}/.
+"""API of casework: assessments, plans, deadlines, contacts, civic orientation and integration
+training under /api/v1/clients/{id}/.
 
 Reading follows the client's visibility (`access.scopes.get_client_for_user`: 404 outside
 it); writing also needs the responsible authority's side (`scopes.may_write_casework`: 403
@@ -7,7 +8,12 @@ usernames, slugs, ids); the actions check the rest and the rules of law, and wri
 change log. Every read of personal data is logged with `record_read`.
 """
 
-from kotopolku.casework.api import assessments, plans, records  # noqa: F401 (they register routes)
+from kotopolku.casework.api import (  # noqa: F401 (they register routes)
+    assessments,
+    plans,
+    records,
+    steps,
+)
 from kotopolku.casework.api.common import router
 
 __all__ = ["router"]

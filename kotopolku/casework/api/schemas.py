@@ -13,8 +13,10 @@ from kotopolku.casework.models import (
     Agreement,
     CaseKind,
     Channel,
+    CivicOrientationTaken,
     DigitalSkills,
     GoalStatus,
+    IntegrationLanguage,
     LanguageSkill,
     LevelSource,
     Literacy,
@@ -345,3 +347,81 @@ class ContactOut(Schema):
 
 class ImportOut(Schema):
     imported: dict[str, Any]
+
+
+class CivicOrientationIn(Schema):
+    offered_on: datetime.date = Field(..., description="The day civic orientation was offered")
+    language: str = Field(
+        ..., max_length=12, description="ISO 639 code of the language of the orientation"
+    )
+    taken: str = Field(
+        "",
+        description="Whether the client took part: "
+        + ", ".join(v or '"" (not known yet)' for v in CivicOrientationTaken.values),
+    )
+    note: str = Field("", max_length=300)
+
+
+class CivicOrientationOut(Schema):
+    id: uuid.UUID
+    offered_on: datetime.date
+    language: str
+    taken: str
+    note: str
+    recorded_by: str
+    created_at: datetime.datetime
+
+
+class CivicOrientationPage(Schema):
+    count: int
+    civic_orientation_pending: bool = Field(
+        ...,
+        description="A kotoutuja-asiakas who has not been offered civic orientation "
+        "(Act 681/2023 s. 25)",
+    )
+    results: list[CivicOrientationOut]
+
+
+class TrainingIn(Schema):
+    language: str = Field(
+        "",
+        description="Finnish or Swedish: "
+        + ", ".join(v or '"" (not known)' for v in IntegrationLanguage.values),
+    )
+    provider_name: str = Field("", max_length=200)
+    referred_on: datetime.date = Field(..., description="The day of the referral")
+    start: datetime.date | None = None
+    interrupted_on: datetime.date | None = None
+    interruption_reason: str = Field("", max_length=300)
+    end: datetime.date | None = None
+    test_on: datetime.date | None = Field(
+        None, description="The day of the final language test (kielitaidon päättötestaus)"
+    )
+    level_listening: str = Field("", description="CEFR A1..C2, a Finnish sub-level A1.1..C1.1, 0")
+    level_speaking: str = Field("", description="as level_listening")
+    level_reading: str = Field("", description="as level_listening")
+    level_writing: str = Field("", description="as level_listening")
+
+
+class TrainingOut(Schema):
+    id: uuid.UUID
+    status: str = Field(..., description="referred, started, interrupted or ended")
+    language: str
+    provider_name: str
+    referred_on: datetime.date
+    start: datetime.date | None
+    interrupted_on: datetime.date | None
+    interruption_reason: str
+    end: datetime.date | None
+    test_on: datetime.date | None
+    level_listening: str
+    level_speaking: str
+    level_reading: str
+    level_writing: str
+    recorded_by: str
+    created_at: datetime.datetime
+
+
+class TrainingPage(Schema):
+    count: int
+    results: list[TrainingOut]
