@@ -43,7 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER_LOCK = ROOT / "requirements" / "installer.lock"
 DEFAULT_INDEX = "https://pypi.org/simple"
-REQUIREMENT = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+REQUIREMENT = re.compile(
+    r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)(?:\s*;\s*([^\\]*?))?\s*\\?\s*$"
+)
 HASH = re.compile(r"--hash=sha256:([0-9a-f]{64})")
 
 
@@ -60,13 +62,18 @@ def normalise(name: str) -> str:
 
 
 def read_lock(path: Path) -> dict[str, tuple[str, set[str]]]:
-    """Name -> (version, sha256 hashes) of every pinned requirement in a uv/pip-tools lock."""
+    """Pin -> (version, sha256 hashes) of every pinned requirement in a uv/pip-tools lock.
+
+    A pin is the normalised name, or `name ; marker` where the universal lock pins a package
+    under an environment marker (numpy, say, one version for Python 3.11 and another for 3.12+):
+    each such line keeps its own version and hashes."""
     pins: dict[str, tuple[str, set[str]]] = {}
     current: str | None = None
     for line in path.read_text(encoding="utf-8").splitlines():
         match = REQUIREMENT.match(line)
         if match:
-            current = normalise(match.group(1))
+            marker = (match.group(3) or "").strip()
+            current = normalise(match.group(1)) + (f" ; {marker}" if marker else "")
             pins[current] = (match.group(2), set())
         if current is not None:
             pins[current][1].update(HASH.findall(line))
@@ -78,6 +85,11 @@ def read_lock(path: Path) -> dict[str, tuple[str, set[str]]]:
                 f"{path.name}: {name} has no --hash; regenerate the lock (make lock)"
             )
     return pins
+
+
+def package_names(pins: dict[str, tuple[str, set[str]]]) -> set[str]:
+    """The packages a lock installs (a name pinned under several markers counts once)."""
+    return {pin.split(" ;")[0] for pin in pins}
 
 
 class _Links(html.parser.HTMLParser):
@@ -212,7 +224,7 @@ def run_pip(pip: list[str], args: list[str], lock: Path) -> None:
 
 def failure_message(lock: Path, pip_output: str) -> str:
     """Name the locked packages that pip's error lines mention, so the message says what broke."""
-    names = read_lock(lock) if lock.suffix == ".lock" and lock.exists() else {}
+    names = package_names(read_lock(lock)) if lock.suffix == ".lock" and lock.exists() else set()
     errors = "\n".join(
         line for line in pip_output.splitlines() if line.startswith(("ERROR", "    "))
     )
@@ -227,7 +239,7 @@ def failure_message(lock: Path, pip_output: str) -> str:
 
 
 def install_lock(venv: Path, lock: Path, pip_args: list[str]) -> None:
-    count = len(read_lock(lock))
+    count = len(package_names(read_lock(lock)))
     say(
         f"installing {count} packages from {lock.relative_to(ROOT)} (hash-checked; the first time takes a minute or two)"
     )

@@ -320,7 +320,8 @@ def test_a_client_is_handed_over_to_the_employment_area(new_session: Any) -> Non
     for action in ("assessments/new/", "plans/new/", "contacts/new/", "consents/new/"):
         assert s.page.locator(f"a[href='{client_path}{action}']").count() == 0, action
     assert s.page.locator("form[action*='/hand-overs/']").count() == 0
-    assert s.page.locator("#casework > p.message").count() == 1  # "you can read, not change"
+    # "you can read, not change" (the civic-orientation reminder is a separate warning)
+    assert s.page.locator("#casework > p.message:not(.message--warning)").count() == 1
     s.axe()
 
     # --- the employment area's worker sees the hand-over on the caseload
@@ -360,7 +361,8 @@ def test_a_client_is_handed_over_to_the_employment_area(new_session: Any) -> Non
     _open_refused(s, client_path + "plans/new/", 403)
     assert s.page.locator(f"main a[href='{client_path}']").count() >= 1  # back to the client
     s.goto(client_path)
-    assert s.page.locator("#casework > p.message").count() == 1  # "you can read, not change"
+    # "you can read, not change" (the civic-orientation reminder is a separate warning)
+    assert s.page.locator("#casework > p.message:not(.message--warning)").count() == 1
     assert s.page.locator(f"a[href='{client_path}plans/new/']").count() == 0
     s.axe()
 

@@ -67,6 +67,24 @@ def test_a_lock_line_without_a_hash_is_refused_by_name(tmp_path: Path) -> None:
         install.read_lock(lock)
 
 
+def test_a_package_pinned_per_python_keeps_each_pin(tmp_path: Path) -> None:
+    # the universal lock pins numpy 2.4 for Python 3.11 and 2.5 for 3.12+ (found by CI when
+    # ortools came in: the second line had replaced the first)
+    lock = tmp_path / "split.lock"
+    lock.write_text(
+        "numpy==2.4.6 ; python_full_version < '3.12' \\\n    --hash=sha256:" + "a" * 64 + "\n"
+        "numpy==2.5.5 ; python_full_version >= '3.12' \\\n    --hash=sha256:" + "b" * 64 + "\n"
+        "pandas==3.1.1 \\\n    --hash=sha256:" + "c" * 64 + "\n"
+    )
+    pins = install.read_lock(lock)
+    assert pins == {
+        "numpy ; python_full_version < '3.12'": ("2.4.6", {"a" * 64}),
+        "numpy ; python_full_version >= '3.12'": ("2.5.5", {"b" * 64}),
+        "pandas": ("3.1.1", {"c" * 64}),
+    }
+    assert install.package_names(pins) == {"numpy", "pandas"}
+
+
 def test_a_failed_install_names_the_package() -> None:
     message = install.failure_message(ROOT / "requirements/main.lock", PIP_23_FAILURE)
     assert message.startswith("requirements/main.lock cannot be installed as written")
