@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kotopolku.catalog",
     "kotopolku.referrals",
     "kotopolku.courses",
+    "kotopolku.programme",
     "kotopolku.ops",
 ]
 
