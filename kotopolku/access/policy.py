@@ -109,6 +109,9 @@ REFERRERS = CASEWORK_WRITERS
 # second person (a unit manager of the unit, or another administrator) confirms it
 # (`access.scopes.may_confirm_grant`, accounts.RoleGrant).
 CLIENT_DATA_ROLES = frozenset({*CASEWORK_ROLES, R.AUDITOR})
+# Roles that read the municipal integration programmes of their municipalities (NGO partners:
+# published versions only, `access.programme_reading`).
+PROGRAMME_READERS = (R.COORDINATOR, *CASEWORK_ROLES, R.NGO_PARTNER)
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -298,6 +301,16 @@ PAGES: dict[str, Rule] = {
     ),
     "referrals:respond": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True),
     "referrals:cancel": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    # programme: the document, its completeness and the diff of versions (17c); staff of the
+    # organisations serving the programme's municipalities, NGO partners published versions
+    # (`access.programme_reading`)
+    "programme:document": roles(*PROGRAMME_READERS, scope=Scope.REGION, note="?lang=fi|sv"),
+    "programme:document_pdf": roles(*PROGRAMME_READERS, scope=Scope.REGION),
+    "programme:document_docx": roles(*PROGRAMME_READERS, scope=Scope.REGION),
+    "programme:completeness": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="client counts under 5 suppressed"
+    ),
+    "programme:diff": roles(*PROGRAMME_READERS, scope=Scope.REGION),
     # API schema
     "api:openapi-json": public(),
 }
@@ -356,6 +369,13 @@ API: dict[str, Rule] = {
     "referrals.update_referral": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's answer"
     ),
+    # programme documents (17c)
+    "programme.programme_completeness": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="warnings link to the editor's fields"
+    ),
+    "programme.programme_document_pdf": roles(*PROGRAMME_READERS, scope=Scope.REGION),
+    "programme.programme_document_docx": roles(*PROGRAMME_READERS, scope=Scope.REGION),
+    "programme.programme_diff": roles(*PROGRAMME_READERS, scope=Scope.REGION),
 }
 
 # --- Start pages ------------------------------------------------------------------------------
