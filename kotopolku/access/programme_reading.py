@@ -9,6 +9,7 @@ anyway). System administrators and auditors get no programme by their role (leas
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from kotopolku.access import scopes
@@ -30,7 +31,7 @@ PUBLISHED_READERS = (Role.NGO_PARTNER,)
 
 
 def _served_codes(user: User, roles: tuple[str, ...]) -> set[str]:
-    org_ids: set[object] = set()
+    org_ids: set[uuid.UUID] = set()
     for role in roles:
         org_ids |= scopes.organisation_ids(user, role=role)
     if not org_ids:

@@ -236,7 +236,7 @@ def render_pdf(programme: Any, lang: str) -> bytes:
 def render_docx(programme: Any, lang: str) -> bytes:
     """The document as a Word file (python-docx): headings as Word headings, the
     responsibility table as a table."""
-    import docx  # type: ignore[import-untyped]
+    import docx
 
     view = build(programme, lang)
     document = docx.Document()

@@ -315,6 +315,6 @@ def test_messages_are_translated_to_finnish_and_swedish(kokkola: Programme) -> N
         fi = completeness.check(kokkola, on=DAY)
     with translation.override("sv"):
         sv = completeness.check(kokkola, on=DAY)
-    assert "hyvinvointialue" in of(fi, "repealed_section")[0].message
-    assert "välfärdsområdet" in of(sv, "repealed_section")[0].message
+    assert "Hyvinvointialue osallistuu" in of(fi, "repealed_section")[0].message
+    assert "Välfärdsområdet deltar" in of(sv, "repealed_section")[0].message
     assert of(fi, "no_services")[0].message != of(sv, "no_services")[0].message
