@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kotopolku.catalog.models import Service
+from kotopolku.catalog.models import ProgrammeElement, Service
 from kotopolku.core.forms import ActionForm
 from kotopolku.orgs.models import Municipality, Organisation
 from kotopolku.programme.document import OPENING_FIELDS, AnswerDoc, RowDoc
@@ -120,6 +120,7 @@ class SectionForm(PrefixedActionForm):
         programme: Programme,
         section: ProgrammeSection,
         services: list[Service],
+        linked: set[Any],
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("prefix", f"s{section.number}")
@@ -157,15 +158,30 @@ class SectionForm(PrefixedActionForm):
             self.questions.append((name, part, ""))
         # Answers to keys the template does not know are kept as "other" text of their part.
         self.unknown = [a for a in section.answers.all() if a.question and a.question not in keys]
+        # Entries marked with this part's element (and those linked already) come first; the
+        # other entries of the region follow, shown folded.
+        primary = [x for x in services if x.programme_element == section.element or x.pk in linked]
+        rest = [x for x in services if x not in primary]
+        self.primary_count = len(primary)
+        labels = dict(ProgrammeElement.choices)
         self.fields["services"] = forms.MultipleChoiceField(
             label=_("Services of the offering tray"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            choices=[(str(s.pk), str(s.display_name())) for s in services],
+            choices=[(str(x.pk), str(x.display_name())) for x in primary]
+            + [
+                (str(x.pk), f"{x.display_name()} ({labels.get(x.programme_element, '')})")
+                for x in rest
+            ],
             help_text=_(
                 "Tray entries serving the programme's municipalities that implement this part."
             ),
         )
+
+    def service_choices(self) -> tuple[list[Any], list[Any]]:
+        """The checkboxes of the entries marked for this part, and those of the others."""
+        boxes = list(self["services"])
+        return boxes[: self.primary_count], boxes[self.primary_count :]
 
     @staticmethod
     def initial_for(section: ProgrammeSection) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from kotopolku.programme.forms import (
     ResponsibilityForm,
     SectionForm,
 )
-from kotopolku.programme.models import Programme, ProgrammeSection
+from kotopolku.programme.models import Programme
 from kotopolku.programme.template import template
 
 S = Programme.Status
@@ -233,7 +233,7 @@ def programme_detail(request: AuthenticatedRequest, programme_id: uuid.UUID) -> 
 # --- The editor -------------------------------------------------------------------------------
 
 
-def _tray_entries(programme: Programme, section_numbers: list[int]) -> list[Service]:
+def _tray_entries(programme: Programme) -> list[Service]:
     """Tray entries (not archived) serving one of the programme's municipalities."""
     wanted = set(codes(programme))
     entries = (
@@ -254,21 +254,13 @@ def _tray_entries(programme: Programme, section_numbers: list[int]) -> list[Serv
     return found
 
 
-def _section_services(
-    entries: list[Service], section: ProgrammeSection, linked: set[uuid.UUID]
-) -> list[Service]:
-    """The entries offered for a part: those marked with its element or with none, and those
-    linked already."""
-    return [s for s in entries if s.pk in linked or s.programme_element in (section.element, "")]
-
-
 def _editor_forms(
     request: AuthenticatedRequest, programme: Programme, bound: str | None
 ) -> dict[str, Any]:
     data = request.POST if bound else None
     doc = from_programme(programme)
     sections = list(programme.sections.prefetch_related("answers", "services").order_by("number"))
-    entries = _tray_entries(programme, [s.number for s in sections])
+    entries = _tray_entries(programme)
     opening_initial = {
         "title": programme.title,
         "document_date": programme.document_date,
@@ -294,7 +286,8 @@ def _editor_forms(
                 data if bound == name else None,
                 programme=programme,
                 section=section,
-                services=_section_services(entries, section, linked),
+                services=entries,
+                linked=linked,
                 initial=SectionForm.initial_for(section),
             )
         )
