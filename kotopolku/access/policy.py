@@ -102,6 +102,11 @@ CATALOG_EDITORS = (
     R.EMPLOYMENT_WORKER,
     R.WELLBEING_WORKER,
 )
+# Roles whose staff read the integration programme of the municipalities their organisation
+# serves (NGO partners: only published versions); coordinators of the coordinating
+# organisation write, approve and publish it (`access.programmes`).
+PROGRAMME_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
+PROGRAMME_READERS = (*PROGRAMME_STAFF, R.NGO_PARTNER)
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
 # Roles that read client data (caseworkers, and auditors through the log reports). Giving one
@@ -109,9 +114,6 @@ REFERRERS = CASEWORK_WRITERS
 # second person (a unit manager of the unit, or another administrator) confirms it
 # (`access.scopes.may_confirm_grant`, accounts.RoleGrant).
 CLIENT_DATA_ROLES = frozenset({*CASEWORK_ROLES, R.AUDITOR})
-# Roles that read the municipal integration programmes of their municipalities (NGO partners:
-# published versions only, `access.programme_reading`).
-PROGRAMME_READERS = (R.COORDINATOR, *CASEWORK_ROLES, R.NGO_PARTNER)
 
 # --- Pages, by URL name ----------------------------------------------------------------------
 
@@ -301,9 +303,27 @@ PAGES: dict[str, Rule] = {
     ),
     "referrals:respond": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True),
     "referrals:cancel": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    # programme: the municipal integration programme (no personal data; every change logged)
+    "programme:list": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme:create": roles(
+        R.COORDINATOR, scope=Scope.ORGANISATION, note="for the coordinator's organisation"
+    ),
+    "programme:detail": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme:edit": roles(
+        R.COORDINATOR, scope=Scope.ORGANISATION, note="drafts of the coordinating organisation"
+    ),
+    "programme:approve": roles(
+        R.COORDINATOR,
+        scope=Scope.ORGANISATION,
+        note="submit, record the approval, publish, new version",
+    ),
     # programme: the document, its completeness and the diff of versions (17c); staff of the
     # organisations serving the programme's municipalities, NGO partners published versions
-    # (`access.programme_reading`)
+    # (`access.programmes`)
     "programme:document": roles(*PROGRAMME_READERS, scope=Scope.REGION, note="?lang=fi|sv"),
     "programme:document_pdf": roles(*PROGRAMME_READERS, scope=Scope.REGION),
     "programme:document_docx": roles(*PROGRAMME_READERS, scope=Scope.REGION),
@@ -362,6 +382,16 @@ API: dict[str, Rule] = {
     "catalog.update_service": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="a published entry's change waits"
     ),
+    "programme.list_programmes": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme.get_programme": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme.create_version": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.submit_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.approve_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.publish_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
     "referrals.list_referrals": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True
     ),
