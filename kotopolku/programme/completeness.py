@@ -300,12 +300,13 @@ def _check_2025(programme: Any, add: Callable[..., None], derived: Any) -> None:
                     "%(correction)s"
                 )
                 % {"number": number, "found": "; ".join(found), "correction": correction()},
-                f"s{number}-title",
+                f"s{number}",  # the part in the editor (its heading shows the title)
                 section=number,
             )
         for answer in answers[number]:
             question = st_or_none.question(answer.question) if st_or_none else None
-            anchor = f"s{number}-{answer.question or answer.part}"
+            # an answer without a template question is the editor's "other text" of its part
+            anchor = f"s{number}-{answer.question or 'other_' + answer.part}"
             if question is not None and question.repealed and answer.text.strip():
                 add(
                     "repealed_question",

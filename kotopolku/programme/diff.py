@@ -105,7 +105,7 @@ def _fields(programme: Any) -> dict[str, tuple[str, int | None, str, str]]:
         for answer in section.answers.all():
             n = seen[(answer.part, answer.question)]
             seen[(answer.part, answer.question)] += 1
-            name = answer.question or answer.part
+            name = answer.question or f"other_{answer.part}"
             key = f"s{section.number}-{name}" + (f"-{n + 1}" if n else "")
             q = st.question(answer.question) if st is not None and answer.question else None
             label = (

@@ -4,10 +4,12 @@ Kokkola document of 2024 as a realistic case (it cites the repealed ss. 15 and 1
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.test import Client as HttpClient
+from django.urls import reverse
 from django.utils import translation
 
 from kotopolku.programme import completeness
@@ -88,12 +90,12 @@ def test_the_kokkola_document_is_flagged_for_the_repealed_sections(kokkola: Prog
     anchors = {w.anchor for w in repealed}
     # the titles of parts 1 and 2 (KotoL 14 ja 15 §, 16 ja 17 §), the answers about the
     # multi-professional assessment and plan, and the rows of the responsibility table
-    assert {"s1-title", "s2-title", "s1-a_how", "s1-c_how", "s2-a_how", "responsibility"} <= anchors
-    title_1 = next(w for w in repealed if w.anchor == "s1-title")
+    assert {"s1", "s2", "s1-a_how", "s1-c_how", "s2-a_how", "responsibility"} <= anchors
+    title_1 = next(w for w in repealed if w.anchor == "s1")
     assert "14 ja 15 §" in title_1.message
     assert "cite section 14 (assessment) and section 16 (plan)" in title_1.message
     assert "at the request of the municipality or the employment authority" in title_1.message
-    assert title_1.url.endswith("/edit/#s1-title")
+    assert title_1.url == f"/programme/{kokkola.pk}/edit/#s1"
     # the answers under the old template's questions b_multi of parts 1 and 2
     questions = of(result, "repealed_question")
     assert [(w.section, w.anchor) for w in questions] == [(1, "s1-b_multi"), (2, "s2-b_multi")]
@@ -318,3 +320,47 @@ def test_messages_are_translated_to_finnish_and_swedish(kokkola: Programme) -> N
     assert "Hyvinvointialue osallistuu" in of(fi, "repealed_section")[0].message
     assert "Välfärdsområdet deltar" in of(sv, "repealed_section")[0].message
     assert of(fi, "no_services")[0].message != of(sv, "no_services")[0].message
+
+
+def test_text_without_a_template_question_links_to_the_parts_other_text(clean: Programme) -> None:
+    section = clean.sections.get(number=4)
+    ProgrammeAnswer.objects.create(
+        section=section, part="c", position=9, text="Monialainen kotoutumissuunnitelma."
+    )
+    result = completeness.check(clean, on=DAY)
+    assert codes(result) == ["repealed_section"]
+    assert result.warnings[0].url == f"/programme/{clean.pk}/edit/#s4-other_c"
+
+
+# --- The page -----------------------------------------------------------------------------------
+
+
+def test_the_completeness_page_lists_the_warnings_and_the_derived_content(
+    kokkola: Programme, login: Callable[[str], HttpClient]
+) -> None:
+    make_service(
+        "keski-pohjanmaan-tyollisyysalue",
+        "Kotoutumiskoulutus työnhakijoille",
+        programme_element="integration_training",
+        target_groups=["jobseekers"],
+    )
+    make_clients(6, "ar")
+    make_clients(2, "so")
+    page = login("coordinator.kokkola").get(reverse("programme:completeness", args=[kokkola.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Act 681/2023 s. 13 as amended by Act 1100/2024" in html
+    assert f'href="/programme/{kokkola.pk}/edit/#s1-services"' in html
+    assert f'href="/programme/{kokkola.pk}/approve/#approval"' in html
+    assert "Part 5 neither describes" not in html  # Kokkola describes its literacy training
+    # Somali: clients wait, part 3 does not name it; the count is suppressed
+    assert "civic orientation in Somali (under 5)" in html
+    assert "<td>under 5</td>" in html and "<td>6</td>" in html and ">2<" not in html
+    assert "Keski-Pohjanmaan työllisyysalue" in html
+
+
+def test_the_completeness_page_of_another_region_is_not_found(
+    kokkola: Programme, login: Callable[[str], HttpClient]
+) -> None:
+    page = login("counsellor.joensuu").get(reverse("programme:completeness", args=[kokkola.pk]))
+    assert page.status_code == 404
