@@ -102,6 +102,11 @@ CATALOG_EDITORS = (
     R.EMPLOYMENT_WORKER,
     R.WELLBEING_WORKER,
 )
+# Roles whose staff read the integration programme of the municipalities their organisation
+# serves (NGO partners: only published versions); coordinators of the coordinating
+# organisation write, approve and publish it (`access.programmes`).
+PROGRAMME_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
+PROGRAMME_READERS = (*PROGRAMME_STAFF, R.NGO_PARTNER)
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
 # Roles that read client data (caseworkers, and auditors through the log reports). Giving one
@@ -298,6 +303,24 @@ PAGES: dict[str, Rule] = {
     ),
     "referrals:respond": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True),
     "referrals:cancel": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    # programme: the municipal integration programme (no personal data; every change logged)
+    "programme:list": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme:create": roles(
+        R.COORDINATOR, scope=Scope.ORGANISATION, note="for the coordinator's organisation"
+    ),
+    "programme:detail": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme:edit": roles(
+        R.COORDINATOR, scope=Scope.ORGANISATION, note="drafts of the coordinating organisation"
+    ),
+    "programme:approve": roles(
+        R.COORDINATOR,
+        scope=Scope.ORGANISATION,
+        note="submit, record the approval, publish, new version",
+    ),
     # API schema
     "api:openapi-json": public(),
 }
@@ -349,6 +372,16 @@ API: dict[str, Rule] = {
     "catalog.update_service": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, note="a published entry's change waits"
     ),
+    "programme.list_programmes": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme.get_programme": roles(
+        *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
+    ),
+    "programme.create_version": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.submit_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.approve_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "programme.publish_programme": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
     "referrals.list_referrals": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True
     ),
