@@ -118,14 +118,14 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise refuse(f"{file}: no such file")
-        place = self._municipality(municipality)
-        coordinator = self._organisation(place, organisation)
         try:
             imported = read_file(path)
         except OSError as exc:
             raise refuse(f"{file}: cannot read the file: {exc.strerror or exc}") from exc
         except NotAProgrammeDocument as exc:
             raise refuse(f"{file}: not a programme document: {exc}") from exc
+        place = self._municipality(municipality)
+        coordinator = self._organisation(place, organisation)
         with acting(view="command:programme_import"):
             try:
                 programme = import_draft(
