@@ -47,6 +47,7 @@ def build_api() -> KotopolkuAPI:
     from kotopolku.catalog.api import router as catalog_router
     from kotopolku.clients.api import router as clients_router
     from kotopolku.orgs.api import router as orgs_router
+    from kotopolku.programme.api import router as programme_router
     from kotopolku.referrals.api import router as referrals_router
 
     api.add_router("/", accounts_router, tags=["accounts"])
@@ -56,6 +57,7 @@ def build_api() -> KotopolkuAPI:
     api.add_router("/", casework_router, tags=["casework"])
     api.add_router("/", catalog_router, tags=["offering tray"])
     api.add_router("/", referrals_router, tags=["referrals"])
+    api.add_router("/", programme_router, tags=["integration programme"])
     return api
 
 

@@ -25,6 +25,7 @@ NAV: tuple[tuple[str, Any], ...] = (
     ("catalog:my_services", _("Our services")),
     ("catalog:approvals", _("Approvals")),
     ("catalog:coverage", _("Gaps and overlaps")),
+    ("programme:list", _("Integration programme")),
     ("core:dashboard", _("Overview")),
     ("orgs:region", _("Region")),
     ("audit:access_events", _("Access log")),
