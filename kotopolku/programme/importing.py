@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role
 from kotopolku.programme.actions import do_create_programme, do_save_document
@@ -70,8 +71,42 @@ OPENING_FIELDS = ("coordinator", "contact", "updated_text", "preparation", "appr
 
 
 class NotAProgrammeDocument(ValueError):  # noqa: N818 (the name is the contract)
-    """The file is not a programme document in the template's structure (the message says
-    what was expected)."""
+    """The file is not a programme document in the template's structure. `message` (one of
+    the fixed texts below, marked for translation) says what was expected; `params` fill it."""
+
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message % params if params else message)
+
+
+# The reasons, in English; the upload page shows them translated (gettext(message) % params).
+EMPTY = gettext_noop(
+    "the file is empty; expected a programme document with the template's parts 1-7"
+)
+TOO_LARGE = gettext_noop(
+    "the file is %(kb)s KB; a programme document is expected to be at most %(mb)s MB"
+)
+BINARY = gettext_noop(
+    "expected plain text (UTF-8) or a Word document (DOCX); this is a binary file"
+)
+NOT_UTF16 = gettext_noop("the file starts like UTF-16 text but cannot be read as such")
+NOT_TEXT = gettext_noop(
+    "expected plain text (UTF-8, Windows-1252 or Latin-1) or a Word document (DOCX); "
+    "the file cannot be read as text"
+)
+ZIP_NOT_DOCX = gettext_noop(
+    "expected plain text or a Word document (DOCX); this ZIP file is not a DOCX"
+)
+BROKEN_DOCX = gettext_noop("the Word document (DOCX) cannot be read: %(error)s")
+OLD_DOC = gettext_noop(
+    "this is an old Word document (.doc); save it as DOCX or as plain text first"
+)
+NO_PARTS = gettext_noop(
+    "no numbered parts 1-6 of the template were found (expected headings such as "
+    "“1. Osaamisen ja kotoutumisen palvelutarpeen arviointi (KotoL 14 §)” followed by "
+    "“A. Kuvaus palvelusta”, “B. Vastuutaho” and “C. Yhteistyö”)"
+)
 
 
 @dataclass
@@ -83,6 +118,7 @@ class Imported:
     unplaced: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: int = 0  # the template's own instruction texts recognised and left out
+    encoding: str = ""  # a text file's encoding ("utf-8", "utf-16", "cp1252", "latin-1")
 
 
 @dataclass(frozen=True)
@@ -237,13 +273,9 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise NotAProgrammeDocument(
-                "the file starts like UTF-16 text but cannot be read as such"
-            ) from exc
+            raise NotAProgrammeDocument(NOT_UTF16) from exc
     if b"\x00" in data:
-        raise NotAProgrammeDocument(
-            "expected plain text (UTF-8) or a Word document (DOCX); this is a binary file"
-        )
+        raise NotAProgrammeDocument(BINARY)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -254,10 +286,7 @@ def decode(data: bytes) -> tuple[str, str]:
         text, encoding = data.decode("latin-1"), "latin-1"
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f")
     if controls > max(3, len(text) // 200):
-        raise NotAProgrammeDocument(
-            "expected plain text (UTF-8, Windows-1252 or Latin-1) or a Word document (DOCX); "
-            "the file cannot be read as text"
-        )
+        raise NotAProgrammeDocument(NOT_TEXT)
     return text, encoding
 
 
@@ -269,11 +298,9 @@ def _docx_blocks(data: bytes) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise NotAProgrammeDocument(
-            "expected plain text or a Word document (DOCX); this ZIP file is not a DOCX"
-        ) from exc
+        raise NotAProgrammeDocument(ZIP_NOT_DOCX) from exc
     except Exception as exc:  # python-docx raises its own and lxml's errors on broken parts
-        raise NotAProgrammeDocument(f"the Word document (DOCX) cannot be read: {exc}") from exc
+        raise NotAProgrammeDocument(BROKEN_DOCX, error=exc) from exc
 
     blocks: list[Block] = []
 
@@ -322,21 +349,15 @@ def _docx_blocks(data: bytes) -> list[Block]:
 def read_bytes(data: bytes, name: str = "") -> Imported:
     """Read a programme document from the bytes of a text or DOCX file."""
     if len(data) > MAX_BYTES:
-        raise NotAProgrammeDocument(
-            f"the file is {len(data) // 1024} KB; a programme document is expected to be at "
-            f"most {MAX_BYTES // (1024 * 1024)} MB"
-        )
+        raise NotAProgrammeDocument(TOO_LARGE, kb=len(data) // 1024, mb=MAX_BYTES // 2**20)
     if not data.strip():
-        raise NotAProgrammeDocument(
-            "the file is empty; expected a programme document with the template's parts 1-7"
-        )
+        raise NotAProgrammeDocument(EMPTY)
     notes: list[str] = []
+    encoding = ""
     if data.startswith(b"PK\x03\x04"):
         blocks = _docx_blocks(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NotAProgrammeDocument(
-            "this is an old Word document (.doc); save it as DOCX or as plain text first"
-        )
+        raise NotAProgrammeDocument(OLD_DOC)
     else:
         text, encoding = decode(data)
         if encoding not in ("utf-8", "utf-16"):
@@ -346,6 +367,7 @@ def read_bytes(data: bytes, name: str = "") -> Imported:
         blocks = _text_blocks(text)
     imported = parse_blocks(blocks)
     imported.notes[:0] = notes
+    imported.encoding = encoding
     return imported
 
 
@@ -359,9 +381,7 @@ def read_file(path: Path) -> Imported:
 def parse_text(text: str) -> Imported:
     """Read a programme document from its plain text."""
     if not text.strip():
-        raise NotAProgrammeDocument(
-            "the file is empty; expected a programme document with the template's parts 1-7"
-        )
+        raise NotAProgrammeDocument(EMPTY)
     return parse_blocks(_text_blocks(text))
 
 
@@ -715,11 +735,7 @@ def parse_blocks(blocks: list[Block]) -> Imported:
     doc = parser.doc
     mandatory = [s.number for s in doc.sections if not _section_template(s.number).optional]
     if not mandatory:
-        raise NotAProgrammeDocument(
-            "no numbered parts 1-6 of the template were found (expected headings such as "
-            "“1. Osaamisen ja kotoutumisen palvelutarpeen arviointi (KotoL 14 §)” followed by "
-            "“A. Kuvaus palvelusta”, “B. Vastuutaho” and “C. Yhteistyö”)"
-        )
+        raise NotAProgrammeDocument(NO_PARTS)
     return Imported(doc, parser.unplaced, [], parser.skipped)
 
 
