@@ -310,6 +310,11 @@ PAGES: dict[str, Rule] = {
     "programme:create": roles(
         R.COORDINATOR, scope=Scope.ORGANISATION, note="for the coordinator's organisation"
     ),
+    "programme:import": roles(
+        R.COORDINATOR,
+        scope=Scope.ORGANISATION,
+        note="a text or DOCX document into a new draft of the coordinator's organisation",
+    ),
     "programme:detail": roles(
         *PROGRAMME_READERS, scope=Scope.REGION, note="NGO partners: published versions only"
     ),

@@ -12,6 +12,7 @@ from kotopolku.casework import demo as casework_demo
 from kotopolku.catalog import demo as catalog_demo
 from kotopolku.clients import demo as clients_demo
 from kotopolku.orgs import demo as orgs_demo
+from kotopolku.programme import demo as programme_demo
 from kotopolku.referrals import demo as referrals_demo
 
 
@@ -36,4 +37,7 @@ def load_all(progress: Callable[[str], None] = _quiet) -> list[Any]:
     catalog_demo.load()
     progress("referrals")
     referrals_demo.load()
+    # idempotent: Kokkola's programme document imported as a draft
+    progress("the integration programme")
+    programme_demo.load()
     return logins

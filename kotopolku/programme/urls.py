@@ -4,7 +4,7 @@
 
 from django.urls import path
 
-from kotopolku.programme import views, views_documents
+from kotopolku.programme import views, views_documents, views_import
 
 app_name = "programme"
 
@@ -13,6 +13,7 @@ PROGRAMME = "<uuid:programme_id>/"
 urlpatterns = [
     path("", views.programme_list, name="list"),
     path("new/", views.programme_create, name="create"),
+    path("import/", views_import.programme_import, name="import"),  # 17b's page
     path(PROGRAMME, views.programme_detail, name="detail"),
     path(f"{PROGRAMME}edit/", views.programme_edit, name="edit"),
     path(f"{PROGRAMME}approve/", views.programme_approve, name="approve"),

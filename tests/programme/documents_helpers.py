@@ -1,5 +1,5 @@
 """Test data for the programme document tests (17c): the Kokkola document of 2024
-(tests/data/programme/kokkola-2024.txt) written into the models directly, as a coordinator
+(kotopolku/programme/data/kokkola-2024.txt) written into the models directly, as a coordinator
 would have typed it, and small builders for tray entries and clients.
 
 The reader below is not the importer (17b's `programme.importing`): it knows this one file's
@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from pathlib import Path
 from typing import Any
 
 from kotopolku.catalog.models import Service
 from kotopolku.catalog.search import index_service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Municipality, Organisation, Unit
+from kotopolku.programme.demo import KOKKOLA_DOCUMENT
 from kotopolku.programme.models import (
     Programme,
     ProgrammeAnswer,
@@ -27,7 +27,7 @@ from kotopolku.programme.models import (
 )
 from kotopolku.programme.template import template
 
-KOKKOLA = Path(__file__).parents[1] / "data" / "programme" / "kokkola-2024.txt"
+KOKKOLA = KOKKOLA_DOCUMENT
 PART_MARKERS = {"A. Kuvaus palvelusta": "a", "B. Vastuutaho": "b", "C. Yhteistyö": "c"}
 ELEMENTS = {s.number: s.element for s in template().sections}
 
