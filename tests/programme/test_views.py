@@ -289,3 +289,10 @@ def test_the_approval_refusal_is_in_the_users_language(login: Login, programme: 
     assert "Anna hyväksymispäätöksen päivämäärä." in page
     assert "Nimeä ohjelman hyväksynyt toimielin" in page
     assert "Käsittely, hyväksyminen ja julkaisu" in page
+
+
+def test_links_to_pages_not_yet_there_are_left_out() -> None:
+    from kotopolku.programme.views import optional_url
+
+    assert optional_url("programme:no_such_page", "x") is None
+    assert optional_url("programme:list") == "/programme/"
