@@ -296,3 +296,18 @@ def test_links_to_pages_not_yet_there_are_left_out() -> None:
 
     assert optional_url("programme:no_such_page", "x") is None
     assert optional_url("programme:list") == "/programme/"
+
+
+def test_the_picker_offers_entries_serving_the_municipalities_only(
+    login: Login, programme: Programme, joensuu_service: Service
+) -> None:
+    from kotopolku.catalog.search import index_service
+    from tests.programme.conftest import make_service
+
+    visiting = make_service("toivo", "Etäohjaus Kokkolaan", ["272"])
+    index_service(visiting)  # found through its municipality facet
+    by_owner = make_service("kokkola-kotoutumispalvelut", "Welcome Office", [])
+    page = login("coordinator.kokkola").get(_url("edit/", programme)).content.decode()
+    assert "Etäohjaus Kokkolaan" in page
+    assert "Welcome Office" in page and str(by_owner.pk) in page
+    assert "Alkukartoitus Joensuu" not in page
