@@ -128,6 +128,9 @@ def test_the_editor_has_the_contract_anchors(
     # the template's question above the field as guidance; repealed questions hidden
     assert "Miten hyvinvointialue osallistuu arviointiin" in page
     assert "s1-b_multi" not in ids
+    # the template's questions are in the document's language, marked for screen readers
+    assert '<label for="s1-a_how" lang="fi">' in page
+    assert '<label for="opening-coordinator" lang="fi">' in page
     # the tray entry serving Kokkola is offered
     assert "Alkukartoitus Kokkola" in page
 
