@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kotopolku.access import catalog as catalog_access
 from kotopolku.access import programmes as permissions
@@ -97,8 +98,9 @@ def _check_draft(programme: Programme) -> None:
         raise InvalidError(
             {
                 "status": [
-                    f"Only a draft can be edited; this version is {programme.status}. "
-                    "Make a new version to change it."
+                    gettext_noop(
+                        "Only a draft can be edited. Make a new version to change this programme."
+                    )
                 ]
             }
         )
@@ -172,7 +174,7 @@ def _municipalities(errors: Errors, items: Iterable[Municipality | str]) -> list
         else:
             found.append(m)
     if not found and "municipalities" not in errors.errors:
-        errors.add("municipalities", "Choose at least one municipality.")
+        errors.add("municipalities", gettext_noop("Choose at least one municipality."))
     return found
 
 
@@ -237,7 +239,7 @@ def _check_answers(errors: Errors, prefix: str, answers: Sequence[AnswerDoc]) ->
         if len(a.question) > 60:
             errors.add(f"{prefix}.answers", "A question key has at most 60 characters.")
             continue
-        name = f"{prefix}-{a.question}" if a.question else f"{prefix}-{a.part}-other"
+        name = f"{prefix}-{a.question}" if a.question else f"{prefix}-other_{a.part}"
         text = _clean_text(errors, name, a.text)
         if text:
             cleaned.append(AnswerDoc(a.part, a.question, a.question_text.strip(), text))
@@ -285,7 +287,9 @@ def _check_rows(errors: Errors, rows: Sequence[RowDoc]) -> list[RowDoc]:
         others = _clean_text(errors, f"responsibility.{i}.others", r.others)
         if not service:
             if jobseekers or others:
-                errors.add(f"responsibility.{i}.service", "Name the service or measure.")
+                errors.add(
+                    f"responsibility.{i}.service", gettext_noop("Name the service or measure.")
+                )
             continue
         if len(service) > 400:
             errors.add(f"responsibility.{i}.service", "At most 400 characters.")
@@ -336,7 +340,7 @@ def do_create_programme(
     errors = Errors()
     found = _municipalities(errors, municipalities)
     if language not in LANGUAGES:
-        errors.add("language", "Choose Finnish (fi) or Swedish (sv).")
+        errors.add("language", gettext_noop("Choose Finnish (fi) or Swedish (sv)."))
     title = _clean_text(errors, "title", title, limit=300)
     served = set(organisation.serves.values_list("code", flat=True))
     outside = sorted(m.code for m in found if m.code not in served)
@@ -374,7 +378,7 @@ def do_save_document(
     codes = codes_of(programme)
     language = document.language or programme.language
     if language not in LANGUAGES:
-        errors.add("language", "Choose Finnish (fi) or Swedish (sv).")
+        errors.add("language", gettext_noop("Choose Finnish (fi) or Swedish (sv)."))
     opening = {name: _clean_text(errors, name, getattr(document, name)) for name in OPENING_FIELDS}
     title = _clean_text(errors, "title", document.title, limit=300)
     partners = _check_partners(errors, document.partners)
@@ -448,7 +452,7 @@ def do_update_opening(
                 try:
                     cleaned[name] = datetime.date.fromisoformat(str(value))
                 except ValueError:
-                    errors.add(name, "Give the date as YYYY-MM-DD.")
+                    errors.add(name, gettext_noop("Give the date as YYYY-MM-DD."))
         else:
             cleaned[name] = _clean_text(
                 errors, name, value, limit=300 if name == "title" else MAX_TEXT
@@ -541,8 +545,9 @@ def do_new_version(programme: Programme, *, acting_user: User | None) -> Program
         raise InvalidError(
             {
                 "version": [
-                    f"Version {latest.version} is newer: make the new version from it "
-                    f"(it is {latest.status})."
+                    gettext_noop(
+                        "A newer version exists: make the new version from the latest one."
+                    )
                 ]
             }
         )
@@ -550,8 +555,10 @@ def do_new_version(programme: Programme, *, acting_user: User | None) -> Program
         raise InvalidError(
             {
                 "status": [
-                    "This version is still a draft or in review: edit it (or return it to "
-                    "draft) instead of making a new version."
+                    gettext_noop(
+                        "This version is still a draft or in review: edit it (or return it "
+                        "to draft) instead of making a new version."
+                    )
                 ]
             }
         )
@@ -596,7 +603,7 @@ def _transition(
     _check_writer(acting_user, programme)
     programme = _locked(programme)
     if programme.status not in allowed:
-        raise InvalidError({"status": [message.format(status=programme.status)]})
+        raise InvalidError({"status": [message]})
     before = state(programme)
     programme.status = target
     programme.save(update_fields=["status", "updated_at"])
@@ -611,7 +618,7 @@ def do_submit_for_review(programme: Programme, *, acting_user: User | None) -> P
         programme,
         (S.DRAFT,),
         S.IN_REVIEW,
-        "Only a draft can be sent to review; this version is {status}.",
+        gettext_noop("Only a draft can be sent to review."),
         acting_user=acting_user,
     )
 
@@ -623,7 +630,7 @@ def do_return_to_draft(programme: Programme, *, acting_user: User | None) -> Pro
         programme,
         (S.IN_REVIEW,),
         S.DRAFT,
-        "Only a version in review can return to draft; this version is {status}.",
+        gettext_noop("Only a version in review can return to draft."),
         acting_user=acting_user,
     )
 
@@ -643,14 +650,12 @@ def do_approve(
     programme = _locked(programme)
     errors = Errors()
     if programme.status not in (S.DRAFT, S.IN_REVIEW):
-        errors.add(
-            "status",
-            f"Only a draft or a version in review can be approved; this version is "
-            f"{programme.status}.",
-        )
+        errors.add("status", gettext_noop("Only a draft or a version in review can be approved."))
     body = " ".join(str(body or "").split())
     if not body:
-        errors.add("body", "Name the body that approved the programme (e.g. the city board).")
+        errors.add(
+            "body", gettext_noop("Name the body that approved the programme (e.g. the city board).")
+        )
     elif len(body) > 200:
         errors.add("body", "At most 200 characters.")
     reference = " ".join(str(reference or "").split())
@@ -658,16 +663,16 @@ def do_approve(
         errors.add("reference", "At most 200 characters.")
     day: datetime.date | None = None
     if date in (None, ""):
-        errors.add("date", "Give the date of the approval decision.")
+        errors.add("date", gettext_noop("Give the date of the approval decision."))
     elif isinstance(date, datetime.date):
         day = date
     else:
         try:
             day = datetime.date.fromisoformat(str(date))
         except ValueError:
-            errors.add("date", "Give the date as YYYY-MM-DD.")
+            errors.add("date", gettext_noop("Give the date as YYYY-MM-DD."))
     if day is not None and day > timezone.localdate():
-        errors.add("date", "The date of the decision cannot be in the future.")
+        errors.add("date", gettext_noop("The date of the decision cannot be in the future."))
     errors.raise_if_any()
     before = state(programme)
     programme.status = S.APPROVED
@@ -689,8 +694,9 @@ def do_publish(programme: Programme, *, acting_user: User | None) -> Programme:
         raise InvalidError(
             {
                 "status": [
-                    f"Only an approved version can be published; this version is "
-                    f"{programme.status}. Record the approval first."
+                    gettext_noop(
+                        "Only an approved version can be published. Record the approval first."
+                    )
                 ]
             }
         )

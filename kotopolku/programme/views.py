@@ -432,7 +432,7 @@ def programme_approve(request: AuthenticatedRequest, programme_id: uuid.UUID) ->
             else:
                 for message_list in exc.errors.values():
                     for message in message_list:
-                        messages.error(request, message)
+                        messages.error(request, _(message))
         if status == 200:
             return _redirect("programme:approve", programme, "approval")
         programme.refresh_from_db()

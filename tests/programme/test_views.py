@@ -277,3 +277,15 @@ def test_ngo_partner_sees_only_published(
     assert "Joensuun ohjelma" in browser.get("/programme/").content.decode()
     assert browser.get(_url("", joensuu)).status_code == 200
     assert browser.get(_url("", programme)).status_code == 404
+
+
+def test_the_approval_refusal_is_in_the_users_language(login: Login, programme: Programme) -> None:
+    browser = login("coordinator.kokkola")
+    browser.post("/i18n/setlang/", {"language": "fi", "next": "/"})
+    response = browser.post(
+        _url("approve/", programme), {"step": "approve", "approved_by_body": "", "approved_on": ""}
+    )
+    page = response.content.decode()
+    assert "Anna hyväksymispäätöksen päivämäärä." in page
+    assert "Nimeä ohjelman hyväksynyt toimielin" in page
+    assert "Käsittely, hyväksyminen ja julkaisu" in page

@@ -167,6 +167,16 @@ def build(users: dict[str, User]) -> Samples:
         valid_from=today,
         requested_by=users["admin"],
     )
+    from kotopolku.programme.actions import do_create_programme
+
+    with acting(view="test:samples"):
+        programme = do_create_programme(
+            organisation=Organisation.objects.get(slug="toivo"),
+            municipalities=["167"],
+            language="fi",
+            title="Walk programme",
+            acting_user=None,
+        )
     samples = Samples({"own": own, "jobseeker": jobseeker, "handed": handed})
     samples.ids = {
         "client_id": str(own.pk),
@@ -183,6 +193,7 @@ def build(users: dict[str, User]) -> Samples:
         "referral_id": str(referral.pk),
         "token_id": str(token.pk),
         "grant_id": str(grant.pk),
+        "programme_id": str(programme.pk),
         "user_id": str(counsellor.pk),
         "membership_id": str(Membership.objects.filter(user=counsellor).first().pk),  # type: ignore[union-attr]
         "slug": "toivo",
