@@ -33,7 +33,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +50,10 @@ if TYPE_CHECKING:
     from kotopolku.programme.models import Programme
 
 LABELS_FILE = Path(__file__).with_name("data") / "import-labels.toml"
-MAX_BYTES = 10 * 1024 * 1024  # a programme document is tens of kilobytes; refuse anything huge
+# A programme document is tens of kilobytes of text (the Kokkola seed: 20,000 characters); a
+# DOCX with pictures may be some megabytes. Anything beyond these is refused, not read.
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 500_000
 
 # How close (0..1, difflib ratio of the normalised texts) a line must be to count as ...
 QUESTION_MATCH = 0.78  # ... one of the template's questions
@@ -60,6 +63,9 @@ TOKEN_MATCH = 0.8  # two words are "the same word" (typos: kotoutumishjelma ~ ko
 TITLE_COVERAGE = 0.6  # share of a template part title's words found in a numbered heading
 UNNUMBERED_TITLE_COVERAGE = 0.85  # the same for a DOCX heading without a typed number
 ROW_ELEMENT_SCORE = 0.9  # a responsibility row's words found in one part's title
+
+MIN_LIKENESS = 0.5  # below this share of the longer text's length, two texts are not alike
+TRIGRAM_LIKENESS = 0.4  # Dice coefficient of trigrams under which the ratio is not computed
 
 BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")
 NUMBERED = re.compile(r"^\s*([1-9])\s*[.)]\s*(\S.*)$")
@@ -97,6 +103,10 @@ NOT_TEXT = gettext_noop(
 )
 ZIP_NOT_DOCX = gettext_noop(
     "expected plain text or a Word document (DOCX); this ZIP file is not a DOCX"
+)
+TOO_LONG = gettext_noop(
+    "the file has %(chars)s characters of text; a programme document is expected to have at "
+    "most %(max)s"
 )
 BROKEN_DOCX = gettext_noop("the Word document (DOCX) cannot be read: %(error)s")
 OLD_DOC = gettext_noop(
@@ -149,16 +159,26 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
+def _grams(text: str) -> frozenset[str]:
+    """The character trigrams of a normalised text (a cheap first test of likeness)."""
+    return frozenset(text[i : i + 3] for i in range(max(1, len(text) - 2)))
+
+
 def similarity(a: str, b: str) -> float:
-    """The difflib ratio of two normalised texts (0..1)."""
+    """The difflib ratio of two normalised texts (0..1). Pairs that cannot reach
+    `MIN_LIKENESS` (lengths too different, too few shared trigrams) are 0 without it: the
+    ratio is quadratic, and a document has hundreds of lines to compare with the template."""
     if not a or not b:
         return 0.0
-    if min(len(a), len(b)) / max(len(a), len(b)) < 0.5:
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) / max(len(a), len(b)) < MIN_LIKENESS:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+    ga, gb = _grams(a), _grams(b)
+    if 2 * len(ga & gb) / (len(ga) + len(gb)) < TRIGRAM_LIKENESS:
         return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -730,6 +750,9 @@ def _word_score(words: list[str], title: list[str]) -> float:
 
 def parse_blocks(blocks: list[Block]) -> Imported:
     """Read a programme document from its blocks (lines, paragraphs, table rows)."""
+    chars = sum(len(b.text) for b in blocks)
+    if chars > MAX_CHARS:
+        raise NotAProgrammeDocument(TOO_LONG, chars=chars, max=MAX_CHARS)
     parser = _Parser()
     parser.run(blocks)
     doc = parser.doc

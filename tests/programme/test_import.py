@@ -298,8 +298,9 @@ def test_text_under_a_part_before_any_question_is_an_answer_without_a_question()
         (b"\x00\x01\x02binary\x00", "this is a binary file"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word document (.doc)"),
         ("7. Muut kunnan järjestämisvastuulla olevat palvelut\n".encode(), "parts 1-6"),
+        (SEED.encode() + b"\nabcde" * 100_000, "characters of text; a programme document is"),
     ],
-    ids=["empty", "blank", "csv", "random-docx", "zip", "binary", "doc", "only-part-7"],
+    ids=["empty", "blank", "csv", "random-docx", "zip", "binary", "doc", "only-part-7", "long"],
 )
 def test_not_a_programme_document(data: bytes, message: str) -> None:
     with pytest.raises(
