@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from kotopolku.programme.models import Programme
 
 LABELS_FILE = Path(__file__).with_name("data") / "import-labels.toml"
-# A programme document is tens of kilobytes of text (the Kokkola seed: 20,000 characters); a
+# A programme document is tens of kilobytes of text (the Kokkola seed: 14,000 characters); a
 # DOCX with pictures may be some megabytes. Anything beyond these is refused, not read.
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 500_000
