@@ -316,6 +316,14 @@ def _docx_blocks(data: bytes) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            # the text part is unpacked whole: refuse a "zip bomb" before it is
+            body = package.getinfo("word/document.xml").file_size
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise NotAProgrammeDocument(ZIP_NOT_DOCX) from exc
+    if body > MAX_BYTES:
+        raise NotAProgrammeDocument(TOO_LARGE, kb=body // 1024, mb=MAX_BYTES // 2**20)
+    try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAProgrammeDocument(ZIP_NOT_DOCX) from exc
@@ -367,7 +375,8 @@ def _docx_blocks(data: bytes) -> list[Block]:
 
 
 def read_bytes(data: bytes, name: str = "") -> Imported:
-    """Read a programme document from the bytes of a text or DOCX file."""
+    """Read a programme document from the bytes of a text or DOCX file. The content decides
+    which (a DOCX is a ZIP package), not the file's `name`."""
     if len(data) > MAX_BYTES:
         raise NotAProgrammeDocument(TOO_LARGE, kb=len(data) // 1024, mb=MAX_BYTES // 2**20)
     if not data.strip():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import zipfile
 
 import docx
 import pytest
@@ -285,6 +286,16 @@ def test_text_under_a_part_before_any_question_is_an_answer_without_a_question()
 
 
 # --- Not a programme document -----------------------------------------------------------------
+
+
+def test_a_docx_whose_text_part_unpacks_too_large_is_refused_before_it_is_read() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b" " * (21 * 2**20))
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(NotAProgrammeDocument, match=r"is expected to be at most 20 MB"):
+        read_bytes(out.getvalue())
 
 
 @pytest.mark.parametrize(
