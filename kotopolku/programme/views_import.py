@@ -39,6 +39,7 @@ from kotopolku.programme.models import Programme
 from kotopolku.programme.template import template
 
 SESSION_KEY = "programme_import"
+MAX_SHOWN = 200  # unplaced texts kept in the session to be shown; the rest are counted
 # A text file that was not UTF-8: the page says how it was read (check the letters).
 ENCODINGS = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 ACCEPT = (
@@ -122,10 +123,8 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
             imported = read_bytes(upload.read(), name)
         except NotAProgrammeDocument as exc:
             reason = gettext(exc.message) % exc.params if exc.params else gettext(exc.message)
-            form.add_error(
-                "document", _("This is not a programme document: %(reason)s.") % {"reason": reason}
-            )
-            form._describe_errors()
+            message = _("This is not a programme document: %(reason)s.") % {"reason": reason}
+            form.refuse(actions.InvalidError({"document": [message]}))
         else:
             try:
                 programme = import_draft(
@@ -143,7 +142,8 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = {
                     "id": str(programme.pk),
                     "parts": len(imported.document.sections),
-                    "unplaced": imported.unplaced,
+                    "unplaced": imported.unplaced[:MAX_SHOWN],
+                    "more": max(0, len(imported.unplaced) - MAX_SHOWN),
                     "encoding": imported.encoding,
                     "mismatch": ""
                     if names_the_municipality(imported.document, municipality)
@@ -194,6 +194,7 @@ def _result(request: AuthenticatedRequest) -> dict[str, Any] | None:
         "parts": stored.get("parts", len(sections)),
         "sections": sections,
         "unplaced": stored.get("unplaced", []),
+        "more": stored.get("more", 0),
         "encoding": ENCODINGS.get(stored.get("encoding", ""), ""),
         "mismatch": stored.get("mismatch", ""),
         "municipality": ", ".join(m.name_fi for m in programme.municipalities.all()),

@@ -125,6 +125,17 @@ def test_a_docx_and_the_texts_it_could_not_place(
     assert "Every text of the document was placed." not in shown
 
 
+def test_many_unplaced_texts_are_counted_beyond_two_hundred(
+    login: Callable[[str], Client],
+) -> None:
+    browser = login("coordinator.kokkola")
+    extra = "\n\n".join(f"Liite {n}." for n in range(1, 206))
+    response = post(browser, upload("kokkola.txt", (SEED + "\n\n" + extra).encode()))
+    shown = text(browser.get(response["Location"]).content)
+    assert "Liite 200." in shown and "Liite 201." not in shown
+    assert "And 5 more texts." in shown
+
+
 def test_a_document_of_another_municipality_is_imported_with_a_warning(
     login: Callable[[str], Client],
 ) -> None:
