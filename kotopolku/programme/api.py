@@ -41,7 +41,7 @@ STATUSES = tuple(Programme.Status.values)
 # --- Schemas ---------------------------------------------------------------------------------
 
 
-class OrganisationOut(Schema):
+class CoordinatingOrganisationOut(Schema):
     id: uuid.UUID
     slug: str
     name: str
@@ -63,7 +63,7 @@ class ProgrammeSummaryOut(Schema):
     title: str
     document_date: datetime.date | None
     municipalities: list[str] = Field(description="Municipality codes")
-    organisation: OrganisationOut
+    organisation: CoordinatingOrganisationOut
     approved_by_body: str
     approved_on: datetime.date | None
     decision_reference: str

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kotopolku.access import programmes as permissions
-from kotopolku.catalog.models import Service
+from kotopolku.catalog.models import Service, ServiceFacet
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Organisation
 from kotopolku.programme import actions
@@ -234,10 +234,17 @@ def programme_detail(request: AuthenticatedRequest, programme_id: uuid.UUID) -> 
 
 
 def _tray_entries(programme: Programme) -> list[Service]:
-    """Tray entries (not archived) serving one of the programme's municipalities."""
+    """Tray entries (not archived) serving one of the programme's municipalities: their own
+    municipality list names one (found through the search facets), or they have none and
+    their owner serves one."""
     wanted = set(codes(programme))
+    by_facet = ServiceFacet.objects.filter(
+        kind=ServiceFacet.Kind.MUNICIPALITY, value__in=wanted
+    ).values("service_id")
     entries = (
         Service.objects.exclude(status=Service.Status.ARCHIVED)
+        .filter(Q(pk__in=by_facet) | Q(owner__serves__code__in=wanted))
+        .distinct()
         .select_related("owner")
         .prefetch_related("owner__serves")
     )

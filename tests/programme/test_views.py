@@ -128,6 +128,9 @@ def test_the_editor_has_the_contract_anchors(
     # the template's question above the field as guidance; repealed questions hidden
     assert "Miten hyvinvointialue osallistuu arviointiin" in page
     assert "s1-b_multi" not in ids
+    # the template's questions are in the document's language, marked for screen readers
+    assert '<label for="s1-a_how" lang="fi">' in page
+    assert '<label for="opening-coordinator" lang="fi">' in page
     # the tray entry serving Kokkola is offered
     assert "Alkukartoitus Kokkola" in page
 
@@ -289,3 +292,25 @@ def test_the_approval_refusal_is_in_the_users_language(login: Login, programme: 
     assert "Anna hyväksymispäätöksen päivämäärä." in page
     assert "Nimeä ohjelman hyväksynyt toimielin" in page
     assert "Käsittely, hyväksyminen ja julkaisu" in page
+
+
+def test_links_to_pages_not_yet_there_are_left_out() -> None:
+    from kotopolku.programme.views import optional_url
+
+    assert optional_url("programme:no_such_page", "x") is None
+    assert optional_url("programme:list") == "/programme/"
+
+
+def test_the_picker_offers_entries_serving_the_municipalities_only(
+    login: Login, programme: Programme, joensuu_service: Service
+) -> None:
+    from kotopolku.catalog.search import index_service
+    from tests.programme.conftest import make_service
+
+    visiting = make_service("toivo", "Etäohjaus Kokkolaan", ["272"])
+    index_service(visiting)  # found through its municipality facet
+    by_owner = make_service("kokkola-kotoutumispalvelut", "Welcome Office", [])
+    page = login("coordinator.kokkola").get(_url("edit/", programme)).content.decode()
+    assert "Etäohjaus Kokkolaan" in page
+    assert "Welcome Office" in page and str(by_owner.pk) in page
+    assert "Alkukartoitus Joensuu" not in page
