@@ -30,7 +30,7 @@ import re
 import tomllib
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -43,7 +43,7 @@ from django.utils.translation import gettext_noop
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role
 from kotopolku.programme.actions import do_create_programme, do_save_document
 from kotopolku.programme.document import AnswerDoc, Document, RowDoc, SectionDoc
-from kotopolku.programme.template import Question, SectionTemplate, Template, template
+from kotopolku.programme.template import Question, Template, template
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -73,7 +73,6 @@ PART_HEADING = re.compile(r"^\s*([ABCabc])\s*[.):]\s*(.*)$")
 DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*\.?\s*$")
 INLINE_LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(\S.*)$")
 SPLIT_CELLS = re.compile(r"\s*\|\s*|\s{3,}")
-OPENING_FIELDS = ("coordinator", "contact", "updated_text", "preparation", "approval_process")
 
 
 class NotAProgrammeDocument(ValueError):  # noqa: N818 (the name is the contract)
@@ -429,7 +428,6 @@ class _Parser:
         self.part = ""
         self.answer: AnswerDoc | None = None
         self.in_table = False
-        self.after_table = False
         self.field_text: dict[str, list[tuple[str, bool]]] = {}
 
     # -- matching
@@ -623,7 +621,7 @@ class _Parser:
         if block.cells and len([c for c in block.cells if c]) > 1:
             if self.in_table or self.header_row(block.cells):
                 self.close_answer()
-                self.in_table, self.after_table = True, False
+                self.in_table = True
                 if not self.header_row(block.cells):
                     self.add_row(block.cells)
                 return
@@ -722,10 +720,7 @@ class _Parser:
             value = ""
             for text, gap in pieces:
                 value += (("\n\n" if gap else "\n") if value else "") + text
-            if name in OPENING_FIELDS or name == "follow_up":
-                setattr(self.doc, name, value)
-            else:  # pragma: no cover - every label names a Document field
-                self.unplaced.append(value)
+            setattr(self.doc, name, value)  # an opening field of Document (OPENING_FIELDS)
         self.doc.language = "sv" if self.votes["sv"] > self.votes["fi"] else "fi"
         for row in self.doc.responsibility:
             row.element = self.row_element(row.service)
@@ -765,21 +760,10 @@ def parse_blocks(blocks: list[Block]) -> Imported:
     parser = _Parser()
     parser.run(blocks)
     doc = parser.doc
-    mandatory = [s.number for s in doc.sections if not _section_template(s.number).optional]
+    mandatory = [s.number for s in doc.sections if not template().section(s.number).optional]
     if not mandatory:
         raise NotAProgrammeDocument(NO_PARTS)
     return Imported(doc, parser.unplaced, [], parser.skipped)
-
-
-def _section_template(number: int) -> SectionTemplate:
-    return template().section(number)
-
-
-def iter_placed(document: Document) -> Iterator[tuple[SectionDoc, AnswerDoc]]:
-    """Every answer of the document with its part, in the document's order."""
-    for s in document.sections:
-        for a in s.answers:
-            yield s, a
 
 
 # --- Into the database ---------------------------------------------------------------------------
