@@ -68,8 +68,8 @@ MIN_LIKENESS = 0.5  # below this share of the longer text's length, two texts ar
 TRIGRAM_LIKENESS = 0.4  # Dice coefficient of trigrams under which the ratio is not computed
 
 BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")
-NUMBERED = re.compile(r"^\s*([1-9])\s*[.)]\s*(\S.*)$")
-PART_HEADING = re.compile(r"^\s*([ABCabc])\s*[.):]\s*(.*)$")
+NUMBERED = re.compile(r"^\s*([1-9])(?:\s*[.)]\s*|\s+)(\S.*)$")  # "1. Title", "1) ", "1 "
+PART_HEADING = re.compile(r"^\s*(?:([ABCabc])\s*[.):]\s*|([ABC])\s+)(.*)$")  # "A. ", "A "
 DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*\.?\s*$")
 INLINE_LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(\S.*)$")
 SPLIT_CELLS = re.compile(r"\s*\|\s*|\s{3,}")
@@ -483,7 +483,7 @@ class _Parser:
         """The part ("a", "b" or "c") a line is the heading of ("A. Kuvaus palvelusta:"), or ""."""
         m = PART_HEADING.match(text)
         if m:
-            letter, rest = m.group(1).lower(), normalise(m.group(2))
+            letter, rest = (m.group(1) or m.group(2)).lower(), normalise(m.group(3))
             if not rest:
                 return letter
             score, lang = self._best(rest, self.known.parts[letter])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import re
 import zipfile
 
 import docx
@@ -271,6 +272,13 @@ def test_text_that_answers_no_question_is_kept_and_stray_text_is_listed() -> Non
     assert kept[0][3].endswith("\n\nWelcome officen aukioloajat ovat kaupungin sivuilla.")
     assert kept[1] == ("a", "", "Onko ohjaus maksutonta?", "On.")
     assert imported.unplaced == ["Luonnos, ei julkinen.", "Liite: kartta palvelupisteistä."]
+
+
+def test_headings_without_their_dots_are_recognised(kokkola: Imported) -> None:
+    text = re.sub(r"(?m)^([1-7])\. ", r"\1 ", SEED)
+    text = re.sub(r"(?m)^([ABC])\. ", r"\1 ", text)
+    assert "\n3 Monikielinen yhteiskuntaorientaatio" in text and "\nB Vastuutaho" in text
+    assert dataclasses.asdict(parse_text(text).document) == dataclasses.asdict(kokkola.document)
 
 
 def test_text_under_a_part_before_any_question_is_an_answer_without_a_question() -> None:
