@@ -11,6 +11,7 @@ the draft does not keep, travel in the session.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kotopolku.access import programmes as permissions
+from kotopolku.core.errors import InvalidError
 from kotopolku.core.forms import ActionForm
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Municipality, Organisation
@@ -94,9 +96,29 @@ class ImportForm(ActionForm):
             )
         return upload
 
-    def _target(self, name: str) -> str | None:
-        """An action's field that has no field here (an answer's text, a row) is the file's."""
-        return super()._target(name) or "document"
+    def refuse(self, exc: InvalidError) -> None:
+        """An action's refusal; what it says about the document's content (a part's answer,
+        a row of the responsibility table) goes on the file field, saying where."""
+        for name, messages in exc.errors.items():
+            target = self._target(name)
+            for message in messages:
+                text = self.localise(message)
+                if target is None:
+                    target, text = "document", f"{_where(name)}: {text}"
+                self.add_error(target, text)
+        self._describe_errors()
+
+
+def _where(name: str) -> str:
+    """Where in the document an action's field name ("s3-a_languages", "responsibility.2.
+    service") points, for the person who wrote it."""
+    row = re.match(r"responsibility\.(\d+)", name)
+    if row:
+        return _("Responsibility table, row %(row)s") % {"row": int(row.group(1)) + 1}
+    part = re.match(r"s(\d+)\b", name)
+    if part:
+        return _("Part %(number)s") % {"number": part.group(1)}
+    return name
 
 
 def _organisations(request: AuthenticatedRequest) -> list[Organisation]:
@@ -124,7 +146,7 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
         except NotAProgrammeDocument as exc:
             reason = gettext(exc.message) % exc.params if exc.params else gettext(exc.message)
             message = _("This is not a programme document: %(reason)s.") % {"reason": reason}
-            form.refuse(actions.InvalidError({"document": [message]}))
+            form.refuse(InvalidError({"document": [message]}))
         else:
             try:
                 programme = import_draft(
@@ -134,7 +156,7 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
                     acting_user=request.user,
                     source_name=name,
                 )
-            except actions.InvalidError as exc:
+            except InvalidError as exc:
                 form.refuse(exc)
             except actions.NotAllowedError:
                 raise Http404 from None

@@ -174,6 +174,17 @@ def test_a_file_that_is_not_a_programme_document_changes_nothing(
     assert ChangeEvent.objects.count() == changes
 
 
+def test_a_document_the_actions_refuse_says_where_and_changes_nothing(
+    login: Callable[[str], Client],
+) -> None:
+    browser = login("coordinator.kokkola")
+    content = (SEED + "\n" + "x" * 500 + "\tKunta\tKunta\n").encode()
+    response = post(browser, upload("kokkola.txt", content))
+    assert response.status_code == 200
+    assert "Responsibility table, row 9: At most 400 characters." in text(response.content)
+    assert Programme.objects.count() == 0
+
+
 def test_a_municipality_the_organisation_does_not_serve_is_refused(
     login: Callable[[str], Client],
 ) -> None:
