@@ -212,6 +212,31 @@ def test_a_docx_with_auto_numbered_part_headings() -> None:
     assert answer(doc, 3, "a_languages") == "Arabia ja somali."
 
 
+def test_a_docx_laid_out_in_a_question_and_answer_table() -> None:
+    """Some municipalities type the form as a two-column table: question | answer."""
+    document: DocxDocument = docx.Document()
+    document.add_paragraph("3. Monikielinen yhteiskuntaorientaatio (KotoL 25 §)")
+    table = document.add_table(rows=0, cols=2)
+    for question, answer_text in (
+        ("A. Kuvaus palvelusta", ""),
+        ("Mitä yhteiskuntaorientaation kohderyhmiä kunnassa on?", "Kaikki kotoutujat."),
+        ("Millä kielillä kunnassa on tarve järjestää yhteiskuntaorientaatio?", "Arabia, dari."),
+        ("C. Yhteistyö", ""),
+        ("Nimeä yhteistyötahot.", "Naapurikunnat."),
+    ):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = question, answer_text
+    out = io.BytesIO()
+    document.save(out)
+    imported = read_bytes(out.getvalue())
+    doc = imported.document
+    assert answer(doc, 3, "a_target_groups") == "Kaikki kotoutujat."
+    assert answer(doc, 3, "a_languages") == "Arabia, dari."
+    assert answer(doc, 3, "c_partners") == "Naapurikunnat."
+    assert doc.responsibility == []
+    assert imported.unplaced == []
+
+
 # --- Encodings, languages, what is kept -------------------------------------------------------
 
 
