@@ -30,10 +30,10 @@ import re
 import tomllib
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,14 +43,17 @@ from django.utils.translation import gettext_noop
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role
 from kotopolku.programme.actions import do_create_programme, do_save_document
 from kotopolku.programme.document import AnswerDoc, Document, RowDoc, SectionDoc
-from kotopolku.programme.template import Question, SectionTemplate, Template, template
+from kotopolku.programme.template import Question, Template, template
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
     from kotopolku.programme.models import Programme
 
 LABELS_FILE = Path(__file__).with_name("data") / "import-labels.toml"
-MAX_BYTES = 10 * 1024 * 1024  # a programme document is tens of kilobytes; refuse anything huge
+# A programme document is tens of kilobytes of text (the Kokkola seed: 14,000 characters); a
+# DOCX with pictures may be some megabytes. Anything beyond these is refused, not read.
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 500_000
 
 # How close (0..1, difflib ratio of the normalised texts) a line must be to count as ...
 QUESTION_MATCH = 0.78  # ... one of the template's questions
@@ -61,13 +64,15 @@ TITLE_COVERAGE = 0.6  # share of a template part title's words found in a number
 UNNUMBERED_TITLE_COVERAGE = 0.85  # the same for a DOCX heading without a typed number
 ROW_ELEMENT_SCORE = 0.9  # a responsibility row's words found in one part's title
 
+MIN_LIKENESS = 0.5  # below this share of the longer text's length, two texts are not alike
+TRIGRAM_LIKENESS = 0.4  # Dice coefficient of trigrams under which the ratio is not computed
+
 BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")
-NUMBERED = re.compile(r"^\s*([1-9])\s*[.)]\s*(\S.*)$")
-PART_HEADING = re.compile(r"^\s*([ABCabc])\s*[.):]\s*(.*)$")
+NUMBERED = re.compile(r"^\s*([1-9])(?:\s*[.)]\s*|\s+)(\S.*)$")  # "1. Title", "1) ", "1 "
+PART_HEADING = re.compile(r"^\s*(?:([ABCabc])\s*[.):]\s*|([ABC])\s+)(.*)$")  # "A. ", "A "
 DATE = re.compile(r"^\s*(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4})\s*\.?\s*$")
 INLINE_LABEL = re.compile(r"^\s*([^:]{2,80}?)\s*:\s*(\S.*)$")
 SPLIT_CELLS = re.compile(r"\s*\|\s*|\s{3,}")
-OPENING_FIELDS = ("coordinator", "contact", "updated_text", "preparation", "approval_process")
 
 
 class NotAProgrammeDocument(ValueError):  # noqa: N818 (the name is the contract)
@@ -97,6 +102,10 @@ NOT_TEXT = gettext_noop(
 )
 ZIP_NOT_DOCX = gettext_noop(
     "expected plain text or a Word document (DOCX); this ZIP file is not a DOCX"
+)
+TOO_LONG = gettext_noop(
+    "the file has %(chars)s characters of text; a programme document is expected to have at "
+    "most %(max)s"
 )
 BROKEN_DOCX = gettext_noop("the Word document (DOCX) cannot be read: %(error)s")
 OLD_DOC = gettext_noop(
@@ -149,16 +158,26 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
+def _grams(text: str) -> frozenset[str]:
+    """The character trigrams of a normalised text (a cheap first test of likeness)."""
+    return frozenset(text[i : i + 3] for i in range(max(1, len(text) - 2)))
+
+
 def similarity(a: str, b: str) -> float:
-    """The difflib ratio of two normalised texts (0..1)."""
+    """The difflib ratio of two normalised texts (0..1). Pairs that cannot reach
+    `MIN_LIKENESS` (lengths too different, too few shared trigrams) are 0 without it: the
+    ratio is quadratic, and a document has hundreds of lines to compare with the template."""
     if not a or not b:
         return 0.0
-    if min(len(a), len(b)) / max(len(a), len(b)) < 0.5:
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) / max(len(a), len(b)) < MIN_LIKENESS:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+    ga, gb = _grams(a), _grams(b)
+    if 2 * len(ga & gb) / (len(ga) + len(gb)) < TRIGRAM_LIKENESS:
         return 0.0
-    return matcher.ratio()
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -296,6 +315,14 @@ def _docx_blocks(data: bytes) -> list[Block]:
     from docx.text.paragraph import Paragraph
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            # the text part is unpacked whole: refuse a "zip bomb" before it is
+            body = package.getinfo("word/document.xml").file_size
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise NotAProgrammeDocument(ZIP_NOT_DOCX) from exc
+    if body > MAX_BYTES:
+        raise NotAProgrammeDocument(TOO_LARGE, kb=body // 1024, mb=MAX_BYTES // 2**20)
+    try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise NotAProgrammeDocument(ZIP_NOT_DOCX) from exc
@@ -347,7 +374,8 @@ def _docx_blocks(data: bytes) -> list[Block]:
 
 
 def read_bytes(data: bytes, name: str = "") -> Imported:
-    """Read a programme document from the bytes of a text or DOCX file."""
+    """Read a programme document from the bytes of a text or DOCX file. The content decides
+    which (a DOCX is a ZIP package), not the file's `name`."""
     if len(data) > MAX_BYTES:
         raise NotAProgrammeDocument(TOO_LARGE, kb=len(data) // 1024, mb=MAX_BYTES // 2**20)
     if not data.strip():
@@ -400,7 +428,6 @@ class _Parser:
         self.part = ""
         self.answer: AnswerDoc | None = None
         self.in_table = False
-        self.after_table = False
         self.field_text: dict[str, list[tuple[str, bool]]] = {}
 
     # -- matching
@@ -456,7 +483,7 @@ class _Parser:
         """The part ("a", "b" or "c") a line is the heading of ("A. Kuvaus palvelusta:"), or ""."""
         m = PART_HEADING.match(text)
         if m:
-            letter, rest = m.group(1).lower(), normalise(m.group(2))
+            letter, rest = (m.group(1) or m.group(2)).lower(), normalise(m.group(3))
             if not rest:
                 return letter
             score, lang = self._best(rest, self.known.parts[letter])
@@ -594,7 +621,7 @@ class _Parser:
         if block.cells and len([c for c in block.cells if c]) > 1:
             if self.in_table or self.header_row(block.cells):
                 self.close_answer()
-                self.in_table, self.after_table = True, False
+                self.in_table = True
                 if not self.header_row(block.cells):
                     self.add_row(block.cells)
                 return
@@ -693,10 +720,7 @@ class _Parser:
             value = ""
             for text, gap in pieces:
                 value += (("\n\n" if gap else "\n") if value else "") + text
-            if name in OPENING_FIELDS or name == "follow_up":
-                setattr(self.doc, name, value)
-            else:  # pragma: no cover - every label names a Document field
-                self.unplaced.append(value)
+            setattr(self.doc, name, value)  # an opening field of Document (OPENING_FIELDS)
         self.doc.language = "sv" if self.votes["sv"] > self.votes["fi"] else "fi"
         for row in self.doc.responsibility:
             row.element = self.row_element(row.service)
@@ -730,24 +754,16 @@ def _word_score(words: list[str], title: list[str]) -> float:
 
 def parse_blocks(blocks: list[Block]) -> Imported:
     """Read a programme document from its blocks (lines, paragraphs, table rows)."""
+    chars = sum(len(b.text) for b in blocks)
+    if chars > MAX_CHARS:
+        raise NotAProgrammeDocument(TOO_LONG, chars=chars, max=MAX_CHARS)
     parser = _Parser()
     parser.run(blocks)
     doc = parser.doc
-    mandatory = [s.number for s in doc.sections if not _section_template(s.number).optional]
+    mandatory = [s.number for s in doc.sections if not template().section(s.number).optional]
     if not mandatory:
         raise NotAProgrammeDocument(NO_PARTS)
     return Imported(doc, parser.unplaced, [], parser.skipped)
-
-
-def _section_template(number: int) -> SectionTemplate:
-    return template().section(number)
-
-
-def iter_placed(document: Document) -> Iterator[tuple[SectionDoc, AnswerDoc]]:
-    """Every answer of the document with its part, in the document's order."""
-    for s in document.sections:
-        for a in s.answers:
-            yield s, a
 
 
 # --- Into the database ---------------------------------------------------------------------------

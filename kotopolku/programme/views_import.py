@@ -11,6 +11,7 @@ the draft does not keep, travel in the session.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kotopolku.access import programmes as permissions
+from kotopolku.core.errors import InvalidError
 from kotopolku.core.forms import ActionForm
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Municipality, Organisation
@@ -39,6 +41,7 @@ from kotopolku.programme.models import Programme
 from kotopolku.programme.template import template
 
 SESSION_KEY = "programme_import"
+MAX_SHOWN = 200  # unplaced texts kept in the session to be shown; the rest are counted
 # A text file that was not UTF-8: the page says how it was read (check the letters).
 ENCODINGS = {"cp1252": "Windows-1252", "latin-1": "Latin-1"}
 ACCEPT = (
@@ -93,9 +96,29 @@ class ImportForm(ActionForm):
             )
         return upload
 
-    def _target(self, name: str) -> str | None:
-        """An action's field that has no field here (an answer's text, a row) is the file's."""
-        return super()._target(name) or "document"
+    def refuse(self, exc: InvalidError) -> None:
+        """An action's refusal; what it says about the document's content (a part's answer,
+        a row of the responsibility table) goes on the file field, saying where."""
+        for name, messages in exc.errors.items():
+            target = self._target(name)
+            for message in messages:
+                text = self.localise(message)
+                if target is None:
+                    target, text = "document", f"{_where(name)}: {text}"
+                self.add_error(target, text)
+        self._describe_errors()
+
+
+def _where(name: str) -> str:
+    """Where in the document an action's field name ("s3-a_languages", "responsibility.2.
+    service") points, for the person who wrote it."""
+    row = re.match(r"responsibility\.(\d+)", name)
+    if row:
+        return _("Responsibility table, row %(row)s") % {"row": int(row.group(1)) + 1}
+    part = re.match(r"s(\d+)\b", name)
+    if part:
+        return _("Part %(number)s") % {"number": part.group(1)}
+    return name
 
 
 def _organisations(request: AuthenticatedRequest) -> list[Organisation]:
@@ -122,10 +145,8 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
             imported = read_bytes(upload.read(), name)
         except NotAProgrammeDocument as exc:
             reason = gettext(exc.message) % exc.params if exc.params else gettext(exc.message)
-            form.add_error(
-                "document", _("This is not a programme document: %(reason)s.") % {"reason": reason}
-            )
-            form._describe_errors()
+            message = _("This is not a programme document: %(reason)s.") % {"reason": reason}
+            form.refuse(InvalidError({"document": [message]}))
         else:
             try:
                 programme = import_draft(
@@ -135,7 +156,7 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
                     acting_user=request.user,
                     source_name=name,
                 )
-            except actions.InvalidError as exc:
+            except InvalidError as exc:
                 form.refuse(exc)
             except actions.NotAllowedError:
                 raise Http404 from None
@@ -143,7 +164,8 @@ def programme_import(request: AuthenticatedRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = {
                     "id": str(programme.pk),
                     "parts": len(imported.document.sections),
-                    "unplaced": imported.unplaced,
+                    "unplaced": imported.unplaced[:MAX_SHOWN],
+                    "more": max(0, len(imported.unplaced) - MAX_SHOWN),
                     "encoding": imported.encoding,
                     "mismatch": ""
                     if names_the_municipality(imported.document, municipality)
@@ -194,6 +216,7 @@ def _result(request: AuthenticatedRequest) -> dict[str, Any] | None:
         "parts": stored.get("parts", len(sections)),
         "sections": sections,
         "unplaced": stored.get("unplaced", []),
+        "more": stored.get("more", 0),
         "encoding": ENCODINGS.get(stored.get("encoding", ""), ""),
         "mismatch": stored.get("mismatch", ""),
         "municipality": ", ".join(m.name_fi for m in programme.municipalities.all()),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import re
+import zipfile
 
 import docx
 import pytest
@@ -210,6 +212,31 @@ def test_a_docx_with_auto_numbered_part_headings() -> None:
     assert answer(doc, 3, "a_languages") == "Arabia ja somali."
 
 
+def test_a_docx_laid_out_in_a_question_and_answer_table() -> None:
+    """Some municipalities type the form as a two-column table: question | answer."""
+    document: DocxDocument = docx.Document()
+    document.add_paragraph("3. Monikielinen yhteiskuntaorientaatio (KotoL 25 §)")
+    table = document.add_table(rows=0, cols=2)
+    for question, answer_text in (
+        ("A. Kuvaus palvelusta", ""),
+        ("Mitä yhteiskuntaorientaation kohderyhmiä kunnassa on?", "Kaikki kotoutujat."),
+        ("Millä kielillä kunnassa on tarve järjestää yhteiskuntaorientaatio?", "Arabia, dari."),
+        ("C. Yhteistyö", ""),
+        ("Nimeä yhteistyötahot.", "Naapurikunnat."),
+    ):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = question, answer_text
+    out = io.BytesIO()
+    document.save(out)
+    imported = read_bytes(out.getvalue())
+    doc = imported.document
+    assert answer(doc, 3, "a_target_groups") == "Kaikki kotoutujat."
+    assert answer(doc, 3, "a_languages") == "Arabia, dari."
+    assert answer(doc, 3, "c_partners") == "Naapurikunnat."
+    assert doc.responsibility == []
+    assert imported.unplaced == []
+
+
 # --- Encodings, languages, what is kept -------------------------------------------------------
 
 
@@ -272,6 +299,13 @@ def test_text_that_answers_no_question_is_kept_and_stray_text_is_listed() -> Non
     assert imported.unplaced == ["Luonnos, ei julkinen.", "Liite: kartta palvelupisteistä."]
 
 
+def test_headings_without_their_dots_are_recognised(kokkola: Imported) -> None:
+    text = re.sub(r"(?m)^([1-7])\. ", r"\1 ", SEED)
+    text = re.sub(r"(?m)^([ABC])\. ", r"\1 ", text)
+    assert "\n3 Monikielinen yhteiskuntaorientaatio" in text and "\nB Vastuutaho" in text
+    assert dataclasses.asdict(parse_text(text).document) == dataclasses.asdict(kokkola.document)
+
+
 def test_text_under_a_part_before_any_question_is_an_answer_without_a_question() -> None:
     text = SEED.replace(
         "4. Kotoutumiskoulutus (KotoL 26 ja 27 §)\n",
@@ -287,6 +321,16 @@ def test_text_under_a_part_before_any_question_is_an_answer_without_a_question()
 # --- Not a programme document -----------------------------------------------------------------
 
 
+def test_a_docx_whose_text_part_unpacks_too_large_is_refused_before_it_is_read() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b" " * (21 * 2**20))
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(NotAProgrammeDocument, match=r"is expected to be at most 20 MB"):
+        read_bytes(out.getvalue())
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -298,8 +342,9 @@ def test_text_under_a_part_before_any_question_is_an_answer_without_a_question()
         (b"\x00\x01\x02binary\x00", "this is a binary file"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Word document (.doc)"),
         ("7. Muut kunnan järjestämisvastuulla olevat palvelut\n".encode(), "parts 1-6"),
+        (SEED.encode() + b"\nabcde" * 100_000, "characters of text; a programme document is"),
     ],
-    ids=["empty", "blank", "csv", "random-docx", "zip", "binary", "doc", "only-part-7"],
+    ids=["empty", "blank", "csv", "random-docx", "zip", "binary", "doc", "only-part-7", "long"],
 )
 def test_not_a_programme_document(data: bytes, message: str) -> None:
     with pytest.raises(

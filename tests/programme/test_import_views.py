@@ -125,6 +125,17 @@ def test_a_docx_and_the_texts_it_could_not_place(
     assert "Every text of the document was placed." not in shown
 
 
+def test_many_unplaced_texts_are_counted_beyond_two_hundred(
+    login: Callable[[str], Client],
+) -> None:
+    browser = login("coordinator.kokkola")
+    extra = "\n\n".join(f"Liite {n}." for n in range(1, 206))
+    response = post(browser, upload("kokkola.txt", (SEED + "\n\n" + extra).encode()))
+    shown = text(browser.get(response["Location"]).content)
+    assert "Liite 200." in shown and "Liite 201." not in shown
+    assert "And 5 more texts." in shown
+
+
 def test_a_document_of_another_municipality_is_imported_with_a_warning(
     login: Callable[[str], Client],
 ) -> None:
@@ -161,6 +172,17 @@ def test_a_file_that_is_not_a_programme_document_changes_nothing(
     assert 'aria-invalid="true"' in html
     assert Programme.objects.count() == 0
     assert ChangeEvent.objects.count() == changes
+
+
+def test_a_document_the_actions_refuse_says_where_and_changes_nothing(
+    login: Callable[[str], Client],
+) -> None:
+    browser = login("coordinator.kokkola")
+    content = (SEED + "\n" + "x" * 500 + "\tKunta\tKunta\n").encode()
+    response = post(browser, upload("kokkola.txt", content))
+    assert response.status_code == 200
+    assert "Responsibility table, row 9: At most 400 characters." in text(response.content)
+    assert Programme.objects.count() == 0
 
 
 def test_a_municipality_the_organisation_does_not_serve_is_refused(
