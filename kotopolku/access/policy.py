@@ -298,6 +298,10 @@ PAGES: dict[str, Rule] = {
     ),
     "referrals:respond": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True),
     "referrals:cancel": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    # public: the plain-language service path of a municipality (no login, nothing personal)
+    "public:index": public(note="choose a municipality; the path's languages"),
+    "public:path": public(note="published tray entries and the published programme"),
+    "public:leaflet": public(note="the path as an A4 PDF leaflet"),
     # API schema
     "api:openapi-json": public(),
 }
