@@ -151,7 +151,5 @@ def weekly_times(service: Service, today: datetime.date) -> list[ServiceTime]:
     return [
         t
         for t in service.times.all()
-        if t.weekday is not None
-        and t.date is None
-        and (t.valid_to is None or t.valid_to >= today)
+        if t.weekday is not None and t.date is None and (t.valid_to is None or t.valid_to >= today)
     ]

@@ -205,9 +205,7 @@ def _placeholders(text: str, file: str, key: str) -> set[str]:
         raise _fail(file, key, f"broken placeholder ({exc}); write {{{{ for a brace") from exc
 
 
-def parse_language(
-    raw: dict[str, Any], file: str, rules: tuple[StepRule, ...]
-) -> LanguageTexts:
+def parse_language(raw: dict[str, Any], file: str, rules: tuple[StepRule, ...]) -> LanguageTexts:
     """Validate one language file (as read from TOML) against the steps' structure."""
     code = Path(file).stem
     if raw.get("language") != code:

@@ -125,7 +125,12 @@ def _weekday_names(page: str) -> dict[int, str]:
     from babel.dates import get_day_names
 
     try:
-        return {int(k): str(v) for k, v in get_day_names("wide", context="stand-alone", locale=_babel_locale(page)).items()}
+        return {
+            int(k): str(v)
+            for k, v in get_day_names(
+                "wide", context="stand-alone", locale=_babel_locale(page)
+            ).items()
+        }
     except (ValueError, LookupError):
         return {}
 
@@ -210,7 +215,9 @@ def _service(
     for place in service.places.all():
         street = " ".join(p for p in (place.postal_code, place.post_office) if p)
         address = ", ".join(p for p in (place.street_address, street) if p)
-        places.append(PlaceShown(shown(place.name, page), address, shown(place.accessibility, page)))
+        places.append(
+            PlaceShown(shown(place.name, page), address, shown(place.accessibility, page))
+        )
     return ServiceShown(
         id=str(service.pk),
         name=shown(service.name, page),
@@ -268,9 +275,7 @@ def path_context(code: str, lang: str, today: datetime.date | None = None) -> di
     parts = queries.programme_parts(programme) if programme else {}
     services = queries.municipality_services(code)
     steps = []
-    for number, found in enumerate(
-        queries.steps_for(step_rules(), services, parts), start=1
-    ):
+    for number, found in enumerate(queries.steps_for(step_rules(), services, parts), start=1):
         text = t.steps[found.rule.key]
         step = StepShown(
             key=found.rule.key,
@@ -279,12 +284,12 @@ def path_context(code: str, lang: str, today: datetime.date | None = None) -> di
             title=text.title,
             paragraphs=text.paragraphs,
             links=text.links,
-            services=[
-                _service(s, t, today, s.pk in found.in_programme) for s in found.services
-            ],
+            services=[_service(s, t, today, s.pk in found.in_programme) for s in found.services],
         )
         if found.part is not None and programme is not None:
-            step.responsible = [_written(r, programme.language, lang) for r in found.part.responsible]
+            step.responsible = [
+                _written(r, programme.language, lang) for r in found.part.responsible
+            ]
             if programme.language != lang:
                 step.programme_marked = Shown(
                     t.label("text_language", language=language_name(programme.language, lang)),
@@ -404,4 +409,3 @@ def leaflet(request: HttpRequest, code: str, lang: str) -> HttpResponse:
     response = HttpResponse(leaflet_pdf(request, code, lang), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="service-path-{code}-{lang}.pdf"'
     return _respond(response, lang)
-

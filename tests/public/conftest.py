@@ -60,7 +60,10 @@ def tray(demo_world: dict[str, User], today: datetime.date) -> dict[str, Service
     made = {
         "assessment": make_service(
             kokkola,
-            {"fi": "Palvelutarpeen arviointi Kokkolassa", "fi-x-plain": "Alkuhaastattelu Kokkolassa"},
+            {
+                "fi": "Palvelutarpeen arviointi Kokkolassa",
+                "fi-x-plain": "Alkuhaastattelu Kokkolassa",
+            },
             programme_element="assessment",
             contact_phone="06 555 0100",
         ),

@@ -52,7 +52,9 @@ def test_a_new_published_version_replaces_the_old_one_at_once(
     client: Client, tray: dict[str, Service]
 ) -> None:
     first = make_programme(
-        status="published", responsible="Vastuutaho ensimmäisessä versiossa", services=[tray["linked_v1"]]
+        status="published",
+        responsible="Vastuutaho ensimmäisessä versiossa",
+        services=[tray["linked_v1"]],
     )
     html = _html(client, f"/path/{KOKKOLA}/fi/")
     assert "Vastuutaho ensimmäisessä versiossa" in html
