@@ -164,10 +164,10 @@ class ServiceShown:
     summary: Shown
     provider: Shown
     schedule: str
-    weekly: list[str]
-    upcoming: list[str]
+    weekly: list[tuple[str, str]]  # (weekday, "10:00–15:00")
+    upcoming: list[tuple[str, str]]  # (date, "10:00–15:00" or "")
     places: list[PlaceShown]
-    languages: list[Shown]
+    languages: str
     phone: str
     email: str
     url: str
@@ -200,17 +200,17 @@ def _service(
         "drop_in": t.labels["schedule_drop_in"],
     }
     weekly = [
-        f"{days.get(time.weekday, str(time.weekday))} {_span(time.starts_at, time.ends_at)}"
+        (days.get(time.weekday, str(time.weekday)), _span(time.starts_at, time.ends_at))
         for time in queries.weekly_times(service, today)
         if time.weekday is not None
     ]
     upcoming = [
-        f"{format_day(time.date, page)} {_span(time.starts_at, time.ends_at)}"
+        (format_day(time.date, page), _span(time.starts_at, time.ends_at))
         for time in queries.upcoming_times(service, today)
         if time.date is not None
     ]
     if service.starts_on and service.starts_on >= today and not upcoming:
-        upcoming.append(format_day(service.starts_on, page))
+        upcoming.append((format_day(service.starts_on, page), ""))
     places = []
     for place in service.places.all():
         street = " ".join(p for p in (place.postal_code, place.post_office) if p)
@@ -227,15 +227,10 @@ def _service(
         weekly=weekly,
         upcoming=upcoming,
         places=places,
-        languages=[
-            Shown(
-                language_name(code, page),
-                page,
-                t.dir,
-                False,
-            )
+        languages=("، " if t.dir == "rtl" else ", ").join(
+            language_name(code, page)
             for code in dict.fromkeys(_base(c) for c in service.languages or [])
-        ],
+        ),
         phone=service.contact_phone,
         email=service.contact_email,
         url=service.url,
