@@ -73,7 +73,7 @@ def test_steps_list_the_municipalitys_published_entries_with_times_and_places(
     assert "Kotoutumisohjaus Kokkolassa" not in welcome
     assert "Kotoutumisohjaus Kokkolassa" in _section(html, "guidance")
     # weekly time with the weekday in the page's language, and the place
-    assert "<bdi>maanantai</bdi> <span dir=\"ltr\">10:00–15:00</span>" in welcome
+    assert '<bdi>maanantai</bdi> <span dir="ltr">10:00–15:00</span>' in welcome
     assert "Pääkirjasto" in welcome and "Isokatu 1, 67100 Kokkola" in welcome
     # a dated time in the coming weeks
     assert 'data-service="{}"'.format(tray["civic"].pk) in _section(html, "civic_orientation")
