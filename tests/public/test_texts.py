@@ -124,3 +124,15 @@ def test_a_new_language_is_offered_when_its_file_is_complete(data: Path) -> None
     _edit(data / "steps" / "ru.toml", 'language = "en"', 'language = "ru"')
     _rules, found = texts.load(data)
     assert list(found) == ["fi", "sv", "en", "ar", "ru"]
+
+
+def test_the_system_check_names_a_broken_file(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kotopolku.public.checks import path_texts_load
+
+    assert path_texts_load() == []
+    _edit(data / "steps" / "fi.toml", 'title = "Kotoutumissuunnitelma"\n', "")
+    monkeypatch.setattr(texts, "DATA", data)
+    monkeypatch.setattr(texts.load, "__defaults__", (data,))
+    errors = path_texts_load()
+    assert [e.id for e in errors] == ["kotopolku.E020"]
+    assert "steps/fi.toml: steps.plan.title: missing or empty text" in errors[0].msg
