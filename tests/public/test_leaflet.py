@@ -44,7 +44,7 @@ def test_the_finnish_leaflet_has_every_step_and_the_services(
     assert "Palvelutarpeen arviointi Joensuussa" not in text
 
 
-@pytest.mark.parametrize("lang", ["sv", "en", "ar"])
+@pytest.mark.parametrize("lang", ["sv", "en", "ar", "ru", "uk"])
 def test_the_leaflet_opens_in_every_language(
     client: Client, tray: dict[str, Service], lang: str
 ) -> None:
