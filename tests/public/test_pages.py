@@ -182,3 +182,24 @@ def test_the_accessibility_statement_covers_the_path(client: Client, db: Any) ->
     html = _html(client, "/accessibility/")
     assert "public service path" in html
     assert 'href="/path/"' in html
+
+
+def test_the_number_of_queries_does_not_grow_with_the_entries(
+    client: Client, tray: dict[str, Service], django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kotopolku.orgs.models import Organisation
+
+    from .conftest import make_programme, make_service
+
+    make_programme(status="published", responsible="Vastuutaho", services=[tray["linked_v1"]])
+    with CaptureQueriesContext(connection) as before:
+        _html(client, f"/path/{KOKKOLA}/fi/")
+    owner = Organisation.objects.get(slug="kokkola-kotoutumispalvelut")
+    for n in range(6):
+        make_service(owner, {"fi": f"Lisäpalvelu {n}"}, programme_element="language_work")
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        html = _html(client, f"/path/{KOKKOLA}/fi/")
+    assert "Lisäpalvelu 5" in _section(html, "language_work")
