@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from kotopolku.catalog.coverage.region import published_entries
 from kotopolku.catalog.models import Service, ServiceTime
@@ -45,7 +45,7 @@ def published_programme(code: str) -> Programme | None:
     return (
         Programme.objects.filter(status=Programme.Status.PUBLISHED, municipalities__code=code)
         .select_related("organisation")
-        .order_by("-published_at", "-approved_on", "-version")
+        .order_by(F("published_at").desc(nulls_last=True), "-approved_on", "-version")
         .first()
     )
 
