@@ -336,6 +336,10 @@ PAGES: dict[str, Rule] = {
         *PROGRAMME_READERS, scope=Scope.REGION, note="client counts under 5 suppressed"
     ),
     "programme:diff": roles(*PROGRAMME_READERS, scope=Scope.REGION),
+    # public: the plain-language service path of a municipality (no login, nothing personal)
+    "public:index": public(note="choose a municipality; the path's languages"),
+    "public:path": public(note="published tray entries and the published programme"),
+    "public:leaflet": public(note="the path as an A4 PDF leaflet"),
     # API schema
     "api:openapi-json": public(),
 }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kotopolku.referrals",
     "kotopolku.courses",
     "kotopolku.programme",
+    "kotopolku.public",
     "kotopolku.ops",
 ]
 

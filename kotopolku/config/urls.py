@@ -15,6 +15,7 @@ urlpatterns = [
     path("tray/", include("kotopolku.catalog.urls")),
     path("referrals/", include("kotopolku.referrals.urls")),
     path("programme/", include("kotopolku.programme.urls")),
+    path("path/", include("kotopolku.public.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -210,6 +210,8 @@ def build(users: dict[str, User]) -> Samples:
         "catalog:service_edit": {"service_id": str(service.pk)},
         "catalog:service_status": {"service_id": str(service.pk)},
         "catalog:service_history": {"service_id": str(service.pk)},
+        "public:path": {"code": "167", "lang": "fi"},
+        "public:leaflet": {"code": "167", "lang": "ar"},
     }
     samples.ids["catalog_service_id"] = str(service.pk)
     return samples
