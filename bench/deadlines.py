@@ -72,7 +72,7 @@ def _prepare_data(
     from kotopolku.audit.context import acting
     from kotopolku.casework.models import Deadline
     from kotopolku.clients.models import Client, ClientStatus
-    from kotopolku.clients.synth import (
+    from kotopolku.ops.synth import (
         BENCH_COUNSELLOR,
         BENCH_MANAGER,
         SYNTH_MARK,

@@ -46,7 +46,7 @@ def _prepare_data(clients: int, reuse: bool, log: Callable[[str], Any] | None) -
     from kotopolku.accounts.models import User
     from kotopolku.audit.context import acting
     from kotopolku.clients.models import Client
-    from kotopolku.clients.synth import BENCH_COUNSELLOR, SYNTH_MARK, analyse, synthesise
+    from kotopolku.ops.synth import BENCH_COUNSELLOR, SYNTH_MARK, analyse, synthesise
 
     call_command("migrate", interactive=False, verbosity=0)
     existing = Client.objects.count()

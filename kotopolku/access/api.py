@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,11 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def operation_id(func: Callable[..., Any]) -> str:
-    """`<app>.<function>` for a view function in `kotopolku.<app>.api`."""
+    """`<app>.<function>` for a view function in `kotopolku.<app>.api`; a module that moved
+    keeps its operation ids (a contract) by naming the old prefix in `OPERATION_PREFIX`."""
+    declared = getattr(sys.modules.get(func.__module__), "OPERATION_PREFIX", None)
+    if isinstance(declared, str):
+        return f"{declared}.{func.__name__}"
     parts = func.__module__.split(".")
     app = parts[1] if len(parts) > 2 and parts[0] == "kotopolku" else parts[0]
     return f"{app}.{func.__name__}"

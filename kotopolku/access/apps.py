@@ -6,8 +6,14 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self) -> None:
-        # The log reports show change values only where this rule allows (audit.reports).
-        from kotopolku.access.scopes import change_values_readable
-        from kotopolku.audit.reports import register_value_rule
+        # the log pages and API list the rows this rule allows (audit.queries)
+        from kotopolku.access.scopes import auditor_events
+        from kotopolku.audit.queries import register_event_scope
 
-        register_value_rule(change_values_readable)
+        register_event_scope(auditor_events)
+
+        from kotopolku.access import menu
+        from kotopolku.core import shell
+
+        shell.menu.register(menu.menu_items)
+        shell.start_page.register(menu.start_page)

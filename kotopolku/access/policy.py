@@ -112,7 +112,7 @@ REFERRERS = CASEWORK_WRITERS
 # Roles that read client data (caseworkers, and auditors through the log reports). Giving one
 # is never a self-service: the administrator who asks may not be the user who gets it, and a
 # second person (a unit manager of the unit, or another administrator) confirms it
-# (`access.scopes.may_confirm_grant`, accounts.RoleGrant).
+# (`accounts.scopes.may_confirm_grant`, accounts.RoleGrant).
 CLIENT_DATA_ROLES = frozenset({*CASEWORK_ROLES, R.AUDITOR})
 
 # --- Pages, by URL name ----------------------------------------------------------------------
@@ -212,7 +212,7 @@ PAGES: dict[str, Rule] = {
         note="auditors: the clients of their organisation's units",
     ),
     # casework: reading follows client visibility; writing also needs
-    # access.scopes.may_write_casework (the responsible authority's side)
+    # clients.scopes.may_write_casework (the responsible authority's side)
     "casework:assessment_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework:assessment_detail": roles(
         *CASEWORK_ROLES,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kotopolku.access.policy import CLIENT_DATA_ROLES
-from kotopolku.access.scopes import may_confirm_grant
 from kotopolku.accounts.models import ApiToken, RoleGrant, SignInFailure, User
+from kotopolku.accounts.scopes import may_confirm_grant
 from kotopolku.audit import context
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot

@@ -11,3 +11,8 @@ class AccountsConfig(AppConfig):
         from kotopolku.audit.reports import register_security_summary
 
         register_security_summary(security_summary)
+
+        from kotopolku.access.registry import register_scopes
+        from kotopolku.accounts import scopes
+
+        register_scopes(self.label, scopes)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kotopolku.access import scopes
 from kotopolku.accounts import actions
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import RoleGrant, User
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import record_read
@@ -27,7 +28,7 @@ RECENT_DAYS = 30
 
 @require_GET
 def grant_list(request: AuthenticatedRequest) -> HttpResponse:
-    grants = scopes.grants_to_confirm(request.user).select_related(
+    grants = account_scopes.grants_to_confirm(request.user).select_related(
         "user", "unit__organisation", "requested_by"
     )
     return render(request, "accounts/admin/grant_list.html", {"grants": list(grants)})
@@ -35,7 +36,7 @@ def grant_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 def grant_decide(request: AuthenticatedRequest, grant_id: str) -> HttpResponse:
-    grant = scopes.grants_to_confirm(request.user).filter(pk=grant_id).first()
+    grant = account_scopes.grants_to_confirm(request.user).filter(pk=grant_id).first()
     if grant is None:
         raise Http404
     confirm = request.POST.get("decision") == "confirm"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.core.dates import add_years
-from kotopolku.orgs.models import Role
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -38,12 +37,19 @@ class Period:
         return cls(start, end)
 
 
+# Which log rows a user may read: one rule, registered by access (`AccessConfig.ready`:
+# `access.scopes.auditor_events`, auditors see the events of their own organisations). Without
+# a registered rule nobody sees any (fail closed).
+EventScope = Callable[[QuerySet[Any], "User"], QuerySet[Any]]
+_event_scope: list[EventScope] = []
+
+
+def register_event_scope(rule: EventScope) -> None:
+    _event_scope[:] = [rule]
+
+
 def _scoped(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
-    """Auditors see the events of actors acting in their own organisations."""
-    if not user.has_role(Role.AUDITOR):
-        return qs.none()
-    orgs = {m.unit.organisation_id for m in user.active_memberships if m.role == Role.AUDITOR}
-    return qs.filter(organisation_id__in=orgs)
+    return _event_scope[0](qs, user) if _event_scope else qs.none()
 
 
 def access_events_for(user: User) -> QuerySet[AccessEvent]:

@@ -2,7 +2,7 @@
 and new values only where the viewer may read that record on the client's own pages.
 
 Audit does not decide who may read what: `kotopolku.access` registers its rule here
-(`register_value_rule`, in AccessConfig.ready). Without a registered rule no values are
+(`register_value_rule`, in ClientsConfig.ready). Without a registered rule no values are
 shown (fail closed). A report that does show values logs that read of the clients' data,
 with its purpose, so an auditor's (or anyone's) look at change values is itself in the log.
 """

@@ -21,10 +21,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.casework.models import Deadline, ReminderSent
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import ClientStatus
 from kotopolku.core.site import default_base_url, language_of
 
@@ -48,7 +48,7 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
         days=settings.REMINDER_HORIZON_DAYS if horizon_days is None else horizon_days
     )
     # only the clients the counsellor still sees as their own
-    current = scopes.held_own_assignments(day).filter(client_id=OuterRef("client_id"))
+    current = client_scopes.held_own_assignments(day).filter(client_id=OuterRef("client_id"))
     rows = (
         Deadline.objects.filter(
             Exists(current),

@@ -33,7 +33,6 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from kotopolku.access import scopes
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import rules
@@ -47,6 +46,7 @@ from kotopolku.casework.models import (
     RecordedIn,
 )
 from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
 from kotopolku.core.pdf import local_fetcher, static_path
@@ -417,7 +417,7 @@ def plan_summary_view(
     request: AuthenticatedRequest, client_id: uuid.UUID | str, plan_id: uuid.UUID | str
 ) -> HttpResponse:
     """The summary for the client: HTML (`?lang=ar`) or PDF (`&format=pdf`)."""
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     plan = get_object_or_404(
         Plan.objects.select_related("unit__organisation"), pk=plan_id, client=client
     )

@@ -1,5 +1,5 @@
 """The casework of the synthetic national-scale clients (`kotopolku synth`): rows built in
-memory by the same rules the actions check, written in bulk by `clients.synth`."""
+memory by the same rules the actions check, written in bulk by `ops.synth`."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.models import (
     SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,

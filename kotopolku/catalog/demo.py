@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.demo_entries import (
     ORGANISATIONS,
     PLACES,

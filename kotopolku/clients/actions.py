@@ -202,7 +202,7 @@ def duplicate_warnings(
     values: dict[str, Any], *, user: User, exclude: Any = None
 ) -> list[DuplicateWarning]:
     """The probable duplicates among the clients `user` may see (never beyond them)."""
-    from kotopolku.access.scopes import visible_clients
+    from kotopolku.clients.scopes import visible_clients
 
     count = similar_clients(
         values["first_name"],
@@ -234,7 +234,7 @@ def _ensure_unique_hetu(hetu: str | None, *, acting_user: User | None, exclude: 
 
 
 def _refuse_duplicate(found: Any, acting_user: User | None) -> None:
-    from kotopolku.access.scopes import visible_clients
+    from kotopolku.clients.scopes import visible_clients
 
     visible = acting_user is not None and visible_clients(acting_user).filter(pk=found).exists()
     if not visible and acting_user is not None:
@@ -379,7 +379,7 @@ def _save_derived(client: Client, acting_user: User | None) -> None:
 @transaction.atomic
 def _assignment_unit(client: Client, counsellor: User) -> Unit:
     """The counsellor's unit the assignment is made in (its organisation decides how long the
-    counsellor sees the client: `access.scopes.own_client_condition`): a casework unit in the
+    counsellor sees the client: `clients.scopes.own_client_condition`): a casework unit in the
     client's organisation, else the counsellor's first casework unit, else the client's."""
     casework = [m.unit for m in counsellor.active_memberships if m.role in CASEWORK_ROLES]
     same = [u for u in casework if u.organisation_id == client.responsible_unit.organisation_id]

@@ -19,6 +19,7 @@ from kotopolku.audit.recorder import record_read
 from kotopolku.audit.reports import show_changes, shown_of
 from kotopolku.clients import actions, validation
 from kotopolku.clients import queries as caseload_queries
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus, ImmigrationBasis
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.params import Offset, QueryDate
@@ -311,7 +312,7 @@ def search_clients(request: AuthenticatedRequest, payload: ListQuery) -> dict[st
 
 
 def _client_page(request: AuthenticatedRequest, q: ListQuery) -> dict[str, Any]:
-    base = scopes.visible_clients(request.user)
+    base = client_scopes.visible_clients(request.user)
     if q.mine:
         base = base.filter(current_counsellor=request.user)
     f = caseload_queries.CaseloadFilter.from_params(q.dict())
@@ -358,7 +359,7 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="One client")
 def get_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     record_read("client", [client.pk])
     return _out(client)
 
@@ -367,7 +368,7 @@ def get_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str,
 def update_client(
     request: AuthenticatedRequest, client_id: uuid.UUID, payload: ClientPatch
 ) -> dict[str, Any]:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     if client.status == ClientStatus.MERGED:
         raise Http404
     data = payload.dict(exclude_unset=True)
@@ -396,7 +397,7 @@ def update_client(
         actions.do_start_jobseeker_period(client, start=today, acting_user=request.user)
     elif jobseeker is False and open_period is not None:
         actions.do_end_jobseeker_period(open_period, end=today, acting_user=request.user)
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     record_read("client", [client.pk], purpose="update")  # the answer shows the whole record
     return _out(client)
 
@@ -409,7 +410,7 @@ def update_client(
 def client_access_log(
     request: AuthenticatedRequest, client_id: uuid.UUID, q: Query[LogQuery]
 ) -> dict[str, Any]:
-    client = scopes.get_client_for_user(request.user, client_id, for_log_report=True)
+    client = client_scopes.get_client_for_user(request.user, client_id, for_log_report=True)
     if q.since and q.until and q.until < q.since:
         raise _invalid({"until": ["The end date is before the start date."]})
     period = audit_queries.Period.from_dates(q.since, q.until)

@@ -10,3 +10,11 @@ class ClientsConfig(AppConfig):
         from kotopolku.clients.models import IDENTIFIER_FIELDS
 
         mark_identifiers(*IDENTIFIER_FIELDS)
+
+        from kotopolku.access.registry import register_scopes
+        from kotopolku.audit.reports import register_value_rule
+        from kotopolku.clients import scopes
+
+        register_scopes(self.label, scopes)
+        # The log reports show change values only where this rule allows (audit.reports).
+        register_value_rule(scopes.change_values_readable)

@@ -4,13 +4,19 @@ the apps that keep records of a client register their handlers in `AppConfig.rea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from kotopolku.core.hooks import Hook
 
 if TYPE_CHECKING:
+    from django.db.models import Q
+
     from kotopolku.accounts.models import User
     from kotopolku.clients.models import Client
+    from kotopolku.core.types import AuthenticatedRequest
 
 # (client, old authority, new authority, acting user or None for the daily refresh): the
 # responsible authority changed, inside the change's transaction.
@@ -26,3 +32,31 @@ merge_move: Hook[[Client, Client], dict[str, int]] = Hook("clients.merge_move")
 # () -> what was done, in a few words: the daily `kotopolku refresh_clients` run, after the
 # register's own refresh.
 daily_refresh: Hook[[], str] = Hook("clients.daily_refresh")
+# (user) -> a condition on Client for the clients the user sees because of a record of a
+# higher app (casework: the open requests to a wellbeing county the user works for), or None.
+# `clients.scopes.visible_clients` and `own_clients` add it.
+extra_visibility: Hook[[User], Q | None] = Hook("clients.extra_visibility")
+# (request, client) -> the context of a client-page section a higher app keeps, under its own
+# keys (casework: `casework`, the assessments, plans, contacts...; referrals: `referrals`). The
+# client page (`clients.views.client_detail`) merges them; each section's template reads its keys.
+client_page_context: Hook[[AuthenticatedRequest, Client], dict[str, Any]] = Hook(
+    "clients.client_page_context"
+)
+# (request, unit view?) -> the context of a box above the caseload a higher app keeps (casework:
+# `hand_overs`, the clients handed over to the user; referrals: `stale_referrals`). Not called
+# for the table's htmx refreshes.
+caseload_boxes: Hook[[AuthenticatedRequest, bool], dict[str, Any]] = Hook("clients.caseload_boxes")
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The open steps of the listed clients: client id -> [(kind, due)] ordered by due date,
+    and the label of each kind."""
+
+    by_client: dict[Any, list[tuple[str, datetime.date]]] = field(default_factory=dict)
+    labels: Mapping[str, Any] = field(default_factory=dict)  # kind -> label (lazy text)
+
+
+# (client ids) -> Steps: the caseload's "next steps" column (casework: the stored deadlines, in
+# one indexed query).
+caseload_steps: Hook[[list[Any]], Steps] = Hook("clients.caseload_steps")

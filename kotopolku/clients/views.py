@@ -21,14 +21,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kotopolku.access import scopes
 from kotopolku.access.policy import CASEWORK_ROLES
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.audit.reports import show_changes
-from kotopolku.casework.views import client_casework_context
-from kotopolku.clients import actions, rules, search
+from kotopolku.clients import actions, hooks, rules, search
 from kotopolku.clients import queries as caseload_queries
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.forms import (
     AssignCounsellorForm,
     ClientForm,
@@ -50,7 +51,6 @@ from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Role
 from kotopolku.orgs.queries import municipality_labels
-from kotopolku.referrals.views import caseload_stale_referrals, client_referrals_context
 
 PAGE_SIZE = 50
 LOG_VALUES_PURPOSE = "access-log report: change values"
@@ -97,55 +97,38 @@ def duplicate_message(exc: actions.DuplicateHenkilotunnusError) -> str:
     )
 
 
-def _hand_overs(request: AuthenticatedRequest) -> list[Any]:
-    """The box "clients handed over to you": it names the clients, so it logs them."""
-    found = list(
-        scopes.receiving_hand_overs(request.user).select_related("client").order_by("on")[:200]
-    )
-    if found:
-        record_read(
-            "client",
-            list(dict.fromkeys(h.client_id for h in found)),
-            kind=AccessEvent.Kind.LIST,
-            purpose="hand-over",
-        )
-    return found
-
-
-def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]]]:
-    """The open casework steps of the listed clients, in one indexed query."""
-    from kotopolku.casework.models import Deadline
-
-    found: dict[Any, list[tuple[str, datetime.date]]] = {}
-    for client_id, kind, due in (
-        Deadline.objects.filter(client_id__in=ids)
-        .order_by("due", "kind")
-        .values_list("client_id", "kind", "due")
-    ):
-        found.setdefault(client_id, []).append((kind, due))
-    return found
+def _steps_by_client(ids: list[Any]) -> hooks.Steps:
+    """The open steps of the listed clients, from the apps that keep them (`hooks`)."""
+    found = hooks.caseload_steps(ids)
+    if len(found) == 1:
+        return found[0]
+    merged = hooks.Steps()
+    for steps in found:
+        for client_id, items in steps.by_client.items():
+            merged.by_client.setdefault(client_id, []).extend(items)
+    for items in merged.by_client.values():
+        items.sort(key=lambda item: item[1])
+    return hooks.Steps(merged.by_client, {k: v for s in found for k, v in s.labels.items()})
 
 
 def _rows_html(
     rows: Any,
     today: datetime.date,
     labels: dict[int, tuple[str, str]],
-    steps: dict[Any, list[tuple[str, datetime.date]]],
+    steps: hooks.Steps,
     *,
     unit_view: bool,
 ) -> str:
     """The caseload's table rows as HTML: the hot path of the start page. Rows come as
     dicts (no model instances); every text goes through `escape`. The steps column lists
     every overdue step and the next one due."""
-    from kotopolku.casework.labels import DEADLINE_LABELS
-
     ui = (get_language() or "fi")[:2]
     names = languages.names(ui)
     blank = str(uuid.UUID(int=0))
     detail = reverse("clients:detail", args=[blank]).replace(blank, "{}")
     authority = {value: escape(label) for value, label in ResponsibleAuthority.choices}
     status = {value: escape(label) for value, label in ClientStatus.choices}
-    kinds = {kind: escape(label) for kind, label in DEADLINE_LABELS.items()}
+    kinds = {kind: escape(label) for kind, label in steps.labels.items()}
     short_date = short_date_formatter()
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
     overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
@@ -158,7 +141,7 @@ def _rows_html(
     for row in rows:
         items = []
         upcoming_shown = False
-        for kind, due in steps.get(row["id"], ()):
+        for kind, due in steps.by_client.get(row["id"], ()):
             if due >= today:
                 if upcoming_shown:
                     break
@@ -238,14 +221,13 @@ def _caseload_page(
         "steps_options": _options_html(STEP_CHOICES(), f.steps),
         "civic_options": _options_html([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
-        "pending_grants": scopes.grants_to_confirm(request.user).count()
+        "pending_grants": account_scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")
         else 0,
-        "hand_overs": _hand_overs(request) if not request.headers.get("HX-Request") else [],
-        "stale_referrals": caseload_stale_referrals(request, unit_view=unit_view)
-        if not request.headers.get("HX-Request")
-        else None,
     }
+    if not request.headers.get("HX-Request"):
+        for box in hooks.caseload_boxes(request, unit_view):
+            context.update(box)
     if request.headers.get("HX-Request"):
         response = render(request, "clients/_caseload_table.html", context)
         if address:
@@ -299,10 +281,10 @@ def _filter_options(
 @require_http_methods(["GET", "POST"])
 def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The counsellor's start page: their own clients, next due date first."""
-    # A counsellor's own clients are visible to them by definition (scopes.visible_clients);
+    # A counsellor's own clients are visible to them by definition (client_scopes.visible_clients);
     # a wellbeing-county worker's are those whose multi-professional process their county
     # has been asked to join.
-    base = scopes.own_clients(request.user)
+    base = client_scopes.own_clients(request.user)
     return _caseload_page(
         request, base, template="clients/caseload.html", title=_("My clients"), unit_view=False
     )
@@ -312,7 +294,7 @@ def caseload(request: AuthenticatedRequest) -> HttpResponse:
 def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The unit manager's view: every client of the units they manage."""
     # the clients of a manager's units (and sub-units) are visible to them by definition
-    # (scopes.visible_clients); filtering on the unit alone keeps the query on its index
+    # (client_scopes.visible_clients); filtering on the unit alone keeps the query on its index
     units = scopes.unit_ids(request.user, roles=(Role.UNIT_MANAGER,))
     base = Client.objects.filter(responsible_unit_id__in=units)
     return _caseload_page(
@@ -380,7 +362,7 @@ def _placement(client: Client, today: datetime.date) -> dict[str, Any] | None:
 
 @require_GET
 def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     record_read("client", [client.pk])
     ui = (get_language() or "fi")[:2]
     names = languages.names(ui)
@@ -389,7 +371,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
     link = client.household_links.select_related("household").first()
     if link is not None:
         visible = set(
-            scopes.visible_clients(request.user)
+            client_scopes.visible_clients(request.user)
             .filter(household_links__household=link.household)
             .values_list("pk", flat=True)
         )
@@ -431,10 +413,17 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),
             "open_period": client.jobseeker_periods.filter(end__isnull=True).first(),
-            **client_casework_context(request, client),
-            **client_referrals_context(request, client),
+            **_sections(request, client),
         },
     )
+
+
+def _sections(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
+    """The client page's sections kept by the apps above the register (`hooks`)."""
+    found: dict[str, Any] = {}
+    for section in hooks.client_page_context(request, client):
+        found.update(section)
+    return found
 
 
 def _form_initial(client: Client) -> dict[str, Any]:
@@ -450,7 +439,7 @@ def _form_initial(client: Client) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     if client.status == ClientStatus.MERGED:
         raise Http404
     form = ClientForm(
@@ -476,7 +465,7 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     unit_ids = scopes.unit_ids(request.user, roles=CASEWORK_ROLES)
     counsellors = list(
         User.objects.filter(
@@ -529,7 +518,7 @@ def _record_jobseeker_date(
 
 @require_POST
 def jobseeker_start(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     return _record_jobseeker_date(
         request,
         client,
@@ -541,7 +530,7 @@ def jobseeker_start(request: AuthenticatedRequest, client_id: str) -> HttpRespon
 
 @require_POST
 def jobseeker_end(request: AuthenticatedRequest, client_id: str, period_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     period = get_object_or_404(JobseekerPeriod, pk=period_id, client=client, end__isnull=True)
     return _record_jobseeker_date(
         request,
@@ -554,7 +543,7 @@ def jobseeker_end(request: AuthenticatedRequest, client_id: str, period_id: str)
 
 @require_POST
 def household_add(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     form = HouseholdMemberForm(request.POST)
     if form.is_valid():
         actions.do_add_household_member(
@@ -577,10 +566,14 @@ def household_add(request: AuthenticatedRequest, client_id: str) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def client_merge(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     """A unit manager merges another record of the same person into this one."""
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        other = scopes.visible_clients(request.user).filter(pk=form.cleaned_data["other"]).first()
+        other = (
+            client_scopes.visible_clients(request.user)
+            .filter(pk=form.cleaned_data["other"])
+            .first()
+        )
         if other is None:
             form.add_error("other", _("No client record with this id is visible to you."))
         else:
@@ -596,7 +589,7 @@ def client_merge(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
                 messages.success(request, _("The records are merged. Both ids stay in the logs."))
                 return HttpResponseRedirect(reverse("clients:detail", args=[client.pk]))
     candidates = (
-        scopes.visible_clients(request.user)
+        client_scopes.visible_clients(request.user)
         .filter(last_name__iexact=client.last_name, birth_date=client.birth_date)
         .exclude(pk=client.pk)
         .exclude(status=ClientStatus.MERGED)[:20]
@@ -637,7 +630,7 @@ def _report(request: AuthenticatedRequest, client: Client) -> dict[str, Any]:
 @require_GET
 def access_log(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     """Who read or changed this client's data, when and in which role (703/2023 s. 11 model)."""
-    client = scopes.get_client_for_user(request.user, client_id, for_log_report=True)
+    client = client_scopes.get_client_for_user(request.user, client_id, for_log_report=True)
     context = _report(request, client)
     printing = request.GET.get("print") == "1"
     record_read(

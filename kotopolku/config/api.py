@@ -42,11 +42,11 @@ def build_api() -> KotopolkuAPI:
     api_errors.install(api)
 
     from kotopolku.accounts.api import router as accounts_router
+    from kotopolku.accounts.org_api import router as orgs_router
     from kotopolku.audit.api import router as audit_router
     from kotopolku.casework.api import router as casework_router
     from kotopolku.catalog.api import router as catalog_router
     from kotopolku.clients.api import router as clients_router
-    from kotopolku.orgs.api import router as orgs_router
     from kotopolku.programme.api import router as programme_router
     from kotopolku.programme.api_documents import documents_router as programme_documents_router
     from kotopolku.referrals.api import router as referrals_router

@@ -8,7 +8,7 @@ from kotopolku.config.api import api
 urlpatterns = [
     path("", include("kotopolku.core.urls")),
     path("accounts/", include("kotopolku.accounts.urls")),
-    path("organisations/", include("kotopolku.orgs.urls")),
+    path("organisations/", include("kotopolku.accounts.org_urls")),
     path("audit/", include("kotopolku.audit.urls")),
     path("clients/", include("kotopolku.clients.urls")),
     path("clients/", include("kotopolku.casework.urls")),

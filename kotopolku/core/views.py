@@ -9,15 +9,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from kotopolku.access.policy import START_PAGES
+from kotopolku.core.shell import start_page
 from kotopolku.core.types import AuthenticatedRequest
 
 
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:
     """Send the user to the start page of their first role."""
-    role = request.user.primary_role
-    target = START_PAGES.get(role or "", "core:dashboard")
+    target = next((name for name in start_page(request) if name), "core:dashboard")
     return HttpResponseRedirect(reverse(target))
 
 

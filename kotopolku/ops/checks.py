@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
-from kotopolku.access.coverage import missing_policies, stale_policies
 from kotopolku.casework import rules as casework_rules
+from kotopolku.ops.coverage import missing_policies, stale_policies
 
 
 @register(Tags.security)

@@ -18,17 +18,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.access.policy import CATALOG_EDITORS
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework.actions import do_record_consent
 from kotopolku.catalog.models import Service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.core.site import default_base_url, language_of
 from kotopolku.orgs.models import Membership, Organisation, Unit
+from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import (
     ANSWERS,
@@ -125,7 +126,7 @@ def do_create_referral(
     """Refer the client to the service. The provider outside the authorities needs the
     client's valid REFERRAL consent to it (`consent`, or one recorded now from
     `consent_given_on`); between authorities `legal_basis` (see `legal_basis_text`)."""
-    if not scopes.may_write_casework(acting_user, client):
+    if not client_scopes.may_write_casework(acting_user, client):
         raise NotAllowedError("Only the client's responsible side refers the client.")
     errors = Errors()
     if service.status != Service.Status.PUBLISHED:

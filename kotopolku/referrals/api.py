@@ -15,11 +15,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from kotopolku.access import referrals as referral_scopes
-from kotopolku.access import scopes
 from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.audit.recorder import record_read
 from kotopolku.catalog.models import Service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import ClientStatus, Consent
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.errors import InvalidError
@@ -27,6 +26,7 @@ from kotopolku.core.params import Offset
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.referrals import actions, queries, rules
+from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.models import Referral
 
 router = Router()
@@ -180,10 +180,10 @@ def list_referrals(request: AuthenticatedRequest, q: Query[ReferralListQuery]) -
 @router.post("/referrals", response={201: ReferralOut}, summary="Refer a client to a service")
 def create_referral(request: AuthenticatedRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     user = request.user
-    client = scopes.get_client_for_user(user, payload.client_id)
+    client = client_scopes.get_client_for_user(user, payload.client_id)
     if client.status == ClientStatus.MERGED:
         raise ApiError(404, "Not found.")
-    if not scopes.may_write_casework(user, client):
+    if not client_scopes.may_write_casework(user, client):
         raise ApiError(
             403,
             "Only the side responsible for the client's casework refers the client.",

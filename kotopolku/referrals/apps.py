@@ -18,6 +18,17 @@ class ReferralsConfig(AppConfig):
 
         hooks.consent_withdrawn.register(close_for_withdrawn_consent)
 
+        from kotopolku.access.registry import register_scopes
+        from kotopolku.referrals import scopes
+
+        register_scopes(self.label, scopes)
+
+        from kotopolku.clients import hooks as client_hooks
+        from kotopolku.referrals.views import caseload_box, client_referrals_context
+
+        client_hooks.client_page_context.register(client_referrals_context)
+        client_hooks.caseload_boxes.register(caseload_box)
+
 
 def close_for_withdrawn_consent(consent: Consent, acting_user: User) -> object:
     """The open referrals resting on a withdrawn consent end with it."""

@@ -16,15 +16,15 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kotopolku.access import referrals as referral_scopes
-from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.casework.actions import do_add_service
 from kotopolku.casework.models import ServiceStatus, plan_in_force
 from kotopolku.catalog.models import Service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Organisation
 from kotopolku.referrals import actions, rules
+from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.models import Referral, ReferralEvent
 
 COUNSELLOR = "counsellor.joensuu"
@@ -77,7 +77,7 @@ def load() -> list[Referral]:
         for c in Client.objects.filter(
             current_counsellor=counsellor, status=ClientStatus.ACTIVE
         ).order_by("last_name", "first_name", "id")[:40]
-        if scopes.may_write_casework(counsellor, c)
+        if client_scopes.may_write_casework(counsellor, c)
     ]
     today = timezone.localdate()
     # clients with a plan in force last, so that one is left for the authority's service

@@ -1,6 +1,6 @@
 """Queries of referrals: the stale ones (the rule is `referrals.rules.stale_cutoff`), the
 caseload's box, a client's referrals and the history as each side may read it. Who sees which
-referral is `access.referrals`."""
+referral is `referrals.scopes`."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, QuerySet, Window
 
-from kotopolku.access.referrals import sent_by
-from kotopolku.access.scopes import own_client_condition
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
+from kotopolku.clients.scopes import own_client_condition
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import stale_cutoff
+from kotopolku.referrals.scopes import sent_by
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User

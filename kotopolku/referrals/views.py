@@ -22,11 +22,11 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kotopolku.access import referrals as referral_scopes
 from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework.views.common import refuse_write
 from kotopolku.catalog.models import Service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.core import languages
 from kotopolku.core.errors import InvalidError
@@ -34,6 +34,7 @@ from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Role
 from kotopolku.referrals import actions, queries, rules
+from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.forms import AnswerForm, CancelForm, ReferralForm, refuse
 from kotopolku.referrals.models import Referral
 
@@ -67,7 +68,7 @@ def shared_rows(referral: Referral, *, withdrawn: bool = False) -> dict[str, Any
 
 @require_http_methods(["GET", "POST"])
 def create(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> HttpResponse:
-    client = scopes.get_client_for_user(request.user, client_id)
+    client = client_scopes.get_client_for_user(request.user, client_id)
     if client.status == ClientStatus.MERGED:
         raise Http404
     service = Service.objects.published().select_related("owner").filter(pk=service_id).first()
@@ -275,6 +276,11 @@ def cancel(request: AuthenticatedRequest, referral_id: Any) -> HttpResponse:
 # --- The caseload's box and the client page's part ------------------------------------------------
 
 
+def caseload_box(request: AuthenticatedRequest, unit_view: bool) -> dict[str, Any]:
+    """The caseload's box of stale referrals (`clients.hooks.caseload_boxes`)."""
+    return {"stale_referrals": caseload_stale_referrals(request, unit_view=unit_view)}
+
+
 def caseload_stale_referrals(request: AuthenticatedRequest, *, unit_view: bool) -> dict[str, Any]:
     """The caseload's box of stale referrals (open, no status change for
     `REFERRAL_STALE_DAYS`): the counsellor's own (sent by them or of their own clients), or
@@ -313,7 +319,7 @@ def client_referrals_context(request: AuthenticatedRequest, client: Client) -> d
         "referrals": {
             "rows": [{"referral": r, "stale": rules.is_stale(r, now)} for r in found],
             "can_refer": client.status == ClientStatus.ACTIVE
-            and scopes.may_write_casework(request.user, client),
+            and client_scopes.may_write_casework(request.user, client),
             "search_url": reverse("catalog:search") + f"?for_client={client.pk}",
         }
     }

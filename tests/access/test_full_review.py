@@ -22,11 +22,11 @@ from typing import Any
 import pytest
 from django.test import Client as HttpClient
 
-from kotopolku.access.matrix import expected
 from kotopolku.access.policy import API, PAGES, Audience
 from kotopolku.accounts.demo import LOGINS
 from kotopolku.accounts.models import User
 from kotopolku.config.api import api as kotopolku_api
+from kotopolku.ops.matrix import expected
 from tests.conftest import PASSWORD
 from tests.security import samples as sample_world
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from kotopolku.access import coverage
-from kotopolku.access.matrix import expected, render_markdown
 from kotopolku.access.policy import PAGES
 from kotopolku.accounts.demo import LOGINS
+from kotopolku.ops import coverage
+from kotopolku.ops.matrix import expected, render_markdown
 
 PERSONAS = {login.role: login.username for login in LOGINS}
 

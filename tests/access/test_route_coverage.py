@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.urls import clear_url_caches, include, path
 from ninja import NinjaAPI
 
-from kotopolku.access import coverage
 from kotopolku.access.api import enforce_policy
 from kotopolku.access.policy import API, PAGES
+from kotopolku.ops import coverage
 
 
 def test_every_route_and_operation_has_a_policy_entry() -> None:

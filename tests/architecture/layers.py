@@ -35,7 +35,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("casework",),
     ("referrals", "courses", "programme", "reception"),
     ("insights", "public"),
-    ("config", "ops"),
+    ("config",),
+    # what runs the demo, the system checks, the benchmarks and the generated matrix: it needs the
+    # assembled site (config's URLs and API), so it sits on top.
+    ("ops",),
 )
 LAYER_OF: dict[str, int] = {app: n for n, apps in enumerate(LAYERS) for app in apps}
 

@@ -3,11 +3,24 @@ follow has registered its handler in `AppConfig.ready()` (docs/architecture.md).
 
 from __future__ import annotations
 
+from kotopolku.access import menu
+from kotopolku.access import scopes as access_scopes
+from kotopolku.audit import queries as audit_queries
 from kotopolku.casework import hooks as casework_hooks
+from kotopolku.casework import scopes as casework_scopes
 from kotopolku.casework.actions import register
+from kotopolku.casework.views.client_page import (
+    caseload_hand_overs,
+    caseload_steps,
+    client_casework_context,
+)
+from kotopolku.casework.views.plan_tray import tray_plan_link
+from kotopolku.catalog import hooks as catalog_hooks
 from kotopolku.clients import hooks as client_hooks
+from kotopolku.core import shell
 from kotopolku.core.hooks import Hook
 from kotopolku.referrals.apps import close_for_withdrawn_consent
+from kotopolku.referrals.views import caseload_box, client_referrals_context
 
 
 def test_casework_follows_the_client_register() -> None:
@@ -16,6 +29,23 @@ def test_casework_follows_the_client_register() -> None:
     assert client_hooks.merge_refusal.handlers == (register.plans_overlap,)
     assert client_hooks.merge_move.handlers == (register.move_records,)
     assert client_hooks.daily_refresh.handlers == (register.daily_refresh,)
+
+
+def test_the_client_page_and_caseload_sections_come_from_casework_and_referrals() -> None:
+    assert client_hooks.client_page_context.handlers == (
+        client_casework_context,
+        client_referrals_context,
+    )
+    assert client_hooks.caseload_boxes.handlers == (caseload_hand_overs, caseload_box)
+    assert client_hooks.caseload_steps.handlers == (caseload_steps,)
+    assert client_hooks.extra_visibility.handlers == (casework_scopes.wellbeing_visibility,)
+    assert catalog_hooks.plan_link.handlers == (tray_plan_link,)
+
+
+def test_the_page_shell_and_the_log_pages_ask_access() -> None:
+    assert shell.menu.handlers == (menu.menu_items,)
+    assert shell.start_page.handlers == (menu.start_page,)
+    assert audit_queries._event_scope == [access_scopes.auditor_events]
 
 
 def test_referrals_follow_a_withdrawn_consent() -> None:

@@ -11,38 +11,10 @@ from pathlib import Path
 
 from tests.architecture import layers
 
-# (file under kotopolku/, the app it imports): how many import statements. Each group says why it
-# is still here and where it goes; the issue-13 work removes them group by group.
-EXCEPTIONS: dict[tuple[str, str], int] = {
-    # access answers object visibility for apps above it; to go: each app registers its object
-    # scopes into access (one scopes.py per app, listed by the registry).
-    ("access/catalog.py", "catalog"): 1,
-    ("access/referrals.py", "referrals"): 1,
-    ("access/scopes.py", "accounts"): 2,
-    ("access/scopes.py", "casework"): 2,
-    ("access/scopes.py", "clients"): 7,
-    # the route-coverage check reads the API object of config; to go: the check moves to ops/config.
-    ("access/coverage.py", "config"): 1,
-    # the access-log report filters on orgs' roles.
-    ("audit/queries.py", "orgs"): 1,
-    # the tray's page for a client reads the client's plan in force; to go: a "for a client"
-    # link registered by casework.
-    ("catalog/views/browse.py", "casework"): 1,
-    # the client page is built from casework and referrals views, and the synthetic register
-    # writes casework; to go: client-page sections registered by casework and referrals, the
-    # synthetic data command in an ops app.
-    ("clients/synth.py", "casework"): 1,
-    ("clients/views.py", "casework"): 3,
-    ("clients/views.py", "referrals"): 1,
-    # core's page shell (menu and start pages from the policy) and the reminder commands' base
-    # (the audit context) reach up; to go: the menu as a hook, the base into audit.
-    ("core/context_processors.py", "access"): 1,
-    ("core/reminder_command.py", "audit"): 1,
-    ("core/views.py", "access"): 1,
-    # orgs' pages ask access which organisations a user sees.
-    ("orgs/api.py", "access"): 1,
-    ("orgs/views.py", "access"): 1,
-}
+# (file under kotopolku/, the app it imports): how many import statements may still break the
+# layers. Empty since 7.12.2026 (issue 13): a lower app that must show or follow a higher one
+# offers a hook (docs/architecture.md, "Extension points"); nothing is to be added here.
+EXCEPTIONS: dict[tuple[str, str], int] = {}
 
 
 def test_imports_point_down_except_the_listed_ones() -> None:

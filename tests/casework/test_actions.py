@@ -17,13 +17,13 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from kotopolku.access import scopes
 from kotopolku.accounts import actions as account_actions
 from kotopolku.accounts import demo as accounts_demo
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.casework import actions, rules
+from kotopolku.casework import scopes as casework_scopes
 from kotopolku.casework.actions import InvalidError, RuleException, RuleViolationError
 from kotopolku.casework.models import (
     Assessment,
@@ -38,6 +38,7 @@ from kotopolku.casework.models import (
     WellbeingRequest,
 )
 from kotopolku.clients import actions as register
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, Consent
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Municipality, Organisation, Role
@@ -189,12 +190,12 @@ def next_due(client: Client) -> tuple[D | None, str]:
 
 def visible(user: User, client: Client) -> bool:
     fresh = User.objects.get(pk=user.pk)
-    return scopes.visible_clients(fresh).filter(pk=client.pk).exists()
+    return client_scopes.visible_clients(fresh).filter(pk=client.pk).exists()
 
 
 def may_write(user: User, client: Client) -> bool:
     fresh = User.objects.get(pk=user.pk)
-    return scopes.may_write_casework(fresh, Client.objects.get(pk=client.pk))
+    return client_scopes.may_write_casework(fresh, Client.objects.get(pk=client.pk))
 
 
 def events(subject_type: str, subject_id: Any) -> list[ChangeEvent]:
@@ -857,7 +858,7 @@ def test_the_wellbeing_county_sees_the_client_only_while_its_request_is_open(
     soite = org("soite")
     assert actions.county_for(client) == soite
     assert not visible(social, client)
-    assert not scopes.open_wellbeing_requests(social, client).exists()
+    assert not casework_scopes.open_wellbeing_requests(social, client).exists()
 
     # a request to another county shows the client to that county only
     other = actions.do_request_wellbeing(
@@ -880,7 +881,7 @@ def test_the_wellbeing_county_sees_the_client_only_while_its_request_is_open(
     )
     assert request.reason == "Health needs affect the plan"
     assert visible(social, client)
-    assert list(scopes.open_wellbeing_requests(social, client)) == [request]
+    assert list(casework_scopes.open_wellbeing_requests(social, client)) == [request]
     assert not may_write(social, client), "the plan stays the requester's"
     contribution = actions.do_add_contribution(request, text="Needs a doctor.", acting_user=social)
     assert events("contribution", contribution.pk)[0].changes == {"text": [None, "Needs a doctor."]}
@@ -889,7 +890,7 @@ def test_the_wellbeing_county_sees_the_client_only_while_its_request_is_open(
     request.refresh_from_db()
     assert request.closed_on == D(2025, 6, 5)
     assert not visible(social, client)
-    assert not scopes.open_wellbeing_requests(social, client).exists()
+    assert not casework_scopes.open_wellbeing_requests(social, client).exists()
     before = Contribution.objects.count(), ChangeEvent.objects.count()
     with pytest.raises(InvalidError) as bad:
         actions.do_add_contribution(request, text="Too late.", acting_user=social)

@@ -46,8 +46,8 @@ from kotopolku.casework.models import (
     WellbeingRequest,
 )
 from kotopolku.clients.models import Client, ClientStatus, Consent
-from kotopolku.clients.synth import EXEMPT_BASES, synthesise
 from kotopolku.ops.demo import load_all
+from kotopolku.ops.synth import EXEMPT_BASES, synthesise
 from kotopolku.orgs.models import Membership, Organisation
 
 KINDS = set(rules.Kind.ALL)

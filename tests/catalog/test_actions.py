@@ -531,7 +531,7 @@ def test_approving_a_change_after_another_coordinator_changed_the_entry_is_refus
 def test_publishing_directly_closes_the_waiting_publication_request(
     world: dict[str, User],
 ) -> None:
-    from kotopolku.access import catalog as permissions
+    from kotopolku.catalog import scopes as permissions
 
     service = toivo_entry(world, publish=False)
     coordinator = world["coordinator.joensuu"]

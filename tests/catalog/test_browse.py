@@ -14,10 +14,10 @@ from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
 
-from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Place, Service, ServiceTime
 from kotopolku.catalog.search import index_service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.orgs.models import Organisation
 
 SEARCH = "/tray/"
@@ -202,7 +202,7 @@ def test_fallback_texts_are_marked_with_their_language(
 @pytest.fixture
 def visible_client(demo_world_with_clients: dict[str, User]) -> Any:
     user = demo_world_with_clients["counsellor.joensuu"]
-    found = scopes.visible_clients(user).filter(status="active").first()
+    found = client_scopes.visible_clients(user).filter(status="active").first()
     assert found is not None
     return found
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from kotopolku.access import catalog as permissions
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.catalog import demo, rules
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.coverage.overlaps import find_overlaps
 from kotopolku.catalog.coverage.region import published_entries
 from kotopolku.catalog.demo_entries import (

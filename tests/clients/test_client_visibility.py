@@ -13,12 +13,12 @@ from django.http import Http404
 from django.test import Client as HttpClient
 from django.utils import timezone
 
-from kotopolku.access import scopes
 from kotopolku.accounts import actions as account_actions
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import AccessEvent
 from kotopolku.clients import actions
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, HouseholdMember
 from kotopolku.orgs import actions as org_actions
 from kotopolku.orgs.models import Role
@@ -28,7 +28,9 @@ TODAY = timezone.localdate
 
 
 def visible(user: User) -> set[uuid.UUID]:
-    return set(scopes.visible_clients(User.objects.get(pk=user.pk)).values_list("pk", flat=True))
+    return set(
+        client_scopes.visible_clients(User.objects.get(pk=user.pk)).values_list("pk", flat=True)
+    )
 
 
 @pytest.fixture
@@ -93,8 +95,8 @@ def test_the_employment_area_keeps_reading_but_stops_writing_after_the_registrat
     client.refresh_from_db()
     # the history stays readable for both sides; write access moves back to the municipality
     assert client.pk in visible(world["employment.kokkola"])
-    assert not scopes.may_write_casework(world["employment.kokkola"], client)
-    assert scopes.may_write_casework(user, client)
+    assert not client_scopes.may_write_casework(world["employment.kokkola"], client)
+    assert client_scopes.may_write_casework(user, client)
 
 
 def test_the_wellbeing_worker_sees_no_client_of_other_units(
@@ -190,7 +192,7 @@ def test_a_counsellor_who_moves_to_another_organisation_loses_the_old_own_client
         )
     assert theirs.pk in visible(mover)
     assert theirs.pk in set(
-        scopes.own_clients(User.objects.get(pk=mover.pk)).values_list("pk", flat=True)
+        client_scopes.own_clients(User.objects.get(pk=mover.pk)).values_list("pk", flat=True)
     )
     # a move to another organisation ends the view of the old own clients
     with acting(view="test:move"):
@@ -207,8 +209,8 @@ def test_a_counsellor_who_moves_to_another_organisation_loses_the_old_own_client
         )
     moved = User.objects.get(pk=mover.pk)
     assert theirs.pk not in visible(moved)
-    assert not scopes.own_clients(moved).exists()
-    assert not scopes.may_write_casework(moved, theirs)
+    assert not client_scopes.own_clients(moved).exists()
+    assert not client_scopes.may_write_casework(moved, theirs)
     assert visible(moved) == ids(clients, *KOKKOLA)
     # a role without casework kept in the old organisation does not bring the clients back
     with acting(view="test:move"):
@@ -228,26 +230,26 @@ def test_get_client_for_user_answers_404_for_hidden_and_unknown_ids(
     clients: dict[str, Client], world: dict[str, User]
 ) -> None:
     user = world["counsellor.joensuu"]
-    assert scopes.get_client_for_user(user, clients["own"].pk) == clients["own"]
-    assert scopes.get_client_for_user(user, str(clients["own"].pk)) == clients["own"]
+    assert client_scopes.get_client_for_user(user, clients["own"].pk) == clients["own"]
+    assert client_scopes.get_client_for_user(user, str(clients["own"].pk)) == clients["own"]
     for client_id in (clients["kokkola"].pk, uuid.uuid4()):
         with pytest.raises(Http404):
-            scopes.get_client_for_user(user, client_id)
+            client_scopes.get_client_for_user(user, client_id)
 
 
 def test_the_log_report_reaches_the_auditors_organisation_as_well(
     clients: dict[str, Client], world: dict[str, User]
 ) -> None:
     auditor = world["auditor.joensuu"]
-    reachable = set(scopes.log_report_clients(auditor).values_list("pk", flat=True))
+    reachable = set(client_scopes.log_report_clients(auditor).values_list("pk", flat=True))
     assert reachable == ids(clients, *JOENSUU)
     counsellor = world["counsellor.kokkola"]
-    assert set(scopes.log_report_clients(counsellor).values_list("pk", flat=True)) == ids(
+    assert set(client_scopes.log_report_clients(counsellor).values_list("pk", flat=True)) == ids(
         clients, *KOKKOLA
     )
-    assert scopes.get_client_for_user(auditor, clients["own"].pk, for_log_report=True)
+    assert client_scopes.get_client_for_user(auditor, clients["own"].pk, for_log_report=True)
     with pytest.raises(Http404):
-        scopes.get_client_for_user(auditor, clients["own"].pk)
+        client_scopes.get_client_for_user(auditor, clients["own"].pk)
 
 
 @pytest.mark.parametrize(
@@ -305,7 +307,7 @@ def test_visible_clients_is_one_query_for_any_number_of_units(
     user = User.objects.get(pk=world["manager.joensuu"].pk)
     user.active_memberships  # noqa: B018 (load the cached memberships first)
     with django_assert_max_num_queries(4):
-        assert len(list(scopes.visible_clients(user))) == 4
+        assert len(list(client_scopes.visible_clients(user))) == 4
 
 
 def test_the_assignment_is_made_in_the_counsellors_casework_unit_of_the_clients_organisation(

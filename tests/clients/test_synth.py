@@ -12,8 +12,8 @@ from django.db import transaction
 
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.clients.models import Client, CounsellorAssignment, JobseekerPeriod
-from kotopolku.clients.synth import BENCH_COUNSELLOR, synthesise
 from kotopolku.core import henkilotunnus
+from kotopolku.ops.synth import BENCH_COUNSELLOR, synthesise
 
 
 def _fingerprint() -> list[tuple[Any, ...]]:

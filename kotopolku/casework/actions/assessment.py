@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
@@ -68,9 +69,8 @@ ASSESSMENT_FIELDS = (
 
 def _check_interviewer(interviewer: User, acting_user: User) -> None:
     """The interviewer is an active colleague: a user of one of the recorder's organisations."""
-    from kotopolku.access import scopes
 
-    if not scopes.colleagues(acting_user).filter(pk=interviewer.pk).exists():
+    if not account_scopes.colleagues(acting_user).filter(pk=interviewer.pk).exists():
         raise InvalidError({"interviewer": ["Name a public official of your organisation."]})
 
 

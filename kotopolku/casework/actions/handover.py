@@ -33,7 +33,7 @@ def open_hand_over(
     day: datetime.date | None = None,
 ) -> HandOver | None:
     """The responsible authority changed: a task for the receiving side. Write access moves
-    with the authority (`access.scopes.may_write_casework`); both sides keep reading."""
+    with the authority (`clients.scopes.may_write_casework`); both sides keep reading."""
     if not old or not new or old == new or client.status != ClientStatus.ACTIVE:
         return None
     # an earlier open hand-over of this client is superseded by the new one

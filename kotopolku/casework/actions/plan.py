@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.casework.models import (
@@ -562,7 +563,6 @@ def do_record_plan_extension(
     """Record a decision to lengthen the client's two-year maximum of plans: a reason from
     the short list, the length in months (the extensions together at most the rule's
     `extension_max_months`, the organisation's own target, `PLAN_EXTENSION_MAX_MONTHS`) and who decided (a colleague; default the recorder)."""
-    from kotopolku.access import scopes
 
     values = {"decided_by": acting_user, "note": "", **values}
     limit = rules.Limits.from_settings().number("plan_extension_max_months", timezone.localdate())
@@ -587,7 +587,10 @@ def do_record_plan_extension(
     elif decided_on > timezone.localdate():
         errors.add("decided_on", "The decision cannot be in the future.")
     decider = values["decided_by"]
-    if decider != acting_user and not scopes.colleagues(acting_user).filter(pk=decider.pk).exists():
+    if (
+        decider != acting_user
+        and not account_scopes.colleagues(acting_user).filter(pk=decider.pk).exists()
+    ):
         errors.add("decided_by", "Name a person of your organisation.")
     if not client.plans.exclude(status=PlanStatus.CANCELLED).exists():
         errors.add("months", "The client has no integration plan to extend.")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja.responses import Status
 
-from kotopolku.access import scopes
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
@@ -98,7 +98,9 @@ def _assessment_input(
         **{name: getattr(payload, name) for name in ASSESSMENT_PLAIN_FIELDS},
     }
     if payload.interviewer is not None:
-        interviewer = scopes.colleagues(request.user).filter(username=payload.interviewer).first()
+        interviewer = (
+            account_scopes.colleagues(request.user).filter(username=payload.interviewer).first()
+        )
         if interviewer is None:
             errors.add("interviewer", "Name a public official of your organisation.")
         values["interviewer"] = interviewer

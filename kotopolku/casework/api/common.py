@@ -15,6 +15,7 @@ from kotopolku.casework import actions
 from kotopolku.casework.api.schemas import (
     ExceptionIn,
 )
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus, ResponsibleAuthority
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
@@ -71,7 +72,7 @@ class Refused:
 
 
 def get_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> Client:
-    return scopes.get_client_for_user(request.user, client_id)
+    return client_scopes.get_client_for_user(request.user, client_id)
 
 
 def _responsible(client: Client) -> str:
@@ -99,7 +100,7 @@ def writable_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> Clie
     client = get_client(request, client_id)
     if client.status == ClientStatus.MERGED:
         raise Http404
-    if not scopes.may_write_casework(request.user, client):
+    if not client_scopes.may_write_casework(request.user, client):
         raise ApiError(
             403,
             _responsible(client),

@@ -12,6 +12,7 @@ from django.http import Http404
 from ninja.responses import Status
 
 from kotopolku.access import scopes
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
@@ -339,7 +340,9 @@ def create_plan_extension(
         "note": payload.note.strip(),
     }
     if payload.decided_by is not None:
-        decider = scopes.colleagues(request.user).filter(username=payload.decided_by).first()
+        decider = (
+            account_scopes.colleagues(request.user).filter(username=payload.decided_by).first()
+        )
         if decider is None:
             raise invalid({"decided_by": ["Name a person of your organisation."]})
         values["decided_by"] = decider

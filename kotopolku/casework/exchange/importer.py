@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import User
 from kotopolku.casework import actions
 from kotopolku.casework.actions import InvalidError, RuleViolationError
@@ -165,7 +166,7 @@ def import_document(
             client,
             document,
             scopes.unit_ids(acting_user) | {unit.pk},
-            users=scopes.colleagues(acting_user),
+            users=account_scopes.colleagues(acting_user),
         )
         counts, errors = _apply(client, parsed, acting_user=acting_user, unit=unit)
         if errors:

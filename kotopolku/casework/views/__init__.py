@@ -3,7 +3,7 @@ contacts, hand-overs, consents and the export, and the casework part of the clie
 
 Every view fetches the client through `access.scopes` (404 outside the user's view) and child
 objects through that client (404 when they belong to another). Writing also needs the
-responsible authority's side (`scopes.may_write_casework`): others get a 403 page that names
+responsible authority's side (`clients.scopes.may_write_casework`): others get a 403 page that names
 who is responsible. Actions check the rules and write; a refusal re-renders the form with the
 errors on their fields and nothing written.
 """

@@ -15,6 +15,7 @@ from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
+from kotopolku.casework import scopes as casework_scopes
 from kotopolku.casework.forms import (
     AssessmentForm,
     ContributionForm,
@@ -37,6 +38,7 @@ from kotopolku.casework.views.common import (
     redirect_to,
     refuse_write,
 )
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Membership, Organisation, Role
@@ -126,7 +128,7 @@ def _assessment_page(
 ) -> HttpResponse:
     user = request.user
     record_read("assessment", [assessment.pk], client_ids=[client.pk])
-    can_write = scopes.may_write_casework(user, client)
+    can_write = client_scopes.may_write_casework(user, client)
     requests = client.wellbeing_requests.filter(
         Q(assessment=assessment) | Q(assessment__isnull=True)
     ).select_related("county", "invited", "requested_by")
@@ -152,7 +154,7 @@ def _assessment_page(
             "requests": request_list,
             "has_open_request": any(r.is_open for r in request_list),
             "own_open_requests": set(
-                scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
+                casework_scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
             ),
             "plans": list(assessment.plans.all()),
             "can_write": can_write,
@@ -304,7 +306,7 @@ def contribution_add(
     """A wellbeing-county worker writes their part, while their county's request is open."""
     client = get_client(request, client_id)
     found = (
-        scopes.open_wellbeing_requests(request.user, client)
+        casework_scopes.open_wellbeing_requests(request.user, client)
         .select_related("county", "assessment", "requested_by")
         .filter(pk=request_id)
         .first()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
 
 from kotopolku.access import scopes
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
+from kotopolku.casework import scopes as casework_scopes
+from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.casework.models import (
     Contact,
+    Deadline,
     HandOverStatus,
 )
 from kotopolku.casework.views.common import (
@@ -20,6 +26,8 @@ from kotopolku.casework.views.common import (
     language_name,
     responsible_side,
 )
+from kotopolku.clients import scopes as client_scopes
+from kotopolku.clients.hooks import Steps
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -34,7 +42,7 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
     user = request.user
     today = timezone.localdate()
     full = has_full_casework(user)
-    can_write = scopes.may_write_casework(user, client)
+    can_write = client_scopes.may_write_casework(user, client)
     requests = client.wellbeing_requests.select_related("county", "invited")
     if not full:
         requests = requests.filter(county_id__in=scopes.organisation_ids(user))
@@ -70,7 +78,7 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
             "hand_overs": hand_overs,
             "wellbeing_requests": list(requests),
             "own_open_requests": set(
-                scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
+                casework_scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
             ),
             "consents": consents,
             "interpreting": interpreting,
@@ -79,3 +87,34 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
             "civic_orientation_pending": client.civic_orientation_pending,
         }
     }
+
+
+def caseload_hand_overs(request: AuthenticatedRequest, unit_view: bool) -> dict[str, Any]:
+    """The caseload's box "clients handed over to you" (`clients.hooks.caseload_boxes`): it
+    names the clients, so it logs them."""
+    found = list(
+        casework_scopes.receiving_hand_overs(request.user)
+        .select_related("client")
+        .order_by("on")[:200]
+    )
+    if found:
+        record_read(
+            "client",
+            list(dict.fromkeys(h.client_id for h in found)),
+            kind=AccessEvent.Kind.LIST,
+            purpose="hand-over",
+        )
+    return {"hand_overs": found}
+
+
+def caseload_steps(ids: list[Any]) -> Steps:
+    """The caseload's "next steps" column (`clients.hooks.caseload_steps`): the stored
+    deadlines of the listed clients, in one indexed query."""
+    found: dict[Any, list[tuple[str, datetime.date]]] = {}
+    for client_id, kind, due in (
+        Deadline.objects.filter(client_id__in=ids)
+        .order_by("due", "kind")
+        .values_list("client_id", "kind", "due")
+    ):
+        found.setdefault(client_id, []).append((kind, due))
+    return Steps(found, DEADLINE_LABELS)

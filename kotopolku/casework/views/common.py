@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kotopolku.access import scopes
+from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules
@@ -23,6 +24,7 @@ from kotopolku.casework.models import (
     ContactTopic,
     Deadline,
 )
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus, Consent, ResponsibleAuthority
 from kotopolku.core import languages
 from kotopolku.core.rulebook import RuleVersion
@@ -35,7 +37,7 @@ RECENT_CONTACTS = 10
 
 
 def get_client(request: AuthenticatedRequest, client_id: Any) -> Client:
-    return scopes.get_client_for_user(request.user, client_id)
+    return client_scopes.get_client_for_user(request.user, client_id)
 
 
 def responsible_side(client: Client) -> str:
@@ -54,7 +56,7 @@ def responsible_side(client: Client) -> str:
 
 def refuse_write(request: AuthenticatedRequest, client: Client) -> HttpResponse | None:
     """None when the user may change the client's casework, else the 403 page."""
-    if scopes.may_write_casework(request.user, client):
+    if client_scopes.may_write_casework(request.user, client):
         return None
     if client.status != ClientStatus.ACTIVE:
         message = _("The client's record is not active, so the casework can no longer be changed.")
@@ -103,7 +105,7 @@ def has_full_casework(user: User) -> bool:
 def interviewer_choices(user: User, *also: User | None) -> list[User]:
     """The public officials of the user's organisations, and `also` (the user, the recorded
     interviewer) so that the default and the current value stay choosable."""
-    officials = scopes.colleagues(user).filter(
+    officials = account_scopes.colleagues(user).filter(
         memberships__in=Membership.objects.active().filter(
             is_public_official=True, unit__organisation_id__in=scopes.organisation_ids(user)
         )

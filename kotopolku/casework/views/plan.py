@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules, summary
 from kotopolku.casework.forms import (
@@ -46,6 +45,7 @@ from kotopolku.casework.views.common import (
 )
 from kotopolku.casework.views.plan_tray import tray_initial, with_tray_links
 from kotopolku.catalog.models import Service
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -195,7 +195,7 @@ def _plan_page(
     user = request.user
     today = timezone.localdate()
     record_read("plan", [plan.pk], client_ids=[client.pk])
-    can_write = scopes.may_write_casework(user, client)
+    can_write = client_scopes.may_write_casework(user, client)
     summary_lang = plan.explained_in or client.mother_tongue
     maximum_end = actions.plan_maximum_of(client)
     context: dict[str, Any] = {
@@ -252,7 +252,7 @@ def plan_detail(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> 
     client = get_client(request, client_id)
     plan = _plan(client, plan_id)
     entry = Service.objects.published_entry(request.GET.get("catalog_service", ""))
-    if entry is None or not scopes.may_write_casework(request.user, client):
+    if entry is None or not client_scopes.may_write_casework(request.user, client):
         return _plan_page(request, client, plan)
     providers = organisation_choices(request.user)
     form = _service_form(request, client, initial=tray_initial(entry, providers))

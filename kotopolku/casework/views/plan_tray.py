@@ -3,17 +3,20 @@ to its entry, and from there the counsellor refers the client."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
-from kotopolku.access.referrals import referable_client
 from kotopolku.accounts.models import User
-from kotopolku.casework.models import PlannedService
+from kotopolku.audit.recorder import record_read
+from kotopolku.casework.models import PlannedService, plan_in_force
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client
+from kotopolku.clients.scopes import referable_client
 from kotopolku.core.translated import pick
 from kotopolku.orgs.models import Organisation
 
@@ -56,3 +59,15 @@ def with_tray_links(
             else ""
         )
     return rows
+
+
+def tray_plan_link(client_id: uuid.UUID, service: Service) -> str:
+    """The tray's "add to the plan" for a client (`catalog.hooks.plan_link`): the plan in
+    force, its service form filled from the entry; "" without a plan in force. Reading the
+    plan's id is logged."""
+    plan = plan_in_force(client_id, timezone.localdate())
+    if plan is None:
+        return ""
+    record_read("plan", [plan.pk], client_ids=[client_id], purpose="tray")
+    query = urlencode({"catalog_service": str(service.pk)})
+    return reverse("casework:plan_detail", args=[client_id, plan.pk]) + f"?{query}#services"

@@ -1,6 +1,6 @@
 """Every state change of the offering tray (the contract other parts call).
 
-Each action checks the user's right (`access.catalog`; `user=None` is the system:
+Each action checks the user's right (`catalog.scopes`; `user=None` is the system:
 demo data and import), validates everything before it writes (`InvalidError` naming the
 field; nothing is written), logs old and new values in the change log in the same
 transaction, and rewrites the entry's search rows (`catalog.search.index_service`).

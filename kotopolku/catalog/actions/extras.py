@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import diff, record_change
 from kotopolku.audit.recorder import snapshot as model_snapshot
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import A, NotAllowedError
 from kotopolku.catalog.actions.validate import _texts
 from kotopolku.catalog.models import Place, Wish

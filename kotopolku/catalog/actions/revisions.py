@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from kotopolku.access import catalog as permissions
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,

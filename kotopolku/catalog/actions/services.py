@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
-from kotopolku.access import catalog as permissions
 from kotopolku.audit.recorder import record_change
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import (
     A,
     NotAllowedError,

@@ -3,7 +3,7 @@
 The region is the set of municipalities the user's organisations serve (a coordinator of
 the Joensuu centre sees its eight municipalities). An entry belongs to a municipality when
 its `municipality_codes` name it, or, for an entry naming none, when its owner serves it
-(the same rule as `access.catalog.entry_codes`).
+(the same rule as `catalog.scopes.entry_codes`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Finding services: the tray's search page and an entry's page (both public).
 
 Anyone sees published entries; drafts and archived entries only their owner's editors and
-the coordinators of their region (`access.catalog`), everyone else gets 404. A referrer
+the coordinators of their region (`catalog.scopes`), everyone else gets 404. A referrer
 who comes with `?for_client=<id>` of a client they may see gets a "refer" link on every
 result and on the entry's page; the client's name is never shown here (that would be a read
 of personal data), and an invisible or unknown client id is silently ignored.
@@ -21,18 +21,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kotopolku.access import catalog as permissions
 from kotopolku.access.policy import REFERRERS
-from kotopolku.access.referrals import referable_client
-from kotopolku.audit.recorder import record_read
-from kotopolku.casework.models import plan_in_force
+from kotopolku.catalog import hooks
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.models import (
     SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
@@ -44,6 +41,7 @@ from kotopolku.catalog.models import (
 )
 from kotopolku.catalog.search import SearchQuery
 from kotopolku.catalog.search import search as run_search
+from kotopolku.clients.scopes import referable_client
 from kotopolku.core import languages
 from kotopolku.core.forms import Form
 from kotopolku.core.params import page_number
@@ -75,7 +73,7 @@ def _staff(request: HttpRequest) -> Any:
 
 def referral_client_id(request: HttpRequest) -> uuid.UUID | None:
     """The `for_client` of the request when the user may refer that client
-    (`access.referrals.referable_client`); None otherwise (existence is never revealed)."""
+    (`clients.scopes.referable_client`); None otherwise (existence is never revealed)."""
     raw = request.GET.get("for_client", "")
     user = _staff(request)
     if not raw or user is None:
@@ -94,16 +92,11 @@ def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
 
 
 def _add_to_plan_url(client_id: uuid.UUID | None, service: Service) -> str:
-    """The client's plan in force, with its service form filled from this published entry
-    (`for_client` was already checked: the user writes the client's casework)."""
+    """The link that adds this published entry to the client's plan (`hooks.plan_link`;
+    `for_client` was already checked: the user writes the client's casework)."""
     if client_id is None or service.status != Service.Status.PUBLISHED:
         return ""
-    plan = plan_in_force(client_id, timezone.localdate())
-    if plan is None:
-        return ""
-    record_read("plan", [plan.pk], client_ids=[client_id], purpose="tray")
-    query = urlencode({"catalog_service": str(service.pk)})
-    return reverse("casework:plan_detail", args=[client_id, plan.pk]) + f"?{query}#services"
+    return next((url for url in hooks.plan_link(client_id, service) if url), "")
 
 
 def _autonym(code: str, ui: str) -> str:

@@ -1,6 +1,6 @@
 """Keeping the tray current: our entries, the entry form, status, history and approvals.
 
-Every entry is fetched through `access.catalog` (an entry outside the user's rights
+Every entry is fetched through `catalog.scopes` (an entry outside the user's rights
 answers 404). The actions do the writing; this module parses, calls and renders.
 """
 
@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kotopolku.access import catalog as permissions
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.catalog import actions, rules
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import snapshot
 from kotopolku.catalog.actions.revisions import fingerprint
 from kotopolku.catalog.forms import DecisionForm, ServiceForm, form_initial, initial_for

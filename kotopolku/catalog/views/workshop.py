@@ -28,8 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kotopolku.access import catalog as permissions
 from kotopolku.catalog import actions
+from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.forms import WishForm
 from kotopolku.catalog.models import Service, TrayCategory, Wish
 from kotopolku.core.pdf import local_fetcher, static_path

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit import recorder
 from kotopolku.audit.context import acting
 from kotopolku.casework.exchange import export_client
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise CommandError(f"no active user {username}")
-            if not scopes.visible_clients(user).filter(pk=client.pk).exists():
+            if not client_scopes.visible_clients(user).filter(pk=client.pk).exists():
                 raise CommandError(f"{username} may not read this client")
             membership = next(iter(user.active_memberships), None)
             changes |= {

@@ -14,6 +14,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit import recorder
 from kotopolku.audit.context import acting
 from kotopolku.casework.exchange import DocumentError, import_document
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         acting_user = User.objects.filter(username=user, is_active=True).first()
         if acting_user is None:
             raise CommandError(f"no active user {user}")
-        if not scopes.may_write_casework(acting_user, target):
+        if not client_scopes.may_write_casework(acting_user, target):
             raise CommandError(f"{user} may not write this client's casework")
         memberships = acting_user.active_memberships
         wanted = options.get("unit")

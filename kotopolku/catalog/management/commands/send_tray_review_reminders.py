@@ -3,8 +3,8 @@
 Idempotent per owner organisation and day: a second run on the same day queues nothing.
 """
 
+from kotopolku.audit.reminder_command import ReminderCommand
 from kotopolku.catalog.review import send_review_reminders
-from kotopolku.core.reminder_command import ReminderCommand
 
 
 class Command(ReminderCommand):

@@ -6,10 +6,12 @@ against the running views, and `render_markdown()` writes docs/permissions.md.
 
 from __future__ import annotations
 
+import inspect
 from enum import StrEnum
 
-from kotopolku.access.coverage import api_operations
 from kotopolku.access.policy import API, PAGES, Audience, Rule, Scope
+from kotopolku.access.registry import scope_modules
+from kotopolku.ops.coverage import api_operations
 from kotopolku.orgs.models import Role
 
 
@@ -62,10 +64,10 @@ change log (`/audit/changes/`), one user's activity (`/audit/users/<u>/`) and
 `GET /api/v1/audit/access-events` show **who, when, in which role and organisation, which
 record, which fields and why** — never the values of the client's data. The old and new values
 of a change appear only where the viewer may read that record on the client's own pages: the
-client is visible to them (`access.scopes.visible_clients`), and the record is of the part of
+client is visible to them (`clients.scopes.visible_clients`), and the record is of the part of
 the case they read (a wellbeing-county worker reads the register facts, the assessment and the
 plan, not the contacts, consents, hand-overs or referrals). The rule is
-`access.scopes.change_values_readable`, the same scope rule the client pages use. Changes
+`clients.scopes.change_values_readable`, the same scope rule the client pages use. Changes
 without a client (staff accounts, organisations, the tray) show their values to the auditors
 who may open the report. Whenever a report shows a client's change values, that read is itself
 logged with its purpose (`access-log report: change values`, `audit: change values`).
@@ -91,7 +93,7 @@ Roles that read client data (counsellor, unit manager, employment-area worker, w
 worker, auditor) are never self-service: nobody may ask for one for themselves, and every
 grant waits as a pending grant until a second person confirms it — a unit manager of that unit
 (or of a unit above it) or another system administrator, never the one who asked nor the user
-who gets it (`access.scopes.may_confirm_grant`). Other roles are given at once. A changed
+who gets it (`accounts.scopes.may_confirm_grant`). Other roles are given at once. A changed
 e-mail address is told to the old address. Auditors see the role grants of their
 organisation's units and the e-mail changes of its staff at the top of their start page and on
 `/accounts/events/`.
@@ -136,4 +138,31 @@ def render_markdown() -> str:
             lines.append(row(f"{method} {path}", rule))
     lines.append("")
     lines.append(RULES)
+    lines.extend(_object_rules())
     return "\n".join(lines)
+
+
+def _object_rules() -> list[str]:
+    """The object rules of every app, from `access.registry`: module and its public
+    functions with the first line of each docstring."""
+    lines = [
+        "",
+        "## Object rules",
+        "",
+        "Which objects a user reaches inside a route's scope. `access.scopes` holds the rules about",
+        "organisations, units and roles; each app above it keeps the rules of its own objects in",
+        "its `scopes.py` and registers it in `access.registry` (in its `AppConfig.ready()`).",
+        "",
+    ]
+    for label, module in scope_modules().items():
+        lines.append(f"### `{module.__name__}` ({label})")
+        lines.append("")
+        for name, func in sorted(vars(module).items()):
+            if name.startswith("_") or not inspect.isfunction(func):
+                continue
+            if func.__module__ != module.__name__:
+                continue
+            doc = (inspect.getdoc(func) or "").split("\n\n")[0].replace("\n", " ")
+            lines.append(f"- `{name}`: {doc}" if doc else f"- `{name}`")
+        lines.append("")
+    return lines

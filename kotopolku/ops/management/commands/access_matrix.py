@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from kotopolku.access.matrix import render_markdown
+from kotopolku.ops.matrix import render_markdown
 
 
 class Command(BaseCommand):

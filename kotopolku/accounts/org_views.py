@@ -1,4 +1,7 @@
-"""Organisations, units and municipalities: browsing for staff, editing for system admins."""
+"""Organisations, units and municipalities: browsing for staff, editing for system admins.
+
+The pages of `orgs` live here, above `access` (they ask it which organisations a user sees),
+under the URL namespace `orgs`; `orgs` itself keeps the models and their actions."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kotopolku.orgs import views
+from kotopolku.accounts import org_views as views
 
 app_name = "orgs"
 

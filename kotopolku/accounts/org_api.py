@@ -1,4 +1,5 @@
-"""API: municipalities (official codes) and organisations."""
+"""API: municipalities (official codes) and organisations (the `orgs` operations; here, above
+`access`, which they ask which organisations a user sees)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from kotopolku.access import scopes
 from kotopolku.core.params import QueryDate
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Municipality
+
+# The operations keep their ids `orgs.*` (a contract of the API) since the module moved here.
+OPERATION_PREFIX = "orgs"
 
 router = Router()
 

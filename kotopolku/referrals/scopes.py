@@ -10,13 +10,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kotopolku.access import scopes
-from kotopolku.access.catalog import editable_organisation_ids
 from kotopolku.access.policy import CASEWORK_ROLES, CASEWORK_WRITERS
+from kotopolku.catalog.scopes import editable_organisation_ids
+from kotopolku.clients import scopes as client_scopes
 from kotopolku.referrals.models import Referral
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
-    from kotopolku.clients.models import Client
 
 
 def provider_organisation_ids(user: User) -> set[uuid.UUID]:
@@ -39,7 +39,7 @@ def _referring_condition(user: User) -> Q | None:
     if units:
         condition |= Q(unit_id__in=units)
     if user.has_role(*CASEWORK_WRITERS):
-        condition |= Q(client_id__in=scopes.visible_clients(user).values("pk"))
+        condition |= Q(client_id__in=client_scopes.visible_clients(user).values("pk"))
     return condition
 
 
@@ -97,15 +97,4 @@ def may_cancel(user: User, referral: Referral) -> bool:
     own = referral.referred_by_id == user.pk and referral.unit.organisation_id in (
         scopes.organisation_ids(user)
     )
-    return own or scopes.may_write_casework(user, referral.client)
-
-
-def referable_client(user: User, client_id: uuid.UUID | str) -> Client | None:
-    """The client, when the user may refer them (sees them and writes their casework: the
-    rule of `referrals.actions.do_create_referral`); None otherwise, never saying which."""
-    if not user.has_role(*CASEWORK_WRITERS):
-        return None
-    client = scopes.visible_clients(user).filter(pk=client_id).first()
-    if client is None or not scopes.may_write_casework(user, client):
-        return None
-    return client
+    return own or client_scopes.may_write_casework(user, referral.client)

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kotopolku.audit.context import acting
-from kotopolku.clients.synth import analyse, describe, synthesise
+from kotopolku.ops.synth import analyse, describe, synthesise
 
 
 class Command(BaseCommand):

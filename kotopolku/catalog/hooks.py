@@ -1,0 +1,18 @@
+"""Where the apps above the tray add to it. The tray's pages call these hooks; the apps that
+keep a client's records register their handlers in `AppConfig.ready()` (casework:
+`CaseworkConfig.ready`)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from kotopolku.core.hooks import Hook
+
+if TYPE_CHECKING:
+    from kotopolku.catalog.models import Service
+
+# (client id, published entry) -> the address that adds the entry to the client's plan, or ""
+# (casework: the plan in force, its service form filled from the entry). The caller has
+# checked that the user writes the client's casework.
+plan_link: Hook[[uuid.UUID, Service], str] = Hook("catalog.plan_link")
