@@ -29,10 +29,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from kotopolku.access import catalog as catalog_access
 from kotopolku.access import programmes as permissions
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, jsonable, record_change
+from kotopolku.catalog import scopes as catalog_access
 from kotopolku.catalog.models import ProgrammeElement, Service
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Municipality, Organisation
