@@ -20,7 +20,7 @@ from kotopolku.programme.views_documents import docx_response, pdf_response
 documents_router = Router()
 
 
-class RuleOut(Schema):
+class CompletenessRuleOut(Schema):
     id: str
     title: str
     legal_reference: str
@@ -28,7 +28,7 @@ class RuleOut(Schema):
     valid_to: str | None
 
 
-class WarningOut(Schema):
+class CompletenessWarningOut(Schema):
     code: str
     message: str
     section: int | None
@@ -41,12 +41,12 @@ class CompletenessOut(Schema):
     id: uuid.UUID
     version: int
     status: str
-    rule: RuleOut
+    rule: CompletenessRuleOut
     day: str
     judged: bool
     complete: bool
     content_complete: bool
-    warnings: list[WarningOut]
+    warnings: list[CompletenessWarningOut]
 
 
 class ChunkOut(Schema):

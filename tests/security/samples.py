@@ -194,6 +194,7 @@ def build(users: dict[str, User]) -> Samples:
         "token_id": str(token.pk),
         "grant_id": str(grant.pk),
         "programme_id": str(programme.pk),
+        "other_id": str(programme.pk),
         "user_id": str(counsellor.pk),
         "membership_id": str(Membership.objects.filter(user=counsellor).first().pk),  # type: ignore[union-attr]
         "slug": "toivo",
