@@ -134,15 +134,17 @@ def consent_print(request: AuthenticatedRequest, client_id: Any, service_id: Any
         return render(
             request, "referrals/consent_print.html", {"client": client, "service": service}
         )
-    wanted = [*(client.service_languages or []), client.mother_tongue]
-    client_lang = next((code for code in wanted if code), "")
+    # the client's own language: the interpreter's when one is needed, else the mother tongue;
+    # without a text in it, the first language of service that has one (the page says so)
+    client_lang = (
+        client.interpreter_language if client.interpreter_needed else ""
+    ) or client.mother_tongue
+    served = [code for code in client.service_languages or [] if code in CONSENT_LANGUAGES]
     chosen = request.GET.get("lang", "")
     if chosen not in CONSENT_LANGUAGES:
-        chosen = client_lang if client_lang in CONSENT_LANGUAGES else "fi"
-    shared = shared_rows(Referral(shared=actions.shared_data(client)))
+        chosen = client_lang if client_lang in CONSENT_LANGUAGES else (served or ["fi"])[0]
     with translation.override(chosen):
         text = {
-            "shared": shared_rows(Referral(shared=actions.shared_data(client))),
             "service": str(service.display_name(chosen)),
             "provider": str(service.owner.display_name(chosen)),
             "referrer": str(client.responsible_unit.organisation.display_name(chosen)),
@@ -160,7 +162,6 @@ def consent_print(request: AuthenticatedRequest, client_id: Any, service_id: Any
             "client_lang_name": _language_name(client_lang),
             "missing": client_lang not in CONSENT_LANGUAGES,
             "languages": [(code, languages.name(code, code)) for code in CONSENT_LANGUAGES],
-            "shared": shared,
         },
     )
 

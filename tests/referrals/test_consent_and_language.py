@@ -100,3 +100,16 @@ def test_the_provider_sees_the_language_of_service_and_the_interpreter_language(
     assert "<dt>Interpreter</dt><dd>needed: Arabic</dd>" in detail
     inbox = browser.get("/referrals/received/").content.decode()
     assert "served in Finnish; interpreter: Arabic" in inbox
+
+
+def test_without_a_text_in_the_clients_language_the_language_of_service_is_offered(
+    sign_in: Callable[[str], HttpClient],
+    add_client: Callable[..., Client],
+    services: dict[str, Service],
+) -> None:
+    """An Arabic speaker served in Swedish: no Arabic text yet, so the Swedish one, said so."""
+    client = add_client(service_languages=["sv"])
+    url = f"/referrals/new/{client.pk}/{services['ngo'].pk}/consent/"
+    page = sign_in("counsellor.joensuu").get(url).content.decode()
+    assert "There is no consent text in Arabic yet." in page
+    assert '<article class="consent-text" lang="sv">' in page
