@@ -294,6 +294,9 @@ PAGES: dict[str, Rule] = {
     # referrals: the referring side through client visibility; the provider sees only the
     # referral's minimum data, never the register
     "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    "referrals:consent_print": roles(
+        *REFERRERS, scope=Scope.UNIT, personal_data=True, note="the consent text to print"
+    ),
     "referrals:sent": roles(*CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True),
     "referrals:received": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's inbox"

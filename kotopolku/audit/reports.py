@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext as _
+
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import record_read
 
@@ -57,6 +59,10 @@ def display(value: Any) -> str:
         return str(value["masked"])
     if isinstance(value, list):
         return ", ".join(display(v) for v in value)
+    if isinstance(value, dict):  # texts per language and other records: "fi: …; sv: …"
+        return "; ".join(f"{k}: {display(v)}" for k, v in value.items() if v not in (None, ""))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     return str(value)
 
 

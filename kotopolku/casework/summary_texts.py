@@ -122,7 +122,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "status": {
         "fi": "Tilanne",
-        "sv": "Läge",
+        "sv": "Status",
         "en": "Status",
         "ru": "Статус",
         "uk": "Статус",

@@ -1,6 +1,6 @@
-"""Where the apps above the tray add to it. The tray's pages call these hooks; the apps that
-keep a client's records register their handlers in `AppConfig.ready()` (casework:
-`CaseworkConfig.ready`)."""
+"""Where the apps above the tray add to it. The tray's pages call these hooks; the apps
+register their handlers in `AppConfig.ready()` (casework: `CaseworkConfig.ready`; referrals:
+`ReferralsConfig.ready`)."""
 
 from __future__ import annotations
 
@@ -16,3 +16,7 @@ if TYPE_CHECKING:
 # (casework: the plan in force, its service form filled from the entry). The caller has
 # checked that the user writes the client's casework.
 plan_link: Hook[[uuid.UUID, Service], str] = Hook("catalog.plan_link")
+
+# (entry) -> [(status, in the active language; count)] of the open referrals to the entry. No
+# client data: the owner sees the counts before archiving the entry.
+open_referrals: Hook[[Service], list[tuple[str, int]]] = Hook("catalog.open_referrals")

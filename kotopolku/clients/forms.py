@@ -112,6 +112,16 @@ class ClientForm(Form):
         ),
     )
 
+    # Fields that the form cannot mark required because another field decides: the label
+    # says when instead of "(optional)" (includes/field.html reads `required_when`).
+    REQUIRED_WHEN = {
+        "birth_date": _("required if there is no personal identity code"),
+        "interpreter_language": _("required if an interpreter is needed"),
+        "municipality": _("required unless there is a reason for having none"),
+        "no_municipality_reason": _("required if there is no municipality of residence"),
+        "authority_override_reason": _("required if served by agreement"),
+    }
+
     first_name = forms.CharField(label=_("First names"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     birth_date = forms.DateField(
@@ -239,6 +249,9 @@ class ClientForm(Form):
         current = [c for c in (self.initial.get("service_languages") or []) if isinstance(c, str)]
         self.fields["service_languages"].choices = service_language_choices(extra=current)  # type: ignore[attr-defined]
         self.fields["municipality"].choices = municipality_choices()  # type: ignore[attr-defined]
+        for name, when in self.REQUIRED_WHEN.items():
+            if name in self.fields:
+                self.fields[name].required_when = when  # type: ignore[attr-defined]
         if not creating:
             del self.fields["jobseeker"]
             del self.fields["confirm_duplicate"]
@@ -266,9 +279,10 @@ class ClientForm(Form):
         result = validation.validate(raw)
         for name, messages in result.errors.items():
             target = name if name in self.fields else None
+            if target is not None and target in self.errors:
+                continue  # one error per field: the field's own check already answered
             for message in messages:
-                if target is None or message not in self.errors.get(target, []):
-                    self.add_error(target, message)
+                self.add_error(target, message)
         self.values = result.values
         if result.ok and self.creating and not self.errors and self.user is not None:
             from kotopolku.clients.actions import duplicate_warnings

@@ -75,6 +75,12 @@ class Result:
         return not self.errors
 
 
+def choice_list(choices: Any) -> str:
+    """The choices as a reader sees them: each label in the active language, with its code
+    for the API's callers ("Quota refugee (quota_refugee), ...")."""
+    return ", ".join(f"{label} ({value})" for value, label in choices.choices)
+
+
 def _date(value: Any) -> datetime.date | None:
     if value in (None, ""):
         return None
@@ -255,7 +261,7 @@ def validate(
         if basis not in ImmigrationBasis.values:
             result.add(
                 "immigration_basis",
-                _("Choose one of: %(choices)s.") % {"choices": ", ".join(ImmigrationBasis.values)},
+                _("Choose one of: %(choices)s.") % {"choices": choice_list(ImmigrationBasis)},
             )
         result.values["immigration_basis"] = basis
     if given("first_permit_kind") and "first_permit_kind" in merged:
@@ -263,7 +269,7 @@ def validate(
         if kind not in FirstPermitKind.values:
             result.add(
                 "first_permit_kind",
-                _("Choose one of: %(choices)s.") % {"choices": ", ".join(FirstPermitKind.values)},
+                _("Choose one of: %(choices)s.") % {"choices": choice_list(FirstPermitKind)},
             )
         result.values["first_permit_kind"] = kind
     permit = result.values.get("first_permit_date")

@@ -131,8 +131,12 @@ def _rows_html(
     kinds = {kind: escape(label) for kind, label in steps.labels.items()}
     short_date = short_date_formatter()
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
-    overdue_badge = f'<span class="badge badge--danger">{escape(_("overdue"))}</span> '
-    soon_badge = f'<span class="badge badge--warn">{escape(_("soon"))}</span> '
+    # gettext outside the f-strings: xgettext does not read inside them (the untranslated
+    # "soon" on the Finnish caseload, issue 15)
+    overdue_text = escape(_("overdue"))
+    soon_text = escape(_("due soon"))
+    overdue_badge = f'<span class="badge badge--danger">{overdue_text}</span> '
+    soon_badge = f'<span class="badge badge--warn">{soon_text}</span> '
     civic_label = escape(_("civic orientation not offered"))
     civic_item = (
         f'<li data-civic="pending"><span class="badge badge--warn">{civic_label}</span></li>'

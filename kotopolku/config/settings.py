@@ -263,6 +263,8 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
+# Finnish date conventions in fi, sv and en (6.12.2026): kotopolku/core/formats
+FORMAT_MODULE_PATH = ["kotopolku.core.formats"]
 USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------------

@@ -91,6 +91,7 @@ def shared_data(client: Client) -> dict[str, Any]:
         "phone": client.phone,
         "email": client.email,
         "language": language,
+        "service_languages": list(client.service_languages or [language]),
         "interpreter": client.interpreter_needed,
         "interpreter_language": client.interpreter_language if client.interpreter_needed else "",
     }

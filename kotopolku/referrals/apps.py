@@ -6,6 +6,7 @@ from django.apps import AppConfig
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
+    from kotopolku.catalog.models import Service
     from kotopolku.clients.models import Consent
 
 
@@ -15,8 +16,10 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from kotopolku.casework import hooks
+        from kotopolku.catalog import hooks as catalog_hooks
 
         hooks.consent_withdrawn.register(close_for_withdrawn_consent)
+        catalog_hooks.open_referrals.register(open_referrals_to)
 
         from kotopolku.access.registry import register_scopes
         from kotopolku.referrals import scopes
@@ -35,3 +38,19 @@ def close_for_withdrawn_consent(consent: Consent, acting_user: User) -> object:
     from kotopolku.referrals.actions import do_close_for_withdrawn_consent
 
     return do_close_for_withdrawn_consent(consent, acting_user=acting_user)
+
+
+def open_referrals_to(service: Service) -> list[tuple[str, int]]:
+    """The open referrals to a tray entry, counted by status in the order of the status list
+    (labels in the active language; no client data)."""
+    from django.db.models import Count
+
+    from kotopolku.referrals.models import Referral
+
+    rows = (
+        Referral.objects.filter(service=service, status__in=Referral.OPEN_STATUSES)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["status"]: int(row["n"]) for row in rows}
+    return [(str(s.label), counts[s.value]) for s in Referral.Status if s.value in counts]

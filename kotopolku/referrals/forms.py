@@ -97,7 +97,13 @@ class ReferralForm(Form):
                 label=_("The client's consent"),
                 choices=choices,
                 widget=forms.RadioSelect,
-                initial=choices[0][0],
+                # no choice made for the counsellor: the client's consent is asked, not assumed
+                error_messages={
+                    "required": _(
+                        "The client's consent: choose the consent the client has given, or "
+                        "record it now."
+                    )
+                },
             )
             self.fields["consent_given_on"] = forms.DateField(
                 label=_("The new consent was given on"),

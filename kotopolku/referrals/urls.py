@@ -9,6 +9,11 @@ app_name = "referrals"
 
 urlpatterns = [
     path("new/<uuid:client_id>/<uuid:service_id>/", views.create, name="create"),
+    path(
+        "new/<uuid:client_id>/<uuid:service_id>/consent/",
+        views.consent_print,
+        name="consent_print",
+    ),
     path("sent/", views.sent, name="sent"),
     path("received/", views.received, name="received"),
     path("<uuid:referral_id>/", views.detail, name="detail"),

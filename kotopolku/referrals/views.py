@@ -16,8 +16,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -58,6 +59,13 @@ def shared_rows(referral: Referral, *, withdrawn: bool = False) -> dict[str, Any
         "phone": shared.get("phone", ""),
         "email": shared.get("email", ""),
         "language": _language_name(shared.get("language", "")),
+        # the languages the client is served in (the first: the usual one); older referrals
+        # copied only the first
+        "served_in": ", ".join(
+            _language_name(code)
+            for code in (shared.get("service_languages") or [shared.get("language", "")])
+            if code
+        ),
         "interpreter": bool(shared.get("interpreter")),
         "interpreter_language": _language_name(shared.get("interpreter_language", "")),
     }
@@ -104,6 +112,57 @@ def create(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> Ht
             "receiver": receiver,
             "consent_needed": consent_needed,
             "shared": shared_rows(Referral(shared=actions.shared_data(client))),
+        },
+    )
+
+
+CONSENT_LANGUAGES = ("fi", "sv", "en")  # the consent text is in the UI catalogues
+
+
+@require_GET
+def consent_print(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> HttpResponse:
+    """The consent text to print and give to the client before the referral: what is
+    disclosed, to whom, for what, and how to withdraw. In the client's language when the
+    catalogues have it (`?lang=` picks another); otherwise the page says so."""
+    client = client_scopes.get_client_for_user(request.user, client_id)
+    if client.status == ClientStatus.MERGED:
+        raise Http404
+    service = Service.objects.published().select_related("owner").filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    record_read("client", [client.pk], purpose="referral consent text")
+    if not rules.needs_consent(service.owner):
+        return render(
+            request, "referrals/consent_print.html", {"client": client, "service": service}
+        )
+    # the client's own language: the interpreter's when one is needed, else the mother tongue;
+    # without a text in it, the first language of service that has one (the page says so)
+    client_lang = (
+        client.interpreter_language if client.interpreter_needed else ""
+    ) or client.mother_tongue
+    served = [code for code in client.service_languages or [] if code in CONSENT_LANGUAGES]
+    chosen = request.GET.get("lang", "")
+    if chosen not in CONSENT_LANGUAGES:
+        chosen = client_lang if client_lang in CONSENT_LANGUAGES else (served or ["fi"])[0]
+    with translation.override(chosen):
+        text = {
+            "service": str(service.display_name(chosen)),
+            "provider": str(service.owner.display_name(chosen)),
+            "referrer": str(client.responsible_unit.organisation.display_name(chosen)),
+        }
+        body = render_to_string("referrals/consent_text.html", {"t": text, "client": client})
+    return render(
+        request,
+        "referrals/consent_print.html",
+        {
+            "client": client,
+            "service": service,
+            "body": body,
+            "lang": chosen,
+            "client_lang": client_lang,
+            "client_lang_name": _language_name(client_lang),
+            "missing": client_lang not in CONSENT_LANGUAGES,
+            "languages": [(code, languages.name(code, code)) for code in CONSENT_LANGUAGES],
         },
     )
 

@@ -19,7 +19,7 @@ from kotopolku.catalog import hooks as catalog_hooks
 from kotopolku.clients import hooks as client_hooks
 from kotopolku.core import shell
 from kotopolku.core.hooks import Hook
-from kotopolku.referrals.apps import close_for_withdrawn_consent
+from kotopolku.referrals.apps import close_for_withdrawn_consent, open_referrals_to
 from kotopolku.referrals.views import caseload_box, client_referrals_context
 
 
@@ -50,6 +50,10 @@ def test_the_page_shell_and_the_log_pages_ask_access() -> None:
 
 def test_referrals_follow_a_withdrawn_consent() -> None:
     assert casework_hooks.consent_withdrawn.handlers == (close_for_withdrawn_consent,)
+
+
+def test_referrals_answer_for_the_open_referrals_to_a_tray_entry() -> None:
+    assert catalog_hooks.open_referrals.handlers == (open_referrals_to,)
 
 
 def test_a_hook_calls_its_handlers_in_order_and_registers_each_once() -> None:

@@ -152,7 +152,9 @@ def test_edit_and_status_404_for_another_organisations_entry(login: Login) -> No
     c = login("ngo.spr")
     assert c.get(reverse("catalog:service_edit", args=[other.pk])).status_code == 404
     assert c.get(reverse("catalog:service_history", args=[other.pk])).status_code == 404
-    response = c.post(reverse("catalog:service_status", args=[other.pk]), {"action": "archive"})
+    response = c.post(
+        reverse("catalog:service_status", args=[other.pk]), {"action": "archive", "confirm": "yes"}
+    )
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.status == "draft"
@@ -170,7 +172,10 @@ def test_status_actions(login: Login) -> None:
     service.refresh_from_db()
     assert service.status == "draft"
     assert ServiceRevision.objects.get(service=service).data == {"status": "published"}
-    assert c.post(url, {"action": "archive"}).status_code == 302
+    assert c.post(url, {"action": "archive"}).status_code == 200  # asks first
+    service.refresh_from_db()
+    assert service.status == "draft"
+    assert c.post(url, {"action": "archive", "confirm": "yes"}).status_code == 302
     service.refresh_from_db()
     assert service.status == "archived"
     assert c.post(url, {"action": "explode"}).status_code == 404

@@ -197,6 +197,7 @@ def test_only_the_minimum_data_is_copied(
         "phone": client.phone,
         "email": client.email,
         "language": "fi",
+        "service_languages": ["fi", "en"],
         "interpreter": True,
         "interpreter_language": "ar",
     }

@@ -207,6 +207,7 @@ def build(users: dict[str, User]) -> Samples:
         "clients:jobseeker_end": {"client_id": str(jobseeker.pk)},
         "casework:hand_over_accept": {"client_id": str(handed.pk)},
         "referrals:create": {"service_id": str(service.pk)},
+        "referrals:consent_print": {"service_id": str(service.pk)},
         "catalog:service_detail": {"service_id": str(service.pk)},
         "catalog:service_edit": {"service_id": str(service.pk)},
         "catalog:service_status": {"service_id": str(service.pk)},

@@ -19,6 +19,8 @@ from kotopolku.catalog.actions.services import (
     create_service,
     mark_reviewed,
     publish_service,
+    restore_service,
+    status_before_archiving,
     update_service,
 )
 from kotopolku.catalog.actions.validate import SERVICE_FIELDS, clean_service_data
@@ -37,6 +39,8 @@ __all__ = [
     "fingerprint",
     "mark_reviewed",
     "publish_service",
+    "restore_service",
     "snapshot",
+    "status_before_archiving",
     "update_service",
 ]

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 S = Service.Status
 SUPERSEDED = "Replaced by a later proposal."
 ARCHIVED = "The entry was archived."
+RESTORED = "archiving undone"
 PUBLISHED_DIRECTLY = "The entry was published by a coordinator of its region."
 
 
@@ -230,6 +231,60 @@ def archive_service(user: User | None, service: Service) -> Service:
     log_service(service, A.UPDATE, before, user=user)
     index(service)
     return service
+
+
+def status_before_archiving(service: Service) -> str | None:
+    """The status the entry had before it was last archived, from the change log (None when
+    the log has no archiving of it: an entry imported as archived)."""
+    from kotopolku.audit.models import ChangeEvent
+
+    events = ChangeEvent.objects.filter(subject_type="service", subject_id=str(service.pk))
+    for event in events.order_by("-event_time", "-id").only("changes"):
+        change = (event.changes or {}).get("status")
+        if isinstance(change, list) and len(change) == 2 and change[1] == S.ARCHIVED:
+            before = change[0]
+            return str(before) if before in (S.DRAFT, S.PUBLISHED) else None
+    return None
+
+
+@transaction.atomic
+def restore_service(user: User | None, service: Service) -> Service:
+    """Undo the archiving: the entry gets back the status it had before (the change log
+    says which), or becomes a draft when the log does not say. A published entry comes back
+    published: its texts were approved and did not change while archived (an archived
+    entry's later edits make it come back as a draft, to be published through approval)."""
+    if not permissions.may_edit(user, service):
+        raise NotAllowedError
+    lock(service)
+    if service.status != S.ARCHIVED:
+        raise InvalidError({"status": ["Only an archived entry can be restored."]})
+    target = status_before_archiving(service) or S.DRAFT
+    if target == S.PUBLISHED and _edited_since_archiving(service):
+        target = S.DRAFT
+    before = snapshot(service)
+    service.status = target
+    service.updated_by = user
+    service.save()
+    log_service(service, A.UPDATE, before, user=user, reason=RESTORED)
+    index(service)
+    return service
+
+
+def _edited_since_archiving(service: Service) -> bool:
+    from kotopolku.audit.models import ChangeEvent
+
+    events = list(
+        ChangeEvent.objects.filter(subject_type="service", subject_id=str(service.pk))
+        .order_by("-event_time", "-id")
+        .only("changes")[:50]
+    )
+    for event in events:
+        change = (event.changes or {}).get("status")
+        if isinstance(change, list) and len(change) == 2 and change[1] == S.ARCHIVED:
+            return False
+        if event.changes:
+            return True
+    return False
 
 
 @transaction.atomic

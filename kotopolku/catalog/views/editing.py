@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.catalog import actions, rules
+from kotopolku.catalog import actions, hooks, rules
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import snapshot
 from kotopolku.catalog.actions.revisions import fingerprint
@@ -29,7 +29,7 @@ from kotopolku.core.languages import direction
 from kotopolku.core.types import AuthenticatedRequest
 
 REFUSALS = (actions.InvalidError,)
-STATUS_ACTIONS = ("publish", "archive", "reviewed")
+STATUS_ACTIONS = ("publish", "archive", "restore", "reviewed")
 FIELD_LABELS = {
     "name": gettext_lazy("Name"),
     "summary": gettext_lazy("Short description"),
@@ -93,11 +93,26 @@ def my_services(request: AuthenticatedRequest) -> HttpResponse:
         rows.sort(key=lambda r: (r["service"].status == "archived", str(r["name"]).lower()))  # type: ignore[attr-defined]
         by_owner.append({"owner": owner, "rows": rows})
     due = sum(1 for group in by_owner for r in group["rows"] if r["needs_review"])
+    archived_now = next(
+        (
+            r
+            for group in by_owner
+            for r in group["rows"]
+            if str(r["service"].pk) == request.GET.get("archived", "")
+            and r["service"].status == Service.Status.ARCHIVED
+        ),
+        None,
+    )
     return render(
         request,
         "catalog/my_services.html",
-        {"groups": by_owner, "due": due, "months": months},
+        {"groups": by_owner, "due": due, "months": months, "archived_now": archived_now},
     )
+
+
+def open_referrals(service: Service) -> list[tuple[str, int]]:
+    """The open referrals to the entry by status, from the apps that keep referrals."""
+    return [row for answer in hooks.open_referrals(service) for row in answer]
 
 
 # --- The entry form -------------------------------------------------------------------------------
@@ -201,8 +216,21 @@ def service_status(request: AuthenticatedRequest, service_id: Any) -> HttpRespon
                     request, _("The publication waits for the coordinator's approval.")
                 )
         elif action == "archive":
+            if request.POST.get("confirm") != "yes":
+                return _confirm_archive(request, service)
             actions.archive_service(request.user, service)
             messages.success(request, _("The entry is archived."))
+            return HttpResponseRedirect(
+                reverse("catalog:my_services") + f"?archived={service.pk}#undo"
+            )
+        elif action == "restore":
+            actions.restore_service(request.user, service)
+            service.refresh_from_db()
+            messages.success(
+                request,
+                _("The entry is restored: its status is %(status)s.")
+                % {"status": service.get_status_display()},
+            )
         else:
             actions.mark_reviewed(request.user, service)
             messages.success(request, _("Thank you: the entry is marked current."))
@@ -211,6 +239,22 @@ def service_status(request: AuthenticatedRequest, service_id: Any) -> HttpRespon
             for problem in problems:
                 messages.error(request, _(problem))
     return _redirect("catalog:my_services")
+
+
+def _confirm_archive(request: AuthenticatedRequest, service: Service) -> HttpResponse:
+    """The question before archiving, naming the open referrals to the entry (their count by
+    status: the owner may not see every client's name)."""
+    referrals = open_referrals(service)
+    return render(
+        request,
+        "catalog/archive_confirm.html",
+        {
+            "service": service,
+            "name": service.display_name(),
+            "referrals": referrals,
+            "open_count": sum(n for _label, n in referrals),
+        },
+    )
 
 
 # --- History ------------------------------------------------------------------------------------
