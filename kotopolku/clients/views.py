@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -119,31 +118,32 @@ def _steps_by_client(ids: list[Any]) -> dict[Any, list[tuple[str, datetime.date]
     return found
 
 
-@dataclass(frozen=True)
-class CaseloadStep:
-    """One casework step of a caseload row: its label, due date and badge ("danger" when
-    overdue, "warn" when due soon, "" otherwise)."""
+class CaseloadStep(TypedDict):
+    """One casework step of a caseload row: its label and due date, and its badge (`badge`
+    the class suffix, "danger" when overdue, "warn" when due soon, "" without a badge;
+    `badge_text` the badge's words)."""
 
     badge: str
+    badge_text: str
     label: str
     due: str
 
 
-@dataclass(frozen=True)
-class CaseloadRow:
+class CaseloadRow(TypedDict):
     """One row of the caseload table as `clients/_caseload_rows.html` shows it: plain texts,
-    escaped by the template."""
+    escaped by the template. (Dicts, not objects: the template engine finds a key at its
+    first try, an attribute only after a failed key lookup, which is measurable on the
+    start page.)"""
 
     url: str
-    last_name: str
-    first_name: str
+    name: str  # "Last, First"
     status: str  # "" for an active client
     born: str
     place: str
     no_place_reason: str
     tongue: str
     authority: str
-    counsellor: str
+    counsellor: str  # the unit view's column
     steps: list[CaseloadStep]
     civic_pending: bool
 
@@ -168,36 +168,49 @@ def _caseload_rows(
     kinds = {kind: str(label) for kind, label in DEADLINE_LABELS.items()}
     short_date = short_date_formatter()
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
-    out = []
+    overdue, due_soon = _("overdue"), _("soon")
+    out: list[CaseloadRow] = []
     for row in rows:
-        items = []
+        items: list[CaseloadStep] = []
         upcoming_shown = False
         for kind, due in steps.get(row["id"], ()):
             if due >= today:
                 if upcoming_shown:
                     break
                 upcoming_shown = True
-            badge = "danger" if due < today else "warn" if due <= soon else ""
-            items.append(CaseloadStep(badge, kinds.get(kind, kind), short_date(due)))
+            badge, badge_text = (
+                ("danger", overdue)
+                if due < today
+                else ("warn", due_soon)
+                if due <= soon
+                else ("", "")
+            )
+            items.append(
+                {
+                    "badge": badge,
+                    "badge_text": badge_text,
+                    "label": kinds.get(kind, kind),
+                    "due": short_date(due),
+                }
+            )
         place = labels[row["municipality_id"]][1] if row["municipality_id"] in labels else ""
         tongue = row["mother_tongue"]
         first = row.get("current_counsellor__first_name") or ""
         last = row.get("current_counsellor__last_name") or ""
         out.append(
-            CaseloadRow(
-                url=detail.format(row["id"]),
-                last_name=row["last_name"],
-                first_name=row["first_name"],
-                status="" if row["status"] == ClientStatus.ACTIVE else status[row["status"]],
-                born=short_date(row["birth_date"]),
-                place=place,
-                no_place_reason=row["no_municipality_reason"],
-                tongue=names.get(tongue, tongue),
-                authority=authority.get(row["responsible_authority"], ""),
-                counsellor=f"{first} {last}".strip(),
-                steps=items,
-                civic_pending=bool(row.get("civic_orientation_pending")),
-            )
+            {
+                "url": detail.format(row["id"]),
+                "name": f"{row['last_name']}, {row['first_name']}",
+                "status": "" if row["status"] == ClientStatus.ACTIVE else status[row["status"]],
+                "born": short_date(row["birth_date"]),
+                "place": place,
+                "no_place_reason": row["no_municipality_reason"],
+                "tongue": names.get(tongue, tongue),
+                "authority": authority.get(row["responsible_authority"], ""),
+                "counsellor": f"{first} {last}".strip() or "–",
+                "steps": items,
+                "civic_pending": bool(row.get("civic_orientation_pending")),
+            }
         )
     return out
 
@@ -238,9 +251,9 @@ def _caseload_page(
             urlencode({k: v for k, v in params.items() if k != "q"}), mutable=True
         ),
         "unit_view": unit_view,
-        "options": _filter_options(found, labels, ui),
-        "steps_options": STEP_CHOICES(),
-        "civic_options": [("pending", _("Not offered yet"))],
+        "options": _filter_options(found, labels, ui, f),
+        "steps_options": _choices(STEP_CHOICES(), f.steps),
+        "civic_options": _choices([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
         "pending_grants": scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")
@@ -269,10 +282,24 @@ def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
     return links
 
 
+class Option(TypedDict):
+    """One <option> of a filter menu, for `clients/_options.html`."""
+
+    value: str
+    label: str
+    selected: bool
+
+
+def _choices(pairs: Any, selected: str) -> list[Option]:
+    return [
+        {"value": value, "label": label, "selected": value == selected} for value, label in pairs
+    ]
+
+
 def _filter_options(
-    found: list[Any], labels: dict[int, tuple[str, str]], ui: str
-) -> dict[str, list[tuple[str, str]]]:
-    """The filter menus' choices, (value, label), for `clients/_options.html`: the
+    found: list[Any], labels: dict[int, tuple[str, str]], ui: str, f: Any
+) -> dict[str, list[Option]]:
+    """The filter menus' options for `clients/_options.html`: the
     municipalities and mother tongues present in the caseload (from its groups), the
     responsible authorities and the statuses."""
     names = languages.names(ui)
@@ -285,10 +312,10 @@ def _filter_options(
         key=lambda item: item[1].lower(),
     )
     return {
-        "municipality": municipalities,
-        "language": tongues,
-        "authority": ResponsibleAuthority.choices,
-        "status": ClientStatus.choices,
+        "municipality": _choices(municipalities, f.municipality),
+        "language": _choices(tongues, f.language),
+        "authority": _choices(ResponsibleAuthority.choices, f.authority),
+        "status": _choices(ClientStatus.choices, f.status),
     }
 
 
