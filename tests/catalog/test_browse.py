@@ -17,7 +17,7 @@ from django.urls import reverse
 from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Place, Service, ServiceTime
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.orgs.models import Organisation
 
 SEARCH = "/tray/"
