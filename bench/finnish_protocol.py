@@ -17,7 +17,7 @@ relevance judgements only; the analyser never sees them.
 - recall@5 = |first five ∩ relevant| / min(5, |relevant|), averaged over the queries, and
   MRR (the first relevant entry's reciprocal rank among the fetched results, else 0).
 
-`measure()` runs it through `catalog.search.search()` on the configured database.
+`measure()` runs it through `catalog.search.query.search()` on the configured database.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def load_catalogue(sentences: Iterable[Sentence]) -> dict[uuid.UUID, int]:
     """Create one published entry per sentence (Finnish description only) and index them
     with `index_services`. Returns entry id → sentence index."""
     from kotopolku.catalog.models import Service
-    from kotopolku.catalog.search import index_services
+    from kotopolku.catalog.search.index import index_services
     from kotopolku.core.bulk import insert_objects
     from kotopolku.orgs.models import Organisation
 
@@ -188,9 +188,9 @@ def measure(
     return their figures. The entries are deleted afterwards unless `keep`. With `alone`
     (a database holding other entries too) the queries are limited to the protocol's
     provider with `owner_ids`; IDF and the average length then come from every entry."""
-    from kotopolku.catalog import analysis
     from kotopolku.catalog.models import SearchTerm, Service, ServiceFacet
-    from kotopolku.catalog.search import SearchQuery, search
+    from kotopolku.catalog.search import analyser
+    from kotopolku.catalog.search.query import SearchQuery, search
 
     sentences = list(sentences) if sentences is not None else read_conllu()
     queries = {"a": set_a(sentences), "b": set_b(sentences)}
@@ -204,7 +204,7 @@ def measure(
         return [ids[s.pk] for s in page.results if s.pk in ids]
 
     figures: dict[str, Any] = {
-        "voikko": analysis.voikko_available(),
+        "voikko": analyser.voikko_available(),
         "sentences": len(sentences),
         "index_s": round(indexed, 2),
     }

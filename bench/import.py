@@ -11,7 +11,7 @@
    change-logged;
 4. print the figures of the N file (`entries`, `seconds`, `entries_per_second`,
    `peak_rss_mb`, `rss_growth_mb`, and `search_index_seconds`: the part of `seconds` spent in
-   `catalog.search.index_services`) and the same for the N/5 file (`small_*`), so the two
+   `catalog.search.index.index_services`) and the same for the N/5 file (`small_*`), so the two
    peaks show whether memory stays flat as the file grows; `load_average`: the machine's
    1-minute load average before and after each import (on a shared machine it moves the
    figures a lot).

@@ -92,7 +92,7 @@ def build(services: int, log: Callable[[str], Any] | None = None) -> dict[str, A
         TargetGroup,
         TrayCategory,
     )
-    from kotopolku.catalog.search import index_services
+    from kotopolku.catalog.search.index import index_services
     from kotopolku.core.bulk import insert_objects
 
     rng = random.Random(SEED)
@@ -183,7 +183,7 @@ def build(services: int, log: Callable[[str], Any] | None = None) -> dict[str, A
 def queries(count: int) -> list[Any]:
     """`count` ranked queries with filters, the same for every run (seeded)."""
     from kotopolku.catalog.models import TargetGroup, TrayCategory
-    from kotopolku.catalog.search import SearchQuery
+    from kotopolku.catalog.search.query import SearchQuery
 
     rng = random.Random(SEED + 1)
     sentences = finnish_protocol.read_conllu()
@@ -239,7 +239,7 @@ def run(
     from django.db import connection
 
     from kotopolku.catalog.models import SearchTerm, Service, ServiceFacet, ServiceTime
-    from kotopolku.catalog.search import search
+    from kotopolku.catalog.search.query import search
 
     call_command("migrate", interactive=False, verbosity=0)
     existing = Service.objects.count()

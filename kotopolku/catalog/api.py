@@ -1,7 +1,7 @@
 """The offering tray's API: the public read-only catalogue and the owners' writes.
 
 - `GET /services` and `GET /services/{id}` are public (no login: `auth=None`), published
-  entries only; with `q` the list is ranked by relevance (`catalog.search`). `lang` picks
+  entries only; with `q` the list is ranked by relevance (`catalog.search.query`). `lang` picks
   the language of the texts (default: the request's language from Accept-Language); each
   text says the language it is in (`name_lang`, ...), so a fallback is visible.
 - `POST /services` and `PATCH /services/{id}` are for the owner organisation's editors and
@@ -32,7 +32,7 @@ from kotopolku.catalog.models import (
     TargetGroup,
     TrayCategory,
 )
-from kotopolku.catalog.search import SearchQuery, search
+from kotopolku.catalog.search.query import SearchQuery, search
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
 from kotopolku.core.params import Offset

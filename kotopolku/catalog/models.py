@@ -4,7 +4,7 @@ A `Service` is one entry of the tray: a service of an authority, an NGO's activi
 authority's role described as an entry of its own (`kind = authority_role`, as the Red Cross
 seed's tray does). Texts are translated JSON values (`core.translated`). The search index
 (`SearchTerm`) and the filter facets (`ServiceFacet`) are derived rows, rewritten by
-`catalog.search.index_service` whenever an entry changes; nothing else writes them.
+`catalog.search.index.index_service` whenever an entry changes; nothing else writes them.
 """
 
 from __future__ import annotations
@@ -225,7 +225,7 @@ class Service(models.Model):
     )
     # The last time the owner confirmed the entry is current (the review flag counts from it).
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
-    # BM25 document length of the indexed text (terms), written by catalog.search.
+    # BM25 document length of the indexed text (terms), written by catalog.search.index.
     search_length = models.PositiveIntegerField(default=0)
 
     objects = ServiceQuerySet.as_manager()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import html
 import uuid
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -54,12 +52,6 @@ from kotopolku.orgs.queries import municipality_labels
 
 PAGE_SIZE = 50
 LOG_VALUES_PURPOSE = "access-log report: change values"
-
-
-def escape(text: Any) -> str:
-    """HTML-escape a text of the caseload (the hot path): the standard library's escape,
-    which turns the same five characters into entities as Django's, without its wrappers."""
-    return html.escape(str(text), quote=True)
 
 
 CASELOAD_COLUMNS = (
@@ -111,78 +103,99 @@ def _steps_by_client(ids: list[Any]) -> hooks.Steps:
     return hooks.Steps(merged.by_client, {k: v for s in found for k, v in s.labels.items()})
 
 
-def _rows_html(
+class CaseloadStep(TypedDict):
+    """One casework step of a caseload row: its label and due date, and its badge (`badge`
+    the class suffix, "danger" when overdue, "warn" when due soon, "" without a badge;
+    `badge_text` the badge's words)."""
+
+    badge: str
+    badge_text: str
+    label: str
+    due: str
+
+
+class CaseloadRow(TypedDict):
+    """One row of the caseload table as `clients/_caseload_rows.html` shows it: plain texts,
+    escaped by the template. (Dicts, not objects: the template engine finds a key at its
+    first try, an attribute only after a failed key lookup, which is measurable on the
+    start page.)"""
+
+    url: str
+    name: str  # "Last, First"
+    status: str  # "" for an active client
+    born: str
+    place: str
+    no_place_reason: str
+    tongue: str
+    authority: str
+    counsellor: str  # the unit view's column
+    steps: list[CaseloadStep]
+    civic_pending: bool
+
+
+def _caseload_rows(
     rows: Any,
     today: datetime.date,
     labels: dict[int, tuple[str, str]],
     steps: hooks.Steps,
-    *,
-    unit_view: bool,
-) -> str:
-    """The caseload's table rows as HTML: the hot path of the start page. Rows come as
-    dicts (no model instances); every text goes through `escape`. The steps column lists
-    every overdue step and the next one due."""
+) -> list[CaseloadRow]:
+    """The caseload's table rows for the template: the hot path of the start page. Rows come
+    as dicts (no model instances). The steps column lists every overdue step and the next one
+    due."""
     ui = (get_language() or "fi")[:2]
     names = languages.names(ui)
     blank = str(uuid.UUID(int=0))
     detail = reverse("clients:detail", args=[blank]).replace(blank, "{}")
-    authority = {value: escape(label) for value, label in ResponsibleAuthority.choices}
-    status = {value: escape(label) for value, label in ClientStatus.choices}
-    kinds = {kind: escape(label) for kind, label in steps.labels.items()}
+    authority = {value: str(label) for value, label in ResponsibleAuthority.choices}
+    status = {value: str(label) for value, label in ClientStatus.choices}
+    kinds = {kind: str(label) for kind, label in steps.labels.items()}
     short_date = short_date_formatter()
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
-    # gettext outside the f-strings: xgettext does not read inside them (the untranslated
-    # "soon" on the Finnish caseload, issue 15)
-    overdue_text = escape(_("overdue"))
-    soon_text = escape(_("due soon"))
-    overdue_badge = f'<span class="badge badge--danger">{overdue_text}</span> '
-    soon_badge = f'<span class="badge badge--warn">{soon_text}</span> '
-    civic_label = escape(_("civic orientation not offered"))
-    civic_item = (
-        f'<li data-civic="pending"><span class="badge badge--warn">{civic_label}</span></li>'
-    )
-    out = []
+    overdue, due_soon = _("overdue"), _("due soon")
+    out: list[CaseloadRow] = []
     for row in rows:
-        items = []
+        items: list[CaseloadStep] = []
         upcoming_shown = False
         for kind, due in steps.by_client.get(row["id"], ()):
             if due >= today:
                 if upcoming_shown:
                     break
                 upcoming_shown = True
-            badge = overdue_badge if due < today else soon_badge if due <= soon else ""
-            items.append(
-                f"<li>{badge}{kinds.get(kind, escape(kind))} "
-                f'<span class="text-ltr">{short_date(due)}</span></li>'
+            badge, badge_text = (
+                ("danger", overdue)
+                if due < today
+                else ("warn", due_soon)
+                if due <= soon
+                else ("", "")
             )
-        if row.get("civic_orientation_pending"):
-            items.append(civic_item)
-        due_html = (
-            f'<ul class="steps">{"".join(items)}</ul>' if items else '<span class="muted">–</span>'
-        )
+            items.append(
+                {
+                    "badge": badge,
+                    "badge_text": badge_text,
+                    "label": kinds.get(kind, kind),
+                    "due": short_date(due),
+                }
+            )
         place = labels[row["municipality_id"]][1] if row["municipality_id"] in labels else ""
-        place_html = (
-            escape(place)
-            if place
-            else f'<span class="muted">{escape(row["no_municipality_reason"])}</span>'
-        )
-        flag = (
-            ""
-            if row["status"] == ClientStatus.ACTIVE
-            else f' <span class="badge badge--muted">{status[row["status"]]}</span>'
-        )
-        counsellor = ""
-        if unit_view:
-            name = f"{row['current_counsellor__first_name'] or ''} {row['current_counsellor__last_name'] or ''}".strip()
-            counsellor = f"<td>{escape(name or '–')}</td>"
         tongue = row["mother_tongue"]
+        first = row.get("current_counsellor__first_name") or ""
+        last = row.get("current_counsellor__last_name") or ""
         out.append(
-            f'<tr><td><a href="{detail.format(row["id"])}">{escape(row["last_name"])}, '
-            f"{escape(row['first_name'])}</a>{flag}</td><td>{short_date(row['birth_date'])}</td>"
-            f"<td>{place_html}</td><td>{escape(names.get(tongue, tongue))}</td>"
-            f"<td>{authority.get(row['responsible_authority'], '')}</td>{counsellor}<td>{due_html}</td></tr>"
+            {
+                "url": detail.format(row["id"]),
+                "name": f"{row['last_name']}, {row['first_name']}",
+                "status": "" if row["status"] == ClientStatus.ACTIVE else status[row["status"]],
+                "born": short_date(row["birth_date"]),
+                "place": place,
+                "no_place_reason": row["no_municipality_reason"],
+                "tongue": names.get(tongue, tongue),
+                "authority": authority.get(row["responsible_authority"], ""),
+                "counsellor": f"{first} {last}".strip() or "–",
+                "steps": items,
+                "civic_pending": bool(row.get("civic_orientation_pending")),
+            }
         )
-    return mark_safe("\n".join(out))  # noqa: S308 (every text part went through escape)
+    return out
 
 
 def _caseload_page(
@@ -214,7 +227,7 @@ def _caseload_page(
     context = {
         "title": title,
         "page_obj": page,
-        "rows_html": _rows_html(rows, today, labels, _steps_by_client(ids), unit_view=unit_view),
+        "rows": _caseload_rows(rows, today, labels, _steps_by_client(ids)),
         "filter": f,
         "sort_links": _sort_links(params, f),
         "pagination_query": QueryDict(
@@ -222,8 +235,8 @@ def _caseload_page(
         ),
         "unit_view": unit_view,
         "options": _filter_options(found, labels, ui, f),
-        "steps_options": _options_html(STEP_CHOICES(), f.steps),
-        "civic_options": _options_html([("pending", _("Not offered yet"))], f.civic),
+        "steps_options": _choices(STEP_CHOICES(), f.steps),
+        "civic_options": _choices([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
         "pending_grants": account_scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")
@@ -251,20 +264,26 @@ def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
     return links
 
 
-def _options_html(choices: Any, selected: str) -> str:
-    return mark_safe(  # noqa: S308 (values and labels go through escape)
-        "".join(
-            f'<option value="{escape(value)}"{" selected" if value == selected else ""}>{escape(label)}</option>'
-            for value, label in choices
-        )
-    )
+class Option(TypedDict):
+    """One <option> of a filter menu, for `clients/_options.html`."""
+
+    value: str
+    label: str
+    selected: bool
+
+
+def _choices(pairs: Any, selected: str) -> list[Option]:
+    return [
+        {"value": value, "label": label, "selected": value == selected} for value, label in pairs
+    ]
 
 
 def _filter_options(
     found: list[Any], labels: dict[int, tuple[str, str]], ui: str, f: Any
-) -> dict[str, str]:
-    """The filter menus as <option> lists: the municipalities and mother tongues present in
-    the caseload (from its groups), the responsible authorities and the statuses."""
+) -> dict[str, list[Option]]:
+    """The filter menus' options for `clients/_options.html`: the
+    municipalities and mother tongues present in the caseload (from its groups), the
+    responsible authorities and the statuses."""
     names = languages.names(ui)
     municipalities = sorted(
         {labels[g.municipality_id] for g in found if g.municipality_id in labels},
@@ -275,10 +294,10 @@ def _filter_options(
         key=lambda item: item[1].lower(),
     )
     return {
-        "municipality": _options_html(municipalities, f.municipality),
-        "language": _options_html(tongues, f.language),
-        "authority": _options_html(ResponsibleAuthority.choices, f.authority),
-        "status": _options_html(ClientStatus.choices, f.status),
+        "municipality": _choices(municipalities, f.municipality),
+        "language": _choices(tongues, f.language),
+        "authority": _choices(ResponsibleAuthority.choices, f.authority),
+        "status": _choices(ClientStatus.choices, f.status),
     }
 
 

@@ -308,6 +308,12 @@ def test_a_read_only_token_may_read(
 ) -> None:
     response = Client().get("/api/v1/me", **bearer(api_token(USERNAME, read_only=True)))
     assert response.status_code == 200
+    # the token's own user, not an anonymous or another answer
+    user = demo_world[USERNAME]
+    body = response.json()
+    assert body["id"] == str(user.pk)
+    assert body["username"] == USERNAME
+    assert body["roles"] == sorted(user.roles)
 
 
 def _fake_write_operation(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:

@@ -74,12 +74,25 @@ def test_a_post_to_another_page_is_also_redirected_and_changes_nothing(
     assert not demo_world[USERNAME].api_tokens.exists()
 
 
-@pytest.mark.parametrize("path", ["/healthz", "/privacy/", "/accessibility/"])
+@pytest.mark.parametrize(
+    ("path", "template"),
+    [("/privacy/", "core/privacy.html"), ("/accessibility/", "core/accessibility.html")],
+)
 def test_the_public_pages_stay_open(
-    require_2fa: None, demo_world: dict[str, User], path: str
+    require_2fa: None, demo_world: dict[str, User], path: str, template: str
 ) -> None:
     c, _ = _password_login()
-    assert c.get(path).status_code == 200
+    response = c.get(path)
+    # the page itself, not the set-up step in its place
+    assert response.status_code == 200
+    assert next(t.name for t in response.templates) == template
+
+
+def test_the_health_check_stays_open(require_2fa: None, demo_world: dict[str, User]) -> None:
+    c, _ = _password_login()
+    response = c.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
 
 
 def test_logout_stays_open(require_2fa: None, demo_world: dict[str, User]) -> None:

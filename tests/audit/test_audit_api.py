@@ -54,6 +54,10 @@ def test_a_read_only_token_is_enough(
 ) -> None:
     response = client.get(URL, **bearer(api_token("auditor.joensuu", read_only=True)))
     assert response.status_code == 200
+    # the same events as with a full token: its organisation's reads, not another's
+    subjects = {(r["subject_type"], r["subject_id"]) for r in response.json()["results"]}
+    assert {("joensuu-probe", "j1"), ("joensuu-probe", "j2")} <= subjects
+    assert ("kokkola-probe", "k1") not in subjects
 
 
 def test_filters_by_actor_and_paginates(

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kotopolku.access.policy import page_rule
-from kotopolku.audit import middleware
+from kotopolku.audit import middleware, views
 from kotopolku.audit.context import ActingContext
 from kotopolku.audit.middleware import UnloggedReadError, check_declared_reads
 from kotopolku.audit.models import AccessEvent
@@ -72,9 +72,22 @@ def test_a_page_that_forgets_its_read_fails_the_request(
         login("auditor.joensuu").get(reverse("audit:access_events"))
 
 
-def test_the_same_page_with_its_read_passes(login: Callable[[str], Client]) -> None:
+def test_the_same_page_with_its_read_passes(
+    login: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    real = views.record_read
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        calls.append(kwargs.get("purpose", ""))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("kotopolku.audit.views.record_read", recording)
     response = login("auditor.joensuu").get(reverse("audit:access_events"))
+    # the page is shown, and it made the read its rule declares
     assert response.status_code == 200
+    assert next(t.name for t in response.templates) == "audit/access_events.html"
+    assert calls == ["audit"]
 
 
 def test_an_api_operation_that_forgets_its_read_fails(

@@ -194,3 +194,30 @@ def test_another_units_counsellor_gets_404_on_the_civic_orientation_pages(
     offer.refresh_from_db()
     assert offer.language == "ar"
     assert CivicOrientationOffer.objects.count() == 1
+
+
+def test_an_update_that_changes_nothing_writes_nothing(
+    world: dict[str, Any], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    with as_user(user):
+        offer = actions.do_record_civic_orientation(
+            joensuu_client,
+            {"offered_on": timezone.localdate(), "language": "ar", "note": "Ryhmä 3"},
+            acting_user=user,
+        )
+    [created] = ChangeEvent.objects.filter(subject_id=str(offer.pk))
+    # the create row holds every field, the client and the actor
+    assert created.changes == {
+        "offered_on": [None, timezone.localdate().isoformat()],
+        "language": [None, "ar"],
+        "taken": [None, ""],
+        "note": [None, "Ryhmä 3"],
+    }
+    assert (created.client_id, created.actor_username) == (joensuu_client.pk, user.username)
+    with as_user(user):
+        changed = actions.do_update_civic_orientation(
+            offer, {"language": "ar", "note": "Ryhmä 3"}, acting_user=user
+        )
+    assert changed == {}
+    assert ChangeEvent.objects.filter(subject_id=str(offer.pk)).count() == 1

@@ -203,3 +203,21 @@ def test_another_units_counsellor_gets_404_on_the_training_pages(
         assert counsellor.get(url).status_code == 404
         assert counsellor.post(url, {"referred_on": "2025-01-01"}).status_code == 404
     assert IntegrationTraining.objects.count() == 1
+
+
+def test_an_update_that_changes_nothing_writes_nothing(
+    world: dict[str, Any], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    training = refer(joensuu_client, user, provider_name="Koulutuskeskus")
+    [created] = ChangeEvent.objects.filter(subject_id=str(training.pk))
+    assert created.changes["provider_name"] == [None, "Koulutuskeskus"]
+    assert (created.client_id, created.actor_username) == (joensuu_client.pk, user.username)
+    with as_user(user):
+        changed = actions.do_update_training(
+            training, {"provider_name": " Koulutuskeskus "}, acting_user=user
+        )
+    assert changed == {}
+    assert ChangeEvent.objects.filter(subject_id=str(training.pk)).count() == 1
+    training.refresh_from_db()
+    assert training.provider_name == "Koulutuskeskus"

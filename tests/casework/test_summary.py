@@ -5,6 +5,7 @@ a client or plan the user may not see, and every read in the access log."""
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.test import Client as HttpClient
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from pypdf import PdfReader
 
 from kotopolku.accounts import demo as accounts_demo
 from kotopolku.accounts.models import User
@@ -385,15 +387,9 @@ def test_the_next_review_is_the_stored_deadline_not_a_second_count(
 # --- The PDF -----------------------------------------------------------------------------------
 
 
-def pdf_pages(data: bytes) -> int | None:
-    """The page count by pypdf, or None when pypdf is not installed."""
-    try:
-        import io
-
-        from pypdf import PdfReader
-    except ImportError:
-        return None
-    return len(PdfReader(io.BytesIO(data)).pages)
+def pdf_text(data: bytes) -> list[str]:
+    """The text of each page of the PDF, as a reader extracts it (pypdf)."""
+    return [p.extract_text() for p in PdfReader(io.BytesIO(data)).pages]
 
 
 @pytest.mark.parametrize("lang", ["fi", "ar", "fa"])
@@ -416,10 +412,19 @@ def test_the_pdf_is_one_a4_page(
     assert "Haddad" not in disposition
     data = response.content
     assert data.startswith(b"%PDF")
-    pages = pdf_pages(data)
-    if pages is not None:
-        assert pages == 1
-    # The layout itself, without pypdf: one page of A4 (210 x 297 mm in CSS pixels).
+    pages = pdf_text(data)
+    assert len(pages) == 1
+    # The printed page says what the plan says: whose plan, its goals and services, in words
+    # a reader can extract (the fonts embedded with their text, not as drawn shapes).
+    text = " ".join(pages[0].split())
+    # (Right-to-left pages mirror the brackets in the extracted text, so none are asserted.)
+    assert "Amina Haddad" in text
+    assert "Löydän työharjoittelupaikan ravintola-alalta" in text
+    assert "Joensuun kansalaisopisto" in text
+    assert "Työkokeilu" in text
+    # a service name with markup in it is printed as the text it is
+    assert "Hygieniapassikoulutus <b>" in text
+    # The layout itself: one page of A4 (210 x 297 mm in CSS pixels).
     request = RequestFactory().get("/")
     request.user = people["counsellor.joensuu"]
     document = summary.render_document(request, amina, amina_plan, lang)

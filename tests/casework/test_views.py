@@ -621,8 +621,18 @@ def test_the_summary_link_reaches_the_summary_view(
     counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
 ) -> None:
     plan = make_plan(joensuu_client, world["counsellor.joensuu"], TODAY(), TODAY() + 30 * DAY)
-    response = counsellor.get(url("plan_summary", joensuu_client.pk, plan.pk) + "?lang=en")
+    summary_url = url("plan_summary", joensuu_client.pk, plan.pk)
+    # the plan page links to the summary, and the link shows the summary of this client's plan
+    assert (
+        f'href="{summary_url}'
+        in counsellor.get(url("plan_detail", joensuu_client.pk, plan.pk)).content.decode()
+    )
+    response = counsellor.get(summary_url + "?lang=en")
     assert response.status_code == 200
+    assert next(t.name for t in response.templates) == "casework/plan_summary.html"
+    html = response.content.decode()
+    assert "Your integration plan" in html
+    assert joensuu_client.first_name in html
 
 
 # --- Contacts, walk-ins, consents ---------------------------------------------------------------

@@ -552,7 +552,7 @@ def test_publishing_directly_closes_the_waiting_publication_request(
 def test_a_change_to_no_municipalities_means_the_owners(
     world: dict[str, User], ngo_entry: Service
 ) -> None:
-    from kotopolku.catalog.search import SearchQuery, search
+    from kotopolku.catalog.search.query import SearchQuery, search
 
     served = sorted(org("spr-joensuu").serves.values_list("code", flat=True))
     with acting(view="test"):

@@ -11,7 +11,7 @@ import pytest
 
 from bench import search as bench_search
 from kotopolku.catalog.models import SearchTerm, Service, ServiceFacet
-from kotopolku.catalog.search import SearchQuery, search
+from kotopolku.catalog.search.query import SearchQuery, search
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Place, Service, ServiceTime
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.orgs.models import Organisation
 

@@ -27,7 +27,7 @@ from kotopolku.catalog.coverage.gaps import (
 )
 from kotopolku.catalog.coverage.region import region_for_user
 from kotopolku.catalog.models import Service
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Municipality, Organisation, Unit
 

@@ -9,13 +9,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import frictionless
 import pytest
 
 from kotopolku.audit.context import acting
 from kotopolku.catalog.exchange.export import export_hsds
 from tests.catalog.helpers_exchange import HELSINKI_FULL, run_import
-
-frictionless = pytest.importorskip("frictionless")
 
 OFFICIAL = (
     Path(__file__).resolve().parents[2]

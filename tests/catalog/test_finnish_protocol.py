@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bench import finnish_protocol
-from kotopolku.catalog import analysis
+from kotopolku.catalog.search import analyser
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_protocol_with_voikko_beats_every_baseline_and_the_targets(settings: Any
 
 def test_protocol_without_voikko_still_beats_character_ngrams(settings: Any) -> None:
     settings.VOIKKO = "off"
-    assert not analysis.voikko_available()
+    assert not analyser.voikko_available()
     figures = finnish_protocol.measure()
     print(figures)  # noqa: T201
     assert figures["voikko"] is False

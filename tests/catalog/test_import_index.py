@@ -11,7 +11,8 @@ import pytest
 
 from kotopolku.catalog.exchange.writer import new_service_id
 from kotopolku.catalog.models import SearchTerm, Service, ServiceFacet
-from kotopolku.catalog.search import SearchQuery, reindex_all, search
+from kotopolku.catalog.search.index import reindex_all
+from kotopolku.catalog.search.query import SearchQuery, search
 from tests.catalog.helpers_exchange import DATA, run_import
 
 pytestmark = pytest.mark.django_db

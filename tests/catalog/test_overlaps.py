@@ -22,7 +22,7 @@ from kotopolku.accounts.models import User
 from kotopolku.catalog.coverage.overlaps import find_overlaps
 from kotopolku.catalog.coverage.region import Entry, region_for_user
 from kotopolku.catalog.models import Service, ServiceTime
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.orgs.models import Organisation
 
 OVERLAPS = "/tray/overlaps/"

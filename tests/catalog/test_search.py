@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from kotopolku.catalog import analysis
 from kotopolku.catalog.models import (
     ScheduleKind,
     SearchTerm,
@@ -19,13 +18,9 @@ from kotopolku.catalog.models import (
     ServiceTime,
     TrayCategory,
 )
-from kotopolku.catalog.search import (
-    SearchQuery,
-    index_service,
-    index_services,
-    reindex_all,
-    search,
-)
+from kotopolku.catalog.search import analyser, index
+from kotopolku.catalog.search.index import index_service, index_services, reindex_all
+from kotopolku.catalog.search.query import SearchQuery, search
 from kotopolku.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -218,13 +213,11 @@ def test_the_analysis_of_a_batch_reads_nothing_from_the_database(
     owner: Organisation, django_assert_num_queries: Any
 ) -> None:
     # It runs in a worker thread, outside the batch's transaction and connection.
-    from kotopolku.catalog import search as search_module
-
     rows = [Service(owner=owner, name={"fi": f"Uimakoulu {i}"}) for i in range(3)]
     Service.objects.bulk_create(rows)
-    fetched = search_module._fetch([s.pk for s in rows])
+    fetched = index._fetch([s.pk for s in rows])
     with django_assert_num_queries(0):
-        batch = search_module._prepare(fetched)
+        batch = index._prepare(fetched)
     assert len(batch.services) == 3 and batch.terms and batch.facets
 
 
@@ -296,7 +289,7 @@ def test_upcoming(make: Any) -> None:
 
 def test_fallback_analyser_without_voikko(make: Any, settings: Any) -> None:
     settings.VOIKKO = "off"
-    assert not analysis.voikko_available()
+    assert not analyser.voikko_available()
     make("Kielikahvila")
     make("Kotoutumiskoulutus")
     assert names(search(SearchQuery(q="kielikahvilaan"))) == ["Kielikahvila"]
@@ -348,10 +341,8 @@ def test_a_term_new_to_the_catalogue_is_found_at_once(make: Any) -> None:
         name={"fi": "Zumbatunti"},
         status="published",
     )
-    from kotopolku.catalog import search as search_module
-
-    terms, facets, _length = search_module._rows_of(service)
-    search_module._write_terms(terms)
+    terms, facets, _length = index._rows_of(service)
+    index._write_terms(terms)
     ServiceFacet.objects.bulk_create([ServiceFacet(**row) for row in facets])
     assert search(SearchQuery(q="zumbatunti")).count == 1
 

@@ -328,3 +328,42 @@ def test_the_caseload_needs_a_login(world: dict[str, User]) -> None:
     response = HttpClient().get(CASELOAD)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+# --- The rows, rendered by the template partial ------------------------------------------------
+
+
+def _row_of(response: Any, client: Client) -> str:
+    html = response.content.decode()
+    start = html.rindex("<tr>", 0, html.index(f'href="/clients/{client.pk}/"'))
+    return html[start : html.index("</tr>", start) + len("</tr>")]
+
+
+def test_a_row_shows_the_client_escaped_from_the_template_partial(
+    sign_in: Callable[[str], HttpClient], add_client: Callable[..., Client], world: dict[str, User]
+) -> None:
+    client = add_client(last_name="<b>Bold</b>", first_name="A&B", mother_tongue="ar")
+    response = sign_in("manager.joensuu").get(UNIT)
+    assert "clients/_caseload_rows.html" in [t.name for t in response.templates]
+    row = _row_of(response, client)
+    # the name is text, never markup; the cells in their order, the unit view's counsellor too
+    assert "<b>" not in row
+    assert f'<a href="/clients/{client.pk}/">&lt;b&gt;Bold&lt;/b&gt;, A&amp;B</a>' in row
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[3] == "arabia"
+    assert cells[5] == "Kotoutumisohjaaja Joensuu"
+    assert len(cells) == 7
+
+
+def test_a_closed_client_is_marked_and_the_chosen_filter_stays_selected(
+    counsellor: HttpClient, caseload: dict[str, Any]
+) -> None:
+    response = counsellor.get(CASELOAD, {"status": "all", "language": "so"})
+    html = response.content.decode()
+    assert '<option value="so" selected>' in html
+    assert '<option value="ar">' in html
+    assert '<option value="all" selected>' in html
+    everyone = counsellor.get(CASELOAD, {"status": "all"})
+    row = _row_of(everyone, caseload["closed"])
+    assert '<span class="badge badge--muted">' in row
+    assert "badge--muted" not in _row_of(everyone, caseload["own"][0])

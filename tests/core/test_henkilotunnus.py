@@ -219,9 +219,9 @@ def test_individual_numbers_900_to_999_are_temporary(individual: int, temporary:
         "\uff11\uff13\uff11\uff10\uff15\uff12-\uff13\uff10\uff18T",  # full-width digits
     ],
 )
-def test_a_code_typed_with_non_ascii_digits_is_refused_or_stored_in_ascii(typed: str) -> None:
-    try:
-        value = parse(typed).value
-    except HetuError:
-        return
-    assert value == "131052-308T"
+def test_a_code_typed_with_non_ascii_digits_is_refused_as_a_wrong_format(typed: str) -> None:
+    # Only the ASCII digits 0-9 make a code: `str.isdigit` and `\d` would take these too, and
+    # a code stored with them would never match the same code typed in ASCII.
+    assert _error(typed) == "format"
+    with pytest.raises(HetuError, match="DDMMYY, a century sign, three digits"):
+        parse(typed)

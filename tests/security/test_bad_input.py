@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client as HttpClient
 
+from kotopolku.audit.context import acting
+from kotopolku.catalog import demo as catalog_demo
 from kotopolku.clients.models import Client
 from tests.clients.conftest import api
 
@@ -102,7 +104,17 @@ def test_a_huge_page_number_on_the_tray_is_400(value: str, world: Any) -> None:
 
 
 def test_a_page_number_that_is_not_a_number_shows_the_first_page(world: Any) -> None:
-    assert HttpClient().get("/tray/", {"q": "kieli", "page": "x"}).status_code == 200
+    with acting(view="test:tray"):
+        catalog_demo.load()
+    response = HttpClient().get("/tray/", {"q": "kieli", "page": "x"})
+    assert response.status_code == 200
+    first = HttpClient().get("/tray/", {"q": "kieli"})
+    assert response.context["page_obj"].number == 1
+    assert first.context["results"]  # the query finds entries in the demo tray
+    assert response.context["count"] == first.context["count"]
+    assert [r.service.pk for r in response.context["results"]] == [
+        r.service.pk for r in first.context["results"]
+    ]
 
 
 @pytest.mark.parametrize(

@@ -129,7 +129,11 @@ def test_a_lock_for_one_address_leaves_the_tokens_working(
 ) -> None:
     caller = api(token_for(USERNAME))
     _fail(_browser(ATTACKER), settings.LOCKOUT_THRESHOLD)
-    assert caller.get("/api/v1/me").status_code == 200
+    user = User.objects.get(username=USERNAME)
+    assert user.is_locked_for(ATTACKER) and not user.is_locked_everywhere()
+    response = caller.get("/api/v1/me")
+    assert response.status_code == 200
+    assert response.json()["username"] == USERNAME
 
 
 def test_a_password_reset_revokes_the_tokens_made_before_it(

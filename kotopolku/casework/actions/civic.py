@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from kotopolku.audit.recorder import diff, record_change, snapshot
-from kotopolku.casework.actions.common import A, Errors
+from kotopolku.casework.actions.common import Errors, create_logged, update_logged
 from kotopolku.casework.actions.deadlines import refresh_deadlines
 from kotopolku.casework.models import CivicOrientationOffer, CivicOrientationTaken
 from kotopolku.clients.models import Client
@@ -44,16 +43,13 @@ def do_record_civic_orientation(
     values = {"taken": "", "note": "", **values}
     _check(values)
     offer = CivicOrientationOffer(client=client, recorded_by=acting_user)
-    for name in CIVIC_FIELDS:
-        setattr(offer, name, values[name])
-    offer.save()
-    record_change(
+    create_logged(
+        offer,
         "civic_orientation",
-        offer.pk,
-        A.CREATE,
-        diff({}, snapshot(offer, CIVIC_FIELDS)),
+        CIVIC_FIELDS,
+        values,
         client_id=client.pk,
-        actor=acting_user,
+        acting_user=acting_user,
     )
     refresh_deadlines(client)
     return offer
@@ -66,18 +62,11 @@ def do_update_civic_orientation(
     """Correct an offer or record whether the client took part."""
     merged = {name: getattr(offer, name) for name in CIVIC_FIELDS} | values
     _check(merged)
-    old = snapshot(offer, CIVIC_FIELDS)
-    for name in CIVIC_FIELDS:
-        setattr(offer, name, merged[name])
-    changed = diff(old, snapshot(offer, CIVIC_FIELDS))
-    if changed:
-        offer.save()
-        record_change(
-            "civic_orientation",
-            offer.pk,
-            A.UPDATE,
-            changed,
-            client_id=offer.client_id,
-            actor=acting_user,
-        )
-    return changed
+    return update_logged(
+        offer,
+        "civic_orientation",
+        CIVIC_FIELDS,
+        merged,
+        client_id=offer.client_id,
+        acting_user=acting_user,
+    )

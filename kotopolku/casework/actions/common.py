@@ -1,17 +1,18 @@
 """What every casework action shares: the two refusals, the exception a request may carry,
-and the facts the rules need."""
+the facts the rules need, and the write of a record with its change row."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework import rules
 from kotopolku.clients.actions import exempt_bases
 from kotopolku.core.errors import Errors, InvalidError
@@ -75,3 +76,53 @@ def check_dates(errors: Errors, first: str, second: str, values: dict[str, Any])
     a, b = values.get(first), values.get(second)
     if a is not None and b is not None and b < a:
         errors.add(second, "This date is before the start date.")
+
+
+def create_logged(
+    record: Model,
+    subject_type: str,
+    fields: Sequence[str],
+    values: Mapping[str, Any],
+    *,
+    client_id: Any,
+    acting_user: User,
+) -> None:
+    """Set the given `fields` of a new `record` from `values` (those present), save it and
+    write its CREATE change row with every field's new value. Call inside the action's
+    transaction, after the values were checked."""
+    for name in fields:
+        if name in values:
+            setattr(record, name, values[name])
+    record.save()
+    record_change(
+        subject_type,
+        record.pk,
+        A.CREATE,
+        diff({}, snapshot(record, fields)),
+        client_id=client_id,
+        actor=acting_user,
+    )
+
+
+def update_logged(
+    record: Model,
+    subject_type: str,
+    fields: Sequence[str],
+    merged: Mapping[str, Any],
+    *,
+    client_id: Any,
+    acting_user: User,
+) -> dict[str, Any]:
+    """Set every one of `fields` of `record` from `merged` (the checked old values with the
+    changes); when anything changed, save it and write its UPDATE change row with the old and
+    new values. Returns the change ({} when nothing changed: nothing written)."""
+    old = snapshot(record, fields)
+    for name in fields:
+        setattr(record, name, merged[name])
+    changed = diff(old, snapshot(record, fields))
+    if changed:
+        record.save()
+        record_change(
+            subject_type, record.pk, A.UPDATE, changed, client_id=client_id, actor=acting_user
+        )
+    return changed

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from kotopolku.audit.recorder import diff, record_change, snapshot
-from kotopolku.casework.actions.common import A, Errors
+from kotopolku.casework.actions.common import Errors, create_logged, update_logged
 from kotopolku.casework.models import (
     LANGUAGE_LEVELS,
     LEVEL_SKILLS,
@@ -95,17 +94,13 @@ def do_record_training(
     )
     _check(values)
     training = IntegrationTraining(client=client, recorded_by=acting_user)
-    for name in TRAINING_FIELDS:
-        if name in values:
-            setattr(training, name, values[name])
-    training.save()
-    record_change(
+    create_logged(
+        training,
         "integration_training",
-        training.pk,
-        A.CREATE,
-        diff({}, snapshot(training, TRAINING_FIELDS)),
+        TRAINING_FIELDS,
+        values,
         client_id=client.pk,
-        actor=acting_user,
+        acting_user=acting_user,
     )
     return training
 
@@ -117,21 +112,14 @@ def do_update_training(
     """Record the start, an interruption, the end or the final test's result."""
     merged = {name: getattr(training, name) for name in TRAINING_FIELDS} | _normalise(values)
     _check(merged)
-    old = snapshot(training, TRAINING_FIELDS)
-    for name in TRAINING_FIELDS:
-        setattr(training, name, merged[name])
-    changed = diff(old, snapshot(training, TRAINING_FIELDS))
-    if changed:
-        training.save()
-        record_change(
-            "integration_training",
-            training.pk,
-            A.UPDATE,
-            changed,
-            client_id=training.client_id,
-            actor=acting_user,
-        )
-    return changed
+    return update_logged(
+        training,
+        "integration_training",
+        TRAINING_FIELDS,
+        merged,
+        client_id=training.client_id,
+        acting_user=acting_user,
+    )
 
 
 def latest_result(client: Client) -> IntegrationTraining | None:

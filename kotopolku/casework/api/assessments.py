@@ -8,8 +8,6 @@ from typing import Any
 from ninja.responses import Status
 
 from kotopolku.accounts import scopes as account_scopes
-from kotopolku.audit.models import AccessEvent
-from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
 from kotopolku.casework.api.common import (
     Refused,
@@ -19,6 +17,7 @@ from kotopolku.casework.api.common import (
     check_order,
     get_client,
     invalid,
+    listed,
     router,
     writable_client,
 )
@@ -141,14 +140,10 @@ def _assessment_input(
 )
 def list_assessments(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     client = get_client(request, client_id)
-    rows = list(
-        client.assessments.select_related("interviewer").prefetch_related("language_levels")
-    )
-    record_read(
+    rows = listed(
         "assessment",
-        [a.pk for a in rows],
-        kind=AccessEvent.Kind.LIST,
-        client_ids=[client.pk] * len(rows),
+        client,
+        client.assessments.select_related("interviewer").prefetch_related("language_levels"),
     )
     return {"count": len(rows), "results": [_assessment_out(a) for a in rows]}
 

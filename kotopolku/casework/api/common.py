@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Collection
-from typing import Any
+from collections.abc import Collection, Iterable
+from typing import Any, TypeVar
 
+from django.db.models import Model
 from django.http import Http404
 from ninja import Router
 
 from kotopolku.access import scopes
+from kotopolku.audit.models import AccessEvent
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
 from kotopolku.casework.api.schemas import (
     ExceptionIn,
@@ -73,6 +76,22 @@ class Refused:
 
 def get_client(request: AuthenticatedRequest, client_id: uuid.UUID) -> Client:
     return client_scopes.get_client_for_user(request.user, client_id)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def listed(subject_type: str, client: Client, rows: Iterable[M]) -> list[M]:
+    """The client's records of one kind, read for a list answer: the read of each is logged
+    (one LIST event per record, each naming the client). No record, no event."""
+    found = list(rows)
+    record_read(
+        subject_type,
+        [row.pk for row in found],
+        kind=AccessEvent.Kind.LIST,
+        client_ids=[client.pk] * len(found),
+    )
+    return found
 
 
 def _responsible(client: Client) -> str:

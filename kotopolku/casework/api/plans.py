@@ -13,7 +13,6 @@ from ninja.responses import Status
 
 from kotopolku.access import scopes
 from kotopolku.accounts import scopes as account_scopes
-from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
 from kotopolku.casework.api.common import (
@@ -25,6 +24,7 @@ from kotopolku.casework.api.common import (
     exception_of,
     get_client,
     invalid,
+    listed,
     router,
     writable_client,
 )
@@ -219,10 +219,7 @@ def _service_values(
 )
 def list_plans(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     client = get_client(request, client_id)
-    rows = list(_plans(client))
-    record_read(
-        "plan", [p.pk for p in rows], kind=AccessEvent.Kind.LIST, client_ids=[client.pk] * len(rows)
-    )
+    rows = listed("plan", client, _plans(client))
     return {"count": len(rows), "results": [_plan_out(p) for p in rows]}
 
 

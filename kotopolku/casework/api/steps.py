@@ -8,7 +8,6 @@ from typing import Any
 
 from ninja.responses import Status
 
-from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions
 from kotopolku.casework.api.common import (
@@ -18,6 +17,7 @@ from kotopolku.casework.api.common import (
     check_order,
     get_client,
     invalid,
+    listed,
     router,
     writable_client,
 )
@@ -56,12 +56,8 @@ def _civic_out(offer: CivicOrientationOffer) -> dict[str, Any]:
 )
 def list_civic_orientation(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     client = get_client(request, client_id)
-    rows = list(client.civic_orientation_offers.select_related("recorded_by"))
-    record_read(
-        "civic_orientation",
-        [o.pk for o in rows],
-        kind=AccessEvent.Kind.LIST,
-        client_ids=[client.pk] * len(rows),
+    rows = listed(
+        "civic_orientation", client, client.civic_orientation_offers.select_related("recorded_by")
     )
     # the pending flag is the client's own data: its read is logged even with no offers
     record_read("client", [client.pk], purpose="civic orientation")
@@ -112,12 +108,8 @@ def _training_out(training: IntegrationTraining) -> dict[str, Any]:
 )
 def list_trainings(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     client = get_client(request, client_id)
-    rows = list(client.integration_trainings.select_related("recorded_by"))
-    record_read(
-        "integration_training",
-        [t.pk for t in rows],
-        kind=AccessEvent.Kind.LIST,
-        client_ids=[client.pk] * len(rows),
+    rows = listed(
+        "integration_training", client, client.integration_trainings.select_related("recorded_by")
     )
     return {"count": len(rows), "results": [_training_out(t) for t in rows]}
 

@@ -3,7 +3,7 @@
 Each action checks the user's right (`catalog.scopes`; `user=None` is the system:
 demo data and import), validates everything before it writes (`InvalidError` naming the
 field; nothing is written), logs old and new values in the change log in the same
-transaction, and rewrites the entry's search rows (`catalog.search.index_service`).
+transaction, and rewrites the entry's search rows (`catalog.search.index.index_service`).
 A refused right raises `NotAllowedError` (pages and the API answer 404).
 
 Modules: `validate` (the data of an entry), `services` (create, update, publish, archive,

@@ -13,6 +13,7 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import jsonable, record_change
 from kotopolku.catalog.actions.validate import SERVICE_FIELDS
 from kotopolku.catalog.models import Service, ServiceRevision, ServiceTime
+from kotopolku.catalog.search.index import index_service
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -119,10 +120,8 @@ def log_service(
 
 
 def index(service: Service) -> None:
-    """Rewrite the entry's search rows and facets (`catalog.search`)."""
-    from kotopolku.catalog import search
-
-    search.index_service(service)
+    """Rewrite the entry's search rows and facets (`catalog.search.index`)."""
+    index_service(service)
 
 
 def now() -> datetime.datetime:

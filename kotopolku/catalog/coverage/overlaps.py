@@ -10,7 +10,7 @@ A pair of published entries of the region is a probable overlap when all of thes
    planning, not an overlap between actors;
 5. similar text: the Jaccard similarity of the analysed terms of name + short description,
    compared in each text language both entries have, best language wins. Terms come from
-   the search's analyser (`catalog.analysis.text_terms`: Finnish base forms and compound
+   the search's analyser (`catalog.search.analyser.text_terms`: Finnish base forms and compound
    parts, Swedish and English stems), so "Kielikahvila" and "kielikahvilaan" meet; stop
    words and terms shorter than three letters are dropped;
 6. time: entries whose validity periods (`starts_on`..`ends_on`, where both have them) do
@@ -44,9 +44,9 @@ from dataclasses import dataclass
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-from kotopolku.catalog import analysis
 from kotopolku.catalog.coverage.region import Entry
 from kotopolku.catalog.models import ServiceTime, TargetGroup
+from kotopolku.catalog.search import analyser
 
 TEXT_MIN = 0.3
 TEXT_STRONG = 0.5
@@ -113,7 +113,7 @@ STOP_WORDS = frozenset(
 
 def terms(text: str, lang: str) -> frozenset[str]:
     """The analysed terms of a text in `lang` (see the module docstring)."""
-    found, _length = analysis.text_terms(text, lang)
+    found, _length = analyser.text_terms(text, lang)
     kept = set()
     for term in found:
         bare = term.rsplit(":", 1)[-1]

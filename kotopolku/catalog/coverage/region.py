@@ -89,7 +89,7 @@ def _owner_codes(owner_ids: set[uuid.UUID]) -> dict[uuid.UUID, frozenset[str]]:
 def published_entries(codes: set[str]) -> list[Entry]:
     """Every published entry serving one of `codes`, as light rows (one query for the
     entries, one for the owners of the entries that name no municipality). The entries
-    must be indexed (`catalog.search.index_service`), as the search needs them to be."""
+    must be indexed (`catalog.search.index.index_service`), as the search needs them to be."""
     if not codes:
         return []
     # narrowed in the database through the search index's municipality facets (entries that

@@ -28,7 +28,7 @@ from kotopolku.catalog.models import (
     Service,
     ServiceTime,
 )
-from kotopolku.catalog.search import IndexRows, index_services, prepare_new, write_new
+from kotopolku.catalog.search.index import IndexRows, index_services, prepare_new, write_new
 from kotopolku.core.bulk import insert_rows
 from kotopolku.orgs.models import Organisation
 

@@ -39,8 +39,8 @@ from kotopolku.catalog.models import (
     TargetGroup,
     TrayCategory,
 )
-from kotopolku.catalog.search import SearchQuery
-from kotopolku.catalog.search import search as run_search
+from kotopolku.catalog.search.query import SearchQuery
+from kotopolku.catalog.search.query import search as run_search
 from kotopolku.clients.scopes import referable_client
 from kotopolku.core import languages
 from kotopolku.core.forms import Form

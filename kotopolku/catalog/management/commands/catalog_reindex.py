@@ -1,6 +1,6 @@
 """`kotopolku catalog_reindex`: rewrite the search index of every tray entry (docs/search.md).
 
-Run it after a change of the analysers (catalog/analysis.py), after installing or removing
+Run it after a change of the analysers (catalog/search/analyser.py), after installing or removing
 Voikko (the fallback analyser writes other terms), or after renaming a provider whose name
 the entries' index holds.
 """
@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kotopolku.catalog import analysis
-from kotopolku.catalog.search import reindex_all
+from kotopolku.catalog.search import analyser
+from kotopolku.catalog.search.index import reindex_all
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         count = reindex_all()
-        analyser = "Voikko" if analysis.voikko_available() else "the fallback (no Voikko)"
+        used = "Voikko" if analyser.voikko_available() else "the fallback (no Voikko)"
         self.stdout.write(
-            f"Reindexed {count} entries with {analyser} in {time.perf_counter() - started:.1f} s."
+            f"Reindexed {count} entries with {used} in {time.perf_counter() - started:.1f} s."
         )

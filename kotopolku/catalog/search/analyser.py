@@ -1,4 +1,4 @@
-"""Text analysis for the tray's search: words to index terms, per language (docs/search.md).
+"""The search's text analyser: words to index terms, per language (docs/search.md).
 
 Every term lives in one namespace, marked by its prefix, so that matches of different kinds
 can be weighted separately and never collide:
