@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from kotopolku.catalog.models import Service
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.orgs.models import Municipality, Organisation, Unit
 from kotopolku.programme.demo import KOKKOLA_DOCUMENT

@@ -304,7 +304,7 @@ def test_links_to_pages_not_yet_there_are_left_out() -> None:
 def test_the_picker_offers_entries_serving_the_municipalities_only(
     login: Login, programme: Programme, joensuu_service: Service
 ) -> None:
-    from kotopolku.catalog.search import index_service
+    from kotopolku.catalog.search.index import index_service
     from tests.programme.conftest import make_service
 
     visiting = make_service("toivo", "Etäohjaus Kokkolaan", ["272"])

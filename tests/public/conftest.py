@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kotopolku.accounts.models import User
 from kotopolku.catalog.models import Place, Service, ServiceTime
-from kotopolku.catalog.search import index_service
+from kotopolku.catalog.search.index import index_service
 from kotopolku.orgs.models import Municipality, Organisation
 from kotopolku.programme.models import Programme, ProgrammeAnswer, ProgrammeSection
 
