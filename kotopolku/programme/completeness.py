@@ -156,8 +156,9 @@ def repealed_citations(text: str) -> list[str]:
 
 def correction() -> str:
     return _(
-        "Sections 15 and 17 of Act 681/2023 (the multi-professional assessment and plan) were "
-        "repealed by Act 1100/2024. The wellbeing county takes part in the assessment and the "
+        "The multi-professional assessment and plan (the former sections 15 and 17 of the act) "
+        "were repealed by Act 1100/2024 before the act came into force. The wellbeing county "
+        "takes part in the assessment and the "
         "plan at the request of the municipality or the employment authority, which keep the "
         "responsibility: cite section 14 (assessment) and section 16 (plan)."
     )

@@ -26,6 +26,26 @@ CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = list(liveserver.CHROMIUM_ARGS)
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "kotopolku-demo"
+TWO_FACTOR_LOGIN = "twofactor.kokkola"
+TWO_FACTOR_USER = f"""
+import datetime
+from django.utils import timezone
+from kotopolku.accounts import actions
+from kotopolku.audit.context import acting
+from kotopolku.orgs.models import Role, Unit
+with acting(view="e2e:setup"):
+    user = actions.do_create_user(
+        username="{TWO_FACTOR_LOGIN}", first_name="Kaksivaihe", last_name="Kokkola",
+        email="{TWO_FACTOR_LOGIN}@demo.kotopolku.invalid", preferred_language="fi",
+        password="{PASSWORD}", acting_user=None,
+    )
+    actions.do_add_membership(
+        user,
+        unit=Unit.objects.get(organisation__slug="kokkola-kotoutumispalvelut", slug="koordinointi"),
+        role=Role.COORDINATOR, is_public_official=True,
+        valid_from=timezone.localdate() - datetime.timedelta(days=30), acting_user=None,
+    )
+"""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 MIN_CONTRAST = 4.5
 
@@ -127,6 +147,15 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     subprocess.run(
         [sys.executable, "-m", "kotopolku", "demo", "--no-serve"],
+        env=env,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    # a login of its own for the two-factor test (test_platform): after it the login needs its
+    # second factor, so it must not be one the other tests sign in with
+    subprocess.run(
+        [sys.executable, "-m", "kotopolku", "shell", "-c", TWO_FACTOR_USER],
         env=env,
         cwd=REPO,
         check=True,
