@@ -128,6 +128,16 @@ class SectionForm(PrefixedActionForm):
         self.section = section
         self.spec: SectionTemplate = template().section(section.number)
         lang = programme.language
+        # the part's title: an imported title may cite repealed sections (`#s<number>`)
+        self.template_title = self.spec.title_in(lang)
+        self.fields["title"] = forms.CharField(
+            label=_("Title of the part"),
+            max_length=400,
+            required=False,
+            help_text=_("The template's title:"),
+            widget=forms.TextInput(attrs={"lang": lang}),
+        )
+        self.initial.setdefault("title", section.title)
         answered = {a.question for a in section.answers.all() if a.text}
         self.questions: list[tuple[str, str, str]] = []  # (field name, part, question text)
         for q in self.spec.questions:
@@ -177,6 +187,17 @@ class SectionForm(PrefixedActionForm):
                 "Tray entries serving the programme's municipalities that implement this part."
             ),
         )
+
+    @property
+    def title_differs(self) -> bool:
+        """The part's saved title is not the template's (offer "use the template's title")."""
+        return self.section.title != self.template_title
+
+    def title_value(self) -> str | None:
+        """The title as typed; None when the form did not send the field (the title stays)."""
+        if self.add_prefix("title") not in self.data:
+            return None
+        return str(self.cleaned_data.get("title", ""))
 
     def service_choices(self) -> tuple[list[Any], list[Any]]:
         """The checkboxes of the entries marked for this part, and those of the others."""
