@@ -308,16 +308,19 @@ class ResponsibilityForm(PrefixedActionForm):
 class ApprovalForm(ActionForm):
     ALIASES = {"date": "approved_on", "body": "approved_by_body", "reference": "decision_reference"}
 
+    # Required (not marked "optional"), refused with the actions' own messages.
     approved_by_body = forms.CharField(
         label=_("Approved by"),
         max_length=200,
-        required=False,
         help_text=_("The body that approved the document, e.g. the city board."),
+        error_messages={
+            "required": _("Name the body that approved the programme (e.g. the city board).")
+        },
     )
     approved_on = forms.DateField(
         label=_("Date of the decision"),
-        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the date of the approval decision.")},
     )
     decision_reference = forms.CharField(
         label=_("Decision reference"),
