@@ -241,8 +241,9 @@ def programme_detail(request: AuthenticatedRequest, programme_id: uuid.UUID) -> 
             "result": result,
             "derived": content,
             "legal_reference": _(result.rule.legal_reference),
-            # the warnings link to the editor and the approval page: for its writers only
-            "fix_links": writer and programme.status in (S.DRAFT, S.IN_REVIEW),
+            # the warnings link to the editor and the approval page: for the writers of a
+            # draft (a version in review is returned to draft first; later ones are not edited)
+            "fix_links": writer and programme.status == S.DRAFT,
         }
     )
     return render(request, "programme/detail.html", context)

@@ -111,7 +111,7 @@ def test_a_coordinator_fixes_approves_publishes_and_the_path_shows_it(new_sessio
     # each warning links to the field that fixes it: the title's warning to the part
     title_fix = part_1.locator("li[data-code=repealed_section] a").first
     assert title_fix.get_attribute("href").endswith("/edit/#s1")
-    # the content derived from the tray, after the document's table
+    # the content derived from the tray and the register, shown after the document's table
     derived = page.locator("section[aria-labelledby=derived-title]")
     assert derived.locator("h2").inner_text() == "Tarjottimelta ja rekisteristä"
     assert "Monikielinen yhteiskuntaorientaatio" in derived.inner_text()
