@@ -67,9 +67,11 @@ __all__ = [
     "do_save_document",
     "do_set_partners",
     "do_set_responsibility",
+    "do_set_section_title",
     "do_submit_for_review",
     "do_update_opening",
     "do_update_section",
+    "template_title",
 ]
 
 A = ChangeEvent.Action
@@ -509,10 +511,12 @@ def do_update_section(
     *,
     answers: Sequence[AnswerDoc],
     service_ids: Sequence[uuid.UUID | str],
+    title: str | None = None,
     acting_user: User | None,
 ) -> Programme:
-    """Replace one part's answers (empty answers are dropped) and its linked services (tray
-    entries serving one of the programme's municipalities)."""
+    """Replace one part's answers (empty answers are dropped), its linked services (tray
+    entries serving one of the programme's municipalities) and, when `title` is given, its
+    title (an imported title may cite repealed sections: the completeness check flags it)."""
     _check_writer(acting_user, programme)
     programme = _locked(programme)
     _check_draft(programme)
@@ -521,12 +525,57 @@ def do_update_section(
         raise InvalidError({"sections": [f"The programme has no part {number}."]})
     errors = Errors()
     prefix = f"s{number}"
+    new_title = _check_section_title(errors, prefix, title)
     cleaned = _check_answers(errors, prefix, answers)
     services = _services(errors, f"{prefix}-services", service_ids, codes_of(programme))
     errors.raise_if_any()
     before = state(programme)
+    if new_title is not None and new_title != section.title:
+        section.title = new_title
+        section.save(update_fields=["title"])
     _write_answers(section, cleaned)
     section.services.set(services)
+    programme.save(update_fields=["updated_at"])
+    _log(programme, A.UPDATE, before, user=acting_user)
+    return programme
+
+
+def template_title(programme: Programme, number: int) -> str:
+    """The official template's title of part `number` in the document's language."""
+    lang = programme.language if programme.language in LANGUAGES else "fi"
+    return template().section(number).title_in(lang)
+
+
+def _check_section_title(errors: Errors, prefix: str, title: str | None) -> str | None:
+    if title is None:
+        return None
+    text = " ".join(str(title).split())
+    if not text:
+        errors.add(f"{prefix}-title", gettext_noop("Give the part a title."))
+    elif len(text) > 400:
+        errors.add(f"{prefix}-title", "At most 400 characters.")
+    return text
+
+
+@transaction.atomic
+def do_set_section_title(
+    programme: Programme, number: int, title: str, *, acting_user: User | None
+) -> Programme:
+    """Change only the title of part `number` (e.g. to the template's title, `template_title`);
+    the change is logged with the old and the new title."""
+    _check_writer(acting_user, programme)
+    programme = _locked(programme)
+    _check_draft(programme)
+    section = programme.sections.filter(number=number).first()
+    if section is None:
+        raise InvalidError({"sections": [f"The programme has no part {number}."]})
+    errors = Errors()
+    new_title = _check_section_title(errors, f"s{number}", title)
+    errors.raise_if_any()
+    before = state(programme)
+    if new_title is not None and new_title != section.title:
+        section.title = new_title
+        section.save(update_fields=["title"])
     programme.save(update_fields=["updated_at"])
     _log(programme, A.UPDATE, before, user=acting_user)
     return programme

@@ -128,6 +128,16 @@ class SectionForm(PrefixedActionForm):
         self.section = section
         self.spec: SectionTemplate = template().section(section.number)
         lang = programme.language
+        # the part's title: an imported title may cite repealed sections (`#s<number>`)
+        self.template_title = self.spec.title_in(lang)
+        self.fields["title"] = forms.CharField(
+            label=_("Title of the part"),
+            max_length=400,
+            required=False,
+            help_text=_("The template's title:"),
+            widget=forms.TextInput(attrs={"lang": lang}),
+        )
+        self.initial.setdefault("title", section.title)
         answered = {a.question for a in section.answers.all() if a.text}
         self.questions: list[tuple[str, str, str]] = []  # (field name, part, question text)
         for q in self.spec.questions:
@@ -177,6 +187,17 @@ class SectionForm(PrefixedActionForm):
                 "Tray entries serving the programme's municipalities that implement this part."
             ),
         )
+
+    @property
+    def title_differs(self) -> bool:
+        """The part's saved title is not the template's (offer "use the template's title")."""
+        return self.section.title != self.template_title
+
+    def title_value(self) -> str | None:
+        """The title as typed; None when the form did not send the field (the title stays)."""
+        if self.add_prefix("title") not in self.data:
+            return None
+        return str(self.cleaned_data.get("title", ""))
 
     def service_choices(self) -> tuple[list[Any], list[Any]]:
         """The checkboxes of the entries marked for this part, and those of the others."""
@@ -287,16 +308,19 @@ class ResponsibilityForm(PrefixedActionForm):
 class ApprovalForm(ActionForm):
     ALIASES = {"date": "approved_on", "body": "approved_by_body", "reference": "decision_reference"}
 
+    # Required (not marked "optional"), refused with the actions' own messages.
     approved_by_body = forms.CharField(
         label=_("Approved by"),
         max_length=200,
-        required=False,
         help_text=_("The body that approved the document, e.g. the city board."),
+        error_messages={
+            "required": _("Name the body that approved the programme (e.g. the city board).")
+        },
     )
     approved_on = forms.DateField(
         label=_("Date of the decision"),
-        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the date of the approval decision.")},
     )
     decision_reference = forms.CharField(
         label=_("Decision reference"),

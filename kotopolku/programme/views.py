@@ -23,7 +23,7 @@ from kotopolku.access import programmes as permissions
 from kotopolku.catalog.models import Service, ServiceFacet
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Organisation
-from kotopolku.programme import actions
+from kotopolku.programme import actions, completeness, derived
 from kotopolku.programme.document import OPENING_FIELDS, from_programme
 from kotopolku.programme.forms import (
     ApprovalForm,
@@ -227,6 +227,25 @@ def programme_detail(request: AuthenticatedRequest, programme_id: uuid.UUID) -> 
     }
     if programme.previous_id and any(v.pk == programme.previous_id for v in versions):
         context["diff_url"] = optional_url("programme:diff", pk, programme.previous_id)
+    # what the law still requires, and what the tray and the register say, beside the text
+    content = derived.derive(programme)
+    result = completeness.check(programme, derived=content)
+    by_section: dict[int, list[completeness.Warning]] = {}
+    for warning in result.warnings:
+        if warning.section is not None:
+            by_section.setdefault(warning.section, []).append(warning)
+    for section in context["sections"]:
+        section["warnings"] = by_section.get(section["number"], [])
+    context.update(
+        {
+            "result": result,
+            "derived": content,
+            "legal_reference": _(result.rule.legal_reference),
+            # the warnings link to the editor and the approval page: for the writers of a
+            # draft (a version in review is returned to draft first; later ones are not edited)
+            "fix_links": writer and programme.status == S.DRAFT,
+        }
+    )
     return render(request, "programme/detail.html", context)
 
 
@@ -335,6 +354,22 @@ def _save_group(
                 form.refuse(exc)
         return False, "responsibility"
     for form in forms["sections"]:
+        if group == f"{form.prefix}-template_title":
+            # "Use the template's title": only the title changes, to the template's title in
+            # the document's language
+            try:
+                actions.do_set_section_title(
+                    programme,
+                    form.section.number,
+                    actions.template_title(programme, form.section.number),
+                    acting_user=user,
+                )
+                return True, form.prefix
+            except actions.InvalidError as exc:
+                for message_list in exc.errors.values():
+                    for message in message_list:
+                        messages.error(request, _(message))
+            return False, form.prefix
         if group == form.prefix:
             if form.is_valid():
                 try:
@@ -343,6 +378,7 @@ def _save_group(
                         form.section.number,
                         answers=form.answers(),
                         service_ids=form.service_ids(),
+                        title=form.title_value(),
                         acting_user=user,
                     )
                     return True, form.prefix
