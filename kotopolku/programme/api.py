@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
@@ -201,6 +202,24 @@ def _fresh(programme: Programme) -> Programme:
     )
 
 
+def _step(
+    request: AuthenticatedRequest,
+    programme_id: uuid.UUID,
+    action: Callable[[Programme], Programme],
+) -> dict[str, Any]:
+    """Run a version or approval step on a version the caller may change (404 otherwise) and
+    answer with the version it returns, read afresh: a step the status does not allow is
+    409, bad fields 422 (`_refused`), a refusal of the action 404; nothing is changed then."""
+    programme = _writable(request, programme_id)
+    try:
+        result = action(programme)
+    except actions.InvalidError as exc:
+        raise _refused(exc) from None
+    except actions.NotAllowedError:
+        raise Http404 from None
+    return programme_out(_fresh(result))
+
+
 # --- Operations ------------------------------------------------------------------------------
 
 
@@ -249,14 +268,12 @@ def get_programme(request: AuthenticatedRequest, programme_id: uuid.UUID) -> dic
 def create_version(
     request: AuthenticatedRequest, programme_id: uuid.UUID
 ) -> Status[dict[str, Any]]:
-    programme = _writable(request, programme_id)
-    try:
-        new = actions.do_new_version(programme, acting_user=request.user)
-    except actions.InvalidError as exc:
-        raise _refused(exc) from None
-    except actions.NotAllowedError:
-        raise Http404 from None
-    return Status(201, programme_out(_fresh(new)))
+    new = _step(
+        request,
+        programme_id,
+        lambda programme: actions.do_new_version(programme, acting_user=request.user),
+    )
+    return Status(201, new)
 
 
 @router.post(
@@ -265,14 +282,11 @@ def create_version(
     summary="Send a draft to review",
 )
 def submit_programme(request: AuthenticatedRequest, programme_id: uuid.UUID) -> dict[str, Any]:
-    programme = _writable(request, programme_id)
-    try:
-        actions.do_submit_for_review(programme, acting_user=request.user)
-    except actions.InvalidError as exc:
-        raise _refused(exc) from None
-    except actions.NotAllowedError:
-        raise Http404 from None
-    return programme_out(_fresh(programme))
+    return _step(
+        request,
+        programme_id,
+        lambda programme: actions.do_submit_for_review(programme, acting_user=request.user),
+    )
 
 
 @router.post(
@@ -283,20 +297,17 @@ def submit_programme(request: AuthenticatedRequest, programme_id: uuid.UUID) -> 
 def approve_programme(
     request: AuthenticatedRequest, programme_id: uuid.UUID, payload: ApprovalIn
 ) -> dict[str, Any]:
-    programme = _writable(request, programme_id)
-    try:
-        actions.do_approve(
+    return _step(
+        request,
+        programme_id,
+        lambda programme: actions.do_approve(
             programme,
             body=payload.body,
             date=payload.date,
             reference=payload.reference,
             acting_user=request.user,
-        )
-    except actions.InvalidError as exc:
-        raise _refused(exc) from None
-    except actions.NotAllowedError:
-        raise Http404 from None
-    return programme_out(_fresh(programme))
+        ),
+    )
 
 
 @router.post(
@@ -305,11 +316,8 @@ def approve_programme(
     summary="Publish an approved version (the version published before it is superseded)",
 )
 def publish_programme(request: AuthenticatedRequest, programme_id: uuid.UUID) -> dict[str, Any]:
-    programme = _writable(request, programme_id)
-    try:
-        actions.do_publish(programme, acting_user=request.user)
-    except actions.InvalidError as exc:
-        raise _refused(exc) from None
-    except actions.NotAllowedError:
-        raise Http404 from None
-    return programme_out(_fresh(programme))
+    return _step(
+        request,
+        programme_id,
+        lambda programme: actions.do_publish(programme, acting_user=request.user),
+    )

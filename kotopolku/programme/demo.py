@@ -16,7 +16,8 @@ from kotopolku.access import programmes as permissions
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.orgs.models import Municipality, Organisation
-from kotopolku.programme.importing import import_draft, read_file
+from kotopolku.programme.importing.drafts import import_draft
+from kotopolku.programme.importing.text import read_file
 from kotopolku.programme.models import Programme
 
 KOKKOLA_DOCUMENT = Path(__file__).with_name("data") / "kokkola-2024.txt"

@@ -30,13 +30,9 @@ from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Municipality, Organisation
 from kotopolku.programme import actions
 from kotopolku.programme.document import from_programme
-from kotopolku.programme.importing import (
-    MAX_BYTES,
-    NotAProgrammeDocument,
-    import_draft,
-    names_the_municipality,
-    read_bytes,
-)
+from kotopolku.programme.importing.common import MAX_BYTES, NotAProgrammeDocument
+from kotopolku.programme.importing.drafts import import_draft, names_the_municipality
+from kotopolku.programme.importing.text import read_bytes
 from kotopolku.programme.models import Programme
 from kotopolku.programme.template import template
 

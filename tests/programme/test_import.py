@@ -16,13 +16,8 @@ from docx.document import Document as DocxDocument
 
 from kotopolku.programme.demo import KOKKOLA_DOCUMENT
 from kotopolku.programme.document import Document, RowDoc, SectionDoc
-from kotopolku.programme.importing import (
-    Imported,
-    NotAProgrammeDocument,
-    parse_text,
-    read_bytes,
-    read_file,
-)
+from kotopolku.programme.importing.common import Imported, NotAProgrammeDocument
+from kotopolku.programme.importing.text import parse_text, read_bytes, read_file
 from kotopolku.programme.template import template
 from tests.programme.import_helpers import SEED, plain_zip, random_docx, seed_as_docx, seed_rows
 

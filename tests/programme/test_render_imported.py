@@ -14,16 +14,18 @@ from pypdf import PdfReader
 
 from kotopolku.audit.context import acting
 from kotopolku.orgs.models import Municipality, Organisation
-from kotopolku.programme import completeness, importing, render
+from kotopolku.programme import completeness, render
 from kotopolku.programme.demo import KOKKOLA_DOCUMENT
+from kotopolku.programme.importing.drafts import import_draft
+from kotopolku.programme.importing.text import read_file
 from kotopolku.programme.models import Programme
 
 
 @pytest.fixture
 def imported(demo_world: dict[str, Any]) -> Programme:
     with acting(view="test:import"):
-        return importing.import_draft(
-            importing.read_file(KOKKOLA_DOCUMENT),
+        return import_draft(
+            read_file(KOKKOLA_DOCUMENT),
             organisation=Organisation.objects.get(slug="kokkola-kotoutumispalvelut"),
             municipality=Municipality.objects.valid_on().get(code="272"),
             acting_user=demo_world["coordinator.kokkola"],

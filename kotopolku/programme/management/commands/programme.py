@@ -24,13 +24,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kotopolku.audit.context import acting
 from kotopolku.core.errors import InvalidError
 from kotopolku.orgs.models import Municipality, Organisation
-from kotopolku.programme.importing import (
-    NotAProgrammeDocument,
+from kotopolku.programme.importing.common import NotAProgrammeDocument
+from kotopolku.programme.importing.drafts import (
     coordinating_organisations,
     import_draft,
     names_the_municipality,
-    read_file,
 )
+from kotopolku.programme.importing.text import read_file
 
 USAGE_ERROR = 2  # the exit code of a refused input (as argparse's own usage errors)
 
