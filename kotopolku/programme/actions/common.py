@@ -13,13 +13,8 @@ from kotopolku.access import programmes as permissions
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, jsonable, record_change
 from kotopolku.core.errors import Errors, InvalidError
-from kotopolku.programme.document import (
-    OPENING_FIELDS,
-    from_programme,
-)
-from kotopolku.programme.models import (
-    Programme,
-)
+from kotopolku.programme.document import OPENING_FIELDS, from_programme
+from kotopolku.programme.models import Programme
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext_noop
 
@@ -14,10 +14,8 @@ from kotopolku.catalog import scopes as catalog_access
 from kotopolku.catalog.models import ProgrammeElement, Service
 from kotopolku.core.errors import Errors
 from kotopolku.orgs.models import Municipality, Organisation
-from kotopolku.programme.document import (
-    AnswerDoc,
-    RowDoc,
-)
+from kotopolku.programme.actions.common import LANGUAGES, MAX_TEXT
+from kotopolku.programme.document import AnswerDoc, RowDoc
 from kotopolku.programme.models import (
     Programme,
     ProgrammeAnswer,
@@ -26,10 +24,6 @@ from kotopolku.programme.models import (
     ResponsibilityRow,
 )
 from kotopolku.programme.template import template
-
-if TYPE_CHECKING:
-    pass
-from kotopolku.programme.actions.common import LANGUAGES, MAX_TEXT
 
 
 def clean_text(errors: Errors, name: str, value: Any, *, limit: int = MAX_TEXT) -> str:

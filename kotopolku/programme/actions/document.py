@@ -17,21 +17,6 @@ from kotopolku.audit.recorder import diff, jsonable, record_change
 from kotopolku.catalog.models import Service
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Municipality, Organisation
-from kotopolku.programme.document import (
-    OPENING_FIELDS,
-    AnswerDoc,
-    Document,
-    RowDoc,
-    SectionDoc,
-)
-from kotopolku.programme.models import (
-    Programme,
-    ProgrammeSection,
-)
-from kotopolku.programme.template import template
-
-if TYPE_CHECKING:
-    from kotopolku.accounts.models import User
 from kotopolku.programme.actions.common import (
     LANGUAGES,
     MAX_TEXT,
@@ -56,6 +41,12 @@ from kotopolku.programme.actions.content import (
     write_partners,
     write_rows,
 )
+from kotopolku.programme.document import OPENING_FIELDS, AnswerDoc, Document, RowDoc, SectionDoc
+from kotopolku.programme.models import Programme, ProgrammeSection
+from kotopolku.programme.template import template
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
 
 # --- Creating and writing the document ---------------------------------------------------------
 

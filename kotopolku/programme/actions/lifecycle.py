@@ -12,17 +12,6 @@ from django.utils.translation import gettext_noop
 
 from kotopolku.audit.recorder import diff, record_change
 from kotopolku.core.errors import Errors, InvalidError
-from kotopolku.programme.document import (
-    OPENING_FIELDS,
-    from_programme,
-)
-from kotopolku.programme.models import (
-    Programme,
-    ProgrammeSection,
-)
-
-if TYPE_CHECKING:
-    from kotopolku.accounts.models import User
 from kotopolku.programme.actions.common import (
     SUBJECT,
     A,
@@ -33,6 +22,11 @@ from kotopolku.programme.actions.common import (
     state,
 )
 from kotopolku.programme.actions.content import write_answers, write_partners, write_rows
+from kotopolku.programme.document import OPENING_FIELDS, from_programme
+from kotopolku.programme.models import Programme, ProgrammeSection
+
+if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
 
 # --- Versions, review, approval, publication ---------------------------------------------------
 

@@ -7,15 +7,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext_noop
 
 from kotopolku.programme.document import Document
-
-if TYPE_CHECKING:
-    pass
-
 
 LABELS_FILE = Path(__file__).parent.parent / "data" / "import-labels.toml"
 # A programme document is tens of kilobytes of text (the Kokkola seed: 14,000 characters); a

@@ -10,12 +10,12 @@ from django.db import transaction
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role
 from kotopolku.programme.actions import do_create_programme, do_save_document
 from kotopolku.programme.document import Document
+from kotopolku.programme.importing.common import Imported
+from kotopolku.programme.importing.matching import normalise
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
     from kotopolku.programme.models import Programme
-from kotopolku.programme.importing.common import Imported
-from kotopolku.programme.importing.matching import normalise
 
 # --- Into the database ---------------------------------------------------------------------------
 

@@ -9,18 +9,15 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kotopolku.programme.template import Question, Template, template
-
-if TYPE_CHECKING:
-    pass
 from kotopolku.programme.importing.common import (
     LABELS_FILE,
     MIN_LIKENESS,
     TOKEN_MATCH,
     TRIGRAM_LIKENESS,
 )
+from kotopolku.programme.template import Question, Template, template
 
 # --- Text helpers -------------------------------------------------------------------------------
 

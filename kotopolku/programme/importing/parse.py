@@ -8,13 +8,8 @@ import datetime
 import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
 from kotopolku.programme.document import AnswerDoc, Document, RowDoc, SectionDoc
-from kotopolku.programme.template import Question, template
-
-if TYPE_CHECKING:
-    pass
 from kotopolku.programme.importing.common import (
     BOILERPLATE_MATCH,
     BULLET,
@@ -42,6 +37,7 @@ from kotopolku.programme.importing.matching import (
     similarity,
     title_words,
 )
+from kotopolku.programme.template import Question, template
 
 # --- The parser ----------------------------------------------------------------------------------
 

@@ -8,10 +8,7 @@ import io
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
 from kotopolku.programme.importing.common import (
     BINARY,
     BROKEN_DOCX,
