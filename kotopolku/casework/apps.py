@@ -35,3 +35,8 @@ class CaseworkConfig(AppConfig):
         from kotopolku.catalog import hooks as catalog_hooks
 
         catalog_hooks.plan_link.register(tray_plan_link)
+
+        from kotopolku.casework import needs
+
+        catalog_hooks.need_table.register(needs.need_table)
+        catalog_hooks.client_needs.register(needs.client_needs)

@@ -48,6 +48,22 @@ class DigitalSkills(models.TextChoices):
     INDEPENDENT = "independent", _("Uses e-services independently")
 
 
+class Need(models.TextChoices):
+    """The service needs an assessment finds (issue 15): a small controlled list, with the
+    assessment's free text (`recommended_services`) beside it. What each need looks for in
+    the offering tray is one table, `casework.needs.NEED_TRAY` (docs/catalog.md)."""
+
+    LANGUAGE = "language", _("Language learning at the client's level")
+    LITERACY = "literacy", _("Literacy")
+    WORK_STUDIES = "work_studies", _("Work and studies")
+    HEALTH = "health", _("Health and wellbeing")
+    FAMILY = "family", _("Family and children")
+    HOUSING = "housing", _("Housing")
+    EVERYDAY = "everyday", _("Everyday life and civic skills")
+    SOCIAL = "social", _("Social networks")
+    OTHER = "other", _("Other")
+
+
 class IntegrationLanguage(models.TextChoices):
     """The national language the client integrates in and studies (s. 14)."""
 
@@ -114,6 +130,8 @@ class Assessment(models.Model):
         ),
     )
     goals = models.TextField(_("the client's goals"), blank=True)
+    # `Need` codes, in the order of the list (a JSON list: the same on SQLite and PostgreSQL)
+    needs = models.JSONField(_("service needs"), default=list, blank=True)
     recommended_services = models.TextField(_("recommended services"), blank=True)
     plan_needed = models.BooleanField(_("an integration plan is needed"), default=True)
     created_by = models.ForeignKey(

@@ -15,14 +15,21 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+from ninja.errors import AuthenticationError
 from ninja.responses import Status
 from pydantic import Field
 
-from kotopolku.catalog import actions
+from kotopolku.access.api import operation_id
+from kotopolku.access.middleware import set_acting
+from kotopolku.access.policy import api_rule
+from kotopolku.accounts.auth import user_for_token
+from kotopolku.audit.recorder import record_read
+from kotopolku.catalog import actions, matching
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.models import (
     SOURCE_TEXT_FIELDS,
@@ -33,6 +40,7 @@ from kotopolku.catalog.models import (
     TrayCategory,
 )
 from kotopolku.catalog.search.query import SearchQuery, search
+from kotopolku.clients.scopes import visible_clients
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
 from kotopolku.core.params import Offset
@@ -45,6 +53,9 @@ router = Router()
 MAX_LIMIT = 100
 
 # --- Schemas --------------------------------------------------------------------------------------
+
+
+MatchReason = Literal["municipality", "language", "target_group", "need"]
 
 
 class ProviderOut(Schema):
@@ -69,6 +80,20 @@ class TrayServiceSummaryOut(Schema):
     programme_element: str
     url: str
     score: float | None = None
+    matched_on: list[MatchReason] | None = Field(
+        None,
+        description=(
+            "Only with `for_client`: why the entry fits the client, in this order: "
+            "municipality (it serves the client's municipality of residence), language (it is "
+            "given in a language the client speaks or needs an interpreter for), target_group "
+            "(its target groups fit the client), need (it answers a need the client's latest "
+            "assessment found). Listed whether or not that filter is on (see docs/catalog.md)."
+        ),
+    )
+    open_now: bool | None = Field(None, description="Only with `for_client`: open at this moment")
+    starts_soon: bool | None = Field(
+        None, description="Only with `for_client`: a date or start within 30 days, or recurring"
+    )
 
 
 class TrayServicePage(Schema):
@@ -321,11 +346,66 @@ def _data(payload: dict[str, Any]) -> dict[str, Any]:
 # --- Operations -----------------------------------------------------------------------------------
 
 
+def _caller(request: Any) -> Any:
+    """The caller of a public operation that asks for more (`for_client`): the bearer
+    token's user or the signed-in session's (as the API's own authentication), else 401."""
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        found = user_for_token(header[7:].strip())
+        if found is None:
+            raise AuthenticationError
+        user, token = found
+        request.api_token = token
+    else:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            raise AuthenticationError
+        if settings.REQUIRE_2FA and not user.is_verified():
+            raise AuthenticationError
+    request.user = user
+    return user
+
+
+def client_for(request: Any, raw: str) -> Any:
+    """The client of `for_client` when the caller sees them (logged as a read), else 404;
+    an id that is no id is 422 naming `for_client`."""
+    user = _caller(request)
+    try:
+        client_id = uuid.UUID(raw.strip())
+    except ValueError:
+        raise _bad("for_client", "Give the id (a UUID) of a client you may see.") from None
+    client = visible_clients(user).select_related("municipality").filter(pk=client_id).first()
+    if client is None:
+        raise Http404
+    op_id = operation_id(list_services)
+    set_acting(request, api_rule(op_id), op_id)
+    record_read("client", [client.pk], purpose="tray for the client")
+    return client
+
+
+def _check_client_filters(need: str | None, drop: list[str]) -> None:
+    unknown = [reason for reason in drop if reason not in matching.REASONS]
+    if unknown:
+        raise _bad("drop", f"Choose from: {', '.join(matching.REASONS)}.")
+    if need and need not in matching.need_table():
+        raise _bad("need", f"Choose one of: {', '.join(matching.need_table())}.")
+
+
 @router.get(
     "/services",
     auth=None,
     response=TrayServicePage,
-    summary="Published entries of the offering tray (ranked by relevance with q)",
+    summary="Published entries of the offering tray (ranked by relevance with q; "
+    "filtered and ranked for one client with for_client)",
+    description=(
+        "Public. With `for_client` (the id of a client the caller sees; authentication "
+        "required, 401 without, 404 for a client the caller may not see, 422 naming "
+        "`for_client` for an id that is not one) the list is filtered by the client's "
+        "municipality of residence, languages, fitting target groups and the needs of the "
+        "latest assessment, ranked by the number of reasons, and each result says "
+        "`matched_on`. `drop` removes filters (the reasons still rank); `need` looks for one "
+        "need instead of the assessment's. The read of the client is logged."
+    ),
 )
 def list_services(
     request: Any,
@@ -337,20 +417,55 @@ def list_services(
     category: str | None = None,
     limit: int = 20,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    _check_filters(lang, municipality, language, target_group, category, limit, offset)
-    page = search(
-        SearchQuery(
-            q=q,
-            lang=lang or None,
-            municipality=municipality or None,
-            language=language or None,
-            target_group=target_group or None,
-            category=category or None,
+    for_client: Annotated[
+        str | None,
+        Query(description="A client's id: filter and rank for this client (authenticated)"),
+    ] = None,
+    need: Annotated[
+        str | None, Query(description="With for_client: look for this need only")
+    ] = None,
+    drop: Annotated[
+        list[str] | None,
+        Query(
+            description="With for_client: filters to remove (municipality, language, "
+            "target_group, need); repeat for several"
         ),
-        limit=limit,
-        offset=offset,
+    ] = None,
+) -> dict[str, Any]:
+    client = client_for(request, for_client) if for_client is not None else None
+    _check_filters(lang, municipality, language, target_group, category, limit, offset)
+    query = SearchQuery(
+        q=q,
+        lang=lang or None,
+        municipality=municipality or None,
+        language=language or None,
+        target_group=target_group or None,
+        category=category or None,
     )
+    if client is not None:
+        drop = drop or []
+        _check_client_filters(need, drop)
+        found = matching.client_search(
+            query,
+            matching.profile(client),
+            matching.ClientFilters(
+                active=frozenset(matching.REASONS) - set(drop), need=need or None
+            ),
+            limit=limit,
+            offset=offset,
+        )
+        rows = []
+        for match in found.matches:
+            row = summary_out(match.service, lang)
+            row.update(
+                score=row["score"] if q.strip() else None,
+                matched_on=match.reasons,
+                open_now=match.open_now,
+                starts_soon=match.starts_soon,
+            )
+            rows.append(row)
+        return {"count": found.count, "results": rows}
+    page = search(query, limit=limit, offset=offset)
     results = [summary_out(s, lang) for s in page.results]
     if not q.strip():
         for row in results:

@@ -7,6 +7,7 @@ from kotopolku.access import menu
 from kotopolku.access import scopes as access_scopes
 from kotopolku.audit import queries as audit_queries
 from kotopolku.casework import hooks as casework_hooks
+from kotopolku.casework import needs
 from kotopolku.casework import scopes as casework_scopes
 from kotopolku.casework.actions import register
 from kotopolku.casework.views.client_page import (
@@ -40,6 +41,8 @@ def test_the_client_page_and_caseload_sections_come_from_casework_and_referrals(
     assert client_hooks.caseload_steps.handlers == (caseload_steps,)
     assert client_hooks.extra_visibility.handlers == (casework_scopes.wellbeing_visibility,)
     assert catalog_hooks.plan_link.handlers == (tray_plan_link,)
+    assert catalog_hooks.need_table.handlers == (needs.need_table,)
+    assert catalog_hooks.client_needs.handlers == (needs.client_needs,)
 
 
 def test_the_page_shell_and_the_log_pages_ask_access() -> None:

@@ -294,6 +294,30 @@ def test_an_interviewer_who_is_not_a_public_official_is_a_rule_violation(
     assert counts() == before
 
 
+def test_an_assessment_records_needs_and_refuses_an_unknown_one(
+    caller: HttpClient, client: Client
+) -> None:
+    response = post(
+        caller,
+        url(client, "assessments"),
+        {"kind": "basic", "started": "2025-03-03", "needs": ["work_studies", "language"]},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["needs"] == ["language", "work_studies"]
+    listed = caller.get(url(client, "assessments")).json()["results"][0]
+    assert listed["needs"] == ["language", "work_studies"]
+    before = counts()
+    refused = post(
+        caller,
+        url(client, "assessments"),
+        {"kind": "basic", "started": "2025-03-03", "needs": ["language", "happiness"]},
+    )
+    body = error(refused, 422)
+    assert list(body["fields"]) == ["needs"]
+    assert "happiness" in body["fields"]["needs"][0]
+    assert counts() == before
+
+
 def test_bad_assessment_input_names_every_field_and_saves_nothing(
     caller: HttpClient, client: Client
 ) -> None:

@@ -158,6 +158,51 @@ def test_the_assessment_form_records_the_assessment_and_opens_its_page(
     ).exists()
 
 
+def test_the_assessment_records_needs_from_the_list_beside_the_free_text(
+    counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
+) -> None:
+    user = world["counsellor.joensuu"]
+    form = counsellor.get(url("assessment_create", joensuu_client.pk)).content.decode()
+    assert 'type="checkbox" name="needs" value="literacy"' in form
+    assert "Housing" in form and "Everyday life and civic skills" in form
+    data = assessment_data(
+        user, needs=["housing", "literacy"], recommended_services="Asumisneuvonta"
+    )
+    response = counsellor.post(url("assessment_create", joensuu_client.pk), data)
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(client=joensuu_client)
+    assert assessment.needs == ["literacy", "housing"]  # the list's order
+    assert assessment.recommended_services == "Asumisneuvonta"
+    event = ChangeEvent.objects.get(subject_type="assessment", action="create")
+    assert "needs" in event.changes
+
+
+def test_an_unknown_need_is_refused_naming_the_field(
+    counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
+) -> None:
+    before = changes(joensuu_client)
+    response = counsellor.post(
+        url("assessment_create", joensuu_client.pk),
+        assessment_data(world["counsellor.joensuu"], needs=["housing", "happiness"]),
+    )
+    assert response.status_code == 200
+    assert "needs" in error_anchors(response)
+    html = response.content.decode()
+    assert "Service needs: happiness is not one of the needs listed." in html
+    assert not Assessment.objects.filter(client=joensuu_client).exists()
+    assert changes(joensuu_client) == before
+
+
+def test_an_unknown_need_is_refused_by_the_action(
+    joensuu_client: Client, world: dict[str, User]
+) -> None:
+    user = world["counsellor.joensuu"]
+    with pytest.raises(actions.InvalidError) as refused:
+        make_assessment(joensuu_client, user, needs=["literacy", "happiness"])
+    assert list(refused.value.errors) == ["needs"]
+    assert not Assessment.objects.filter(client=joensuu_client).exists()
+
+
 def test_the_assessment_can_be_corrected(
     counsellor: HttpClient, joensuu_client: Client, world: dict[str, User]
 ) -> None:

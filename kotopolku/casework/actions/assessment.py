@@ -20,6 +20,7 @@ from kotopolku.casework.models import (
     LanguageLevel,
     LanguageSkill,
     LevelSource,
+    Need,
     WellbeingRequest,
 )
 from kotopolku.clients.models import Client
@@ -62,6 +63,7 @@ ASSESSMENT_FIELDS = (
     "integration_language",
     "county_needs",
     "goals",
+    "needs",
     "recommended_services",
     "plan_needed",
 )
@@ -72,6 +74,29 @@ def _check_interviewer(interviewer: User, acting_user: User) -> None:
 
     if not account_scopes.colleagues(acting_user).filter(pk=interviewer.pk).exists():
         raise InvalidError({"interviewer": ["Name a public official of your organisation."]})
+
+
+def clean_needs(values: dict[str, Any]) -> None:
+    """`needs` as a list of `Need` codes in the list's order, each once; an unknown code is
+    refused naming the field (nothing is saved)."""
+    if "needs" not in values:
+        return
+    given = values["needs"]
+    if given is None:
+        given = []
+    if isinstance(given, str) or not all(isinstance(code, str) for code in given):
+        raise InvalidError({"needs": ["Give the needs as a list of codes."]})
+    unknown = [code for code in given if code not in Need.values]
+    if unknown:
+        raise InvalidError(
+            {
+                "needs": [
+                    f"Unknown need {', '.join(map(repr, unknown))}: choose from "
+                    f"{', '.join(Need.values)}."
+                ]
+            }
+        )
+    values["needs"] = [code for code in Need.values if code in given]
 
 
 def _check_assessment(client: Client, values: dict[str, Any]) -> None:
@@ -100,6 +125,7 @@ def do_create_assessment(
 ) -> Assessment:
     """Record an assessment from validated values (the interviewer defaults to the user)."""
     values = {"interviewer": acting_user, **values}
+    clean_needs(values)
     _check_interviewer(values["interviewer"], acting_user)
     _check_assessment(client, values)
     assessment = Assessment(client=client, unit=unit, created_by=acting_user)
@@ -125,6 +151,8 @@ def do_create_assessment(
 def do_update_assessment(
     assessment: Assessment, values: dict[str, Any], *, acting_user: User
 ) -> dict[str, Any]:
+    values = dict(values)
+    clean_needs(values)
     merged = {name: getattr(assessment, name) for name in ASSESSMENT_FIELDS} | values
     if "interviewer" in values and values["interviewer"] != assessment.interviewer:
         _check_interviewer(values["interviewer"], acting_user)

@@ -36,6 +36,7 @@ from kotopolku.casework.models import (
     LanguageSkill,
     LevelSource,
     Literacy,
+    Need,
 )
 from kotopolku.clients.models import Client
 from kotopolku.core.types import AuthenticatedRequest
@@ -89,6 +90,13 @@ def _assessment_input(
     check_choice(
         errors, "integration_language", payload.integration_language, IntegrationLanguage.values
     )
+    unknown_needs = [code for code in payload.needs if code not in Need.values]
+    if unknown_needs:
+        errors.add(
+            "needs",
+            f"Unknown need {', '.join(map(repr, unknown_needs))}: choose from "
+            f"{', '.join(Need.values)}.",
+        )
     values: dict[str, Any] = {
         "kind": kind,
         "started": payload.started,

@@ -20,6 +20,7 @@ from kotopolku.casework.models import (
     LanguageSkill,
     LevelSource,
     Literacy,
+    Need,
     PlanStatus,
     RecordedIn,
     ServiceStatus,
@@ -78,7 +79,10 @@ class AssessmentIn(Schema):
         "", description="Preliminary social and health needs noted for the wellbeing county"
     )
     goals: str = ""
-    recommended_services: str = ""
+    needs: list[str] = Field(
+        [], description="Service needs found: " + ", ".join(Need.values) + " (docs/catalog.md)"
+    )
+    recommended_services: str = Field("", description="Free text beside the needs")
     plan_needed: bool = True
     language_levels: list[LanguageLevelIn] = []
 
@@ -107,6 +111,7 @@ class AssessmentOut(Schema):
     integration_language: str
     county_needs: str
     goals: str
+    needs: list[str] = Field(description="Service needs found: " + ", ".join(Need.values))
     recommended_services: str
     plan_needed: bool
     language_levels: list[LanguageLevelOut]

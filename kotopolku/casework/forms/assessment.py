@@ -28,6 +28,7 @@ from kotopolku.casework.models import (
     LanguageSkill,
     LevelSource,
     Literacy,
+    Need,
     WellbeingRequest,
 )
 from kotopolku.clients.forms import DATE, language_choices
@@ -67,7 +68,10 @@ class AssessmentForm(CaseworkForm):
             _("Life situation"),
             ("family_situation", "childcare_needed", "health_social_needs", "county_needs"),
         ),
-        (_("Goals and recommended services"), ("goals", "recommended_services", "plan_needed")),
+        (
+            _("Goals and recommended services"),
+            ("goals", "needs", "recommended_services", "plan_needed"),
+        ),
     )
 
     kind = forms.ChoiceField(
@@ -139,6 +143,19 @@ class AssessmentForm(CaseworkForm):
         ),
     )
     goals = forms.CharField(label=_("The client's goals"), required=False, widget=TEXTAREA)
+    needs = forms.MultipleChoiceField(
+        label=_("Service needs"),
+        required=False,
+        choices=Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Each need can be matched to the offering tray from the assessment page. "
+            "Write the details in the recommended services below."
+        ),
+        error_messages={
+            "invalid_choice": _("Service needs: %(value)s is not one of the needs listed.")
+        },
+    )
     recommended_services = forms.CharField(
         label=_("Recommended services"), required=False, widget=TEXTAREA
     )

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,6 +27,7 @@ from kotopolku.casework.forms import (
 from kotopolku.casework.models import (
     Assessment,
     Contribution,
+    Need,
     WellbeingRequest,
 )
 from kotopolku.casework.views.common import (
@@ -157,10 +160,30 @@ def _assessment_page(
                 casework_scopes.open_wellbeing_requests(user, client).values_list("pk", flat=True)
             ),
             "plans": list(assessment.plans.all()),
+            "needs": _needs(client, assessment),
             "can_write": can_write,
             "level_form": (level_form or LanguageLevelForm(prefix="level")) if can_write else None,
         },
     )
+
+
+def _needs(client: Client, assessment: Assessment) -> list[dict[str, Any]]:
+    """The needs recorded, each with the tray filtered for the client and that need (a need
+    that looks for nothing in the tray, "other", has no link)."""
+    labels = dict(Need.choices)
+    tray = reverse("catalog:search")
+    return [
+        {
+            "code": code,
+            "label": labels.get(code, code),
+            "url": (
+                tray + "?" + urlencode({"for_client": str(client.pk), "need": code})
+                if code != Need.OTHER
+                else ""
+            ),
+        }
+        for code in assessment.needs or []
+    ]
 
 
 @require_GET

@@ -261,3 +261,17 @@ def search(
             entry.score = value  # type: ignore[attr-defined]
             results.append(entry)
     return SearchPage(count=count, results=results)
+
+
+def timing(
+    ids: list[uuid.UUID], now: datetime.datetime | None = None
+) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """Of the entries `ids`: those open now and those starting soon (the `when` filters'
+    "now" and "upcoming"), in two queries."""
+    if not ids:
+        return set(), set()
+    now = now or timezone.now()
+    chosen = Service.objects.filter(pk__in=ids)
+    open_now = set(chosen.filter(_when("now", now)).values_list("pk", flat=True))
+    soon = set(chosen.filter(_when("upcoming", now)).values_list("pk", flat=True))
+    return open_now, soon

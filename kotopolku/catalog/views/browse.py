@@ -1,10 +1,12 @@
 """Finding services: the tray's search page and an entry's page (both public).
 
 Anyone sees published entries; drafts and archived entries only their owner's editors and
-the coordinators of their region (`catalog.scopes`), everyone else gets 404. A referrer
-who comes with `?for_client=<id>` of a client they may see gets a "refer" link on every
-result and on the entry's page; the client's name is never shown here (that would be a read
-of personal data), and an invisible or unknown client id is silently ignored.
+the coordinators of their region (`catalog.scopes`), everyone else gets 404. A caseworker
+who comes with `?for_client=<id>` of a client they may see gets the tray filtered and ranked
+for the client (`catalog.matching`; each filter shown with a link that removes it: `drop`,
+and `need` for one need of the assessment), the read logged; a referrer also gets a "refer"
+link on every result and on the entry's page. The client's name is never shown here, and an
+invisible or unknown client id is silently ignored.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kotopolku.access.policy import REFERRERS
-from kotopolku.catalog import hooks
+from kotopolku.audit.recorder import record_read
+from kotopolku.catalog import hooks, matching
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.models import (
     SOURCE_TEXT_FIELDS,
@@ -41,7 +44,8 @@ from kotopolku.catalog.models import (
 )
 from kotopolku.catalog.search.query import SearchQuery
 from kotopolku.catalog.search.query import search as run_search
-from kotopolku.clients.scopes import referable_client
+from kotopolku.clients.models import Client
+from kotopolku.clients.scopes import referable_client, visible_clients
 from kotopolku.core import languages
 from kotopolku.core.forms import Form
 from kotopolku.core.params import page_number
@@ -83,6 +87,19 @@ def referral_client_id(request: HttpRequest) -> uuid.UUID | None:
     except ValueError:
         return None
     return client_id if referable_client(user, client_id) is not None else None
+
+
+def tray_client(request: HttpRequest) -> Client | None:
+    """The client of `for_client` when the user sees them, else None (never saying which)."""
+    raw = request.GET.get("for_client", "")
+    user = _staff(request)
+    if not raw or user is None:
+        return None
+    try:
+        client_id = uuid.UUID(raw)
+    except ValueError:
+        return None
+    return visible_clients(user).select_related("municipality").filter(pk=client_id).first()
 
 
 def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
@@ -265,6 +282,9 @@ class Result:
     municipalities: list[str] = field(default_factory=list)
     category: str = ""
     schedule: str = ""
+    matched_on: list[str] = field(default_factory=list)  # labels of the reasons
+    open_now: bool = False
+    starts_soon: bool = False
 
 
 def _results(
@@ -291,26 +311,136 @@ def _results(
     return out
 
 
+REASON_LABELS = {
+    matching.MUNICIPALITY: gettext_lazy("Municipality of residence"),
+    matching.LANGUAGE: gettext_lazy("Languages the client speaks"),
+    matching.TARGET_GROUP: gettext_lazy("Target groups that fit"),
+    matching.NEED: gettext_lazy("Needs found in the assessment"),
+}
+
+
+def _client_filters(request: HttpRequest) -> matching.ClientFilters:
+    """The `drop` and `need` of the address (unknown values are left out)."""
+    drop = {d for d in request.GET.getlist("drop") if d in matching.REASONS}
+    need = request.GET.get("need", "")
+    return matching.ClientFilters(
+        active=frozenset(matching.REASONS) - drop,
+        need=need if need in matching.need_table() else None,
+    )
+
+
+def _with(request: HttpRequest, *, drop: set[str], need: str | None) -> str:
+    """This address with other `drop` and `need` (and the first page)."""
+    pairs = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("drop", "need", "page")
+        for value in values
+    ]
+    pairs += [("drop", d) for d in matching.REASONS if d in drop]
+    if need:
+        pairs.append(("need", need))
+    return reverse("catalog:search") + "?" + urlencode(pairs)
+
+
+def _chip_value(reason: str, client: Client, found: matching.ClientResults, ui: str) -> str:
+    if reason == matching.MUNICIPALITY and client.municipality is not None:
+        return str(client.municipality.name(ui))
+    if reason == matching.LANGUAGE:
+        return ", ".join(_autonym(code, ui) for code in matching.client_languages(client))
+    if reason == matching.NEED:
+        return ", ".join(str(need.label) for need in found.needs)
+    return ""
+
+
+def _chips(
+    request: HttpRequest,
+    client: Client,
+    filters: matching.ClientFilters,
+    found: matching.ClientResults,
+    ui: str,
+) -> dict[str, list[dict[str, str]]]:
+    """The client's filters in force, each with the address that removes it, and the
+    removed ones, each with the address that puts it back."""
+    dropped = set(matching.REASONS) - filters.active
+    on = [
+        {
+            "reason": reason,
+            "label": str(REASON_LABELS[reason]),
+            "value": _chip_value(reason, client, found, ui),
+            "url": _with(request, drop=dropped | {reason}, need=filters.need),
+        }
+        for reason in found.on
+    ]
+    off = [
+        {
+            "reason": reason,
+            "label": str(REASON_LABELS[reason]),
+            "url": _with(request, drop=dropped - {reason}, need=filters.need),
+        }
+        for reason in found.off
+        if reason in dropped
+    ]
+    return {"on": on, "off": off}
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     ui = _ui()
     form = SearchForm(request.GET, ui)
     client_id = referral_client_id(request)
-    context: dict[str, Any] = {"form": form, "for_client": client_id, "searched": False}
+    client = tray_client(request)
+    filters = _client_filters(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "for_client": client_id,
+        "tray_client": client.pk if client is not None else None,
+        "drop": sorted(set(matching.REASONS) - filters.active),
+        "need": filters.need or "",
+        "searched": False,
+    }
+    if client is not None:
+        record_read("client", [client.pk], purpose="tray for the client")
     if form.is_valid():
         number = page_number(request.GET.get("page"))
-        hits = _Hits(form.query(ui), (number - 1) * PAGE_SIZE)
-        page: Any = Paginator(cast(Any, hits), PAGE_SIZE).get_page(number)
-        detail_query = "?" + urlencode({"for_client": str(client_id)}) if client_id else ""
-        context.update(
-            {
-                "searched": bool(form.cleaned_data.get("q")) or form.has_filters,
-                "ranked": bool(form.cleaned_data.get("q")),
-                "page_obj": page,
-                "count": page.paginator.count,
-                "results": _results(list(page.object_list), ui, client_id, detail_query),
-            }
-        )
+        keep = client_id or (client.pk if client is not None else None)
+        detail_query = "?" + urlencode({"for_client": str(keep)}) if keep else ""
+        if client is not None:
+            found = matching.client_search(
+                form.query(ui),
+                matching.profile(client),
+                filters,
+                limit=matching.CANDIDATE_LIMIT,
+                offset=0,
+            )
+            page: Any = Paginator(found.matches, PAGE_SIZE).get_page(number)
+            shown = list(page.object_list)
+            results = _results([m.service for m in shown], ui, client_id, detail_query)
+            for result, m in zip(results, shown, strict=True):
+                result.matched_on = [str(REASON_LABELS[r]) for r in m.reasons]
+                result.open_now, result.starts_soon = m.open_now, m.starts_soon
+            context.update(
+                {
+                    "searched": True,
+                    "for_client_ranked": True,
+                    "chips": _chips(request, client, filters, found, ui),
+                    "page_obj": page,
+                    "count": found.count,
+                    "results": results,
+                }
+            )
+        else:
+            hits = _Hits(form.query(ui), (number - 1) * PAGE_SIZE)
+            page = Paginator(cast(Any, hits), PAGE_SIZE).get_page(number)
+            context.update(
+                {
+                    "searched": bool(form.cleaned_data.get("q")) or form.has_filters,
+                    "ranked": bool(form.cleaned_data.get("q")),
+                    "page_obj": page,
+                    "count": page.paginator.count,
+                    "results": _results(list(page.object_list), ui, client_id, detail_query),
+                }
+            )
     context["htmx"] = bool(request.headers.get("HX-Request"))
     template = "catalog/_results.html" if context["htmx"] else "catalog/search.html"
     return render(request, template, context)
