@@ -388,7 +388,10 @@ API: dict[str, Rule] = {
     "casework.create_training": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.export_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework.import_casework": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
-    "catalog.list_services": public(note="published entries, ranked by relevance with q"),
+    "catalog.list_services": public(
+        note="published entries, ranked by relevance with q; with for_client (login) "
+        "filtered for a client the caller sees, the read logged"
+    ),
     "catalog.get_service": public(note="published entries"),
     "catalog.create_service": roles(*CATALOG_EDITORS, scope=Scope.ORGANISATION),
     "catalog.update_service": roles(

@@ -350,6 +350,7 @@ def _caller(request: Any) -> Any:
     """The caller of a public operation that asks for more (`for_client`): the bearer
     token's user or the signed-in session's (as the API's own authentication), else 401."""
     header = request.headers.get("Authorization", "")
+    user: Any
     if header[:7].lower() == "bearer ":
         found = user_for_token(header[7:].strip())
         if found is None:

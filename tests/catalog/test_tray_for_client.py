@@ -4,7 +4,6 @@ and the assessment's needs, ranked, with `matched_on` and removable filters."""
 
 from __future__ import annotations
 
-
 from collections.abc import Callable
 from typing import Any
 
