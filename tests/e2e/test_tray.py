@@ -119,6 +119,14 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
         page.locator("#referrals a[href*='for_client=']").click()
     assert f"for_client={client_id}" in page.url
     counsellor.axe()
+    # --- the tray starts filtered for the client (issue 15): the café is in Finnish only, so
+    # the counsellor removes the language filter (a plain link); it stays removed on search
+    assert page.locator("#results a[data-drop=municipality]").count() == 1
+    with page.expect_navigation():
+        page.locator("#results a[data-drop=language]").click()
+    assert "drop=language" in page.url
+    assert page.locator("#results a[data-restore=language]").count() == 1
+    counsellor.axe()
     page.locator("form[role=search] input[name=q]").fill("kielikahvilaan")
     with page.expect_navigation():
         page.locator("form[role=search] button[type=submit]").click()
