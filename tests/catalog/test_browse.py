@@ -211,10 +211,14 @@ def test_referrer_gets_refer_links_for_a_visible_client(
     login_en: Callable[[str], HttpClient], tray: dict[str, Service], visible_client: Any
 ) -> None:
     c = login_en("counsellor.joensuu")
-    html = c.get(SEARCH, {"for_client": str(visible_client.pk)}).content.decode()
+    # the tray starts filtered for the client (issue 15); with every filter removed, all three
+    every = ["municipality", "language", "target_group", "need"]
+    html = c.get(SEARCH, {"for_client": str(visible_client.pk), "drop": every}).content.decode()
     refer = reverse("referrals:create", args=[visible_client.pk, tray["cafe"].pk])
     assert f'href="{refer}"' in html
     assert html.count("Refer the client to this service") == 3
+    filtered = c.get(SEARCH, {"for_client": str(visible_client.pk)}).content.decode()
+    assert filtered.count("Refer the client to this service") == filtered.count('<li class="card">')
     # the client's name is not shown
     assert visible_client.last_name not in html
     detail = c.get(
