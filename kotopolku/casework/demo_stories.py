@@ -353,6 +353,9 @@ class Demo:
                         "childcare_needed": rng.random() < 0.25,
                         "health_social_needs": story.county_takes_part,
                         "goals": "Oppia suomea ja löytää työtä.",
+                        # the goals as needs (no draw of the generator: the rest stays as it was)
+                        "needs": ["language", "work_studies"]
+                        + (["health"] if story.county_takes_part else []),
                         "plan_needed": story.plan_needed,
                     },
                     unit=unit,
