@@ -14,7 +14,7 @@ from ninja.responses import Status
 from kotopolku.access import scopes
 from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions
+from kotopolku.casework import actions, hooks
 from kotopolku.casework.api.common import (
     Refused,
     casework_unit,
@@ -62,6 +62,7 @@ def _plans(client: Client) -> QuerySet[Plan]:
 
 def _plan_out(plan: Plan) -> dict[str, Any]:
     services = plan.services.all()
+    referrals = hooks.referrals_of(list(services))
     goals = plan.goals.all()
     return {
         "id": plan.pk,
@@ -99,6 +100,11 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
                 "directed_on": s.directed_on,
                 "consent": s.consent_id,
                 "catalog_service": s.catalog_service_id,
+                "referral": (
+                    {"id": referrals[s.pk].id, "status": referrals[s.pk].status}
+                    if s.pk in referrals
+                    else None
+                ),
             }
             for s in services
         ],
