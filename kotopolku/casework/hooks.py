@@ -34,9 +34,9 @@ class ServiceReferral:
     is_open: bool
 
 
-# (the plan's services) -> {planned service id: its latest referral}; rows without a referral
-# are left out (docs/casework.md, "A plan's services and referrals").
-service_referrals: Hook[[Sequence[PlannedService]], dict[uuid.UUID, ServiceReferral]] = Hook(
+# (reading user, the plan's services) -> {planned service id: its latest referral the user
+# sees}; rows without one are left out (docs/casework.md, "A plan's services and referrals").
+service_referrals: Hook[[User, Sequence[PlannedService]], dict[uuid.UUID, ServiceReferral]] = Hook(
     "casework.service_referrals"
 )
 
@@ -49,11 +49,13 @@ service_added: Hook[[PlannedService, User], object] = Hook("casework.service_add
 refer_step: Hook[[uuid.UUID, Plan, Service], str] = Hook("casework.refer_step")
 
 
-def referrals_of(services: Sequence[PlannedService]) -> dict[uuid.UUID, ServiceReferral]:
+def referrals_of(
+    user: User, services: Sequence[PlannedService]
+) -> dict[uuid.UUID, ServiceReferral]:
     """What the handlers of `service_referrals` answer, merged."""
     found: dict[uuid.UUID, ServiceReferral] = {}
     if not services:
         return found
-    for answer in service_referrals(services):
+    for answer in service_referrals(user, services):
         found.update(answer)
     return found

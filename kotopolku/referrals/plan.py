@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
+from kotopolku.audit.recorder import record_read
 from kotopolku.casework.hooks import ServiceReferral
 from kotopolku.catalog.models import Service
 from kotopolku.referrals.actions import link_new_plan_row as link_new_plan_row
 from kotopolku.referrals.models import Referral, ReferralEvent
+from kotopolku.referrals.scopes import visible_referrals
 
 if TYPE_CHECKING:
+    from kotopolku.accounts.models import User
     from kotopolku.casework.models import Plan, PlannedService
 
 S = Referral.Status
@@ -24,16 +27,28 @@ S = Referral.Status
 NOTED = frozenset({S.DECLINED, S.NO_SHOW, S.CANCELLED})
 
 
-def service_referrals(services: Sequence[PlannedService]) -> dict[uuid.UUID, ServiceReferral]:
-    """Each service's latest referral (`casework.hooks.service_referrals`). Whoever reads the
-    plan sees it: the referral is the plan's own step, made by the client's responsible side."""
+def service_referrals(
+    user: User, services: Sequence[PlannedService]
+) -> dict[uuid.UUID, ServiceReferral]:
+    """Each service's latest referral among those the user sees (`referrals.scopes`; a
+    reader of the plan who may not see the referral gets none), logged as read with the
+    client (`casework.hooks.service_referrals`)."""
     ids = [s.pk for s in services]
     latest: dict[uuid.UUID, Referral] = {}
-    for referral in Referral.objects.filter(planned_service_id__in=ids).order_by(
-        "planned_service_id", "-created_at", "-id"
+    for referral in (
+        visible_referrals(user)
+        .filter(planned_service_id__in=ids)
+        .order_by("planned_service_id", "-created_at", "-id")
     ):
         assert referral.planned_service_id is not None
         latest.setdefault(referral.planned_service_id, referral)
+    if latest:
+        record_read(
+            "referral",
+            [r.pk for r in latest.values()],
+            client_ids=[r.client_id for r in latest.values()],
+            purpose="plan",
+        )
     notes: dict[uuid.UUID, str] = {}
     closed = {r.pk: r for r in latest.values() if r.status in NOTED}
     if closed:

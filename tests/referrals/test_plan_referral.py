@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
-from kotopolku.audit.models import ChangeEvent
+from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.casework import actions as casework_actions
 from kotopolku.casework.models import Plan, PlannedService
 from kotopolku.catalog.models import Service
@@ -152,6 +152,10 @@ def test_the_plans_row_shows_the_referrals_status_and_the_reason_for_declining(
     page = counsellor.get(url).content.decode()
     detail = reverse("referrals:detail", args=[referral.pk])
     assert f'Referral: <a href="{detail}">Sent' in page
+    # showing the referral on the plan is a read of it, logged with the client
+    assert AccessEvent.objects.filter(
+        subject_type="referral", subject_id=str(referral.pk), purpose="plan"
+    ).exists()
     # an open referral: no second "Refer" on the row
     assert reverse("referrals:create", args=[client_of.pk, services["ngo"].pk]) not in page
 

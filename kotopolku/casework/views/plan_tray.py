@@ -44,7 +44,7 @@ def with_tray_links(
     longer published. Each has `referral`: its latest referral (`hooks.ServiceReferral`) or
     None."""
     rows = list(services)
-    referrals = hooks.referrals_of(rows)
+    referrals = hooks.referrals_of(user, rows)
     may_refer = any(s.catalog_service_id for s in rows) and (
         referable_client(user, client.pk) is not None
     )
