@@ -294,6 +294,12 @@ PAGES: dict[str, Rule] = {
     # referrals: the referring side through client visibility; the provider sees only the
     # referral's minimum data, never the register
     "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
+    "referrals:plan_refer": roles(
+        *REFERRERS,
+        scope=Scope.UNIT,
+        personal_data=True,
+        note="a tray entry into the plan, with refer now",
+    ),
     "referrals:consent_print": roles(
         *REFERRERS, scope=Scope.UNIT, personal_data=True, note="the consent text to print"
     ),

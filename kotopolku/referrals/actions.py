@@ -22,7 +22,8 @@ from kotopolku.access import scopes
 from kotopolku.access.policy import CATALOG_EDITORS
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
-from kotopolku.casework.actions import do_record_consent
+from kotopolku.casework.actions import do_add_service, do_record_consent
+from kotopolku.casework.models import PlannedService, ServiceStatus, plan_in_force
 from kotopolku.catalog.models import Service
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, Consent
@@ -41,6 +42,7 @@ from kotopolku.referrals.rules import (
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
+    from kotopolku.casework.models import Plan
 
 A = ChangeEvent.Action
 S = Referral.Status
@@ -123,13 +125,26 @@ def do_create_referral(
     consent_given_on: datetime.date | None = None,
     legal_basis: str = "",
     consent_note: str = "",
+    planned_service: PlannedService | None = None,
 ) -> Referral:
     """Refer the client to the service. The provider outside the authorities needs the
     client's valid REFERRAL consent to it (`consent`, or one recorded now from
-    `consent_given_on`); between authorities `legal_basis` (see `legal_basis_text`)."""
+    `consent_given_on`); between authorities `legal_basis` (see `legal_basis_text`).
+
+    The referral carries out `planned_service` (a service of the client's plan linked to the
+    same tray entry); without it, the row of the plan in force for the entry that no open
+    referral carries yet, if any (docs/casework.md, "A plan's services and referrals")."""
     if not client_scopes.may_write_casework(acting_user, client):
         raise NotAllowedError("Only the client's responsible side refers the client.")
     errors = Errors()
+    if planned_service is not None and (
+        planned_service.plan.client_id != client.pk
+        or planned_service.catalog_service_id != service.pk
+    ):
+        errors.add(
+            "planned_service",
+            "The plan's service is not this client's service from this tray entry.",
+        )
     if service.status != Service.Status.PUBLISHED:
         errors.add("service_id", "Only a published service can receive referrals.")
     receiver = service.owner
@@ -204,6 +219,7 @@ def do_create_referral(
     referral = Referral.objects.create(
         client=client,
         service=service,
+        planned_service=planned_service or plan_row_for(client, service),
         receiver=receiver,
         unit=unit or scopes.default_casework_unit(acting_user) or client.responsible_unit,
         referred_by=acting_user,
@@ -223,7 +239,16 @@ def do_create_referral(
             {},
             snapshot(
                 referral,
-                ("service", "receiver", "unit", "consent", "legal_basis", "reason", "shared"),
+                (
+                    "service",
+                    "planned_service",
+                    "receiver",
+                    "unit",
+                    "consent",
+                    "legal_basis",
+                    "reason",
+                    "shared",
+                ),
             )
             | {"status": S.SENT},
         ),
@@ -280,6 +305,8 @@ def do_answer_referral(
         errors.add("note", "The note may be at most 1,000 characters.")
     errors.raise_if_any()
     _set_status(referral, status, note, acting_user)
+    if status in INTO_PLAN and referral.planned_service_id is None:
+        into_plan(referral, acting_user=acting_user)
     return referral
 
 
@@ -312,6 +339,141 @@ def do_close_for_withdrawn_consent(consent: Consent, *, acting_user: User) -> li
         _set_status(referral, S.CANCELLED, WITHDRAWN_NOTE, acting_user)
         closed.append(referral)
     return closed
+
+
+# --- The client's plan ------------------------------------------------------------------------
+
+# The provider's answers that put a referral made from elsewhere into the client's plan.
+INTO_PLAN = frozenset({S.ACCEPTED, S.STARTED})
+
+
+def plan_row_for(client: Client, service: Service) -> PlannedService | None:
+    """The service of the client's plan in force chosen from this tray entry that no open
+    referral carries yet (the earliest such row), or None."""
+    plan = plan_in_force(client.pk, timezone.localdate())
+    if plan is None:
+        return None
+    return (
+        plan.services.filter(catalog_service=service)
+        .exclude(referrals__status__in=tuple(Referral.OPEN_STATUSES))
+        .order_by("start", "name", "id")
+        .first()
+    )
+
+
+def link_to_plan(referral: Referral, row: PlannedService, *, acting_user: User) -> None:
+    """Record that the referral carries out the plan's service `row` (in the change log)."""
+    old = referral.planned_service_id
+    if old == row.pk:
+        return
+    referral.planned_service = row
+    referral.save(update_fields=["planned_service"])
+    record_change(
+        "referral",
+        referral.pk,
+        A.UPDATE,
+        {"planned_service": [str(old) if old else None, str(row.pk)]},
+        client_id=referral.client_id,
+        actor=acting_user,
+    )
+
+
+def link_new_plan_row(row: PlannedService, acting_user: User) -> Referral | None:
+    """A service was added to a plan from a tray entry (`casework.hooks.service_added`): the
+    client's latest open referral to the entry that carries no plan's service yet now
+    carries this one."""
+    if row.catalog_service_id is None:
+        return None
+    referral = (
+        Referral.objects.select_for_update()
+        .filter(
+            client_id=row.plan.client_id,
+            service_id=row.catalog_service_id,
+            planned_service__isnull=True,
+            status__in=tuple(Referral.OPEN_STATUSES),
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    if referral is not None:
+        link_to_plan(referral, row, acting_user=acting_user)
+    return referral
+
+
+def into_plan(referral: Referral, *, acting_user: User) -> PlannedService | None:
+    """An accepted (or started) referral that no plan's service carries: the service of the
+    client's plan in force chosen from the same entry carries it; when the plan has none, a
+    row is added, the client directed to the service today. Without a plan in force nothing
+    is added. A row the plan's rules refuse (e.g. a consent no longer valid) is not added
+    and does not stop the answer."""
+    row = plan_row_for(referral.client, referral.service)
+    if row is None:
+        plan = plan_in_force(referral.client_id, timezone.localdate())
+        if plan is None:
+            return None
+        values: dict[str, Any] = {
+            "catalog_service": referral.service,
+            "provider": referral.receiver,
+            "status": ServiceStatus.DIRECTED,
+            "directed_on": timezone.localdate(),
+            "consent": referral.consent,
+        }
+        try:
+            with transaction.atomic():
+                row = do_add_service(plan, values, acting_user=acting_user)
+        except InvalidError:
+            return None
+    referral.refresh_from_db(fields=["planned_service"])
+    if referral.planned_service_id is None:
+        link_to_plan(referral, row, acting_user=acting_user)
+    return row
+
+
+@transaction.atomic
+def do_add_service_and_refer(
+    plan: Plan,
+    values: dict[str, Any],
+    *,
+    acting_user: User,
+    referral: dict[str, Any] | None = None,
+) -> tuple[PlannedService, Referral | None]:
+    """Add a tray entry to the plan and, with `referral` (the keyword arguments of
+    `do_create_referral`), refer the client to it in the same transaction: either both are
+    recorded or neither. A consent chosen or recorded for the referral also covers the plan's
+    service when none was chosen for it. A refusal is raised as `PlanReferralError`, naming
+    the part it refuses."""
+    entry = values.get("catalog_service")
+    if referral is None:
+        try:
+            return do_add_service(plan, values, acting_user=acting_user), None
+        except InvalidError as exc:
+            raise PlanReferralError("service", exc.errors) from exc
+    if entry is None:
+        raise PlanReferralError(
+            "service", {"catalog_service": ["Only a service from the offering tray is referred."]}
+        )
+    try:
+        made = do_create_referral(plan.client, entry, acting_user=acting_user, **referral)
+    except InvalidError as exc:
+        raise PlanReferralError("referral", exc.errors) from exc
+    values = dict(values)
+    if values.get("consent") is None and made.consent is not None:
+        values["consent"] = made.consent
+    try:
+        row = do_add_service(plan, values, acting_user=acting_user)
+    except InvalidError as exc:
+        raise PlanReferralError("service", exc.errors) from exc
+    made.refresh_from_db(fields=["planned_service"])
+    link_to_plan(made, row, acting_user=acting_user)
+    return row, made
+
+
+class PlanReferralError(InvalidError):
+    """A refusal of "add to the plan and refer now": `part` is "service" or "referral"."""
+
+    def __init__(self, part: str, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.part = part
 
 
 # --- Notification ----------------------------------------------------------------------------

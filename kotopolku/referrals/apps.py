@@ -19,6 +19,11 @@ class ReferralsConfig(AppConfig):
         from kotopolku.catalog import hooks as catalog_hooks
 
         hooks.consent_withdrawn.register(close_for_withdrawn_consent)
+        from kotopolku.referrals import plan
+
+        hooks.service_referrals.register(plan.service_referrals)
+        hooks.service_added.register(plan.link_new_plan_row)
+        hooks.refer_step.register(plan.refer_step)
         catalog_hooks.open_referrals.register(open_referrals_to)
 
         from kotopolku.access.registry import register_scopes

@@ -45,6 +45,8 @@ ACTION_MESSAGES = (
     gettext_noop("The note may be at most 1,000 characters."),
     gettext_noop("The referral is closed: only an open referral can be cancelled."),
     gettext_noop("The client has no consent with this id."),
+    gettext_noop("The plan's service is not this client's service from this tray entry."),
+    gettext_noop("Only a service from the offering tray is referred."),
     gettext_noop(
         "The client has withdrawn the consent to this referral: it can no longer be answered."
     ),
@@ -156,6 +158,19 @@ class ReferralForm(Form):
                 data["legal_basis"], data.get("legal_basis_text", "")
             )
         return values
+
+
+class ReferNowForm(Form):
+    """The choice of "refer now" when a tray entry is added to the plan (never pre-ticked)."""
+
+    refer_now = forms.BooleanField(
+        label=_("Refer the client to this service now"),
+        required=False,
+        help_text=_(
+            "The service is added to the plan in any case. When you refer now, the referral "
+            "is sent with it, or neither is saved."
+        ),
+    )
 
 
 class AnswerForm(Form):

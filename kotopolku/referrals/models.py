@@ -51,6 +51,16 @@ class Referral(models.Model):
     # The minimum data the provider sees, copied when the referral is made:
     # {"name": ..., "phone": ..., "email": ..., "language": ..., "interpreter": bool}
     shared = models.JSONField(default=dict)
+    # The plan's service the referral carries out (docs/casework.md, "A plan's services and
+    # referrals"): set by "refer now", by a referral made for a service already in the
+    # client's plan in force, and when an accepted referral adds its service to that plan.
+    planned_service = models.ForeignKey(
+        "casework.PlannedService",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.SENT)
     status_changed_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,6 +14,11 @@ urlpatterns = [
         views.consent_print,
         name="consent_print",
     ),
+    path(
+        "plan/<uuid:client_id>/<uuid:plan_id>/<uuid:catalog_service_id>/",
+        views.plan_refer,
+        name="plan_refer",
+    ),
     path("sent/", views.sent, name="sent"),
     path("received/", views.received, name="received"),
     path("<uuid:referral_id>/", views.detail, name="detail"),

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework.views.common import refuse_write
+from kotopolku.casework.forms import ServiceForm
+from kotopolku.casework.models import Plan
+from kotopolku.casework.views.common import consent_choices, organisation_choices, refuse_write
+from kotopolku.casework.views.plan_tray import tray_initial
 from kotopolku.catalog.models import Service
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus
@@ -36,7 +39,13 @@ from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs.models import Role
 from kotopolku.referrals import actions, queries, rules
 from kotopolku.referrals import scopes as referral_scopes
-from kotopolku.referrals.forms import AnswerForm, CancelForm, ReferralForm, refuse
+from kotopolku.referrals.forms import (
+    AnswerForm,
+    CancelForm,
+    ReferNowForm,
+    ReferralForm,
+    refuse,
+)
 from kotopolku.referrals.models import Referral
 
 PAGE_SIZE = 50
@@ -109,6 +118,94 @@ def create(request: AuthenticatedRequest, client_id: Any, service_id: Any) -> Ht
             "form": form,
             "client": client,
             "service": service,
+            "receiver": receiver,
+            "consent_needed": consent_needed,
+            "shared": shared_rows(Referral(shared=actions.shared_data(client))),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_refer(
+    request: AuthenticatedRequest, client_id: Any, plan_id: Any, catalog_service_id: Any
+) -> HttpResponse:
+    """Add a tray entry to the client's plan and, when "refer now" is ticked, refer the
+    client to it in the same step (the consent or the legal basis as in `create`): both are
+    saved or neither (`actions.do_add_service_and_refer`)."""
+    client = client_scopes.get_client_for_user(request.user, client_id)
+    if client.status == ClientStatus.MERGED:
+        raise Http404
+    plan = get_object_or_404(Plan, pk=plan_id, client=client)
+    entry = (
+        Service.objects.published().select_related("owner").filter(pk=catalog_service_id).first()
+    )
+    if entry is None:
+        raise Http404
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    receiver = entry.owner
+    consent_needed = rules.needs_consent(receiver)
+    consents = actions.valid_referral_consents(client, receiver) if consent_needed else []
+    data = request.POST if request.method == "POST" else None
+    providers = organisation_choices(request.user)
+    service_form = ServiceForm(
+        data,
+        prefix="service",
+        providers=providers,
+        consents=consent_choices(client),
+        initial=tray_initial(entry, providers),
+    )
+    choice = ReferNowForm(data, prefix="refer")
+    refer_now = bool(choice.is_valid() and choice.cleaned_data["refer_now"])
+    referral_form = ReferralForm(
+        data if refer_now else None,
+        prefix="referral",
+        consent_needed=consent_needed,
+        consents=consents,
+    )
+    if data is not None:
+        valid = service_form.is_valid()
+        valid = (referral_form.is_valid() if refer_now else True) and valid
+        if valid:
+            values = service_form.values | {"catalog_service": entry}
+            try:
+                _row, referral = actions.do_add_service_and_refer(
+                    plan,
+                    values,
+                    acting_user=request.user,
+                    referral=referral_form.action_values() if refer_now else None,
+                )
+            except actions.PlanReferralError as exc:
+                if exc.part == "referral":
+                    refuse(referral_form, exc)
+                else:
+                    service_form.refuse(exc)
+            else:
+                if referral is None:
+                    messages.success(request, _("The service is added to the plan."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "The service is added to the plan and the referral is sent to %(provider)s."
+                        )
+                        % {"provider": receiver.display_name()},
+                    )
+                return HttpResponseRedirect(
+                    reverse("casework:plan_detail", args=[client.pk, plan.pk]) + "#services"
+                )
+    record_read("plan", [plan.pk], client_ids=[client.pk], purpose="service and referral")
+    return render(
+        request,
+        "referrals/plan_refer.html",
+        {
+            "service_form": service_form,
+            "choice": choice,
+            "form": referral_form,
+            "refer_now": refer_now,
+            "client": client,
+            "plan": plan,
+            "service": entry,
             "receiver": receiver,
             "consent_needed": consent_needed,
             "shared": shared_rows(Referral(shared=actions.shared_data(client))),

@@ -20,6 +20,7 @@ from kotopolku.catalog import hooks as catalog_hooks
 from kotopolku.clients import hooks as client_hooks
 from kotopolku.core import shell
 from kotopolku.core.hooks import Hook
+from kotopolku.referrals import plan as referral_plan
 from kotopolku.referrals.apps import close_for_withdrawn_consent, open_referrals_to
 from kotopolku.referrals.views import caseload_box, client_referrals_context
 
@@ -53,6 +54,12 @@ def test_the_page_shell_and_the_log_pages_ask_access() -> None:
 
 def test_referrals_follow_a_withdrawn_consent() -> None:
     assert casework_hooks.consent_withdrawn.handlers == (close_for_withdrawn_consent,)
+
+
+def test_referrals_answer_for_a_plans_services() -> None:
+    assert casework_hooks.service_referrals.handlers == (referral_plan.service_referrals,)
+    assert casework_hooks.service_added.handlers == (referral_plan.link_new_plan_row,)
+    assert casework_hooks.refer_step.handlers == (referral_plan.refer_step,)
 
 
 def test_referrals_answer_for_the_open_referrals_to_a_tray_entry() -> None:

@@ -114,6 +114,16 @@ def test_an_ngo_update_is_approved_found_in_finnish_and_a_referral_is_accepted(
     assert client_path, page.url
     client_id = client_path.group(0).strip("/").split("/")[-1]
 
+    # --- the entry opened from the menu offers "choose client…" among the counsellor's own
+    counsellor.goto(entry_path)
+    page.locator("#choose-client").select_option(client_id)
+    counsellor.axe()
+    with page.expect_navigation():
+        page.locator("form[aria-labelledby=choose-client-title] button[type=submit]").click()
+    assert f"for_client={client_id}" in page.url
+    assert page.locator(f"main a[href='/referrals/new/{client_id}/{cafe['id']}/']").count() == 1
+
+    counsellor.goto(client_path.group(0))
     # --- from the client page to the tray; found with an inflected form ("to the café")
     with page.expect_navigation():
         page.locator("#referrals a[href*='for_client=']").click()

@@ -138,14 +138,17 @@ def test_from_the_tray_entry_to_the_plan_and_back(
     assert "The client has no integration plan in force" in page
     plan = _plan(client_of, world)
     page = counsellor.get(detail).content.decode()
-    assert _plan_url(plan) + add_link in page
+    # the provider receives referrals: "add to the plan" opens the step that offers refer now
+    step = reverse("referrals:plan_refer", args=[client_of.pk, plan.pk, entry.pk])
+    assert step in page
     assert "The client has no integration plan in force" not in page
 
-    # the plan page opens the service form filled from the entry
+    # the plan page opens the service form filled from the entry, with a link to that step
     page = counsellor.get(_plan_url(plan) + add_link.split("#")[0]).content.decode()
     assert f'name="service-catalog_service" value="{entry.pk}"' in page
     assert 'name="service-name" value="Työnhaun tuki"' in page
     assert '<details class="card" open>' in page
+    assert step in page
 
     response = counsellor.post(
         reverse("casework:service_add", args=[client_of.pk, plan.pk]),

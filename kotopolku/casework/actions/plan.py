@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kotopolku.accounts import scopes as account_scopes
 from kotopolku.audit.recorder import diff, record_change, snapshot
-from kotopolku.casework import rules
+from kotopolku.casework import hooks, rules
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
     LANGUAGE_LEVELS,
@@ -473,6 +473,9 @@ def do_add_service(
         client_id=plan.client_id,
         actor=acting_user,
     )
+    if service.catalog_service_id is not None:
+        # the referrals app links an open referral of the client to the same tray entry
+        hooks.service_added(service, acting_user)
     if refresh:
         refresh_deadlines(plan.client)
     return service

@@ -13,8 +13,9 @@ from ninja.responses import Status
 
 from kotopolku.access import scopes
 from kotopolku.accounts import scopes as account_scopes
+from kotopolku.accounts.models import User
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions
+from kotopolku.casework import actions, hooks
 from kotopolku.casework.api.common import (
     Refused,
     casework_unit,
@@ -60,8 +61,9 @@ def _plans(client: Client) -> QuerySet[Plan]:
     return client.plans.prefetch_related("goals", "services__provider")
 
 
-def _plan_out(plan: Plan) -> dict[str, Any]:
+def _plan_out(plan: Plan, user: User) -> dict[str, Any]:
     services = plan.services.all()
+    referrals = hooks.referrals_of(user, list(services))
     goals = plan.goals.all()
     return {
         "id": plan.pk,
@@ -99,6 +101,11 @@ def _plan_out(plan: Plan) -> dict[str, Any]:
                 "directed_on": s.directed_on,
                 "consent": s.consent_id,
                 "catalog_service": s.catalog_service_id,
+                "referral": (
+                    {"id": referrals[s.pk].id, "status": referrals[s.pk].status}
+                    if s.pk in referrals
+                    else None
+                ),
             }
             for s in services
         ],
@@ -220,7 +227,7 @@ def _service_values(
 def list_plans(request: AuthenticatedRequest, client_id: uuid.UUID) -> dict[str, Any]:
     client = get_client(request, client_id)
     rows = listed("plan", client, _plans(client))
-    return {"count": len(rows), "results": [_plan_out(p) for p in rows]}
+    return {"count": len(rows), "results": [_plan_out(p, request.user) for p in rows]}
 
 
 @router.get("/clients/{client_id}/plans/{plan_id}", response=PlanOut, summary="One plan")
@@ -230,7 +237,7 @@ def get_plan(
     client = get_client(request, client_id)
     plan = _fresh_plan(client, plan_id)
     record_read("plan", [plan.pk], client_ids=[client.pk])
-    return _plan_out(plan)
+    return _plan_out(plan, request.user)
 
 
 @router.post(
@@ -264,7 +271,7 @@ def create_plan(
             services=services,
             exception=exception_of(payload.exception),
         )
-    return Status(201, _plan_out(_fresh_plan(client, plan.pk)))
+    return Status(201, _plan_out(_fresh_plan(client, plan.pk), request.user))
 
 
 @router.patch(
@@ -318,7 +325,7 @@ def update_plan(
             )
             position += 1
     record_read("plan", [plan.pk], client_ids=[client.pk])  # the answer shows the plan
-    return _plan_out(_fresh_plan(client, plan.pk))
+    return _plan_out(_fresh_plan(client, plan.pk), request.user)
 
 
 @router.post(

@@ -247,6 +247,11 @@ class GoalOut(Schema):
     status: str
 
 
+class ServiceReferralOut(Schema):
+    id: uuid.UUID
+    status: str  # the referral's status code, as `/api/v1/referrals` names it
+
+
 class ServiceOut(Schema):
     id: uuid.UUID
     name: str
@@ -258,6 +263,8 @@ class ServiceOut(Schema):
     directed_on: datetime.date | None
     consent: uuid.UUID | None
     catalog_service: uuid.UUID | None
+    # the latest referral that carries out the service; null when it was never referred
+    referral: ServiceReferralOut | None
 
 
 class PlanOut(Schema):

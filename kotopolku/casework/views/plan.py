@@ -43,7 +43,7 @@ from kotopolku.casework.views.common import (
     redirect_to,
     refuse_write,
 )
-from kotopolku.casework.views.plan_tray import tray_initial, with_tray_links
+from kotopolku.casework.views.plan_tray import refer_step_url, tray_initial, with_tray_links
 from kotopolku.catalog.models import Service
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
@@ -191,6 +191,7 @@ def _plan_page(
     review_form: ReviewForm | None = None,
     extension_form: ExtensionForm | None = None,
     open_service: bool = False,
+    refer_step: str = "",
 ) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -232,6 +233,7 @@ def _plan_page(
             if form is not None and form.errors
         }
         | ({"service"} if open_service else set()),
+        "refer_step": refer_step,
     }
     if can_write:
         context |= {
@@ -256,7 +258,14 @@ def plan_detail(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> 
         return _plan_page(request, client, plan)
     providers = organisation_choices(request.user)
     form = _service_form(request, client, initial=tray_initial(entry, providers))
-    return _plan_page(request, client, plan, service_form=form, open_service=True)
+    return _plan_page(
+        request,
+        client,
+        plan,
+        service_form=form,
+        open_service=True,
+        refer_step=refer_step_url(client.pk, plan, entry),
+    )
 
 
 def plan_summary(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:

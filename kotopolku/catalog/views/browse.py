@@ -44,8 +44,13 @@ from kotopolku.catalog.models import (
 )
 from kotopolku.catalog.search.query import SearchQuery
 from kotopolku.catalog.search.query import search as run_search
-from kotopolku.clients.models import Client
-from kotopolku.clients.scopes import referable_client, visible_clients
+from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.clients.scopes import (
+    may_write_casework,
+    own_clients,
+    referable_client,
+    visible_clients,
+)
 from kotopolku.core import languages
 from kotopolku.core.forms import Form
 from kotopolku.core.params import page_number
@@ -106,6 +111,28 @@ def _refer_url(client_id: uuid.UUID | None, service_id: uuid.UUID) -> str:
     if client_id is None:
         return ""
     return reverse("referrals:create", args=[client_id, service_id])
+
+
+# How many of the user's own clients "choose client…" lists (a caseload is far smaller).
+CLIENT_CHOICES = 300
+
+
+def client_choices(user: Any) -> list[Client]:
+    """The user's own active clients whom they may refer (`referable_client`), for "choose
+    client…" on an entry opened without a client; their names are logged as read."""
+    if user is None or not user.has_role(*REFERRERS):
+        return []
+    rows = [
+        client
+        for client in own_clients(user)
+        .filter(status=ClientStatus.ACTIVE)
+        .select_related("responsible_unit")
+        .order_by("last_name", "first_name", "id")[:CLIENT_CHOICES]
+        if may_write_casework(user, client)
+    ]
+    if rows:
+        record_read("client", [c.pk for c in rows], purpose="choose a client for the tray")
+    return rows
 
 
 def _add_to_plan_url(client_id: uuid.UUID | None, service: Service) -> str:
@@ -527,6 +554,11 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             "refer_url": _refer_url(client_id, service.pk),
             "plan_url": _add_to_plan_url(client_id, service),
             "is_referrer": user is not None and user.has_role(*REFERRERS),
+            "client_choices": (
+                client_choices(user)
+                if client_id is None and service.status == Service.Status.PUBLISHED
+                else []
+            ),
             "may_edit": user is not None and permissions.may_edit(user, service),
             "published": service.status == Service.Status.PUBLISHED,
         },
