@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CATALOG_EDITORS
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework.actions import do_record_consent
@@ -28,7 +27,7 @@ from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.core.site import default_base_url, language_of
-from kotopolku.orgs.models import Membership, Organisation, Unit
+from kotopolku.orgs.models import Organisation, Unit
 from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import (
@@ -326,9 +325,7 @@ def receiver_editors(receiver_id: Any) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True,
-            memberships__in=Membership.objects.active().filter(
-                unit__organisation_id=receiver_id, role__in=CATALOG_EDITORS
-            ),
+            memberships__in=scopes.catalog_editor_memberships([receiver_id]),
         )
         .exclude(email="")
         .distinct()

@@ -27,7 +27,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kotopolku.access.policy import REFERRERS
+from kotopolku.access import scopes
 from kotopolku.catalog import hooks
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.models import (
@@ -396,7 +396,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             "times": times,
             "refer_url": _refer_url(client_id, service.pk),
             "plan_url": _add_to_plan_url(client_id, service),
-            "is_referrer": user is not None and user.has_role(*REFERRERS),
+            "is_referrer": user is not None and scopes.may_refer(user),
             "may_edit": user is not None and permissions.may_edit(user, service),
             "published": service.status == Service.Status.PUBLISHED,
         },
