@@ -74,14 +74,17 @@ def served_municipalities(user: User) -> QuerySet[Municipality]:
 
 
 def is_system_admin(user: User) -> bool:
+    """Administers the installation (organisations, units, users)."""
     return user.has_role(Role.SYSTEM_ADMIN)
 
 
 def is_unit_manager(user: User) -> bool:
+    """Manages a unit (its caseload, household records, role confirmations)."""
     return user.has_role(Role.UNIT_MANAGER)
 
 
 def is_auditor(user: User) -> bool:
+    """Reads the logs and grants of their organisations."""
     return user.has_role(Role.AUDITOR)
 
 
