@@ -109,6 +109,14 @@ PROGRAMME_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
 PROGRAMME_READERS = (*PROGRAMME_STAFF, R.NGO_PARTNER)
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
+# Roles whose holders have clients of their own: a client they register gets them as its
+# counsellor (`access.scopes.has_own_clients`).
+OWN_CLIENT_ROLES = (R.COUNSELLOR, R.EMPLOYMENT_WORKER)
+# Roles a client's counsellor may hold (the choices of the assign-counsellor page).
+ASSIGNABLE_COUNSELLOR_ROLES = (*OWN_CLIENT_ROLES, R.UNIT_MANAGER)
+# The tray editors a review reminder goes to first (the others only when an owner has none of
+# these; `catalog.review.recipients`).
+CATALOG_FIRST_REMINDED = (R.NGO_PARTNER, R.COORDINATOR)
 # Roles that read client data (caseworkers, and auditors through the log reports). Giving one
 # is never a self-service: the administrator who asks may not be the user who gets it, and a
 # second person (a unit manager of the unit, or another administrator) confirms it

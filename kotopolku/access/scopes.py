@@ -7,12 +7,22 @@ Views and API handlers fetch through these helpers; an object outside the result
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from kotopolku.access.policy import CASEWORK_ROLES, CASEWORK_WRITERS
-from kotopolku.orgs.models import Municipality, Organisation, Role, Unit
+from kotopolku.access.policy import (
+    ASSIGNABLE_COUNSELLOR_ROLES,
+    CASEWORK_ROLES,
+    CASEWORK_WRITERS,
+    CATALOG_EDITORS,
+    CATALOG_FIRST_REMINDED,
+    CLIENT_DATA_ROLES,
+    OWN_CLIENT_ROLES,
+    REFERRERS,
+)
+from kotopolku.orgs.models import Membership, Municipality, Organisation, Role, Unit
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -45,14 +55,108 @@ def unit_ids(user: User, *, roles: tuple[str, ...] | None = None) -> set[uuid.UU
     return set(memo[direct])
 
 
+def managed_unit_ids(user: User) -> set[uuid.UUID]:
+    """The units the user manages (a unit manager there) and their sub-units."""
+    return unit_ids(user, roles=(Role.UNIT_MANAGER,))
+
+
+def casework_unit_ids(user: User) -> set[uuid.UUID]:
+    """The units where the user does casework (a `CASEWORK_ROLES` role) and their sub-units."""
+    return unit_ids(user, roles=CASEWORK_ROLES)
+
+
 def served_municipalities(user: User) -> QuerySet[Municipality]:
     """The municipalities served by the user's organisations."""
     return Municipality.objects.filter(organisations__id__in=organisation_ids(user)).distinct()
 
 
+# --- Role questions the apps' pages and actions ask (issue 13: they are answered here) --------------
+
+
+def is_system_admin(user: User) -> bool:
+    """Administers the installation (organisations, units, users)."""
+    return user.has_role(Role.SYSTEM_ADMIN)
+
+
+def is_unit_manager(user: User) -> bool:
+    """Manages a unit (its caseload, household records, role confirmations)."""
+    return user.has_role(Role.UNIT_MANAGER)
+
+
+def is_auditor(user: User) -> bool:
+    """Reads the logs and grants of their organisations."""
+    return user.has_role(Role.AUDITOR)
+
+
+def auditor_organisation_ids(user: User) -> set[uuid.UUID]:
+    """The organisations where the user is an auditor (whose logs and grants they read)."""
+    return organisation_ids(user, role=Role.AUDITOR)
+
+
+def works_cases(user: User) -> bool:
+    """Works with client cases (a `CASEWORK_ROLES` role)."""
+    return user.has_role(*CASEWORK_ROLES)
+
+
+def may_refer(user: User) -> bool:
+    """Refers clients to services (a `REFERRERS` role)."""
+    return user.has_role(*REFERRERS)
+
+
+def has_own_clients(user: User) -> bool:
+    """Has clients of their own (`OWN_CLIENT_ROLES`): a client they register is theirs."""
+    return user.has_role(*OWN_CLIENT_ROLES)
+
+
+def reads_client_data(role: str) -> bool:
+    """A role that reads client data (`CLIENT_DATA_ROLES`): giving it needs a second person."""
+    return role in CLIENT_DATA_ROLES
+
+
+def casework_units(user: User) -> list[Unit]:
+    """The units of the user's casework memberships, in membership order."""
+    return [m.unit for m in user.active_memberships if m.role in CASEWORK_ROLES]
+
+
+# --- Who holds a role (the people a page offers or a message goes to) ------------------------
+
+
+def catalog_editor_memberships(organisations: Iterable[Any]) -> QuerySet[Membership]:
+    """The active memberships that keep the tray entries of `organisations` (ids or objects)."""
+    return Membership.objects.active().filter(
+        unit__organisation__in=list(organisations), role__in=CATALOG_EDITORS
+    )
+
+
+def is_first_reminded(membership: Membership) -> bool:
+    """Does this tray editor get the review reminder first (`CATALOG_FIRST_REMINDED`)."""
+    return membership.role in CATALOG_FIRST_REMINDED
+
+
+def wellbeing_worker_memberships(organisations: Iterable[Any]) -> QuerySet[Membership]:
+    """The active wellbeing-worker memberships in `organisations` (the counties asked)."""
+    return Membership.objects.active().filter(
+        unit__organisation__in=list(organisations), role=Role.WELLBEING_WORKER
+    )
+
+
+def coordinator_memberships(organisations: Iterable[Any]) -> QuerySet[Membership]:
+    """The active coordinator memberships in `organisations`."""
+    return Membership.objects.active().filter(
+        unit__organisation__in=list(organisations), role=Role.COORDINATOR
+    )
+
+
+def counsellor_memberships(units: Iterable[Any]) -> QuerySet[Membership]:
+    """The active memberships in `units` whose holders may be a client's counsellor."""
+    return Membership.objects.active().filter(
+        unit_id__in=list(units), role__in=ASSIGNABLE_COUNSELLOR_ROLES
+    )
+
+
 def visible_organisations(user: User) -> QuerySet[Organisation]:
     """System admins see every organisation; others see those serving their region."""
-    if user.has_role(Role.SYSTEM_ADMIN):
+    if is_system_admin(user):
         return Organisation.objects.all()
     own = organisation_ids(user)
     return Organisation.objects.filter(
@@ -74,7 +178,7 @@ def employment_municipality_ids(user: User) -> list[int]:
 
 def default_casework_unit(user: User) -> Unit | None:
     """The unit a client the user registers belongs to: their first casework unit."""
-    return next((m.unit for m in user.active_memberships if m.role in CASEWORK_ROLES), None)
+    return next(iter(casework_units(user)), None)
 
 
 # --- What of a client's case a reader sees ------------------------------------------------------
@@ -107,6 +211,6 @@ def reads_whole_case(user: User) -> bool:
 def auditor_events(qs: QuerySet[Any], user: User) -> QuerySet[Any]:
     """The access- and change-log rows an auditor reads: those of actors acting in the
     auditor's own organisations (registered in `audit.queries`; nobody else reads them)."""
-    if not user.has_role(Role.AUDITOR):
+    if not is_auditor(user):
         return qs.none()
-    return qs.filter(organisation_id__in=organisation_ids(user, role=Role.AUDITOR))
+    return qs.filter(organisation_id__in=auditor_organisation_ids(user))

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kotopolku.access.policy import CLIENT_DATA_ROLES
+from kotopolku.access.scopes import reads_client_data
 from kotopolku.accounts.models import ApiToken, RoleGrant, SignInFailure, User
 from kotopolku.accounts.scopes import may_confirm_grant
 from kotopolku.audit import context
@@ -318,7 +318,7 @@ def do_add_membership(
 ) -> Membership:
     """Give a role now. A role that reads client data, asked for by a person, goes through
     `do_request_membership` and a second person's confirmation instead."""
-    if role in CLIENT_DATA_ROLES and acting_user is not None:
+    if reads_client_data(role) and acting_user is not None:
         raise GrantRefusedError(
             "a role that reads client data needs a second person's confirmation"
         )
@@ -375,7 +375,7 @@ def do_request_membership(
     """Give a role (an administrator's request). A role that reads client data becomes a
     pending grant that a second person confirms (`do_decide_grant`); nobody may ask for such
     a role for themselves. Other roles are given at once."""
-    if role not in CLIENT_DATA_ROLES:
+    if not reads_client_data(role):
         return _create_membership(
             user,
             unit=unit,

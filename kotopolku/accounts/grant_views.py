@@ -21,7 +21,7 @@ from kotopolku.accounts.models import RoleGrant, User
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import record_read
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Membership, Role
+from kotopolku.orgs.models import Membership
 
 RECENT_DAYS = 30
 
@@ -50,7 +50,7 @@ def grant_decide(request: AuthenticatedRequest, grant_id: str) -> HttpResponse:
 
 
 def _auditor_orgs(user: User) -> set[Any]:
-    return scopes.organisation_ids(user, role=Role.AUDITOR)
+    return scopes.auditor_organisation_ids(user)
 
 
 def security_events(user: User, *, since: datetime.datetime | None = None) -> dict[str, Any]:
@@ -77,7 +77,7 @@ def security_events(user: User, *, since: datetime.datetime | None = None) -> di
 
 def security_summary(user: User) -> dict[str, Any] | None:
     """Counts for the auditor's start page: the last RECENT_DAYS days."""
-    if not user.has_role(Role.AUDITOR):
+    if not scopes.is_auditor(user):
         return None
     found = security_events(user, since=timezone.now() - datetime.timedelta(days=RECENT_DAYS))
     summary = {

@@ -18,7 +18,7 @@ from kotopolku.access import scopes
 from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.orgs import actions
 from kotopolku.orgs.forms import OrganisationForm, UnitForm
-from kotopolku.orgs.models import Membership, Municipality, Organisation, Region, Role
+from kotopolku.orgs.models import Membership, Municipality, Organisation, Region
 
 
 @require_GET
@@ -41,7 +41,7 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
             "organisations": organisations,
             "kinds": Organisation.Kind.choices,
             "kind": kind,
-            "can_create": request.user.has_role(Role.SYSTEM_ADMIN),
+            "can_create": scopes.is_system_admin(request.user),
         },
     )
 
@@ -59,7 +59,7 @@ def organisation_detail(request: AuthenticatedRequest, slug: str) -> HttpRespons
             "org": org,
             "units": units,
             "serves": org.serves.select_related("region").order_by("name_fi"),
-            "is_admin": request.user.has_role(Role.SYSTEM_ADMIN),
+            "is_admin": scopes.is_system_admin(request.user),
         },
     )
 

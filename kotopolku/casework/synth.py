@@ -74,8 +74,6 @@ MINUTES = (15, 30, 45, 60)
 ACTIVE_GOAL_STATES = (GoalStatus.OPEN, GoalStatus.IN_PROGRESS, GoalStatus.ACHIEVED)
 CLOSED_GOAL_STATES = (GoalStatus.ACHIEVED, GoalStatus.DROPPED, GoalStatus.IN_PROGRESS)
 DAY = datetime.timedelta(days=1)
-# Bases exempt from the integration window in the synthetic data (the setting's default).
-EXEMPT_BASES = ("trafficking_victim",)
 
 
 class Casework:
@@ -92,6 +90,8 @@ class Casework:
         self.rng = rng
         self.today = today
         self.limits = casework_rules.Limits.from_settings()
+        # the bases outside the integration window, as the actions check them
+        self.exempt_bases = frozenset(client_actions.exempt_bases())
         self.assessments: list[Row] = []
         self.levels: list[Row] = []
         self.plans: list[Row] = []
@@ -113,7 +113,7 @@ class Casework:
         rng, today = self.rng, self.today
         permit = client.first_permit_date or today
         window_end = client.integration_window_end
-        exempt = client.immigration_basis in EXEMPT_BASES
+        exempt = client.immigration_basis in self.exempt_bases
 
         def in_window(day: datetime.date) -> bool:
             return exempt or (window_end is not None and permit <= day <= window_end)

@@ -519,7 +519,7 @@ def create_service(request: AuthenticatedRequest, payload: TrayServiceIn) -> Sta
     data.pop("owner", None)
     publish = bool(data.pop("publish", False))
     try:
-        service = actions.create_service(request.user, owner, data, publish=publish)
+        service = actions.do_create_service(owner, data, publish=publish, acting_user=request.user)
     except actions.InvalidError as exc:
         raise _refused(exc) from None
     except actions.NotAllowedError:
@@ -539,7 +539,7 @@ def update_service(
     service = permissions.get_editable_service(request.user, service_id)
     data = _data(payload.dict(exclude_unset=True))
     try:
-        result = actions.update_service(request.user, service, data)
+        result = actions.do_update_service(service, data, acting_user=request.user)
     except actions.InvalidError as exc:
         raise _refused(exc) from None
     except actions.NotAllowedError:

@@ -10,7 +10,7 @@ entries, the employment and wellbeing workers theirs); organisations without a d
 are written by the system (`user=None`). An entry an NGO partner or a worker publishes waits
 as a revision and the coordinator of its region approves it. One change the NGO partner
 proposes afterwards is left pending for the coordinator to decide. Entries not reviewed for
-a long time get an old `reviewed_on` through `mark_reviewed` with a past day.
+a long time get an old `reviewed_on` through `do_mark_reviewed` with a past day.
 """
 
 from __future__ import annotations
@@ -123,7 +123,9 @@ def _places(orgs: dict[str, Organisation], users: dict[str, User]) -> dict[str, 
         owner = orgs[owner_slug]
         place = Place.objects.filter(owner=owner, name__fi=spec.name["fi"]).first()
         if place is None:
-            place = actions.create_place(_editor(owner_slug, users), owner, _place_data(spec))
+            place = actions.do_create_place(
+                owner, _place_data(spec), acting_user=_editor(owner_slug, users)
+            )
         found[spec.key] = place
     return found
 
@@ -156,7 +158,7 @@ def _offset(today: datetime.date, days: int | None) -> str | None:
 def entry_data(
     entry: Entry, texts: dict[str, dict[str, str]], places: dict[str, Place], today: datetime.date
 ) -> dict[str, Any]:
-    """The `data` mapping of `catalog.actions.create_service` for one demo entry."""
+    """The `data` mapping of `catalog.actions.do_create_service` for one demo entry."""
     contact = entry.contact
     return {
         **texts,
@@ -187,26 +189,28 @@ def _create(
     today: datetime.date,
 ) -> Service:
     editor = _editor(entry.owner, users)
-    service = actions.create_service(editor, owner, entry_data(entry, texts, places, today))
+    service = actions.do_create_service(
+        owner, entry_data(entry, texts, places, today), acting_user=editor
+    )
     if entry.status in (Service.Status.PUBLISHED, Service.Status.ARCHIVED):
         service = _publish(editor, service, users)
     if entry.status == Service.Status.ARCHIVED:
-        actions.archive_service(editor, service)
+        actions.do_archive_service(service, acting_user=editor)
     if entry.reviewed_days_ago is not None:
         day = today - datetime.timedelta(days=entry.reviewed_days_ago)
-        actions.mark_reviewed(editor, service, today=day)
+        actions.do_mark_reviewed(service, today=day, acting_user=editor)
     if entry.proposal and editor is not None:
         service.refresh_from_db()
         proposal: dict[str, Any] = dict(parse_texts(entry.proposal))
         if entry.proposal_languages:
             proposal["languages"] = list(entry.proposal_languages)
-        actions.update_service(editor, service, proposal)
+        actions.do_update_service(service, proposal, acting_user=editor)
     return service
 
 
 def _publish(editor: User | None, service: Service, users: dict[str, User]) -> Service:
     """Publish: at once by a coordinator or the system, else approved by the coordinator."""
-    actions.publish_service(editor, service)
+    actions.do_publish_service(service, acting_user=editor)
     service.refresh_from_db()
     if service.status == Service.Status.PUBLISHED:
         return service
@@ -219,6 +223,6 @@ def _publish(editor: User | None, service: Service, users: dict[str, User]) -> S
         ),
         None,
     )
-    actions.decide_revision(approver, revision, approve=True)
+    actions.do_decide_revision(revision, approve=True, acting_user=approver)
     service.refresh_from_db()
     return service

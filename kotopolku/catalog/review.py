@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from kotopolku.access.policy import CATALOG_EDITORS
+from kotopolku.access import scopes
 from kotopolku.accounts.models import User
 from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.audit.models import ChangeEvent
@@ -31,11 +31,10 @@ from kotopolku.audit.recorder import record_change
 from kotopolku.catalog.models import Service
 from kotopolku.catalog.rules import latest_unreviewed_day, review_months
 from kotopolku.core.site import default_base_url, language_of
-from kotopolku.orgs.models import Membership, Organisation, Role
+from kotopolku.orgs.models import Organisation
 
 TEMPLATES = "catalog/email"
 SUBJECT_TYPE = "tray_review_reminder"
-FIRST_RECIPIENTS = (Role.NGO_PARTNER, Role.COORDINATOR)
 
 
 def due_services(today: datetime.date | None = None) -> Any:
@@ -60,12 +59,12 @@ def due_by_owner(today: datetime.date | None = None) -> list[OwnerDue]:
 def recipients(owner: Organisation) -> list[User]:
     """The owner's tray editors with an e-mail address (see the module's note)."""
     memberships = list(
-        Membership.objects.active()
-        .filter(unit__organisation=owner, role__in=CATALOG_EDITORS, user__is_active=True)
+        scopes.catalog_editor_memberships([owner])
+        .filter(user__is_active=True)
         .exclude(user__email="")
         .select_related("user")
     )
-    first = [m.user for m in memberships if m.role in FIRST_RECIPIENTS]
+    first = [m.user for m in memberships if scopes.is_first_reminded(m)]
     chosen = first or [m.user for m in memberships]
     return list({u.pk: u for u in chosen}.values())
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kotopolku.access.policy import CASEWORK_ROLES
+from kotopolku.access import scopes
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, record_read, snapshot
 from kotopolku.clients import hooks, rules
@@ -26,7 +26,7 @@ from kotopolku.clients.models import (
     HouseholdMember,
     JobseekerPeriod,
 )
-from kotopolku.orgs.models import Role, Unit
+from kotopolku.orgs.models import Unit
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -152,7 +152,7 @@ def assessment_duty_of(
 def counsellor_for_new_client(user: User) -> User | None:
     """Who a newly registered client's own counsellor is: its registrar, when they do casework
     with own clients (a counsellor or an employment-area worker); otherwise nobody yet."""
-    return user if user.has_role(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER) else None
+    return user if scopes.has_own_clients(user) else None
 
 
 def _derive_dated(client: Client, periods: list[rules.Period], today: datetime.date) -> None:
@@ -381,7 +381,7 @@ def _assignment_unit(client: Client, counsellor: User) -> Unit:
     """The counsellor's unit the assignment is made in (its organisation decides how long the
     counsellor sees the client: `clients.scopes.own_client_condition`): a casework unit in the
     client's organisation, else the counsellor's first casework unit, else the client's."""
-    casework = [m.unit for m in counsellor.active_memberships if m.role in CASEWORK_ROLES]
+    casework = scopes.casework_units(counsellor)
     same = [u for u in casework if u.organisation_id == client.responsible_unit.organisation_id]
     return (same or casework or [client.responsible_unit])[0]
 

@@ -12,7 +12,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.audit import queries as audit_queries
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
@@ -328,7 +327,7 @@ def create_client(request: AuthenticatedRequest, payload: ClientIn) -> Status[di
     jobseeker = data.pop("jobseeker")
     unit_id = data.pop("responsible_unit")
     result = validation.validate(data)
-    units = scopes.unit_ids(request.user, roles=CASEWORK_ROLES)
+    units = scopes.casework_unit_ids(request.user)
     if unit_id is not None and unit_id not in units:
         result.add("responsible_unit", "Not one of your units.")
     if not result.ok:

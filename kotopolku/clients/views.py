@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CASEWORK_ROLES
 from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit import queries as audit_queries
@@ -47,7 +46,6 @@ from kotopolku.clients.models import (
 from kotopolku.core import authorities, languages
 from kotopolku.core.formatting import short_date_formatter
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Membership, Role
 from kotopolku.orgs.queries import municipality_labels
 
 PAGE_SIZE = 50
@@ -318,7 +316,7 @@ def unit_caseload(request: AuthenticatedRequest) -> HttpResponse:
     """The unit manager's view: every client of the units they manage."""
     # the clients of a manager's units (and sub-units) are visible to them by definition
     # (client_scopes.visible_clients); filtering on the unit alone keeps the query on its index
-    units = scopes.unit_ids(request.user, roles=(Role.UNIT_MANAGER,))
+    units = scopes.managed_unit_ids(request.user)
     base = Client.objects.filter(responsible_unit_id__in=units)
     return _caseload_page(
         request,
@@ -432,7 +430,7 @@ def client_detail(request: AuthenticatedRequest, client_id: str) -> HttpResponse
             "no_duty": NO_DUTY.get(duty.no_duty, ""),
             "stage": _stage_label(client.birth_date, today),
             "placement": _placement(client, today),
-            "can_manage": request.user.has_role(Role.UNIT_MANAGER),
+            "can_manage": scopes.is_unit_manager(request.user),
             "member_form": HouseholdMemberForm(),
             "jobseeker_form": JobseekerForm(),
             "open_period": client.jobseeker_periods.filter(end__isnull=True).first(),
@@ -489,13 +487,10 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assign_counsellor(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     client = client_scopes.get_client_for_user(request.user, client_id)
-    unit_ids = scopes.unit_ids(request.user, roles=CASEWORK_ROLES)
+    unit_ids = scopes.casework_unit_ids(request.user)
     counsellors = list(
         User.objects.filter(
-            memberships__in=Membership.objects.active().filter(
-                unit_id__in=unit_ids | {client.responsible_unit_id},
-                role__in=(Role.COUNSELLOR, Role.EMPLOYMENT_WORKER, Role.UNIT_MANAGER),
-            ),
+            memberships__in=scopes.counsellor_memberships(unit_ids | {client.responsible_unit_id}),
             is_active=True,
         )
         .distinct()

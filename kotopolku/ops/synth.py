@@ -29,8 +29,9 @@ from django.utils import timezone
 from kotopolku.accounts.models import User
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.recorder import record_change
-from kotopolku.casework.synth import EXEMPT_BASES, Casework
+from kotopolku.casework.synth import Casework
 from kotopolku.clients import rules
+from kotopolku.clients.actions import exempt_bases
 from kotopolku.clients.models import (
     Client,
     ClientStatus,
@@ -286,7 +287,7 @@ def synthesise(
                 current_counsellor=counsellor,
                 responsible_authority=rules.responsible_authority(client_periods, None, today),
                 integration_window_end=rules.integration_window_end(
-                    permit, basis, exempt_bases=EXEMPT_BASES, today=today
+                    permit, basis, exempt_bases=exempt_bases(), today=today
                 ),
             )
         )

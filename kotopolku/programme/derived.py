@@ -19,18 +19,19 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from kotopolku.catalog.coverage.gaps import PersonCount
-from kotopolku.catalog.models import ProgrammeElement, Service, ServiceFacet, TargetGroup
+from kotopolku.catalog.coverage.region import serving
+from kotopolku.catalog.models import ProgrammeElement, TargetGroup
 from kotopolku.core import languages
 from kotopolku.core.translated import pick
-from kotopolku.orgs.models import Municipality, Organisation
+from kotopolku.orgs.models import Municipality
 
 # Target groups outside the labour force: an entry naming only these is for "others".
 OUTSIDE_LABOUR_FORCE = frozenset(
@@ -111,51 +112,20 @@ def municipality_codes(programme: Any) -> set[str]:
 
 
 def tray_entries(codes: set[str], lang: str) -> list[TrayEntry]:
-    """The published entries serving one of `codes` (as `catalog.coverage.region` decides:
+    """The published entries serving one of `codes` (`catalog.coverage.region.serving`:
     the entry's own municipalities, or its owner's when it names none)."""
-    if not codes:
-        return []
-    named = ServiceFacet.objects.filter(
-        kind=ServiceFacet.Kind.MUNICIPALITY, value__in=sorted(codes)
-    ).values("service_id")
-    serving = Organisation.objects.filter(serves__code__in=sorted(codes)).values("pk")
-    rows = list(
-        Service.objects.published()
-        .filter(Q(pk__in=named) | Q(municipality_codes=[], owner_id__in=serving))
-        .order_by("pk")
-        .values_list(
-            "id",
-            "name",
-            "programme_element",
-            "owner_id",
-            "owner__name",
-            "languages",
-            "target_groups",
-            "municipality_codes",
+    fields = ("name", "programme_element", "owner__name", "languages", "target_groups")
+    entries = [
+        TrayEntry(
+            id=row.id,
+            name=str(pick(row.name, lang)),
+            element=row.programme_element,
+            provider=str(pick(row.owner__name, lang)),
+            languages=tuple(dict.fromkeys(row.languages or ())),
+            target_groups=tuple(dict.fromkeys(row.target_groups or ())),
         )
-    )
-    unnamed_owners = {r[3] for r in rows if not r[7]}
-    owner_codes: dict[uuid.UUID, set[str]] = defaultdict(set)
-    through: Any = Organisation.serves.through
-    for owner_id, code in through.objects.filter(organisation_id__in=unnamed_owners).values_list(
-        "organisation_id", "municipality__code"
-    ):
-        owner_codes[owner_id].add(code)
-    entries = []
-    for pk, name, element, owner_id, owner_name, langs, groups, own_codes in rows:
-        served = set(own_codes) if own_codes else owner_codes.get(owner_id, set())
-        if not served & codes:
-            continue
-        entries.append(
-            TrayEntry(
-                id=pk,
-                name=str(pick(name, lang)),
-                element=element,
-                provider=str(pick(owner_name, lang)),
-                languages=tuple(dict.fromkeys(langs or ())),
-                target_groups=tuple(dict.fromkeys(groups or ())),
-            )
-        )
+        for row, _codes in serving(codes, fields)
+    ]
     entries.sort(key=lambda e: (e.name.casefold(), str(e.id)))
     return entries
 

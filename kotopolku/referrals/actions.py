@@ -19,7 +19,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CATALOG_EDITORS
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.casework.actions import do_add_service, do_record_consent
@@ -29,7 +28,7 @@ from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.core.site import default_base_url, language_of
-from kotopolku.orgs.models import Membership, Organisation, Unit
+from kotopolku.orgs.models import Organisation, Unit
 from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.models import Referral, ReferralEvent
 from kotopolku.referrals.rules import (
@@ -306,7 +305,7 @@ def do_answer_referral(
     errors.raise_if_any()
     _set_status(referral, status, note, acting_user)
     if status in INTO_PLAN and referral.planned_service_id is None:
-        into_plan(referral, acting_user=acting_user)
+        _into_plan(referral, acting_user=acting_user)
     return referral
 
 
@@ -361,7 +360,7 @@ def plan_row_for(client: Client, service: Service) -> PlannedService | None:
     )
 
 
-def link_to_plan(referral: Referral, row: PlannedService, *, acting_user: User) -> None:
+def _link_to_plan(referral: Referral, row: PlannedService, *, acting_user: User) -> None:
     """Record that the referral carries out the plan's service `row` (in the change log)."""
     old = referral.planned_service_id
     if old == row.pk:
@@ -396,11 +395,11 @@ def link_new_plan_row(row: PlannedService, acting_user: User) -> Referral | None
         .first()
     )
     if referral is not None:
-        link_to_plan(referral, row, acting_user=acting_user)
+        _link_to_plan(referral, row, acting_user=acting_user)
     return referral
 
 
-def into_plan(referral: Referral, *, acting_user: User) -> PlannedService | None:
+def _into_plan(referral: Referral, *, acting_user: User) -> PlannedService | None:
     """An accepted (or started) referral that no plan's service carries: the service of the
     client's plan in force chosen from the same entry carries it; when the plan has none, a
     row is added, the client directed to the service today. Without a plan in force nothing
@@ -425,7 +424,7 @@ def into_plan(referral: Referral, *, acting_user: User) -> PlannedService | None
             return None
     referral.refresh_from_db(fields=["planned_service"])
     if referral.planned_service_id is None:
-        link_to_plan(referral, row, acting_user=acting_user)
+        _link_to_plan(referral, row, acting_user=acting_user)
     return row
 
 
@@ -464,7 +463,7 @@ def do_add_service_and_refer(
     except InvalidError as exc:
         raise PlanReferralError("service", exc.errors) from exc
     made.refresh_from_db(fields=["planned_service"])
-    link_to_plan(made, row, acting_user=acting_user)
+    _link_to_plan(made, row, acting_user=acting_user)
     return row, made
 
 
@@ -488,9 +487,7 @@ def receiver_editors(receiver_id: Any) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True,
-            memberships__in=Membership.objects.active().filter(
-                unit__organisation_id=receiver_id, role__in=CATALOG_EDITORS
-            ),
+            memberships__in=scopes.catalog_editor_memberships([receiver_id]),
         )
         .exclude(email="")
         .distinct()

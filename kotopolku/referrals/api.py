@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from kotopolku.access.policy import CASEWORK_ROLES
+from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
 from kotopolku.catalog.models import Service
 from kotopolku.clients import scopes as client_scopes
@@ -152,7 +152,7 @@ def _with_relations(qs: Any) -> Any:
 @router.get("/referrals", response=ReferralPage, summary="The caller's referrals, one side")
 def list_referrals(request: AuthenticatedRequest, q: Query[ReferralListQuery]) -> dict[str, Any]:
     user = request.user
-    box = q.box or ("sent" if user.has_role(*CASEWORK_ROLES) else "received")
+    box = q.box or ("sent" if scopes.works_cases(user) else "received")
     errors: dict[str, list[str]] = {}
     if box not in BOXES:
         errors["box"] = ["Choose sent or received."]

@@ -36,7 +36,6 @@ from kotopolku.core import languages
 from kotopolku.core.errors import InvalidError
 from kotopolku.core.translated import pick
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Role
 from kotopolku.referrals import actions, queries, rules
 from kotopolku.referrals import scopes as referral_scopes
 from kotopolku.referrals.forms import (
@@ -442,7 +441,7 @@ def caseload_stale_referrals(request: AuthenticatedRequest, *, unit_view: bool) 
     `REFERRAL_STALE_DAYS`): the counsellor's own (sent by them or of their own clients), or
     the managed units' in the unit view. One query; the referrals listed are logged."""
     if unit_view:
-        units = scopes.unit_ids(request.user, roles=(Role.UNIT_MANAGER,))
+        units = scopes.managed_unit_ids(request.user)
         base = Referral.objects.filter(unit_id__in=units)
     else:
         base = queries.own_referrals(request.user)

@@ -814,8 +814,8 @@ def test_an_unchanged_authority_opens_no_hand_over(world: dict[str, User]) -> No
     # the end day is still a registered day: the authority stays
     register.do_end_jobseeker_period(period, end=TODAY, acting_user=counsellor)
     assert HandOver.objects.filter(client=client).count() == 1
-    assert actions.open_hand_over(client, "municipality", "municipality") is None
-    assert actions.open_hand_over(client, None, "municipality") is None
+    assert actions.do_open_hand_over(client, "municipality", "municipality") is None
+    assert actions.do_open_hand_over(client, None, "municipality") is None
     assert HandOver.objects.filter(client=client).count() == 1
 
 
@@ -1146,15 +1146,15 @@ def test_a_closed_client_gets_no_hand_over(world: dict[str, User]) -> None:
     user = world["counsellor.kokkola"]
     client = make_client(user, municipality="272")
     register.do_set_status(client, "closed", acting_user=user)
-    assert actions.open_hand_over(client, "municipality", "employment_area") is None
+    assert actions.do_open_hand_over(client, "municipality", "employment_area") is None
     assert not HandOver.objects.filter(client=client).exists()
 
 
 def test_a_superseded_hand_over_is_logged(world: dict[str, User]) -> None:
     user = world["counsellor.kokkola"]
     client = make_client(user, municipality="272")
-    earlier = actions.open_hand_over(client, "municipality", "employment_area")
-    actions.open_hand_over(client, "employment_area", "municipality")
+    earlier = actions.do_open_hand_over(client, "municipality", "employment_area")
+    actions.do_open_hand_over(client, "employment_area", "municipality")
     assert earlier is not None
     earlier.refresh_from_db()
     assert earlier.status == "superseded" and earlier.accepted_by is None

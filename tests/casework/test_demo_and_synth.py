@@ -45,9 +45,10 @@ from kotopolku.casework.models import (
     ServiceStatus,
     WellbeingRequest,
 )
+from kotopolku.clients.actions import exempt_bases
 from kotopolku.clients.models import Client, ClientStatus, Consent
 from kotopolku.ops.demo import load_all
-from kotopolku.ops.synth import EXEMPT_BASES, synthesise
+from kotopolku.ops.synth import synthesise
 from kotopolku.orgs.models import Membership, Organisation
 
 KINDS = set(rules.Kind.ALL)
@@ -424,7 +425,7 @@ def test_synth_casework_obeys_the_rules() -> None:
             started=a.started,
             first_permit_date=client.first_permit_date,
             basis=client.immigration_basis,
-            exempt_bases=EXEMPT_BASES,
+            exempt_bases=exempt_bases(),
             interviewer_is_public_official=True,
         )
         assert a.completed is None or a.started <= a.completed
@@ -442,7 +443,7 @@ def test_synth_casework_obeys_the_rules() -> None:
                 others=others,
                 first_permit_date=client.first_permit_date,
                 basis=client.immigration_basis,
-                exempt_bases=EXEMPT_BASES,
+                exempt_bases=exempt_bases(),
             ), (client.internal_number, plan.start, plan.end)
     for review in Review.objects.select_related("plan"):
         assert review.plan.start <= review.held_on <= review.plan.end

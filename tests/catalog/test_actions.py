@@ -61,7 +61,9 @@ def world(demo_world: dict[str, User]) -> dict[str, User]:
 @pytest.fixture
 def ngo_entry(world: dict[str, User]) -> Service:
     with acting(view="test"):
-        return actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data())
+        return actions.do_create_service(
+            org("spr-joensuu"), base_data(), acting_user=world["ngo.spr"]
+        )
 
 
 def events(subject_type: str, subject_id: Any) -> list[ChangeEvent]:
@@ -74,7 +76,7 @@ def events(subject_type: str, subject_id: Any) -> list[ChangeEvent]:
 
 def publish_by_system(service: Service) -> Service:
     with acting(view="test"):
-        return actions.publish_service(None, service)
+        return actions.do_publish_service(service, acting_user=None)
 
 
 # --- create ---------------------------------------------------------------------------------
@@ -83,15 +85,15 @@ def publish_by_system(service: Service) -> Service:
 def test_create_writes_fields_times_log_and_index(world: dict[str, User]) -> None:
     ngo = world["ngo.spr"]
     with acting(view="test"):
-        place = actions.create_place(
-            ngo,
+        place = actions.do_create_place(
             org("spr-joensuu"),
             {"name": {"fi": "Pääkirjasto"}, "street_address": "Koskikatu 25"},
+            acting_user=ngo,
         )
-        service = actions.create_service(
-            ngo,
+        service = actions.do_create_service(
             org("spr-joensuu"),
             base_data(places=[str(place.pk)], price_eur="2.5"),
+            acting_user=ngo,
         )
     service.refresh_from_db()
     assert service.status == Service.Status.DRAFT
@@ -114,10 +116,10 @@ def test_create_writes_fields_times_log_and_index(world: dict[str, User]) -> Non
 
 def test_create_without_municipalities_takes_the_owners(world: dict[str, User]) -> None:
     with acting(view="test"):
-        service = actions.create_service(
-            world["ngo.spr"],
+        service = actions.do_create_service(
             org("spr-joensuu"),
             {"name": {"fi": "Ystävätoiminta"}},
+            acting_user=world["ngo.spr"],
         )
     served = sorted(org("spr-joensuu").serves.values_list("code", flat=True))
     assert service.municipality_codes == served and JOENSUU in served
@@ -125,17 +127,17 @@ def test_create_without_municipalities_takes_the_owners(world: dict[str, User]) 
 
 def test_authority_role_goes_to_the_authorities_column(world: dict[str, User]) -> None:
     with acting(view="test"):
-        service = actions.create_service(
-            world["coordinator.joensuu"],
+        service = actions.do_create_service(
             org("toivo"),
             {"name": {"fi": "Alkukartoitus"}, "kind": "authority_role"},
+            acting_user=world["coordinator.joensuu"],
         )
     assert service.tray_category == "authority"
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_service(
-            world["coordinator.joensuu"],
+        actions.do_create_service(
             org("toivo"),
             {"name": {"fi": "X"}, "kind": "authority_role", "tray_category": "open"},
+            acting_user=world["coordinator.joensuu"],
         )
     assert "tray_category" in exc.value.errors
 
@@ -180,30 +182,32 @@ def test_create_refuses_bad_data_and_writes_nothing(
 ) -> None:
     before = (Service.objects.count(), ChangeEvent.objects.count())
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data(**changes))
+        actions.do_create_service(
+            org("spr-joensuu"), base_data(**changes), acting_user=world["ngo.spr"]
+        )
     assert field in exc.value.errors, exc.value.errors
     assert (Service.objects.count(), ChangeEvent.objects.count()) == before
 
 
 def test_place_of_another_organisation_is_refused(world: dict[str, User]) -> None:
     with acting(view="test"):
-        other = actions.create_place(None, org("toivo"), {"name": {"fi": "Toivo"}})
+        other = actions.do_create_place(org("toivo"), {"name": {"fi": "Toivo"}}, acting_user=None)
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_service(
-            world["ngo.spr"], org("spr-joensuu"), base_data(places=[str(other.pk)])
+        actions.do_create_service(
+            org("spr-joensuu"), base_data(places=[str(other.pk)]), acting_user=world["ngo.spr"]
         )
     assert "places" in exc.value.errors
 
 
 def test_ngo_partner_cannot_create_for_another_organisation(world: dict[str, User]) -> None:
     with pytest.raises(NotAllowedError), acting(view="test"):
-        actions.create_service(world["ngo.spr"], org("toivo"), base_data())
+        actions.do_create_service(org("toivo"), base_data(), acting_user=world["ngo.spr"])
     assert not Service.objects.exists()
 
 
 def test_users_without_an_editor_role_cannot_create(world: dict[str, User]) -> None:
     with pytest.raises(NotAllowedError), acting(view="test"):
-        actions.create_service(world["auditor.joensuu"], org("toivo"), base_data())
+        actions.do_create_service(org("toivo"), base_data(), acting_user=world["auditor.joensuu"])
 
 
 # --- update ---------------------------------------------------------------------------------
@@ -213,10 +217,10 @@ def test_draft_changes_at_once_with_old_and_new_values(
     world: dict[str, User], ngo_entry: Service
 ) -> None:
     with acting(view="test"):
-        result = actions.update_service(
-            world["ngo.spr"],
+        result = actions.do_update_service(
             ngo_entry,
             {"name": {"fi": "Kielikahvila Joensuu"}, "languages": ["fi", "uk"]},
+            acting_user=world["ngo.spr"],
         )
     assert result == ngo_entry
     ngo_entry.refresh_from_db()
@@ -231,8 +235,8 @@ def test_draft_changes_at_once_with_old_and_new_values(
 def test_update_refused_writes_nothing(world: dict[str, User], ngo_entry: Service) -> None:
     count = ChangeEvent.objects.count()
     with pytest.raises(InvalidError), acting(view="test"):
-        actions.update_service(
-            world["ngo.spr"], ngo_entry, {"name": {"fi": "Uusi"}, "ends_on": "x"}
+        actions.do_update_service(
+            ngo_entry, {"name": {"fi": "Uusi"}, "ends_on": "x"}, acting_user=world["ngo.spr"]
         )
     ngo_entry.refresh_from_db()
     assert ngo_entry.name["fi"] == "Kielikahvila"
@@ -241,12 +245,14 @@ def test_update_refused_writes_nothing(world: dict[str, User], ngo_entry: Servic
 
 def test_ngo_partner_cannot_edit_another_organisations_entry(world: dict[str, User]) -> None:
     with acting(view="test"):
-        other = actions.create_service(None, org("toivo"), {"name": {"fi": "Alkuinfo"}})
+        other = actions.do_create_service(
+            org("toivo"), {"name": {"fi": "Alkuinfo"}}, acting_user=None
+        )
     with pytest.raises(NotAllowedError), acting(view="test"):
-        actions.update_service(world["ngo.spr"], other, {"name": {"fi": "Kaapattu"}})
-    for act in (actions.publish_service, actions.archive_service, actions.mark_reviewed):
+        actions.do_update_service(other, {"name": {"fi": "Kaapattu"}}, acting_user=world["ngo.spr"])
+    for act in (actions.do_publish_service, actions.do_archive_service, actions.do_mark_reviewed):
         with pytest.raises(NotAllowedError), acting(view="test"):
-            act(world["ngo.spr"], other)
+            act(other, acting_user=world["ngo.spr"])
     other.refresh_from_db()
     assert other.name == {"fi": "Alkuinfo"} and other.status == "draft"
 
@@ -258,14 +264,16 @@ def test_ngo_publication_waits_for_the_coordinator(
     world: dict[str, User], ngo_entry: Service
 ) -> None:
     with acting(view="test"):
-        actions.publish_service(world["ngo.spr"], ngo_entry)
-        actions.publish_service(world["ngo.spr"], ngo_entry)  # asked twice: one request
+        actions.do_publish_service(ngo_entry, acting_user=world["ngo.spr"])
+        actions.do_publish_service(
+            ngo_entry, acting_user=world["ngo.spr"]
+        )  # asked twice: one request
     ngo_entry.refresh_from_db()
     assert ngo_entry.status == Service.Status.DRAFT
     (revision,) = ServiceRevision.objects.filter(service=ngo_entry)
     assert revision.status == "pending" and revision.data == {"status": "published"}
     with acting(view="test"):
-        actions.decide_revision(world["coordinator.joensuu"], revision, approve=True)
+        actions.do_decide_revision(revision, approve=True, acting_user=world["coordinator.joensuu"])
     ngo_entry.refresh_from_db()
     assert ngo_entry.status == Service.Status.PUBLISHED
     assert ngo_entry.published_by == world["coordinator.joensuu"]
@@ -277,8 +285,8 @@ def test_ngo_publication_waits_for_the_coordinator(
 def test_coordinator_publishes_at_once(world: dict[str, User]) -> None:
     coordinator = world["coordinator.joensuu"]
     with acting(view="test"):
-        service = actions.create_service(
-            coordinator, org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True
+        service = actions.do_create_service(
+            org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True, acting_user=coordinator
         )
     assert service.status == Service.Status.PUBLISHED
     assert service.published_by == coordinator
@@ -291,8 +299,10 @@ def test_published_change_by_ngo_waits_and_is_merged(
     publish_by_system(ngo_entry)
     ngo = world["ngo.spr"]
     with acting(view="test"):
-        first = actions.update_service(ngo, ngo_entry, {"name": {"fi": "Kielikahvila 2"}})
-        second = actions.update_service(ngo, ngo_entry, {"languages": ["fi", "ru"]})
+        first = actions.do_update_service(
+            ngo_entry, {"name": {"fi": "Kielikahvila 2"}}, acting_user=ngo
+        )
+        second = actions.do_update_service(ngo_entry, {"languages": ["fi", "ru"]}, acting_user=ngo)
     assert isinstance(first, ServiceRevision) and isinstance(second, ServiceRevision)
     ngo_entry.refresh_from_db()
     assert ngo_entry.name["fi"] == "Kielikahvila"  # unchanged until approved
@@ -311,11 +321,11 @@ def test_approval_applies_the_change_and_logs_it(
     Service.objects.filter(pk=ngo_entry.pk).update(reviewed_on=datetime.date(2020, 1, 1))
     ngo_entry.refresh_from_db()
     with acting(view="test"):
-        revision = actions.update_service(
-            world["ngo.spr"], ngo_entry, {"summary": {"fi": "Uusi kuvaus"}}
+        revision = actions.do_update_service(
+            ngo_entry, {"summary": {"fi": "Uusi kuvaus"}}, acting_user=world["ngo.spr"]
         )
         assert isinstance(revision, ServiceRevision)
-        actions.decide_revision(world["coordinator.joensuu"], revision, approve=True)
+        actions.do_decide_revision(revision, approve=True, acting_user=world["coordinator.joensuu"])
     ngo_entry.refresh_from_db()
     revision.refresh_from_db()
     assert ngo_entry.summary == {"fi": "Uusi kuvaus"}
@@ -328,7 +338,9 @@ def test_approval_applies_the_change_and_logs_it(
     decided = events("service_revision", revision.pk)[-1]
     assert decided.changes["status"] == ["pending", "approved"]
     with pytest.raises(InvalidError), acting(view="test"):
-        actions.decide_revision(world["coordinator.joensuu"], revision, approve=False, reason="x")
+        actions.do_decide_revision(
+            revision, approve=False, reason="x", acting_user=world["coordinator.joensuu"]
+        )
 
 
 def test_rejection_needs_a_reason_and_changes_nothing(
@@ -336,14 +348,19 @@ def test_rejection_needs_a_reason_and_changes_nothing(
 ) -> None:
     publish_by_system(ngo_entry)
     with acting(view="test"):
-        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
+        revision = actions.do_update_service(ngo_entry, {"url": ""}, acting_user=world["ngo.spr"])
     assert isinstance(revision, ServiceRevision)
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.decide_revision(world["coordinator.joensuu"], revision, approve=False)
+        actions.do_decide_revision(
+            revision, approve=False, acting_user=world["coordinator.joensuu"]
+        )
     assert "reason" in exc.value.errors
     with acting(view="test"):
-        actions.decide_revision(
-            world["coordinator.joensuu"], revision, approve=False, reason="Keep the link."
+        actions.do_decide_revision(
+            revision,
+            approve=False,
+            reason="Keep the link.",
+            acting_user=world["coordinator.joensuu"],
         )
     revision.refresh_from_db()
     ngo_entry.refresh_from_db()
@@ -356,11 +373,11 @@ def test_coordinator_of_another_region_cannot_decide(
 ) -> None:
     publish_by_system(ngo_entry)
     with acting(view="test"):
-        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
+        revision = actions.do_update_service(ngo_entry, {"url": ""}, acting_user=world["ngo.spr"])
     assert isinstance(revision, ServiceRevision)
     for name in ("coordinator.kokkola", "ngo.spr", "counsellor.joensuu"):
         with pytest.raises(NotAllowedError), acting(view="test"):
-            actions.decide_revision(world[name], revision, approve=True)
+            actions.do_decide_revision(revision, approve=True, acting_user=world[name])
     revision.refresh_from_db()
     assert revision.status == "pending"
 
@@ -370,10 +387,12 @@ def test_coordinators_change_to_a_published_entry_applies_at_once(
 ) -> None:
     coordinator = world["coordinator.joensuu"]
     with acting(view="test"):
-        service = actions.create_service(
-            coordinator, org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True
+        service = actions.do_create_service(
+            org("toivo"), {"name": {"fi": "Alkuinfo"}}, publish=True, acting_user=coordinator
         )
-        result = actions.update_service(coordinator, service, {"name": {"fi": "Alkuinfo 2"}})
+        result = actions.do_update_service(
+            service, {"name": {"fi": "Alkuinfo 2"}}, acting_user=coordinator
+        )
     assert result == service
     service.refresh_from_db()
     assert service.name == {"fi": "Alkuinfo 2"}
@@ -386,8 +405,8 @@ def test_coordinators_change_to_a_published_entry_applies_at_once(
 def test_archive_closes_the_pending_change(world: dict[str, User], ngo_entry: Service) -> None:
     publish_by_system(ngo_entry)
     with acting(view="test"):
-        revision = actions.update_service(world["ngo.spr"], ngo_entry, {"url": ""})
-        actions.archive_service(world["ngo.spr"], ngo_entry)
+        revision = actions.do_update_service(ngo_entry, {"url": ""}, acting_user=world["ngo.spr"])
+        actions.do_archive_service(ngo_entry, acting_user=world["ngo.spr"])
     ngo_entry.refresh_from_db()
     assert ngo_entry.status == Service.Status.ARCHIVED
     assert isinstance(revision, ServiceRevision)
@@ -395,13 +414,13 @@ def test_archive_closes_the_pending_change(world: dict[str, User], ngo_entry: Se
     assert revision.status == "rejected"
     assert events("service", ngo_entry.pk)[-1].changes["status"] == ["published", "archived"]
     with pytest.raises(InvalidError), acting(view="test"):
-        actions.archive_service(world["ngo.spr"], ngo_entry)
+        actions.do_archive_service(ngo_entry, acting_user=world["ngo.spr"])
 
 
 def test_mark_reviewed_sets_the_day_and_logs(world: dict[str, User], ngo_entry: Service) -> None:
     day = datetime.date(2026, 3, 4)
     with acting(view="test"):
-        actions.mark_reviewed(world["ngo.spr"], ngo_entry, today=day)
+        actions.do_mark_reviewed(ngo_entry, today=day, acting_user=world["ngo.spr"])
     ngo_entry.refresh_from_db()
     assert ngo_entry.reviewed_on == day
     change = events("service", ngo_entry.pk)[-1]
@@ -410,26 +429,28 @@ def test_mark_reviewed_sets_the_day_and_logs(world: dict[str, User], ngo_entry: 
 
 def test_place_validation(world: dict[str, User]) -> None:
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_place(
-            world["ngo.spr"],
+        actions.do_create_place(
             org("spr-joensuu"),
             {"name": {}, "municipality_code": "998", "latitude": 100},
+            acting_user=world["ngo.spr"],
         )
     assert {"name", "municipality_code", "latitude"} <= set(exc.value.errors)
     with pytest.raises(NotAllowedError), acting(view="test"):
-        actions.create_place(world["ngo.spr"], org("toivo"), {"name": {"fi": "X"}})
+        actions.do_create_place(org("toivo"), {"name": {"fi": "X"}}, acting_user=world["ngo.spr"])
 
 
 def test_add_wish(world: dict[str, User]) -> None:
     ngo = world["ngo.spr"]
     with acting(view="test"):
-        wish = actions.add_wish(ngo, org("spr-joensuu"), "  Kielikahvila   lauantaisin ")
+        wish = actions.do_add_wish(
+            org("spr-joensuu"), "  Kielikahvila   lauantaisin ", acting_user=ngo
+        )
     assert wish.text == "Kielikahvila lauantaisin"
     assert events("wish", wish.pk)[0].changes["text"] == [None, "Kielikahvila lauantaisin"]
     with pytest.raises(InvalidError), acting(view="test"):
-        actions.add_wish(ngo, org("spr-joensuu"), "   ")
+        actions.do_add_wish(org("spr-joensuu"), "   ", acting_user=ngo)
     with pytest.raises(NotAllowedError), acting(view="test"):
-        actions.add_wish(ngo, org("toivo"), "Idea")
+        actions.do_add_wish(org("toivo"), "Idea", acting_user=ngo)
     assert Wish.objects.count() == 1
 
 
@@ -440,15 +461,17 @@ def test_add_wish(world: dict[str, User]) -> None:
 def test_a_price_that_rounds_past_the_column_is_refused(world: dict[str, User], price: str) -> None:
     # rounded to 1000000.00, which the 8-digit column cannot hold (a 500 on PostgreSQL)
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_service(world["ngo.spr"], org("spr-joensuu"), base_data(price_eur=price))
+        actions.do_create_service(
+            org("spr-joensuu"), base_data(price_eur=price), acting_user=world["ngo.spr"]
+        )
     assert "price_eur" in exc.value.errors
     assert not Service.objects.exists()
 
 
 def test_the_highest_price_is_kept(world: dict[str, User]) -> None:
     with acting(view="test"):
-        service = actions.create_service(
-            world["ngo.spr"], org("spr-joensuu"), base_data(price_eur="999999.994")
+        service = actions.do_create_service(
+            org("spr-joensuu"), base_data(price_eur="999999.994"), acting_user=world["ngo.spr"]
         )
     service.refresh_from_db()
     assert service.price_eur == decimal.Decimal("999999.99")
@@ -459,8 +482,8 @@ def test_an_e_mail_address_longer_than_the_column_is_refused(world: dict[str, Us
     address = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".fi"
     assert 254 < len(address) <= 320
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.create_service(
-            world["ngo.spr"], org("spr-joensuu"), base_data(contact_email=address)
+        actions.do_create_service(
+            org("spr-joensuu"), base_data(contact_email=address), acting_user=world["ngo.spr"]
         )
     assert "contact_email" in exc.value.errors
     assert not Service.objects.exists()
@@ -471,13 +494,15 @@ def test_approving_a_publication_after_the_draft_changed_is_refused(
 ) -> None:
     coordinator = world["coordinator.joensuu"]
     with acting(view="test"):
-        actions.publish_service(world["ngo.spr"], ngo_entry)
+        actions.do_publish_service(ngo_entry, acting_user=world["ngo.spr"])
     revision = ServiceRevision.objects.get(service=ngo_entry)
     seen = actions.fingerprint(ngo_entry)  # the coordinator opens the decision page
     with acting(view="test"):  # the draft changes at once, the request still waits
-        actions.update_service(world["ngo.spr"], ngo_entry, {"name": {"fi": "Jotain muuta"}})
+        actions.do_update_service(
+            ngo_entry, {"name": {"fi": "Jotain muuta"}}, acting_user=world["ngo.spr"]
+        )
     with pytest.raises(InvalidError) as exc, acting(view="test"):
-        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+        actions.do_decide_revision(revision, approve=True, seen=seen, acting_user=coordinator)
     assert "seen" in exc.value.errors
     ngo_entry.refresh_from_db()
     revision.refresh_from_db()
@@ -486,8 +511,10 @@ def test_approving_a_publication_after_the_draft_changed_is_refused(
     ngo_entry.refresh_from_db()
     seen = actions.fingerprint(ngo_entry)
     with acting(view="test"):
-        actions.mark_reviewed(world["ngo.spr"], ngo_entry, today=datetime.date(2026, 1, 2))
-        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+        actions.do_mark_reviewed(
+            ngo_entry, today=datetime.date(2026, 1, 2), acting_user=world["ngo.spr"]
+        )
+        actions.do_decide_revision(revision, approve=True, seen=seen, acting_user=coordinator)
     ngo_entry.refresh_from_db()
     assert ngo_entry.status == Service.Status.PUBLISHED
     assert ngo_entry.name == {"fi": "Jotain muuta"}
@@ -496,8 +523,8 @@ def test_approving_a_publication_after_the_draft_changed_is_refused(
 def toivo_entry(world: dict[str, User], *, publish: bool) -> Service:
     """An entry of the coordinator's own organisation, kept by its counsellor."""
     with acting(view="test"):
-        service = actions.create_service(
-            world["counsellor.joensuu"], org("toivo"), {"name": {"fi": "Alkuinfo"}}
+        service = actions.do_create_service(
+            org("toivo"), {"name": {"fi": "Alkuinfo"}}, acting_user=world["counsellor.joensuu"]
         )
     if publish:
         publish_by_system(service)
@@ -510,20 +537,24 @@ def test_approving_a_change_after_another_coordinator_changed_the_entry_is_refus
     service = toivo_entry(world, publish=True)
     coordinator = world["coordinator.joensuu"]
     with acting(view="test"):
-        revision = actions.update_service(
-            world["counsellor.joensuu"], service, {"summary": {"fi": "Ehdotus"}}
+        revision = actions.do_update_service(
+            service, {"summary": {"fi": "Ehdotus"}}, acting_user=world["counsellor.joensuu"]
         )
     assert isinstance(revision, ServiceRevision)
     seen = actions.fingerprint(service)
     with acting(view="test"):
-        actions.update_service(coordinator, service, {"summary": {"fi": "Koordinaattorin"}})
+        actions.do_update_service(
+            service, {"summary": {"fi": "Koordinaattorin"}}, acting_user=coordinator
+        )
     with pytest.raises(InvalidError), acting(view="test"):
-        actions.decide_revision(coordinator, revision, approve=True, seen=seen)
+        actions.do_decide_revision(revision, approve=True, seen=seen, acting_user=coordinator)
     service.refresh_from_db()
     assert service.summary == {"fi": "Koordinaattorin"}
     # a rejection needs no fresh look
     with acting(view="test"):
-        actions.decide_revision(coordinator, revision, approve=False, reason="Ei", seen=seen)
+        actions.do_decide_revision(
+            revision, approve=False, reason="Ei", seen=seen, acting_user=coordinator
+        )
     revision.refresh_from_db()
     assert revision.status == "rejected"
 
@@ -536,9 +567,9 @@ def test_publishing_directly_closes_the_waiting_publication_request(
     service = toivo_entry(world, publish=False)
     coordinator = world["coordinator.joensuu"]
     with acting(view="test"):
-        actions.publish_service(world["counsellor.joensuu"], service)
+        actions.do_publish_service(service, acting_user=world["counsellor.joensuu"])
         assert len(permissions.pending_for_coordinator(coordinator)) == 1
-        actions.publish_service(coordinator, service)
+        actions.do_publish_service(service, acting_user=coordinator)
     revision = ServiceRevision.objects.get(service=service)
     assert revision.status == "approved" and revision.decided_by == coordinator
     assert events("service_revision", revision.pk)[-1].changes["status"] == [
@@ -556,7 +587,9 @@ def test_a_change_to_no_municipalities_means_the_owners(
 
     served = sorted(org("spr-joensuu").serves.values_list("code", flat=True))
     with acting(view="test"):
-        actions.update_service(world["ngo.spr"], ngo_entry, {"municipality_codes": []})
+        actions.do_update_service(
+            ngo_entry, {"municipality_codes": []}, acting_user=world["ngo.spr"]
+        )
     publish_by_system(ngo_entry)
     ngo_entry.refresh_from_db()
     assert sorted(ngo_entry.municipality_codes) == served

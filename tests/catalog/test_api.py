@@ -25,8 +25,7 @@ def org(slug: str) -> Organisation:
 
 def entry(owner: str = "spr-joensuu", *, publish: bool = True, **data: Any) -> Service:
     with acting(view="test"):
-        return actions.create_service(
-            None,
+        return actions.do_create_service(
             org(owner),
             {
                 "name": {"fi": "Kielikahvila", "en": "Language café"},
@@ -36,6 +35,7 @@ def entry(owner: str = "spr-joensuu", *, publish: bool = True, **data: Any) -> S
                 **data,
             },
             publish=publish,
+            acting_user=None,
         )
 
 
@@ -216,13 +216,15 @@ def test_write_errors(client: Client, api_token: Callable[..., str]) -> None:
 def test_archived_entries_and_people_are_not_public(client: Client, world: dict[str, User]) -> None:
     cafe = entry()
     with acting(view="test"):
-        actions.archive_service(None, cafe)
+        actions.do_archive_service(cafe, acting_user=None)
     assert client.get(URL).json()["count"] == 0
     assert client.get(URL + "?q=kielikahvila").json()["count"] == 0
     assert client.get(f"{URL}/{cafe.pk}").status_code == 404
     shown = entry(name={"fi": "Ystävätoiminta"})
     with acting(view="test"):
-        actions.update_service(world["ngo.spr"], shown, {"summary": {"fi": "Ehdotus"}})
+        actions.do_update_service(
+            shown, {"summary": {"fi": "Ehdotus"}}, acting_user=world["ngo.spr"]
+        )
     body = client.get(f"{URL}/{shown.pk}").json()
     text = json.dumps(body)
     # who edited, published or proposed it is not shown, nor a pending proposal

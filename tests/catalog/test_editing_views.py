@@ -29,11 +29,11 @@ def org(slug: str) -> Organisation:
 
 def entry(owner: str = "spr-joensuu", *, publish: bool = False, **data: Any) -> Service:
     with acting(view="test"):
-        return actions.create_service(
-            None,
+        return actions.do_create_service(
             org(owner),
             {"name": {"fi": "Ystävätoiminta", "en": "Friend activity"}, **data},
             publish=publish,
+            acting_user=None,
         )
 
 
@@ -185,7 +185,7 @@ def test_status_actions(login: Login) -> None:
 def test_history_shows_old_and_new_values(login: Login) -> None:
     service = entry()
     with acting(view="test"):
-        actions.update_service(None, service, {"summary": {"fi": "Uusi kuvaus"}})
+        actions.do_update_service(service, {"summary": {"fi": "Uusi kuvaus"}}, acting_user=None)
     response = login("ngo.spr").get(reverse("catalog:service_history", args=[service.pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -208,8 +208,8 @@ def test_history_shows_old_and_new_values(login: Login) -> None:
 def _pending(world: dict[str, User]) -> ServiceRevision:
     service = entry(publish=True)
     with acting(view="test"):
-        revision = actions.update_service(
-            world["ngo.spr"], service, {"summary": {"fi": "Ehdotettu kuvaus"}}
+        revision = actions.do_update_service(
+            service, {"summary": {"fi": "Ehdotettu kuvaus"}}, acting_user=world["ngo.spr"]
         )
     assert isinstance(revision, ServiceRevision)
     return revision
@@ -248,7 +248,7 @@ def test_approval_of_an_entry_changed_since_the_page_was_opened_is_refused(
 ) -> None:
     service = entry()
     with acting(view="test"):
-        actions.publish_service(demo_world["ngo.spr"], service)
+        actions.do_publish_service(service, acting_user=demo_world["ngo.spr"])
     revision = ServiceRevision.objects.get(service=service)
     c = login("coordinator.joensuu")
     url = reverse("catalog:revision_decide", args=[revision.pk])

@@ -90,7 +90,7 @@ def test_an_archived_entry_stays_archived_when_its_record_changes(tmp_path: Path
     run_import(DATA / "helsinki_sample.json")
     archived = Service.objects.get(external_id="5195")
     with acting(view="test:archive"):
-        actions.archive_service(None, archived)
+        actions.do_archive_service(archived, acting_user=None)
     records = json.loads((DATA / "helsinki_sample.json").read_text(encoding="utf-8"))
     records[0]["fi"]["name"] = "Aamupäivätoiminta (uusi nimi)"
     changed = tmp_path / "changed.json"

@@ -32,7 +32,9 @@ def _changed_file(tmp_path: Path) -> Path:
 def _edit_here(external_id: str) -> Service:
     service = Service.objects.get(external_id=external_id)
     with acting(view="test:edit"):
-        actions.update_service(None, service, {"name": {**service.name, "fi": LOCAL}})
+        actions.do_update_service(
+            service, {"name": {**service.name, "fi": LOCAL}}, acting_user=None
+        )
     service.refresh_from_db()
     return service
 
@@ -71,8 +73,8 @@ def test_marking_an_entry_reviewed_or_archiving_it_is_not_an_edit_of_its_content
     run_import(DATA / "helsinki_sample.json")
     service = Service.objects.get(external_id="5195")
     with acting(view="test:review"):
-        actions.mark_reviewed(None, service)
-        actions.archive_service(None, service)
+        actions.do_mark_reviewed(service, acting_user=None)
+        actions.do_archive_service(service, acting_user=None)
     service.refresh_from_db()
     assert not service.edited_since_import
 

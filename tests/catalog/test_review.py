@@ -30,7 +30,9 @@ def org(slug: str) -> Organisation:
 
 def entry(owner: str, reviewed_on: D | None, *, name: str = "Kerho", **data: Any) -> Service:
     with acting(view="test"):
-        service = actions.create_service(None, org(owner), {"name": {"fi": name}, **data})
+        service = actions.do_create_service(
+            org(owner), {"name": {"fi": name}, **data}, acting_user=None
+        )
     Service.objects.filter(pk=service.pk).update(reviewed_on=reviewed_on)
     service.refresh_from_db()
     return service
@@ -70,7 +72,7 @@ def test_never_reviewed_is_due_and_archived_never(demo_world: Any) -> None:
     assert rules.needs_review(never, D(2026, 1, 1))
     old = entry("spr-joensuu", D(2000, 1, 1), name="Vanha")
     with acting(view="test"):
-        actions.archive_service(None, old)
+        actions.do_archive_service(old, acting_user=None)
     old.refresh_from_db()
     assert not rules.needs_review(old, D(2026, 1, 1))
     assert set(review.due_services(D(2026, 1, 1))) == {never}

@@ -32,8 +32,8 @@ def org(slug: str) -> Organisation:
 
 def entry(owner: str, name: str, *, publish: bool = True, **data: Any) -> Service:
     with acting(view="test"):
-        return actions.create_service(
-            None, org(owner), {"name": {"fi": name}, **data}, publish=publish
+        return actions.do_create_service(
+            org(owner), {"name": {"fi": name}, **data}, publish=publish, acting_user=None
         )
 
 
@@ -46,7 +46,9 @@ def tray(demo_world: dict[str, User]) -> dict[str, User]:
     entry("toivo", "Alkukartoitus", kind="authority_role")
     entry("kokkola-kotoutumispalvelut", "Welcome Office", tray_category="early")
     with acting(view="test"):
-        actions.add_wish(demo_world["ngo.spr"], org("spr-joensuu"), "Hiihtokurssi yhdessä")
+        actions.do_add_wish(
+            org("spr-joensuu"), "Hiihtokurssi yhdessä", acting_user=demo_world["ngo.spr"]
+        )
     return demo_world
 
 

@@ -55,7 +55,7 @@ from kotopolku.casework.actions.deadlines import (
 )
 from kotopolku.casework.actions.handover import (
     do_accept_hand_over,
-    open_hand_over,
+    do_open_hand_over,
 )
 from kotopolku.casework.actions.plan import (
     PLAN_FIELDS,
@@ -106,6 +106,7 @@ __all__ = [
     "do_close_wellbeing_request",
     "do_create_assessment",
     "do_create_plan",
+    "do_open_hand_over",
     "do_record_civic_orientation",
     "do_record_consent",
     "do_record_contact",
@@ -127,7 +128,6 @@ __all__ = [
     "interpreting_gaps",
     "is_public_official",
     "latest_result",
-    "open_hand_over",
     "plan_maximum_of",
     "plan_record_mode",
     "refresh_all_deadlines",

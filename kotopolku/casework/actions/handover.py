@@ -24,7 +24,7 @@ from kotopolku.casework.actions.common import (
 )
 
 
-def open_hand_over(
+def do_open_hand_over(
     client: Client,
     old: str | None,
     new: str | None,

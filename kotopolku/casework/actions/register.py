@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kotopolku.casework import models, rules
 from kotopolku.casework.actions.deadlines import refresh_all_deadlines, refresh_deadlines
-from kotopolku.casework.actions.handover import open_hand_over
+from kotopolku.casework.actions.handover import do_open_hand_over
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -25,7 +25,7 @@ CLIENT_RECORDS = (
 
 def authority_changed(client: Client, old: str, new: str, acting_user: User | None) -> None:
     """A new responsible authority opens a hand-over of the casework."""
-    open_hand_over(client, old, new, acting_user=acting_user)
+    do_open_hand_over(client, old, new, acting_user=acting_user)
 
 
 def facts_changed(client: Client) -> None:

@@ -44,7 +44,7 @@ from kotopolku.casework.views.common import (
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core.types import AuthenticatedRequest
-from kotopolku.orgs.models import Membership, Organisation, Role
+from kotopolku.orgs.models import Organisation
 
 # --- Assessment --------------------------------------------------------------------------------
 
@@ -236,8 +236,8 @@ def _counties(client: Client) -> list[Organisation]:
 def _county_workers(counties: list[Organisation]) -> list[tuple[User, Organisation]]:
     found: dict[Any, tuple[User, Organisation]] = {}
     for membership in (
-        Membership.objects.active()
-        .filter(unit__organisation__in=counties, role=Role.WELLBEING_WORKER, user__is_active=True)
+        scopes.wellbeing_worker_memberships(counties)
+        .filter(user__is_active=True)
         .select_related("user", "unit__organisation")
     ):
         found.setdefault(membership.user_id, (membership.user, membership.unit.organisation))

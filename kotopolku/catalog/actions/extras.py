@@ -47,9 +47,11 @@ def _coordinate(errors: Errors, name: str, value: Any, limit: float) -> float | 
 
 
 @transaction.atomic
-def create_place(user: User | None, owner: Organisation, data: Mapping[str, Any]) -> Place:
+def do_create_place(
+    owner: Organisation, data: Mapping[str, Any], *, acting_user: User | None
+) -> Place:
     """A place of `owner` (an address with translated accessibility notes)."""
-    if not permissions.may_edit_for(user, owner):
+    if not permissions.may_edit_for(acting_user, owner):
         raise NotAllowedError
     errors = Errors()
     for name in sorted(set(data) - set(PLACE_FIELDS)):
@@ -73,27 +75,31 @@ def create_place(user: User | None, owner: Organisation, data: Mapping[str, Any]
     errors.raise_if_any()
     place = Place.objects.create(owner=owner, **values)
     record_change(
-        "place", place.pk, A.CREATE, diff({}, model_snapshot(place, PLACE_FIELDS)), actor=user
+        "place",
+        place.pk,
+        A.CREATE,
+        diff({}, model_snapshot(place, PLACE_FIELDS)),
+        actor=acting_user,
     )
     return place
 
 
 @transaction.atomic
-def add_wish(user: User, organisation: Organisation, text: str) -> Wish:
+def do_add_wish(organisation: Organisation, text: str, *, acting_user: User) -> Wish:
     """A wish or idea for the tray workshop, in the name of the user's organisation."""
-    if user is None or not permissions.may_edit_for(user, organisation):
+    if acting_user is None or not permissions.may_edit_for(acting_user, organisation):
         raise NotAllowedError
     text = " ".join((text or "").split())
     if not text:
         raise InvalidError({"text": ["Write the wish or idea."]})
     if len(text) > WISH_MAX:
         raise InvalidError({"text": [f"At most {WISH_MAX} characters."]})
-    wish = Wish.objects.create(organisation=organisation, text=text, created_by=user)
+    wish = Wish.objects.create(organisation=organisation, text=text, created_by=acting_user)
     record_change(
         "wish",
         wish.pk,
         A.CREATE,
         {"organisation": [None, str(organisation.pk)], "text": [None, text]},
-        actor=user,
+        actor=acting_user,
     )
     return wish

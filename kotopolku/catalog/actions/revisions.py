@@ -46,10 +46,10 @@ def fingerprint(service: Service) -> str:
 
 
 @transaction.atomic
-def decide_revision(
-    user: User | None,
+def do_decide_revision(
     revision: ServiceRevision,
     *,
+    acting_user: User | None,
     approve: bool,
     reason: str = "",
     seen: str | None = None,
@@ -62,7 +62,7 @@ def decide_revision(
         Service.objects.select_for_update().select_related("owner").get(pk=revision.service_id)
     )
     revision = ServiceRevision.objects.select_for_update().get(pk=revision.pk)
-    if not permissions.may_approve(user, service):
+    if not permissions.may_approve(acting_user, service):
         raise NotAllowedError
     if revision.status != R.PENDING:
         raise InvalidError({"status": ["The change has already been decided."]})
@@ -79,7 +79,7 @@ def decide_revision(
         values = clean_service_data(service.owner, data, current=service)
         before = snapshot(service)
         if publish and service.status != Service.Status.PUBLISHED:
-            set_published(service, user)
+            set_published(service, acting_user)
         service.updated_by = revision.proposed_by
         service.reviewed_on = today()
         write_values(service, values)
@@ -87,10 +87,10 @@ def decide_revision(
             service,
             A.UPDATE,
             before,
-            user=user,
+            user=acting_user,
             reason=f"approved change {revision.pk}" + (f": {reason}" if reason else ""),
         )
-    decide(revision, R.APPROVED if approve else R.REJECTED, user=user, reason=reason)
+    decide(revision, R.APPROVED if approve else R.REJECTED, user=acting_user, reason=reason)
     if approve:
         index(service)
     return revision

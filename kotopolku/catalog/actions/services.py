@@ -70,15 +70,15 @@ def _check_external_id(values: Mapping[str, Any], service: Service | None) -> No
 
 
 @transaction.atomic
-def create_service(
-    user: User | None,
+def do_create_service(
     owner: Organisation,
     data: Mapping[str, Any],
     *,
+    acting_user: User | None,
     publish: bool = False,
 ) -> Service:
     """A new entry of `owner` (a draft; `publish=True` publishes it or asks to)."""
-    if not permissions.may_edit_for(user, owner):
+    if not permissions.may_edit_for(acting_user, owner):
         raise NotAllowedError
     if not owner.is_active:
         raise InvalidError({"owner": ["The organisation is not active."]})
@@ -86,7 +86,9 @@ def create_service(
     if not values.get("municipality_codes"):
         values["municipality_codes"] = sorted(owner.serves.values_list("code", flat=True))
     _check_external_id(values, None)
-    service = Service(owner=owner, created_by=user, updated_by=user, reviewed_on=today())
+    service = Service(
+        owner=owner, created_by=acting_user, updated_by=acting_user, reviewed_on=today()
+    )
     try:
         with transaction.atomic():
             write_values(service, values)
@@ -97,39 +99,39 @@ def create_service(
         service.pk,
         A.CREATE,
         {k: [None, v] for k, v in snapshot(service).items() if v not in (None, "", [], {})},
-        actor=user,
+        actor=acting_user,
     )
     if publish:
-        publish_service(user, service)
+        do_publish_service(service, acting_user=acting_user)
     else:
         index(service)
     return service
 
 
 @transaction.atomic
-def update_service(
-    user: User | None, service: Service, data: Mapping[str, Any]
+def do_update_service(
+    service: Service, data: Mapping[str, Any], *, acting_user: User | None
 ) -> Service | ServiceRevision:
     """Change the keys given in `data`. A published entry changed by someone other than a
     coordinator of its region gets a pending revision instead (an earlier pending one is
     merged into it and closed); everything else changes at once."""
-    if not permissions.may_edit(user, service):
+    if not permissions.may_edit(acting_user, service):
         raise NotAllowedError
     lock(service)
     values = clean_service_data(service.owner, data, current=service)
     _check_external_id(values, service)
     changed = changed_keys(service, values)
     values = {k: values[k] for k in changed}
-    if service.status == S.PUBLISHED and not permissions.coordinates(user, service):
+    if service.status == S.PUBLISHED and not permissions.coordinates(acting_user, service):
         if not changed:
             return pending_revision(service) or service
-        return _propose(user, service, values)
+        return _propose(acting_user, service, values)
     if not values:
         return service
     before = snapshot(service)
-    service.updated_by = user
+    service.updated_by = acting_user
     write_values(service, values)
-    log_service(service, A.UPDATE, before, user=user)
+    log_service(service, A.UPDATE, before, user=acting_user)
     index(service)
     return service
 
@@ -165,21 +167,21 @@ def _comparable_json(values: Mapping[str, Any], keep: set[str]) -> dict[str, Any
 
 
 @transaction.atomic
-def publish_service(user: User | None, service: Service) -> Service:
+def do_publish_service(service: Service, *, acting_user: User | None) -> Service:
     """Publish a draft or archived entry: at once by a coordinator of its region (or the
     system); otherwise a pending revision asks the coordinator (see the module's note)."""
-    if not permissions.may_edit(user, service):
+    if not permissions.may_edit(acting_user, service):
         raise NotAllowedError
     lock(service)
     if service.status == S.PUBLISHED:
         raise InvalidError({"status": ["The entry is already published."]})
-    if user is not None and not permissions.coordinates(user, service):
+    if acting_user is not None and not permissions.coordinates(acting_user, service):
         waiting = pending_revision(service)
         if waiting is not None and waiting.data.get("status") == S.PUBLISHED:
             return service
-        close_pending(service, user=user, reason=SUPERSEDED)
+        close_pending(service, user=acting_user, reason=SUPERSEDED)
         revision = ServiceRevision.objects.create(
-            service=service, data={"status": S.PUBLISHED}, proposed_by=user
+            service=service, data={"status": S.PUBLISHED}, proposed_by=acting_user
         )
         record_change(
             "service_revision",
@@ -187,14 +189,14 @@ def publish_service(user: User | None, service: Service) -> Service:
             A.CREATE,
             {"status": [service.status, S.PUBLISHED]},
             reason=f"service {service.pk}",
-            actor=user,
+            actor=acting_user,
         )
         return service
     before = snapshot(service)
-    set_published(service, user)
+    set_published(service, acting_user)
     service.save()
-    _fulfil_publication_requests(service, user)
-    log_service(service, A.UPDATE, before, user=user)
+    _fulfil_publication_requests(service, acting_user)
+    log_service(service, A.UPDATE, before, user=acting_user)
     index(service)
     return service
 
@@ -216,19 +218,19 @@ def set_published(service: Service, user: User | None) -> None:
 
 
 @transaction.atomic
-def archive_service(user: User | None, service: Service) -> Service:
+def do_archive_service(service: Service, *, acting_user: User | None) -> Service:
     """Take an entry out of the tray (kept, with its history; it can be published again)."""
-    if not permissions.may_edit(user, service):
+    if not permissions.may_edit(acting_user, service):
         raise NotAllowedError
     lock(service)
     if service.status == S.ARCHIVED:
         raise InvalidError({"status": ["The entry is already archived."]})
     before = snapshot(service)
-    close_pending(service, user=user, reason=ARCHIVED)
+    close_pending(service, user=acting_user, reason=ARCHIVED)
     service.status = S.ARCHIVED
-    service.updated_by = user
+    service.updated_by = acting_user
     service.save()
-    log_service(service, A.UPDATE, before, user=user)
+    log_service(service, A.UPDATE, before, user=acting_user)
     index(service)
     return service
 
@@ -248,12 +250,12 @@ def status_before_archiving(service: Service) -> str | None:
 
 
 @transaction.atomic
-def restore_service(user: User | None, service: Service) -> Service:
+def do_restore_service(service: Service, *, acting_user: User | None) -> Service:
     """Undo the archiving: the entry gets back the status it had before (the change log
     says which), or becomes a draft when the log does not say. A published entry comes back
     published: its texts were approved and did not change while archived (an archived
     entry's later edits make it come back as a draft, to be published through approval)."""
-    if not permissions.may_edit(user, service):
+    if not permissions.may_edit(acting_user, service):
         raise NotAllowedError
     lock(service)
     if service.status != S.ARCHIVED:
@@ -263,9 +265,9 @@ def restore_service(user: User | None, service: Service) -> Service:
         target = S.DRAFT
     before = snapshot(service)
     service.status = target
-    service.updated_by = user
+    service.updated_by = acting_user
     service.save()
-    log_service(service, A.UPDATE, before, user=user, reason=RESTORED)
+    log_service(service, A.UPDATE, before, user=acting_user, reason=RESTORED)
     index(service)
     return service
 
@@ -288,18 +290,18 @@ def _edited_since_archiving(service: Service) -> bool:
 
 
 @transaction.atomic
-def mark_reviewed(
-    user: User | None, service: Service, today: datetime.date | None = None
+def do_mark_reviewed(
+    service: Service, *, acting_user: User | None, today: datetime.date | None = None
 ) -> Service:
     """The owner confirms the entry is still current (the review flag counts from here)."""
-    if not permissions.may_edit(user, service):
+    if not permissions.may_edit(acting_user, service):
         raise NotAllowedError
     day = today or _today()
     before = snapshot(service)
     service.reviewed_on = day
-    service.updated_by = user
+    service.updated_by = acting_user
     service.save()
-    log_service(service, A.UPDATE, before, user=user, reason="confirmed current")
+    log_service(service, A.UPDATE, before, user=acting_user, reason="confirmed current")
     index(service)
     return service
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -76,7 +77,8 @@ def region_for_user(user: User, ui_language: str, day: datetime.date | None = No
     return Region(municipalities=names, municipality_ids=[m.pk for m in served])
 
 
-def _owner_codes(owner_ids: set[uuid.UUID]) -> dict[uuid.UUID, frozenset[str]]:
+def owner_codes(owner_ids: set[uuid.UUID]) -> dict[uuid.UUID, frozenset[str]]:
+    """The municipality codes each of the organisations serves (one query)."""
     found: dict[uuid.UUID, set[str]] = defaultdict(set)
     through: Any = Organisation.serves.through
     for owner_id, code in through.objects.filter(organisation_id__in=owner_ids).values_list(
@@ -86,10 +88,20 @@ def _owner_codes(owner_ids: set[uuid.UUID]) -> dict[uuid.UUID, frozenset[str]]:
     return {owner_id: frozenset(codes) for owner_id, codes in found.items()}
 
 
-def published_entries(codes: set[str]) -> list[Entry]:
-    """Every published entry serving one of `codes`, as light rows (one query for the
-    entries, one for the owners of the entries that name no municipality). The entries
-    must be indexed (`catalog.search.index.index_service`), as the search needs them to be."""
+class Serving(NamedTuple):
+    """A published entry serving some of the asked municipalities: the asked fields' values
+    (a named row of `values_list`, ordered by id) and the codes the entry serves."""
+
+    row: Any
+    codes: frozenset[str]
+
+
+def serving(codes: set[str], fields: Sequence[str]) -> list[Serving]:
+    """Every published entry serving one of `codes` (its own municipalities, or its owner's
+    when it names none), with the values of `fields` (`id`, `owner_id` and
+    `municipality_codes` come always). Two queries: the entries, and the owners of the entries
+    that name no municipality. The entries must be indexed
+    (`catalog.search.index.index_service`), as the search needs them to be."""
     if not codes:
         return []
     # narrowed in the database through the search index's municipality facets (entries that
@@ -97,42 +109,39 @@ def published_entries(codes: set[str]) -> list[Entry]:
     named = ServiceFacet.objects.filter(
         kind=ServiceFacet.Kind.MUNICIPALITY, value__in=sorted(codes)
     ).values("service_id")
-    serving = Organisation.objects.filter(serves__code__in=sorted(codes)).values("pk")
+    serving_owners = Organisation.objects.filter(serves__code__in=sorted(codes)).values("pk")
+    wanted = dict.fromkeys(("id", "owner_id", "municipality_codes", *fields))
     rows = list(
         Service.objects.published()
-        .filter(Q(pk__in=named) | Q(municipality_codes=[], owner_id__in=serving))
+        .filter(Q(pk__in=named) | Q(municipality_codes=[], owner_id__in=serving_owners))
         .order_by("pk")
-        .values_list(
-            "id",
-            "owner_id",
-            "tray_category",
-            "languages",
-            "target_groups",
-            "municipality_codes",
-            "name",
-            "summary",
-            "starts_on",
-            "ends_on",
-        )
+        .values_list(*wanted, named=True)
     )
-    owners = _owner_codes({row[1] for row in rows if not row[5]})
-    entries = []
-    for pk, owner_id, category, langs, groups, own_codes, name, summary, start, end in rows:
-        entry_codes = frozenset(own_codes) if own_codes else owners.get(owner_id, frozenset())
-        if not entry_codes & codes:
-            continue
-        entries.append(
-            Entry(
-                id=pk,
-                owner_id=owner_id,
-                category=category,
-                languages=tuple(dict.fromkeys(langs or ())),
-                target_groups=tuple(dict.fromkeys(groups or ())),
-                codes=entry_codes,
-                name=name or {},
-                summary=summary or {},
-                starts_on=start,
-                ends_on=end,
-            )
+    owners = owner_codes({row.owner_id for row in rows if not row.municipality_codes})
+    found = []
+    for row in rows:
+        own = row.municipality_codes
+        served = frozenset(own) if own else owners.get(row.owner_id, frozenset())
+        if served & codes:
+            found.append(Serving(row, served))
+    return found
+
+
+def published_entries(codes: set[str]) -> list[Entry]:
+    """Every published entry serving one of `codes`, as light rows (`serving`)."""
+    fields = ("tray_category", "languages", "target_groups", "name", "summary")
+    return [
+        Entry(
+            id=row.id,
+            owner_id=row.owner_id,
+            category=row.tray_category,
+            languages=tuple(dict.fromkeys(row.languages or ())),
+            target_groups=tuple(dict.fromkeys(row.target_groups or ())),
+            codes=entry_codes,
+            name=row.name or {},
+            summary=row.summary or {},
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
         )
-    return entries
+        for row, entry_codes in serving(codes, (*fields, "starts_on", "ends_on"))
+    ]

@@ -29,7 +29,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kotopolku.access.policy import REFERRERS
+from kotopolku.access import scopes
 from kotopolku.audit.recorder import record_read
 from kotopolku.catalog import hooks, matching
 from kotopolku.catalog import scopes as permissions
@@ -120,7 +120,7 @@ CLIENT_CHOICES = 300
 def client_choices(user: Any) -> list[Client]:
     """The user's own active clients whom they may refer (`referable_client`), for "choose
     client…" on an entry opened without a client; their names are logged as read."""
-    if user is None or not user.has_role(*REFERRERS):
+    if user is None or not scopes.may_refer(user):
         return []
     rows = [
         client
@@ -553,7 +553,7 @@ def service_detail(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             "times": times,
             "refer_url": _refer_url(client_id, service.pk),
             "plan_url": _add_to_plan_url(client_id, service),
-            "is_referrer": user is not None and user.has_role(*REFERRERS),
+            "is_referrer": user is not None and scopes.may_refer(user),
             "client_choices": (
                 client_choices(user)
                 if client_id is None and service.status == Service.Status.PUBLISHED

@@ -138,8 +138,8 @@ def service_create(request: AuthenticatedRequest) -> HttpResponse:
         if owner is None:
             raise Http404
         try:
-            service = actions.create_service(
-                request.user, owner, form.values, publish="publish" in request.POST
+            service = actions.do_create_service(
+                owner, form.values, publish="publish" in request.POST, acting_user=request.user
             )
         except REFUSALS as exc:
             form.refuse(exc)
@@ -179,7 +179,7 @@ def service_edit(request: AuthenticatedRequest, service_id: Any) -> HttpResponse
     )
     if request.method == "POST" and form.is_valid():
         try:
-            result = actions.update_service(request.user, service, form.values)
+            result = actions.do_update_service(service, form.values, acting_user=request.user)
         except REFUSALS as exc:
             form.refuse(exc)
         else:
@@ -207,7 +207,7 @@ def service_status(request: AuthenticatedRequest, service_id: Any) -> HttpRespon
         raise Http404
     try:
         if action == "publish":
-            actions.publish_service(request.user, service)
+            actions.do_publish_service(service, acting_user=request.user)
             service.refresh_from_db()
             if service.status == Service.Status.PUBLISHED:
                 messages.success(request, _("The entry is published."))
@@ -218,13 +218,13 @@ def service_status(request: AuthenticatedRequest, service_id: Any) -> HttpRespon
         elif action == "archive":
             if request.POST.get("confirm") != "yes":
                 return _confirm_archive(request, service)
-            actions.archive_service(request.user, service)
+            actions.do_archive_service(service, acting_user=request.user)
             messages.success(request, _("The entry is archived."))
             return HttpResponseRedirect(
                 reverse("catalog:my_services") + f"?archived={service.pk}#undo"
             )
         elif action == "restore":
-            actions.restore_service(request.user, service)
+            actions.do_restore_service(service, acting_user=request.user)
             service.refresh_from_db()
             messages.success(
                 request,
@@ -232,7 +232,7 @@ def service_status(request: AuthenticatedRequest, service_id: Any) -> HttpRespon
                 % {"status": service.get_status_display()},
             )
         else:
-            actions.mark_reviewed(request.user, service)
+            actions.do_mark_reviewed(service, acting_user=request.user)
             messages.success(request, _("Thank you: the entry is marked current."))
     except REFUSALS as exc:
         for problems in exc.errors.values():
@@ -372,12 +372,12 @@ def revision_decide(request: AuthenticatedRequest, revision_id: Any) -> HttpResp
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            actions.decide_revision(
-                request.user,
+            actions.do_decide_revision(
                 revision,
                 approve=approve,
                 reason=form.cleaned_data["reason"],
                 seen=request.POST.get("seen", ""),
+                acting_user=request.user,
             )
         except REFUSALS as exc:
             form.add_error(None, "; ".join(_(m) for ms in exc.errors.values() for m in ms))

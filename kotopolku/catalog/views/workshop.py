@@ -209,7 +209,7 @@ def wish_add(request: AuthenticatedRequest) -> HttpResponse:
     if form.is_valid():
         organisation = form.organisations[form.cleaned_data["organisation"]]
         try:
-            actions.add_wish(request.user, organisation, form.cleaned_data["text"])
+            actions.do_add_wish(organisation, form.cleaned_data["text"], acting_user=request.user)
         except actions.InvalidError as exc:
             for problems in exc.errors.values():
                 for problem in problems:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from kotopolku.orgs.models import Membership, Municipality, Organisation, Role
+from kotopolku.access import scopes
+from kotopolku.orgs.models import Municipality, Organisation
 from kotopolku.programme.actions import do_create_programme, do_save_document
 from kotopolku.programme.document import Document
 from kotopolku.programme.importing.common import Imported
@@ -37,9 +38,7 @@ def coordinating_organisations(municipality: Municipality) -> list[Organisation]
         .order_by("slug")
     )
     staffed = set(
-        Membership.objects.active()
-        .filter(role=Role.COORDINATOR, unit__organisation__in=found)
-        .values_list("unit__organisation_id", flat=True)
+        scopes.coordinator_memberships(found).values_list("unit__organisation_id", flat=True)
     )
     pool = [o for o in found if o.pk in staffed] or found
     for kind in COORDINATING_KINDS:
