@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 PREFIX = "/api/v1/"
 
 
-class SchemaMismatch(AssertionError):
+class SchemaMismatchError(AssertionError):
     """An API answer the OpenAPI document does not describe."""
 
 
@@ -68,28 +68,30 @@ class Contract:
         return None
 
     def check(self, method: str, path: str, status: int, content_type: str, body: bytes) -> None:
-        """Raise SchemaMismatch if the answer is not the one the document describes."""
+        """Raise SchemaMismatchError if the answer is not the one the document describes."""
         op = self.operation(method, path)
         if op is None:
             return
         where = f"{op.method} {path} (operation {op.template})"
         declared = op.responses.get(str(status))
         if declared is None:
-            raise SchemaMismatch(
+            raise SchemaMismatchError(
                 f"{where} answered {status}, a status the OpenAPI document does not declare "
                 f"(declared: {', '.join(sorted(op.responses))})"
             )
-        if not content_type.split(";")[0].strip() == "application/json":
+        if content_type.split(";")[0].strip() != "application/json":
             return
         schema = declared.get("content", {}).get("application/json", {}).get("schema")
         if schema is None:
-            raise SchemaMismatch(
+            raise SchemaMismatchError(
                 f"{where} answered {status} with a JSON body the document does not declare"
             )
         try:
             data = json.loads(body or b"null")
         except ValueError as exc:
-            raise SchemaMismatch(f"{where} answered {status} with invalid JSON: {exc}") from None
+            raise SchemaMismatchError(
+                f"{where} answered {status} with invalid JSON: {exc}"
+            ) from None
         validator = Draft202012Validator(
             {**schema, "components": self._components}, format_checker=FormatChecker()
         )
@@ -99,7 +101,7 @@ class Contract:
                 f"  {_field(e.absolute_path)}: {e.message[:300]}"
                 for e in errors[:10]  # enough to see the pattern
             ]
-            raise SchemaMismatch(
+            raise SchemaMismatchError(
                 f"{where} answered {status} with a body that does not match its schema:\n"
                 + "\n".join(lines)
             )
@@ -124,10 +126,7 @@ def check_response(request: dict[str, Any], response: Any) -> None:
     path = request.get("PATH_INFO", "")
     if not path.startswith(PREFIX):
         return
-    if getattr(response, "streaming", False):
-        body = b""
-    else:
-        body = response.content
+    body = b"" if getattr(response, "streaming", False) else response.content
     contract().check(
         request.get("REQUEST_METHOD", "GET"),
         path,

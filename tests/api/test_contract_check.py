@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.openapi_check import Contract, SchemaMismatch, contract
+from tests.openapi_check import Contract, SchemaMismatchError, contract
 
 DOCUMENT: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -41,7 +41,10 @@ DOCUMENT: dict[str, Any] = {
             },
             "Part": {
                 "type": "object",
-                "properties": {"size": {"type": "integer"}, "on": {"type": "string", "format": "date"}},
+                "properties": {
+                    "size": {"type": "integer"},
+                    "on": {"type": "string", "format": "date"},
+                },
             },
         }
     },
@@ -58,7 +61,7 @@ def test_a_matching_answer_passes() -> None:
 
 
 def test_a_wrong_field_in_a_referenced_component_is_named() -> None:
-    with pytest.raises(SchemaMismatch) as raised:
+    with pytest.raises(SchemaMismatchError) as raised:
         _check(200, {"name": "a", "parts": [{"size": "big"}]})
     message = str(raised.value)
     assert "GET /api/v1/things/7 (operation /api/v1/things/{thing_id})" in message
@@ -67,14 +70,14 @@ def test_a_wrong_field_in_a_referenced_component_is_named() -> None:
 
 
 def test_a_missing_required_field_and_a_bad_format_are_named() -> None:
-    with pytest.raises(SchemaMismatch, match="'parts' is a required property"):
+    with pytest.raises(SchemaMismatchError, match="'parts' is a required property"):
         _check(200, {"name": "a"})
-    with pytest.raises(SchemaMismatch, match=r"parts\[0\]\.on: '31\.1\.2026' is not a 'date'"):
+    with pytest.raises(SchemaMismatchError, match=r"parts\[0\]\.on: '31\.1\.2026' is not a 'date'"):
         _check(200, {"name": "a", "parts": [{"on": "31.1.2026"}]})
 
 
 def test_an_undeclared_status_is_a_mismatch() -> None:
-    with pytest.raises(SchemaMismatch, match="answered 422, a status .* does not declare"):
+    with pytest.raises(SchemaMismatchError, match=r"answered 422, a status .* does not declare"):
         _check(422, {"error": {}})
 
 
@@ -89,7 +92,7 @@ def test_paths_that_are_no_operation_are_not_held_to_anything() -> None:
 
 def test_a_non_json_answer_is_held_to_its_status_only() -> None:
     Contract(DOCUMENT).check("GET", "/api/v1/things/7", 200, "application/pdf", b"%PDF")
-    with pytest.raises(SchemaMismatch):
+    with pytest.raises(SchemaMismatchError):
         Contract(DOCUMENT).check("GET", "/api/v1/things/7", 500, "text/html", b"<h1>")
 
 
@@ -100,5 +103,5 @@ def test_the_suite_checks_real_answers(client: Client, monkeypatch: pytest.Monke
     document = json.loads(json.dumps(real.document))
     del document["paths"]["/api/v1/me"]["get"]["responses"]["401"]
     monkeypatch.setattr(real, "operations", Contract(document).operations)
-    with pytest.raises(SchemaMismatch, match="GET /api/v1/me .* answered 401"):
+    with pytest.raises(SchemaMismatchError, match=r"GET /api/v1/me .* answered 401"):
         client.get("/api/v1/me")
