@@ -44,11 +44,16 @@ typecheck: $(VENV)/.dev-installed
 migrations-check: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=kotopolku.config.test_settings $(BIN)/kotopolku makemigrations --check --dry-run
 
+# Branch coverage of the whole run (pytest-cov combines the workers' data): the data file is
+# var/coverage/.coverage (git-ignored, [tool.coverage.run] in pyproject.toml), no report is written;
+# `make test` then holds it to tools/coverage_floors.toml (tools/coverage_gate.py).
 pytest: $(VENV)/.dev-installed messages
-	$(BIN)/pytest -n auto --dist loadgroup -rs $(PYTEST_ARGS)
+	@mkdir -p var/coverage
+	$(BIN)/pytest -n auto --dist loadgroup -rs --cov --cov-branch --cov-report= $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
 	@$(BIN)/python -m kotopolku.core.i18n_compile --check
+	$(BIN)/python tools/coverage_gate.py
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 # --universal: one lock for every Python 3.11+ (markers instead of one interpreter's answers).

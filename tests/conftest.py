@@ -1,4 +1,4 @@
-"""Shared fixtures: personas from the demo world, API clients, a network block."""
+"""Shared fixtures: personas from the demo world, API clients, a network block, the API contract."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.test.client import Client as _TestClient
 
 from kotopolku.accounts import actions as account_actions
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.orgs.models import Unit
+from tests import openapi_check
 
 PASSWORD = "kotopolku-demo"
 
@@ -34,6 +36,23 @@ def _block_network() -> Iterator[None]:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
+
+
+_real_request = _TestClient.request
+
+
+def _checked_request(self: _TestClient, **request: Any) -> Any:
+    """Every /api/v1/ answer must be the one the OpenAPI document describes (tests/openapi_check)."""
+    response = _real_request(self, **request)
+    openapi_check.check_response(request, response)
+    return response
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _api_contract() -> Iterator[None]:
+    _TestClient.request = _checked_request  # type: ignore[method-assign]
+    yield
+    _TestClient.request = _real_request  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

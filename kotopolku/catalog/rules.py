@@ -51,9 +51,9 @@ def latest_unreviewed_day(today: datetime.date, months: int | None = None) -> da
     """Entries reviewed on or before this day are due on `today`."""
     months = months or review_months()
     # add_months(r, m) <= today  <=>  r <= the last day d with add_months(d, m) <= today
+    # add_months(today, -m) has at most today's day of the month, so adding the months back
+    # never passes today: the start is due, and the search only moves forward from it
     day = add_months(today, -months)
     while add_months(day + datetime.timedelta(days=1), months) <= today:
         day += datetime.timedelta(days=1)
-    while add_months(day, months) > today:
-        day -= datetime.timedelta(days=1)
     return day
