@@ -41,6 +41,7 @@ from kotopolku.catalog.models import (
 )
 from kotopolku.catalog.search.query import SearchQuery, search
 from kotopolku.clients.scopes import visible_clients
+from kotopolku.core import api_docs
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.languages import is_valid_code
 from kotopolku.core.params import Offset
@@ -396,6 +397,7 @@ def _check_client_filters(need: str | None, drop: list[str]) -> None:
     "/services",
     auth=None,
     response=TrayServicePage,
+    openapi_extra=api_docs.errors_also(401, 404),
     summary="Published entries of the offering tray (ranked by relevance with q; "
     "filtered and ranked for one client with for_client)",
     description=(

@@ -45,6 +45,22 @@ DESCRIPTIONS = {
 WRITES = frozenset({"post", "put", "patch", "delete"})
 
 
+def errors_also(*codes: int) -> dict[str, Any]:
+    """`openapi_extra` for an operation that answers an error status `statuses` would not
+    give it (e.g. a public list that needs a login for one parameter): the statuses with the
+    one error shape."""
+    ref = {"$ref": "#/components/schemas/ApiError"}
+    return {
+        "responses": {
+            code: {
+                "description": DESCRIPTIONS[code],
+                "content": {"application/json": {"schema": ref}},
+            }
+            for code in codes
+        }
+    }
+
+
 def statuses(method: str, operation: dict[str, Any], path: str) -> list[int]:
     found: set[int] = set()
     if operation.get("parameters") or operation.get("requestBody"):

@@ -41,8 +41,8 @@ def entry(name: str, owner: str = "spr-joensuu", **data: Any) -> Service:
         **data,
     }
     with acting(view="test"):
-        return actions.create_service(
-            None, Organisation.objects.get(slug=owner), values, publish=True
+        return actions.do_create_service(
+            Organisation.objects.get(slug=owner), values, acting_user=None, publish=True
         )
 
 
