@@ -70,4 +70,4 @@ clean:
 	rm -rf $(VENV) var
 
 screenshots: $(VENV)/.dev-installed messages
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tools.screenshots
