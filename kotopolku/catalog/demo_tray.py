@@ -20,13 +20,26 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kotopolku.orgs.demo import JOENSUU_REGION, KESKI_POHJANMAA, KOKKOLA
+from kotopolku.core.datafile import (
+    DataFileError,
+    Where,
+    check_keys,
+    is_language,
+    named_tables,
+    read_toml,
+    string,
+    string_list,
+    table_array,
+    translations,
+    type_name,
+    whole_number,
+)
+from kotopolku.orgs.demo import AREAS, area_codes
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 ACTORS_FILE = "actors.toml"
@@ -39,22 +52,14 @@ ENTRY_FILES = (
     "joensuu_partners.toml",
 )
 
-# Named sets of municipality codes the files may use instead of a list of codes.
-AREAS: dict[str, tuple[str, ...]] = {
-    "kokkola": KOKKOLA,
-    "keski-pohjanmaa": KESKI_POHJANMAA,
-    "joensuu": ("167",),
-    "joensuu-region": JOENSUU_REGION,
-    "all": tuple(dict.fromkeys((*JOENSUU_REGION, *KESKI_POHJANMAA))),
-}
 DEFAULT_UNIT: tuple[str, dict[str, str]] = (
     "toiminta",
     {"fi": "Toiminta", "sv": "Verksamhet", "en": "Activities"},
 )
 
 
-class DemoDataError(ValueError):
-    """A demo data file that cannot be used; the message names the file, entry and field."""
+# A demo data file that cannot be used; the message names the file, the entry and the field.
+DemoDataError = DataFileError
 
 
 @dataclass(frozen=True)
@@ -130,25 +135,6 @@ class DemoPlace:
 # Reading and checking
 
 
-class _Where:
-    """Where a value was read: the file and the entry, for the error message."""
-
-    def __init__(self, path: Path, entry: str = "") -> None:
-        self.path = path
-        self.entry = entry
-
-    def at(self, entry: str) -> _Where:
-        return _Where(self.path, entry)
-
-    def error(self, key: str, problem: str) -> DemoDataError:
-        parts = [self.path.name]
-        if self.entry:
-            parts.append(self.entry)
-        if key:
-            parts.append(f"field {key!r}")
-        return DemoDataError(f"{': '.join(parts)}: {problem}")
-
-
 def _choices() -> dict[str, frozenset[str]]:
     from kotopolku.catalog.models import (
         TEXT_FIELDS,
@@ -176,125 +162,14 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _PRICE = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
-def _language(code: str) -> bool:
-    from kotopolku.core.languages import is_valid_code
-
-    return is_valid_code(code)
-
-
-def _keys(
-    where: _Where, table: Mapping[str, Any], required: Iterable[str], allowed: Iterable[str]
-) -> None:
-    allowed_set = set(allowed) | set(required)
-    unknown = sorted(set(table) - allowed_set)
-    if unknown:
-        raise where.error(unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed_set))})")
-    for key in required:
-        if key not in table:
-            raise where.error(key, "missing")
-
-
-def _str(where: _Where, table: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    value = table.get(key, default)
-    if not isinstance(value, str):
-        raise where.error(key, f"expected a string, got {_type(value)}")
-    return value
-
-
-def _int(where: _Where, table: Mapping[str, Any], key: str, low: int, high: int) -> int | None:
-    value = table.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise where.error(key, f"expected a whole number, got {_type(value)}")
-    if not low <= value <= high:
-        raise where.error(key, f"{value} is not between {low} and {high}")
-    return value
-
-
-def _str_list(
-    where: _Where,
-    table: Mapping[str, Any],
-    key: str,
-    valid: Callable[[str], bool] | None = None,
-    *,
-    required: bool = True,
-) -> tuple[str, ...]:
-    value = table.get(key, [] if not required else None)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise where.error(key, f"expected a list of strings, got {_type(value)}")
-    if required and not value:
-        raise where.error(key, "must not be empty")
-    if valid is not None:
-        bad = [v for v in value if not valid(v)]
-        if bad:
-            raise where.error(key, f"unknown code {bad[0]!r}")
-    return tuple(value)
-
-
-def _type(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
-
-
-def _translations(where: _Where, key: str, value: Any) -> dict[str, str]:
-    """`{language: text}` with known language codes and non-empty texts."""
-    if not isinstance(value, dict) or not value:
-        raise where.error(key, f"expected a table of language: text, got {_type(value)}")
-    for lang, text in value.items():
-        if not _language(lang):
-            raise where.error(f"{key}.{lang}", "unknown language code")
-        if not isinstance(text, str) or not text.strip():
-            raise where.error(f"{key}.{lang}", "expected a non-empty string")
-    return dict(value)
-
-
 def _texts(
-    where: _Where, table: Mapping[str, Any], text_fields: frozenset[str], prefix: str = ""
+    where: Where, table: Mapping[str, Any], text_fields: frozenset[str], prefix: str = ""
 ) -> dict[str, dict[str, str]]:
     return {
-        name: _translations(where, prefix + name, value)
+        name: translations(where, prefix + name, value)
         for name, value in table.items()
         if name in text_fields
     }
-
-
-def _municipalities(where: _Where, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """A named area of `AREAS` or a list of municipality codes of the demo areas."""
-    value = table.get(key)
-    if isinstance(value, str):
-        if value not in AREAS:
-            raise where.error(key, f"unknown area {value!r} (known: {', '.join(AREAS)})")
-        return AREAS[value]
-    known = set(AREAS["all"])
-    if isinstance(value, list):
-        return _str_list(where, table, key, known.__contains__)
-    raise where.error(key, f"expected an area name or a list of codes, got {_type(value)}")
-
-
-def _read(path: Path) -> dict[str, Any]:
-    where = _Where(path)
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise where.error("", "file not found") from None
-    except tomllib.TOMLDecodeError as error:
-        raise where.error("", f"not valid TOML: {error}") from None
-
-
-def _tables(where: _Where, data: Mapping[str, Any], key: str) -> dict[str, dict[str, Any]]:
-    """An optional top-level table of named tables (`[contacts.NAME]`, `[texts.NAME]`)."""
-    value = data.get(key, {})
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise where.error(key, "expected a table of named tables")
-    return value
-
-
-def _array(where: _Where, data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-        raise where.error(key, f"expected an array of tables ([[{key}]])")
-    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,30 +200,30 @@ _ENTRY_OPTIONAL = (
 DAYS = 3660
 
 
-def _contact(where: _Where, key: str, value: Any) -> Contact:
+def _contact(where: Where, key: str, value: Any) -> Contact:
     if not isinstance(value, dict):
-        raise where.error(key, f"expected a contact table, got {_type(value)}")
+        raise where.error(key, f"expected a contact table, got {type_name(value)}")
     sub = where.at(f"{where.entry} {key}".strip())
-    _keys(sub, value, ("role",), ("email", "phone"))
+    check_keys(sub, value, ("role",), ("email", "phone"))
     return Contact(
-        _str(sub, value, "role"), _str(sub, value, "email", ""), _str(sub, value, "phone", "")
+        string(sub, value, "role"), string(sub, value, "email", ""), string(sub, value, "phone", "")
     )
 
 
-def _slot(where: _Where, index: int, value: Any) -> Slot:
+def _slot(where: Where, index: int, value: Any) -> Slot:
     key = f"times[{index}]"
     if not isinstance(value, dict):
-        raise where.error(key, f"expected a table, got {_type(value)}")
+        raise where.error(key, f"expected a table, got {type_name(value)}")
     sub = where.at(f"{where.entry} {key}")
-    _keys(sub, value, ("starts_at", "ends_at"), ("weekday", "in_days"))
-    starts, ends = _str(sub, value, "starts_at"), _str(sub, value, "ends_at")
+    check_keys(sub, value, ("starts_at", "ends_at"), ("weekday", "in_days"))
+    starts, ends = string(sub, value, "starts_at"), string(sub, value, "ends_at")
     for name, time in (("starts_at", starts), ("ends_at", ends)):
         if not _TIME.match(time):
             raise sub.error(name, f"{time!r} is not a time HH:MM")
     if ends <= starts:
         raise sub.error("ends_at", "must be after starts_at")
-    weekday = _int(sub, value, "weekday", 0, 6)
-    in_days = _int(sub, value, "in_days", 0, DAYS)
+    weekday = whole_number(sub, value, "weekday", 0, 6)
+    in_days = whole_number(sub, value, "in_days", 0, DAYS)
     if (weekday is None) == (in_days is None):
         raise sub.error("weekday", "give either weekday (0 = Monday) or in_days, not both")
     return Slot(starts, ends, weekday=weekday, in_days=in_days)
@@ -361,25 +236,25 @@ def _entry_name(table: Mapping[str, Any], index: int) -> str:
 
 
 def _entry(
-    where: _Where,
+    where: Where,
     table: dict[str, Any],
     contacts: Mapping[str, Contact],
     shared: Mapping[str, dict[str, dict[str, str]]],
     choices: Mapping[str, frozenset[str]],
 ) -> Entry:
     text_fields = choices["text_fields"]
-    _keys(where, table, _ENTRY_REQUIRED, (*_ENTRY_OPTIONAL, *text_fields))
+    check_keys(where, table, _ENTRY_REQUIRED, (*_ENTRY_OPTIONAL, *text_fields))
     texts = _texts(where, table, text_fields)
-    for name in _str_list(where, table, "use", required=False):
+    for name in string_list(where, table, "use", required=False):
         if name not in shared:
             raise where.error("use", f"unknown shared text {name!r} (see [texts])")
-        for text_field, translations in shared[name].items():
-            texts.setdefault(text_field, {}).update(translations)
+        for text_field, by_language in shared[name].items():
+            texts.setdefault(text_field, {}).update(by_language)
     if "fi" not in texts.get("name", {}):
         raise where.error("name.fi", "missing (the Finnish name identifies the entry)")
 
     def choice(key: str, default: str | None = None) -> str:
-        value = _str(where, table, key, default)
+        value = string(where, table, key, default)
         if value not in choices[key]:
             raise where.error(
                 key, f"unknown code {value!r} (known: {', '.join(sorted(choices[key]))})"
@@ -400,35 +275,35 @@ def _entry(
         raise where.error("price", f'expected euros as a string like "5.50", got {price!r}')
     raw_times = table.get("times", [])
     if not isinstance(raw_times, list):
-        raise where.error("times", f"expected an array of tables, got {_type(raw_times)}")
+        raise where.error("times", f"expected an array of tables, got {type_name(raw_times)}")
     proposal: dict[str, dict[str, str]] = {}
     proposal_languages: tuple[str, ...] = ()
     if "proposal" in table:
         raw = table["proposal"]
         if not isinstance(raw, dict) or not raw:
-            raise where.error("proposal", f"expected a table, got {_type(raw)}")
-        _keys(where.at(f"{where.entry} proposal"), raw, (), ("languages", *text_fields))
+            raise where.error("proposal", f"expected a table, got {type_name(raw)}")
+        check_keys(where.at(f"{where.entry} proposal"), raw, (), ("languages", *text_fields))
         proposal = _texts(where, raw, text_fields, prefix="proposal.")
         if "languages" in raw:
-            proposal_languages = _str_list(where, raw, "languages", _language)
+            proposal_languages = string_list(where, raw, "languages", is_language)
     return Entry(
-        owner=_str(where, table, "owner"),
+        owner=string(where, table, "owner"),
         texts=texts,
         element=choice("element"),
         category=choice("category"),
-        targets=_str_list(where, table, "targets", choices["targets"].__contains__),
-        languages=_str_list(where, table, "languages", _language),
-        municipalities=_municipalities(where, table, "municipalities"),
+        targets=string_list(where, table, "targets", choices["targets"].__contains__),
+        languages=string_list(where, table, "languages", is_language),
+        municipalities=area_codes(where, table, "municipalities"),
         schedule=choice("schedule"),
         times=tuple(_slot(where, i, v) for i, v in enumerate(raw_times)),
-        places=_str_list(where, table, "places", required=False),
+        places=string_list(where, table, "places", required=False),
         contact=contact,
         price=price,
-        starts_in_days=_int(where, table, "starts_in_days", 0, DAYS),
-        ends_in_days=_int(where, table, "ends_in_days", 0, DAYS),
+        starts_in_days=whole_number(where, table, "starts_in_days", 0, DAYS),
+        ends_in_days=whole_number(where, table, "ends_in_days", 0, DAYS),
         kind=choice("kind", "service"),
         status=choice("status", "published"),
-        reviewed_days_ago=_int(where, table, "reviewed_days_ago", 0, DAYS),
+        reviewed_days_ago=whole_number(where, table, "reviewed_days_ago", 0, DAYS),
         proposal=proposal,
         proposal_languages=proposal_languages,
     )
@@ -436,23 +311,23 @@ def _entry(
 
 def read_entries(path: Path, place_keys: Iterable[str] | None = None) -> tuple[Entry, ...]:
     """The entries of one file, checked; `place_keys` are the places entries may name."""
-    where = _Where(path)
-    data = _read(path)
-    _keys(where, data, ("entries",), ("contacts", "texts"))
+    where = Where(path)
+    data = read_toml(path)
+    check_keys(where, data, ("entries",), ("contacts", "texts"))
     choices = _choices()
     contacts = {
         name: _contact(where, f"contacts.{name}", value)
-        for name, value in _tables(where, data, "contacts").items()
+        for name, value in named_tables(where, data, "contacts").items()
     }
     shared: dict[str, dict[str, dict[str, str]]] = {}
-    for name, value in _tables(where, data, "texts").items():
+    for name, value in named_tables(where, data, "texts").items():
         at = where.at(f"texts.{name}")
-        _keys(at, value, (), choices["text_fields"])
+        check_keys(at, value, (), choices["text_fields"])
         shared[name] = _texts(at, value, choices["text_fields"])
     known_places = set(place_keys) if place_keys is not None else None
     entries: list[Entry] = []
     seen: set[str] = set()
-    for index, table in enumerate(_array(where, data, "entries")):
+    for index, table in enumerate(table_array(where, data, "entries")):
         at = where.at(_entry_name(table, index))
         entry = _entry(at, table, contacts, shared, choices)
         for key in entry.places:
@@ -472,43 +347,43 @@ def read_entries(path: Path, place_keys: Iterable[str] | None = None) -> tuple[E
 # The actors file
 
 
-def _org(where: _Where, table: dict[str, Any], choices: Mapping[str, frozenset[str]]) -> DemoOrg:
-    _keys(where, table, ("slug", "kind", "name", "serves"), ("unit",))
-    kind = _str(where, table, "kind")
+def _org(where: Where, table: dict[str, Any], choices: Mapping[str, frozenset[str]]) -> DemoOrg:
+    check_keys(where, table, ("slug", "kind", "name", "serves"), ("unit",))
+    kind = string(where, table, "kind")
     if kind not in choices["org_kind"]:
         raise where.error("kind", f"unknown organisation kind {kind!r}")
     unit = DEFAULT_UNIT
     if "unit" in table:
         raw = table["unit"]
         if not isinstance(raw, dict):
-            raise where.error("unit", f"expected a table, got {_type(raw)}")
-        _keys(where, raw, ("slug", "name"), ())
-        unit = (_str(where, raw, "slug"), _translations(where, "unit.name", raw["name"]))
+            raise where.error("unit", f"expected a table, got {type_name(raw)}")
+        check_keys(where, raw, ("slug", "name"), ())
+        unit = (string(where, raw, "slug"), translations(where, "unit.name", raw["name"]))
     return DemoOrg(
-        slug=_str(where, table, "slug"),
+        slug=string(where, table, "slug"),
         kind=kind,
-        name=_translations(where, "name", table["name"]),
-        serves=_municipalities(where, table, "serves"),
+        name=translations(where, "name", table["name"]),
+        serves=area_codes(where, table, "serves"),
         unit=unit,
     )
 
 
 def _place(
-    where: _Where, table: dict[str, Any], accessibility: Mapping[str, dict[str, str]]
+    where: Where, table: dict[str, Any], accessibility: Mapping[str, dict[str, str]]
 ) -> DemoPlace:
-    _keys(
+    check_keys(
         where,
         table,
         ("key", "name", "postal_code", "post_office", "municipality_code", "accessibility"),
         ("street_address",),
     )
-    key = _str(where, table, "key")
+    key = string(where, table, "key")
     if key.count(":") != 1 or not all(key.split(":")):
         raise where.error("key", f"{key!r} is not owner-slug:name")
-    code = _str(where, table, "municipality_code")
+    code = string(where, table, "municipality_code")
     if code not in AREAS["all"]:
         raise where.error("municipality_code", f"unknown code {code!r}")
-    postal_code = _str(where, table, "postal_code")
+    postal_code = string(where, table, "postal_code")
     if not re.fullmatch(r"\d{5}", postal_code):
         raise where.error("postal_code", f"{postal_code!r} is not five digits")
     raw = table["accessibility"]
@@ -517,13 +392,13 @@ def _place(
             raise where.error("accessibility", f"unknown shared note {raw!r} (see [accessibility])")
         notes = accessibility[raw]
     else:
-        notes = _translations(where, "accessibility", raw)
+        notes = translations(where, "accessibility", raw)
     return DemoPlace(
         key=key,
-        name=_translations(where, "name", table["name"]),
-        street_address=_str(where, table, "street_address", ""),
+        name=translations(where, "name", table["name"]),
+        street_address=string(where, table, "street_address", ""),
         postal_code=postal_code,
-        post_office=_str(where, table, "post_office"),
+        post_office=string(where, table, "post_office"),
         municipality_code=code,
         accessibility=notes,
     )
@@ -531,21 +406,21 @@ def _place(
 
 def read_actors(path: Path) -> tuple[tuple[DemoOrg, ...], tuple[DemoPlace, ...]]:
     """The organisations and places of the actors file, checked."""
-    where = _Where(path)
-    data = _read(path)
-    _keys(where, data, ("organisations", "places"), ("accessibility",))
+    where = Where(path)
+    data = read_toml(path)
+    check_keys(where, data, ("organisations", "places"), ("accessibility",))
     choices = _choices()
     shared = {
-        name: _translations(where, f"accessibility.{name}", value)
-        for name, value in _tables(where, data, "accessibility").items()
+        name: translations(where, f"accessibility.{name}", value)
+        for name, value in named_tables(where, data, "accessibility").items()
     }
     orgs = tuple(
         _org(where.at(f"organisation {i + 1} ({t.get('slug')!r})"), t, choices)
-        for i, t in enumerate(_array(where, data, "organisations"))
+        for i, t in enumerate(table_array(where, data, "organisations"))
     )
     places = tuple(
         _place(where.at(f"place {i + 1} ({t.get('key')!r})"), t, shared)
-        for i, t in enumerate(_array(where, data, "places"))
+        for i, t in enumerate(table_array(where, data, "places"))
     )
     for label, keys in (("slug", [o.slug for o in orgs]), ("key", [p.key for p in places])):
         twice = sorted({k for k in keys if keys.count(k) > 1})
