@@ -61,6 +61,13 @@ def string(where: Where, table: Mapping[str, Any], key: str, default: str | None
     return value
 
 
+def boolean(where: Where, table: Mapping[str, Any], key: str) -> bool:
+    value = table.get(key)
+    if not isinstance(value, bool):
+        raise where.error(key, f"expected true or false, got {type_name(value)}")
+    return value
+
+
 def whole_number(
     where: Where, table: Mapping[str, Any], key: str, low: int, high: int
 ) -> int | None:
