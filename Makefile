@@ -75,4 +75,4 @@ clean:
 	rm -rf $(VENV) var
 
 screenshots: $(VENV)/.dev-installed messages
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tools.screenshots

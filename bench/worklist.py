@@ -33,7 +33,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
-from kotopolku.core import liveserver
+from tools import liveserver
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kotopolku.core import liveserver
+from tools import liveserver
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"

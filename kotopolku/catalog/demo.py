@@ -23,14 +23,7 @@ from django.utils import timezone
 
 from kotopolku.catalog import actions
 from kotopolku.catalog import scopes as permissions
-from kotopolku.catalog.demo_entries import (
-    ORGANISATIONS,
-    PLACES,
-    DemoPlace,
-    Entry,
-    Slot,
-    parse_texts,
-)
+from kotopolku.catalog.demo_tray import DemoPlace, Entry, Slot, all_entries, organisations, places
 from kotopolku.catalog.models import Place, Service, ServiceRevision
 from kotopolku.orgs import actions as org_actions
 from kotopolku.orgs import demo as orgs_demo
@@ -50,44 +43,24 @@ EDITORS = {
 COORDINATORS = ("coordinator.kokkola", "coordinator.joensuu")
 
 
-def all_entries() -> tuple[Entry, ...]:
-    """Every demo entry: the authorities' roles first, then each area's services."""
-    from kotopolku.catalog import (
-        demo_entries_joensuu,
-        demo_entries_joensuu_partners,
-        demo_entries_kokkola,
-        demo_entries_kokkola_partners,
-        demo_entries_roles,
-    )
-
-    return (
-        *demo_entries_roles.ENTRIES,
-        *demo_entries_kokkola.ENTRIES,
-        *demo_entries_kokkola_partners.ENTRIES,
-        *demo_entries_joensuu.ENTRIES,
-        *demo_entries_joensuu_partners.ENTRIES,
-    )
-
-
 @transaction.atomic
 def load(today: datetime.date | None = None) -> None:
     """Create the demo actors, places and entries that do not exist yet."""
     today = today or timezone.localdate()
     orgs = _organisations()
     users = _users()
-    places = _places(orgs, users)
+    found = _places(orgs, users)
     for entry in all_entries():
         owner = orgs[entry.owner]
-        texts = parse_texts(entry.texts)
-        if Service.objects.filter(owner=owner, name__fi=texts["name"]["fi"]).exists():
+        if Service.objects.filter(owner=owner, name__fi=entry.texts["name"]["fi"]).exists():
             continue
-        _create(entry, owner, texts, places, users, today)
+        _create(entry, owner, found, users, today)
 
 
 def _organisations() -> dict[str, Organisation]:
     orgs = orgs_demo.load()  # idempotent: the base organisations of the demo
     municipalities = {m.code: m for m in Municipality.objects.valid_on()}
-    for spec in ORGANISATIONS:
+    for spec in organisations():
         org = Organisation.objects.filter(slug=spec.slug).first()
         if org is None:
             org = org_actions.do_create_organisation(
@@ -118,7 +91,7 @@ def _editor(owner_slug: str, users: dict[str, User]) -> User | None:
 
 def _places(orgs: dict[str, Organisation], users: dict[str, User]) -> dict[str, Place]:
     found: dict[str, Place] = {}
-    for spec in PLACES:
+    for spec in places():
         owner_slug = spec.key.split(":", 1)[0]
         owner = orgs[owner_slug]
         place = Place.objects.filter(owner=owner, name__fi=spec.name["fi"]).first()
@@ -155,13 +128,11 @@ def _offset(today: datetime.date, days: int | None) -> str | None:
     return (today + datetime.timedelta(days=days)).isoformat() if days is not None else None
 
 
-def entry_data(
-    entry: Entry, texts: dict[str, dict[str, str]], places: dict[str, Place], today: datetime.date
-) -> dict[str, Any]:
+def entry_data(entry: Entry, places: dict[str, Place], today: datetime.date) -> dict[str, Any]:
     """The `data` mapping of `catalog.actions.do_create_service` for one demo entry."""
     contact = entry.contact
     return {
-        **texts,
+        **entry.texts,
         "kind": entry.kind,
         "programme_element": entry.element,
         "tray_category": entry.category,
@@ -183,15 +154,12 @@ def entry_data(
 def _create(
     entry: Entry,
     owner: Organisation,
-    texts: dict[str, dict[str, str]],
     places: dict[str, Place],
     users: dict[str, User],
     today: datetime.date,
 ) -> Service:
     editor = _editor(entry.owner, users)
-    service = actions.do_create_service(
-        owner, entry_data(entry, texts, places, today), acting_user=editor
-    )
+    service = actions.do_create_service(owner, entry_data(entry, places, today), acting_user=editor)
     if entry.status in (Service.Status.PUBLISHED, Service.Status.ARCHIVED):
         service = _publish(editor, service, users)
     if entry.status == Service.Status.ARCHIVED:
@@ -201,7 +169,7 @@ def _create(
         actions.do_mark_reviewed(service, today=day, acting_user=editor)
     if entry.proposal and editor is not None:
         service.refresh_from_db()
-        proposal: dict[str, Any] = dict(parse_texts(entry.proposal))
+        proposal: dict[str, Any] = dict(entry.proposal)
         if entry.proposal_languages:
             proposal["languages"] = list(entry.proposal_languages)
         actions.do_update_service(service, proposal, acting_user=editor)

@@ -1,13 +1,28 @@
 """A deterministic generator of synthetic client names, per language group.
 
-Given names and family names are common ones of each language, written in the Latin
-transliteration Finnish registers use; combined at random they name nobody in particular.
+The names are data: `data/names.toml`, one table per language code with `female`, `male` and
+`family` lists (common names of each language, written in the Latin transliteration Finnish
+registers use; combined at random they name nobody in particular). The file is checked when
+first read: an unknown language code or key, a missing list, an empty or repeated name raises
+`NameDataError` naming the file, the language and the field.
 """
 
 from __future__ import annotations
 
+import functools
 import random
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+NAMES_FILE = Path(__file__).resolve().parent / "data" / "names.toml"
+FALLBACK = "en"
+_KEYS = ("female", "male", "family")
+
+
+class NameDataError(ValueError):
+    """A names file that cannot be used; the message names the file, language and field."""
 
 
 @dataclass(frozen=True)
@@ -17,451 +32,59 @@ class NamePool:
     family: tuple[str, ...]
 
 
-POOLS: dict[str, NamePool] = {
-    "ru": NamePool(
-        (
-            "Anna",
-            "Olga",
-            "Tatjana",
-            "Natalia",
-            "Jelena",
-            "Irina",
-            "Svetlana",
-            "Marina",
-            "Julia",
-            "Daria",
-        ),
-        (
-            "Aleksei",
-            "Sergei",
-            "Dmitri",
-            "Andrei",
-            "Ivan",
-            "Mihail",
-            "Nikolai",
-            "Pavel",
-            "Vladimir",
-            "Juri",
-        ),
-        (
-            "Ivanov",
-            "Smirnov",
-            "Kuznetsov",
-            "Popov",
-            "Vasiljev",
-            "Petrov",
-            "Sokolov",
-            "Mihailov",
-            "Novikov",
-            "Fjodorov",
-        ),
-    ),
-    "uk": NamePool(
-        (
-            "Oksana",
-            "Olena",
-            "Iryna",
-            "Natalija",
-            "Tetjana",
-            "Halyna",
-            "Kateryna",
-            "Solomija",
-            "Viktorija",
-            "Larysa",
-        ),
-        (
-            "Oleksandr",
-            "Andrii",
-            "Taras",
-            "Bohdan",
-            "Serhii",
-            "Mykola",
-            "Volodymyr",
-            "Dmytro",
-            "Petro",
-            "Vasyl",
-        ),
-        (
-            "Shevtšenko",
-            "Kovalenko",
-            "Bondarenko",
-            "Tkatšenko",
-            "Kravtšenko",
-            "Melnyk",
-            "Oliinyk",
-            "Polishtšuk",
-            "Lysenko",
-            "Moroz",
-        ),
-    ),
-    "ar": NamePool(
-        (
-            "Fatima",
-            "Aisha",
-            "Maryam",
-            "Zainab",
-            "Noor",
-            "Huda",
-            "Layla",
-            "Rania",
-            "Salma",
-            "Yasmin",
-        ),
-        (
-            "Mohammed",
-            "Ahmed",
-            "Ali",
-            "Omar",
-            "Hassan",
-            "Hussein",
-            "Khaled",
-            "Yousef",
-            "Ibrahim",
-            "Mustafa",
-        ),
-        (
-            "Al-Hassan",
-            "Haddad",
-            "Khalil",
-            "Mansour",
-            "Saleh",
-            "Nasser",
-            "Abbas",
-            "Hamdan",
-            "Jaber",
-            "Aziz",
-        ),
-    ),
-    "fa": NamePool(
-        (
-            "Zahra",
-            "Fatemeh",
-            "Maryam",
-            "Narges",
-            "Shirin",
-            "Parisa",
-            "Leila",
-            "Soraya",
-            "Mahsa",
-            "Roya",
-        ),
-        ("Reza", "Ali", "Hossein", "Mehdi", "Amir", "Saeed", "Hamid", "Farhad", "Omid", "Dariush"),
-        (
-            "Ahmadi",
-            "Hosseini",
-            "Karimi",
-            "Rahimi",
-            "Moradi",
-            "Jafari",
-            "Rezaei",
-            "Sadeghi",
-            "Mohammadi",
-            "Azizi",
-        ),
-    ),
-    "prs": NamePool(
-        (
-            "Fereshta",
-            "Mariam",
-            "Freshta",
-            "Nilofar",
-            "Zarghona",
-            "Hamida",
-            "Sima",
-            "Madina",
-            "Lida",
-            "Shabnam",
-        ),
-        (
-            "Ahmad",
-            "Mohammad",
-            "Najib",
-            "Farid",
-            "Jawad",
-            "Sohrab",
-            "Wahid",
-            "Zabihullah",
-            "Rahim",
-            "Bashir",
-        ),
-        (
-            "Popal",
-            "Noori",
-            "Sultani",
-            "Rahmani",
-            "Haidari",
-            "Safi",
-            "Nazari",
-            "Amiri",
-            "Stanekzai",
-            "Wardak",
-        ),
-    ),
-    "so": NamePool(
-        ("Hodan", "Fadumo", "Amina", "Sahra", "Ifrah", "Nasra", "Ubah", "Ayan", "Hibo", "Ladan"),
-        (
-            "Abdi",
-            "Mohamed",
-            "Ahmed",
-            "Abdullahi",
-            "Hassan",
-            "Yusuf",
-            "Ismail",
-            "Farah",
-            "Omar",
-            "Abdirahman",
-        ),
-        ("Warsame", "Farah", "Hussein", "Ali", "Jama", "Aden", "Osman", "Hersi", "Egal", "Abdi"),
-    ),
-    "th": NamePool(
-        (
-            "Siriporn",
-            "Kanya",
-            "Malee",
-            "Suda",
-            "Wanida",
-            "Pranee",
-            "Nittaya",
-            "Ratana",
-            "Somsri",
-            "Jintana",
-        ),
-        (
-            "Somchai",
-            "Sompong",
-            "Prasert",
-            "Anan",
-            "Chaiwat",
-            "Kittisak",
-            "Narong",
-            "Wichai",
-            "Surachai",
-            "Thanawat",
-        ),
-        (
-            "Saetang",
-            "Srisuk",
-            "Chaiyaporn",
-            "Wongsa",
-            "Rattanakorn",
-            "Boonmee",
-            "Kaewkla",
-            "Phromma",
-            "Sukjai",
-            "Thongdee",
-        ),
-    ),
-    "et": NamePool(
-        (
-            "Kadri",
-            "Liis",
-            "Kristiina",
-            "Mari",
-            "Triin",
-            "Kätlin",
-            "Maarja",
-            "Helen",
-            "Piret",
-            "Eve",
-        ),
-        ("Andres", "Jaan", "Toomas", "Rein", "Margus", "Priit", "Tarmo", "Urmas", "Siim", "Mart"),
-        ("Tamm", "Saar", "Sepp", "Mägi", "Kask", "Kukk", "Rebane", "Ilves", "Pärn", "Lepik"),
-    ),
-    "en": NamePool(
-        (
-            "Emily",
-            "Grace",
-            "Sarah",
-            "Hannah",
-            "Olivia",
-            "Chloe",
-            "Rebecca",
-            "Laura",
-            "Megan",
-            "Amy",
-        ),
-        (
-            "James",
-            "Daniel",
-            "Michael",
-            "David",
-            "Thomas",
-            "Matthew",
-            "Andrew",
-            "Joseph",
-            "Samuel",
-            "John",
-        ),
-        (
-            "Smith",
-            "Jones",
-            "Taylor",
-            "Brown",
-            "Wilson",
-            "Evans",
-            "Walker",
-            "Wright",
-            "Roberts",
-            "Green",
-        ),
-    ),
-    "bn": NamePool(
-        (
-            "Fatema",
-            "Nasrin",
-            "Sumaiya",
-            "Tahmina",
-            "Farzana",
-            "Shirin",
-            "Rumana",
-            "Sharmin",
-            "Nusrat",
-            "Jannatul",
-        ),
-        (
-            "Rahim",
-            "Karim",
-            "Abdul",
-            "Mizanur",
-            "Shafiqul",
-            "Rafiq",
-            "Tanvir",
-            "Sajid",
-            "Habib",
-            "Arif",
-        ),
-        (
-            "Hossain",
-            "Rahman",
-            "Islam",
-            "Ahmed",
-            "Chowdhury",
-            "Uddin",
-            "Akter",
-            "Miah",
-            "Sarkar",
-            "Khan",
-        ),
-    ),
-    "zh": NamePool(
-        ("Li", "Mei", "Xiu", "Ying", "Hui", "Jing", "Fang", "Lan", "Yan", "Xia"),
-        ("Wei", "Jun", "Hao", "Lei", "Qiang", "Jie", "Tao", "Ming", "Peng", "Bo"),
-        ("Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"),
-    ),
-    "ckb": NamePool(
-        ("Shilan", "Nazdar", "Bahar", "Kazhal", "Avin", "Shno", "Rozhin", "Dilan", "Lana", "Zhino"),
-        (
-            "Karwan",
-            "Rebin",
-            "Aram",
-            "Dilshad",
-            "Hawre",
-            "Shwan",
-            "Sirwan",
-            "Zana",
-            "Bestun",
-            "Kawa",
-        ),
-        (
-            "Abdullah",
-            "Ahmad",
-            "Mahmud",
-            "Rashid",
-            "Salih",
-            "Kareem",
-            "Hamad",
-            "Aziz",
-            "Qadir",
-            "Mustafa",
-        ),
-    ),
-    "ti": NamePool(
-        (
-            "Senait",
-            "Helen",
-            "Selam",
-            "Mebrat",
-            "Tsega",
-            "Winta",
-            "Luwam",
-            "Saba",
-            "Ruta",
-            "Yordanos",
-        ),
-        (
-            "Yonas",
-            "Daniel",
-            "Tesfay",
-            "Mehari",
-            "Biniam",
-            "Filmon",
-            "Samuel",
-            "Haile",
-            "Dawit",
-            "Kidane",
-        ),
-        (
-            "Tesfamariam",
-            "Gebremedhin",
-            "Haile",
-            "Kidane",
-            "Berhane",
-            "Tekle",
-            "Ghebre",
-            "Woldu",
-            "Asmerom",
-            "Negash",
-        ),
-    ),
-    "sw": NamePool(
-        (
-            "Neema",
-            "Amani",
-            "Rehema",
-            "Zawadi",
-            "Imani",
-            "Faraja",
-            "Baraka",
-            "Upendo",
-            "Mwajuma",
-            "Asha",
-        ),
-        (
-            "Juma",
-            "Baraka",
-            "Hamisi",
-            "Salim",
-            "Jabari",
-            "Kito",
-            "Musa",
-            "Rashidi",
-            "Bakari",
-            "Tumaini",
-        ),
-        (
-            "Mwangi",
-            "Otieno",
-            "Mushi",
-            "Kimaro",
-            "Mbwana",
-            "Njoroge",
-            "Mollel",
-            "Swai",
-            "Massawe",
-            "Makundi",
-        ),
-    ),
-    "vi": NamePool(
-        ("Lan", "Huong", "Mai", "Thu", "Linh", "Ngoc", "Hoa", "Trang", "Phuong", "Thao"),
-        ("Minh", "Tuan", "Hung", "Duc", "Quang", "Thanh", "Long", "Nam", "Khanh", "Phong"),
-        ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Phan", "Vu", "Dang", "Bui", "Do"),
-    ),
-}
+def _names(path: Path, language: str, key: str, value: Any) -> tuple[str, ...]:
+    where = f"{path.name}: [{language}]: field {key!r}"
+    if not isinstance(value, list) or not value:
+        raise NameDataError(f"{where}: expected a non-empty list of names")
+    for name in value:
+        if not isinstance(name, str) or not name.strip() or name != name.strip():
+            raise NameDataError(f"{where}: {name!r} is not a name")
+    twice = sorted({n for n in value if value.count(n) > 1})
+    if twice:
+        raise NameDataError(f"{where}: {twice[0]!r} appears twice")
+    return tuple(value)
+
+
+def read_pools(path: Path) -> dict[str, NamePool]:
+    """The name pools of a names file, checked."""
+    from kotopolku.core.languages import is_valid_code
+
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise NameDataError(f"{path.name}: not valid TOML: {error}") from None
+    pools: dict[str, NamePool] = {}
+    for language, table in data.items():
+        if not is_valid_code(language):
+            raise NameDataError(f"{path.name}: [{language}]: unknown language code")
+        if not isinstance(table, dict):
+            raise NameDataError(f"{path.name}: [{language}]: expected a table")
+        unknown = sorted(set(table) - set(_KEYS))
+        if unknown:
+            raise NameDataError(
+                f"{path.name}: [{language}]: field {unknown[0]!r}: unknown key "
+                f"(allowed: {', '.join(_KEYS)})"
+            )
+        for key in _KEYS:
+            if key not in table:
+                raise NameDataError(f"{path.name}: [{language}]: field {key!r}: missing")
+        pools[language] = NamePool(*(_names(path, language, k, table[k]) for k in _KEYS))
+    if FALLBACK not in pools:
+        raise NameDataError(f"{path.name}: [{FALLBACK}]: missing (the fallback language)")
+    return pools
+
+
+@functools.cache
+def pools() -> dict[str, NamePool]:
+    """The name pools by language code, from `data/names.toml`."""
+    return read_pools(NAMES_FILE)
 
 
 def pick_name(rng: random.Random, language: str, *, female: bool) -> tuple[str, str]:
     """(first names, last name) for a person of `language`; English names as the fallback."""
-    pool = POOLS.get(language, POOLS["en"])
+    table = pools()
+    pool = table.get(language, table[FALLBACK])
     first = rng.choice(pool.female if female else pool.male)
     if rng.random() < 0.3:
         second = rng.choice(pool.female if female else pool.male)

@@ -39,7 +39,7 @@ from kotopolku.clients.models import (
     ImmigrationBasis,
     JobseekerPeriod,
 )
-from kotopolku.clients.names import POOLS, pick_name
+from kotopolku.clients.names import pick_name, pools
 from kotopolku.core import henkilotunnus
 from kotopolku.core.bulk import BATCH, Row, insert_objects, insert_rows
 from kotopolku.orgs.models import Membership, Municipality, Organisation, Role, Unit
@@ -239,7 +239,7 @@ def synthesise(
                     hetu = candidate
                     break
         first, last = pick_name(
-            rng, language if language in POOLS else "en", female=rng.random() < 0.5
+            rng, language if language in pools() else "en", female=rng.random() < 0.5
         )
         client_id = uuid.UUID(int=rng.getrandbits(128), version=4)
         pairs = counsellors[county]

@@ -15,23 +15,21 @@ from kotopolku.catalog import demo, rules
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.coverage.overlaps import find_overlaps
 from kotopolku.catalog.coverage.region import published_entries
-from kotopolku.catalog.demo_entries import (
-    GAP_LANGUAGES,
-    ORGANISATIONS,
-    PHONE_DIGITS,
-    PLACES,
-    REGION_CODES,
-    SEED_PERSON_DIGESTS,
-    SEED_PHONE_DIGESTS,
-    YOUTH_GAP_MUNICIPALITIES,
-    parse_texts,
-    seed_digest,
-)
+from kotopolku.catalog.demo_tray import organisations, places
 from kotopolku.catalog.models import TEXT_FIELDS, Place, Service, ServiceRevision, ServiceTime
 from kotopolku.clients.demo import JOENSUU_LANGUAGES, KOKKOLA_LANGUAGES
 from kotopolku.core.languages import is_rtl
 from kotopolku.orgs.demo import JOENSUU_REGION
 from kotopolku.orgs.models import Organisation
+from tests.catalog.demo_expectations import (
+    GAP_LANGUAGES,
+    PHONE_DIGITS,
+    REGION_CODES,
+    SEED_PERSON_DIGESTS,
+    SEED_PHONE_DIGESTS,
+    YOUTH_GAP_MUNICIPALITIES,
+    seed_digest,
+)
 
 TODAY = datetime.date(2026, 11, 30)
 S = Service.Status
@@ -74,7 +72,7 @@ def _all_text(service: Service) -> str:
 def test_load_twice_creates_nothing_new(tray: dict[str, User]) -> None:
     first = _counts()
     assert first["services"] == len(demo.all_entries())
-    assert first["places"] == len(PLACES)
+    assert first["places"] == len(places())
     _load()
     assert _counts() == first
 
@@ -236,7 +234,7 @@ def test_states_review_flags_and_the_pending_change(tray: dict[str, User]) -> No
 
 def test_the_content_is_consistent() -> None:
     """Every entry names a known owner and known places and only known text fields."""
-    slugs = {o.slug for o in ORGANISATIONS} | {
+    slugs = {o.slug for o in organisations()} | {
         "toivo",
         "joensuun-seudun-tyollisyysalue",
         "siun-sote",
@@ -247,18 +245,16 @@ def test_the_content_is_consistent() -> None:
         "soite",
         "kotokunta",
     }
-    place_keys = {p.key for p in PLACES}
+    place_keys = {p.key for p in places()}
     names: set[tuple[str, str]] = set()
     for entry in demo.all_entries():
         assert entry.owner in slugs
         assert set(entry.places) <= place_keys
         assert all(key.startswith(entry.owner + ":") for key in entry.places)
-        texts = parse_texts(entry.texts)
-        assert set(texts) <= set(TEXT_FIELDS)
-        assert (entry.owner, texts["name"]["fi"]) not in names  # the idempotency key
-        names.add((entry.owner, texts["name"]["fi"]))
-        if entry.proposal:
-            assert set(parse_texts(entry.proposal)) <= set(TEXT_FIELDS)
+        assert set(entry.texts) <= set(TEXT_FIELDS)
+        assert (entry.owner, entry.texts["name"]["fi"]) not in names  # the idempotency key
+        names.add((entry.owner, entry.texts["name"]["fi"]))
+        assert set(entry.proposal) <= set(TEXT_FIELDS)
 
 
 def test_the_gap_view_shows_the_planted_languages(

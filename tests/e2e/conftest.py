@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from kotopolku.core import liveserver
+from tools import liveserver
 
 CHROMIUM = os.environ.get("KOTOPOLKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = list(liveserver.CHROMIUM_ARGS)

@@ -1,5 +1,6 @@
 """Run the app under gunicorn on a free loopback port: for browser tests, screenshots and
-benchmarks, which must drive a real server in its own process."""
+benchmarks, which must drive a real server in its own process. A developer tool, not part of
+the installed package: import it as `tools.liveserver` from the repository root."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 # Headless Chromium on a machine without network: no background connections, no updates.
 CHROMIUM_ARGS = (
     "--headless",
@@ -60,7 +61,7 @@ def gunicorn(
         "--log-level",
         "error",
     ]
-    server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+    server = subprocess.Popen(
         command, env=dict(env), cwd=REPO, stdout=log, stderr=subprocess.STDOUT if log else None
     )
     base = f"http://127.0.0.1:{port}"
@@ -68,7 +69,7 @@ def gunicorn(
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
                     if response.status == 200:
                         break
             except OSError:
