@@ -289,7 +289,7 @@ def test_the_unit_view_shows_every_client_of_the_managers_unit(
     clients = shown(response)
     assert {c.pk for c in clients} == {c.pk for c in [*caseload["own"], caseload["colleague"]]}
     assert "Colleague" in response.content.decode()
-    assert response.content.decode().count("<td>Kotoutumisohjaaja Joensuu</td>") == 4
+    assert _unlabelled(response.content.decode()).count("<td>Kotoutumisohjaaja Joensuu</td>") == 4
     assert sorted(shown_names(sign_in("manager.joensuu").get(UNIT, {"status": "all"}))) == sorted(
         ["Abdi", "Bakr", "Chaiyaporn", "Duda", "Eskola", "Colleague"]
     )
@@ -333,6 +333,12 @@ def test_the_caseload_needs_a_login(world: dict[str, User]) -> None:
 # --- The rows, rendered by the template partial ------------------------------------------------
 
 
+def _unlabelled(html: str) -> str:
+    """The HTML without the cells' own column labels (shown when the table is stacked on a
+    narrow screen)."""
+    return re.sub(r'<span class="cell-label">[^<]*</span>', "", html)
+
+
 def _row_of(response: Any, client: Client) -> str:
     html = response.content.decode()
     start = html.rindex("<tr>", 0, html.index(f'href="/clients/{client.pk}/"'))
@@ -349,10 +355,23 @@ def test_a_row_shows_the_client_escaped_from_the_template_partial(
     # the name is text, never markup; the cells in their order, the unit view's counsellor too
     assert "<b>" not in row
     assert f'<a href="/clients/{client.pk}/">&lt;b&gt;Bold&lt;/b&gt;, A&amp;B</a>' in row
-    cells = re.findall(r"<td>(.*?)</td>", row)
+    cells = re.findall(r"<td(?: class=\"[^\"]*\")?>(.*?)</td>", _unlabelled(row))
     assert cells[3] == "arabia"
     assert cells[5] == "Kotoutumisohjaaja Joensuu"
     assert len(cells) == 7
+    # every cell starts with its column's label (the stacked rows of a narrow screen); the
+    # steps cell is marked so that it comes first there
+    labels = re.findall(r'<td(?: class="[^"]*")?><span class="cell-label">([^<]*)</span>', row)
+    assert labels == [
+        "Nimi",
+        "Syntynyt",
+        "Kunta",
+        "Äidinkieli",
+        "Palveluista vastaa",
+        "Omaohjaaja",
+        "Asiakastyön vaiheet",
+    ]
+    assert '<td class="caseload__steps"><span class="cell-label">' in row
 
 
 def test_a_closed_client_is_marked_and_the_chosen_filter_stays_selected(

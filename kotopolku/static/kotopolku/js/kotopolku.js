@@ -21,6 +21,17 @@
     if (target) { event.preventDefault(); window.print(); }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  // The main menu (<details data-main-menu>): open on wide screens, where its button is hidden
+  // (kotopolku.css); closed, behind the "Menu" button, on narrow ones.
+  function mainMenu() {
+    var menu = document.querySelector("details[data-main-menu]");
+    if (!menu || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 40.0625rem)");
+    function apply() { menu.open = wide.matches; }
+    apply();
+    if (wide.addEventListener) { wide.addEventListener("change", apply); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { mainMenu(); focusErrorSummary(document); });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrorSummary(event.target); });
 })();
