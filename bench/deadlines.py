@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 COUNSELLOR_PAGE = "/clients/?sort=due"
 UNIT_PAGE = "/clients/unit/?sort=due"
 FLOOR_PAGE = "/whoami/"
-PAGE_MARKER = 'class="caseload"'
+PAGE_MARKER = 'id="caseload-caption"'
 FLOOR_MARKER = 'id="main"'
 
 

@@ -202,7 +202,7 @@ def _measure(
             raise RuntimeError(f"GET {path}: {status}")
         return elapsed
 
-    caseload_marker = 'class="caseload"'
+    caseload_marker = 'id="caseload-caption"'
     floor_marker = 'id="main"'
     rows = browser.request("GET", "/clients/")[2].count('href="/clients/')
     if rows < 50:
