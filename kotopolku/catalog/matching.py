@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import uuid
 from collections.abc import Iterable
@@ -70,8 +71,10 @@ class TrayNeed:
     owner_kinds: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
 
-    @property
+    @functools.cached_property
     def pattern(self) -> re.Pattern[str] | None:
+        """Built once per need (not per entry ranked; a frozen dataclass keeps a cached
+        property in its __dict__)."""
         if not self.words:
             return None
         return re.compile(r"\b(?:" + "|".join(map(re.escape, self.words)) + ")", re.IGNORECASE)
