@@ -140,6 +140,8 @@ def build_casework(client: Client, people: dict[str, User]) -> None:
                 "childcare_needed": True,
                 "health_social_needs": False,
                 "goals": "Töihin terveysalalle",
+                # ticked out of the list's order: the document writes the list's order
+                "needs": ["family", "language"],
                 "recommended_services": "Kotoutumiskoulutus, lastenhoito",
                 "plan_needed": True,
             },
@@ -377,6 +379,7 @@ def test_the_document_has_every_field(document: dict[str, Any], source: Client) 
     assert assessment["unit"]["slug"] == "ohjaus"
     assert assessment["unit"]["id"] == str(toivo().pk)
     assert assessment["started"] == "2025-03-01"
+    assert assessment["needs"] == ["language", "family"]
     assert [(lv["language"], lv["skill"]) for lv in assessment["language_levels"]] == [
         ("en", "listening"),
         ("fi", "reading"),
@@ -751,6 +754,41 @@ def test_enum_values_usernames_and_slugs_are_checked(
         "plans[1].unit",
         "contacts[0].channel",
     }
+
+
+def test_the_needs_come_back_from_an_import(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    document["assessments"][0]["needs"] = ["social", "work_studies"]
+    run_import(target, document, people["counsellor.joensuu"])
+    assert target.assessments.get().needs == ["work_studies", "social"]
+
+
+def test_a_document_without_needs_is_read_as_having_none(
+    document: dict[str, Any], target: Client, people: dict[str, User]
+) -> None:
+    del document["assessments"][0]["needs"]
+    run_import(target, document, people["counsellor.joensuu"])
+    assert target.assessments.get().needs == []
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (["language", "astrology"], "Not a need of the list: astrology"),
+        (["family", "family"], "A need is listed twice."),
+        ("language", "Expected an array of need codes."),
+        ([1], "Expected an array of need codes."),
+    ],
+)
+def test_bad_needs_are_refused_by_their_path(
+    document: dict[str, Any], target: Client, people: dict[str, User], bad: Any, message: str
+) -> None:
+    document["assessments"][0]["needs"] = bad
+    errors = refused(target, document, people["counsellor.joensuu"])
+    assert list(errors) == ["assessments[0].needs"]
+    assert errors["assessments[0].needs"][0].startswith(message)
+    assert not target.assessments.exists()
 
 
 def test_required_fields_and_unknown_members_are_named(

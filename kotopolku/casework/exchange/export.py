@@ -26,6 +26,7 @@ from kotopolku.casework.exchange.spec import (
     TRAINING_SPEC,
     VERSION,
     Spec,
+    needs_in_order,
 )
 from kotopolku.casework.models import (
     Assessment,
@@ -110,6 +111,7 @@ def _export_assessment(a: Assessment) -> dict[str, Any]:
     return {
         "id": str(a.pk),
         **_plain(a, ASSESSMENT_SPEC),
+        "needs": needs_in_order(a.needs),
         "interviewer": _username(a.interviewer),
         "unit": _unit(a.unit),
         "language_levels": _sorted(

@@ -32,9 +32,11 @@ from kotopolku.casework.exchange.spec import (
     Spec,
     choice_spec,
     date_spec,
+    needs_in_order,
     text_spec,
 )
 from kotopolku.casework.exchange.versions import upgrade
+from kotopolku.casework.models import Need
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core import languages
 from kotopolku.orgs.models import Organisation, Unit
@@ -355,16 +357,43 @@ def _record_id(
     return doc_id
 
 
+def _read_needs(r: Reader, data: Mapping[str, Any], path: str) -> list[str] | None:
+    """The assessment's `needs`: an array of the codes of `casework.models.Need`, each once
+    (optional: a version 2 document written before needs existed has none)."""
+    if "needs" not in data:
+        return None
+    where = join_path(path, "needs")
+    needs = data["needs"]
+    if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+        r.add(where, "Expected an array of need codes.")
+        return None
+    unknown = [n for n in needs if n not in Need.values]
+    if unknown:
+        r.add(
+            where,
+            f"Not a need of the list: {', '.join(unknown)} (expected some of "
+            f"{', '.join(Need.values)}).",
+        )
+        return None
+    if len(set(needs)) != len(needs):
+        r.add(where, "A need is listed twice.")
+        return None
+    return needs_in_order(needs)
+
+
 def _read_assessment(
     r: Reader, data: dict[str, Any], path: str, seen: set[str], existing: set[str]
 ) -> _AssessmentIn:
     r.known(
         data,
-        (*ASSESSMENT_SPEC, *PROVENANCE, "interviewer", "unit", "language_levels"),
+        (*ASSESSMENT_SPEC, *PROVENANCE, "needs", "interviewer", "unit", "language_levels"),
         path,
     )
     doc_id = _record_id(r, data, path, seen, existing)
     values = r.fields(data, ASSESSMENT_SPEC, path)
+    needs = _read_needs(r, data, path)
+    if needs is not None:
+        values["needs"] = needs
     r.dates_in_order(values, "started", "completed", path, "This date is before the start date.")
     interviewer = r.user(data, "interviewer", path)
     if interviewer is not None:

@@ -17,6 +17,7 @@ from kotopolku.casework.models import (
     IntegrationLanguage,
     LanguageSkill,
     LevelSource,
+    Need,
     Literacy,
     PlanStatus,
     RecordedIn,
@@ -111,6 +112,15 @@ ASSESSMENT_SPEC: dict[str, Spec] = {
     "recommended_services": text_spec(),
     "plan_needed": BOOL,
 }
+
+
+def needs_in_order(codes: Iterable[str]) -> list[str]:
+    """The assessment's `needs` in the order of the list (`casework.models.Need`): the
+    document does not depend on the order they were ticked in."""
+    chosen = set(codes)
+    return [code for code in Need.values if code in chosen]
+
+
 LEVEL_SPEC: dict[str, Spec] = {
     "language": language_spec(required=True),
     "skill": choice_spec(LanguageSkill.values, required=True),
