@@ -168,12 +168,20 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
 
 
 def employment_municipality_ids(user: User) -> list[int]:
+    """The municipalities of the user's employment areas. Remembered on the user object for
+    the request (like `unit_ids`): a list of clients asks it once per employment-area client."""
     orgs = organisation_ids(user, role=Role.EMPLOYMENT_WORKER)
     if not orgs:
         return []
-    return list(
-        Municipality.objects.filter(organisations__id__in=orgs).values_list("id", flat=True)
+    key = frozenset(orgs)
+    memo: dict[frozenset[Any], list[int]] = user.__dict__.setdefault(
+        "_employment_municipality_ids", {}
     )
+    if key not in memo:
+        memo[key] = list(
+            Municipality.objects.filter(organisations__id__in=orgs).values_list("id", flat=True)
+        )
+    return memo[key]
 
 
 def default_casework_unit(user: User) -> Unit | None:

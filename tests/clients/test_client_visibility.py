@@ -331,3 +331,27 @@ def test_the_assignment_is_made_in_the_counsellors_casework_unit_of_the_clients_
     assignment = theirs.counsellor_assignments.get(end__isnull=True)
     assert assignment.unit == joensuu_unit()
     assert theirs.pk in visible(both)
+
+
+def test_casework_write_checks_over_many_jobseekers_ask_the_employment_area_once(
+    add_client: Callable[..., Client],
+    world: dict[str, User],
+    django_assert_num_queries: Any,
+) -> None:
+    """`may_write_casework` asked for each client of a list (the tray's "choose client…")
+    looks up the employment area's municipalities once per request, not once per client."""
+    since = TODAY() - datetime.timedelta(days=20)
+    made = [
+        add_client("counsellor.kokkola", municipality="272", jobseeker_since=since)
+        for _ in range(4)
+    ]
+    worker = User.objects.get(username="employment.kokkola")
+    rows = list(Client.objects.filter(pk__in=[c.pk for c in made]))
+    assert worker.active_memberships  # loaded before counting
+    with django_assert_num_queries(1):
+        answers = [client_scopes.may_write_casework(worker, c) for c in rows]
+    assert answers == [True] * 4
+    kokkola_counsellor = User.objects.get(username="counsellor.kokkola")
+    assert kokkola_counsellor.active_memberships
+    with django_assert_num_queries(0):
+        assert not any(client_scopes.may_write_casework(kokkola_counsellor, c) for c in rows)
