@@ -93,15 +93,17 @@ def roles(
 # Roles that work with client cases, and those of them that record client facts.
 CASEWORK_ROLES = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER, R.WELLBEING_WORKER)
 CASEWORK_WRITERS = (R.COUNSELLOR, R.UNIT_MANAGER, R.EMPLOYMENT_WORKER)
-# Roles that keep their own organisation's entries of the offering tray (claim-your-listing).
-CATALOG_EDITORS = (
-    R.NGO_PARTNER,
+# The tray editors of an authority who also keep an authority's classification of its
+# entries (the s. 13 programme element, "an authority's role"): `catalog.scopes`.
+CATALOG_AUTHORITY_EDITORS = (
     R.COORDINATOR,
     R.COUNSELLOR,
     R.UNIT_MANAGER,
     R.EMPLOYMENT_WORKER,
     R.WELLBEING_WORKER,
 )
+# Roles that keep their own organisation's entries of the offering tray (claim-your-listing).
+CATALOG_EDITORS = (R.NGO_PARTNER, *CATALOG_AUTHORITY_EDITORS)
 # Roles whose staff read the integration programme of the municipalities their organisation
 # serves (NGO partners: only published versions); coordinators of the coordinating
 # organisation write, approve and publish it (`access.programmes`).

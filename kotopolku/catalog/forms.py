@@ -4,6 +4,7 @@ schedule and times, contact, places), a decision on a proposed change, a wish.""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -63,6 +64,10 @@ ACTION_MESSAGES = (
     gettext_noop("Write the wish or idea."),
 )
 MAIN_LANGUAGES = ("fi", "sv", "en")
+# An authority's classification of an entry: shown and written only for the owners whose
+# editor keeps it (`catalog.scopes.keeps_authority_fields`); an NGO's form has neither, and
+# its tray category has no authorities' column. The one place that says which fields these are.
+AUTHORITY_FIELDS = ("kind", "programme_element")
 EXTRA_SLOTS = 2  # extra languages at a time (plain Finnish, client languages)
 TIME_ROWS = 4
 TEXT_LABELS = {
@@ -121,8 +126,19 @@ def _text_widget(name: str, lang: str | None) -> forms.Widget:
     return forms.Textarea(attrs={**attrs, "rows": 2 if name == "summary" else 3})
 
 
+@dataclass(frozen=True)
+class Section:
+    """A section of the entry form: a legend over its fields."""
+
+    legend: Any
+    names: tuple[str, ...]
+    kind: str = "plain"  # "texts": a row per text, a column per language; "collapsible"
+
+
 class ServiceForm(ActionForm):
     """An entry of the tray. `values` is the `data` of `catalog.actions`."""
+
+    mark_required = True  # `includes/field.html` marks the required fields in words
 
     owner = forms.ChoiceField(label=_("Organisation"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Service.Kind.choices)
@@ -187,10 +203,25 @@ class ServiceForm(ActionForm):
         *args: Any,
         owners: list[Organisation],
         service: Service | None = None,
+        authority_owners: set[Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
+        # the owners (their pks) whose authority-only fields this user keeps; None: every owner
+        self.authority_owners = (
+            {o.pk for o in owners} if authority_owners is None else set(authority_owners)
+        )
+        self.keeps_authority = bool(self.authority_owners)
+        if not self.keeps_authority:
+            for name in AUTHORITY_FIELDS:
+                del self.fields[name]
+            current = self.initial.get("tray_category") or (service and service.tray_category)
+            self.fields["tray_category"].choices = [  # type: ignore[attr-defined]
+                (value, label)
+                for value, label in TrayCategory.choices
+                if value != TrayCategory.AUTHORITY or value == current
+            ]
         # translations in more extra languages than the form shows are kept as they are
         self.kept_languages = kept_languages(service) if service is not None else []
         self.owners = {str(o.pk): o for o in owners}
@@ -211,15 +242,21 @@ class ServiceForm(ActionForm):
         places = Place.objects.filter(owner__in=orgs)
         self.fields["places"].choices = [(str(p.pk), str(p)) for p in places]  # type: ignore[attr-defined]
         self.groups_spec = self._groups()
+        for field in self.fields.values():
+            if field.required:  # said in words by the label; a select has no `required` here
+                field.widget.attrs["aria-required"] = "true"
 
     def _add_text_fields(self) -> None:
         for name in TEXT_FIELDS:
             for lang in MAIN_LANGUAGES:
-                self.fields[f"{name}_{lang}"] = forms.CharField(
+                field = forms.CharField(
                     label=f"{TEXT_LABELS[name]} ({LANGUAGE_LABELS[lang]})",
                     required=False,
                     widget=_text_widget(name, lang),
                 )
+                if name == "name":
+                    field.required_when = _("required in at least one language")  # type: ignore[attr-defined]
+                self.fields[f"{name}_{lang}"] = field
         for slot in range(1, EXTRA_SLOTS + 1):
             self.fields[f"extra{slot}_lang"] = forms.ChoiceField(
                 label=_("Language"),
@@ -257,53 +294,103 @@ class ServiceForm(ActionForm):
                 label=_("Time %(n)s: ends at") % {"n": n}, required=False, widget=TIME
             )
 
-    def _groups(self) -> tuple[tuple[Any, tuple[str, ...]], ...]:
-        titles = {
-            "fi": _("Texts in Finnish"),
-            "sv": _("Texts in Swedish"),
-            "en": _("Texts in English"),
-        }
-        texts = tuple(
-            (titles[lang], tuple(f"{n}_{lang}" for n in TEXT_FIELDS)) for lang in MAIN_LANGUAGES
+    def _groups(self) -> tuple[Section, ...]:
+        # the three main languages side by side, one row per text: a change in one language
+        # sits next to the translations it may leave behind
+        texts = Section(
+            _("Texts in Finnish, Swedish and English"),
+            tuple(f"{n}_{lang}" for n in TEXT_FIELDS for lang in MAIN_LANGUAGES),
+            kind="texts",
         )
         extras = tuple(
-            (
+            Section(
                 _("Extra language %(n)s") % {"n": slot},
                 (f"extra{slot}_lang", *(f"extra{slot}_{n}" for n in TEXT_FIELDS)),
+                kind="collapsible",
             )
             for slot in range(1, EXTRA_SLOTS + 1)
         )
-        times = tuple(
-            f"time{r}_{p}"
-            for r in range(TIME_ROWS)
-            for p in ("weekday", "date", "starts_at", "ends_at")
-        )
         return (
-            (_("Provider"), ("owner",)),
-            *texts,
+            Section(_("Provider"), ("owner",)),
+            texts,
             *extras,
-            (
-                _("Classification"),
-                ("kind", "tray_category", "programme_element", "target_groups"),
-            ),
-            (
+            Section(_("Column of the tray and target groups"), ("tray_category", "target_groups")),
+            Section(_("Classification of an authority"), AUTHORITY_FIELDS),
+            Section(
                 _("Languages and municipalities"),
                 ("languages", "other_languages", "municipality_codes"),
             ),
-            (_("Schedule"), ("schedule_kind", "starts_on", "ends_on", *times)),
-            (
+            Section(_("When"), ("schedule_kind", "starts_on", "ends_on")),
+            Section(_("Places and accessibility"), ("places",)),
+            Section(
                 _("Price and contact"),
                 ("price_eur", "contact_role", "contact_email", "contact_phone", "url"),
             ),
-            (_("Places"), ("places",)),
         )
 
-    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [
-            (legend, [self[name] for name in names if name in self.fields])
-            for legend, names in self.groups_spec
-            if any(name in self.fields for name in names)
-        ]
+    def time_rows(self) -> list[dict[str, Any]]:
+        """The rows of times (weekday or date, start, end): the filled ones and one more are
+        shown, the other empty rows sit behind "more times"."""
+        rows = []
+        for r in range(TIME_ROWS):
+            fields = [self[f"time{r}_{p}"] for p in ("weekday", "date", "starts_at", "ends_at")]
+            filled = any(f.value() not in (None, "") for f in fields) or any(
+                f.errors for f in fields
+            )
+            rows.append({"n": r + 1, "fields": fields, "filled": filled})
+        last = max((i for i, row in enumerate(rows) if row["filled"]), default=-1)
+        for i, row in enumerate(rows):
+            row["hidden"] = i > last + 1
+            row["opens_more"] = row["hidden"] and not rows[i - 1]["hidden"]
+        return rows
+
+    def groups(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        """The sections of the form: a legend, its fields; collapsible sections (other
+        languages) are open when any of their fields has a value or an error."""
+        out = []
+        for section in self.groups_spec:
+            fields = [
+                self[name]
+                for name in section.names
+                if name in self.fields and (name != "places" or self.fields[name].choices)  # type: ignore[attr-defined]
+            ]
+            if not fields:
+                continue
+            has_content = any(f.value() not in (None, "", []) or f.errors for f in fields)
+            out.append(
+                {
+                    "legend": section.legend,
+                    "fields": fields,
+                    "kind": section.kind,
+                    "open": has_content or section.kind != "collapsible",
+                    "times": section.names == ("schedule_kind", "starts_on", "ends_on"),
+                    # short fields side by side
+                    "grid": section.names[0] in ("schedule_kind", "price_eur"),
+                    "rows": (
+                        [
+                            (TEXT_LABELS[n], [self[f"{n}_{lang}"] for lang in MAIN_LANGUAGES])
+                            for n in TEXT_FIELDS
+                        ]
+                        if section.kind == "texts"
+                        else []
+                    ),
+                }
+            )
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        owner = self.chosen_owner
+        if (
+            owner is not None
+            and owner.pk not in self.authority_owners
+            and data.get("tray_category") == TrayCategory.AUTHORITY
+            and (self.service is None or self.service.tray_category != TrayCategory.AUTHORITY)
+        ):
+            self.add_error(
+                "tray_category", _("The authorities' column is for the entries of authorities.")
+            )
+        return data
 
     ALIASES: dict[str, str] = {
         **{
@@ -343,8 +430,13 @@ class ServiceForm(ActionForm):
                     if stored.get(lang) and lang not in texts:
                         texts[lang] = stored[lang]
             values[name] = texts
-        for name in ("kind", "tray_category", "programme_element", "schedule_kind"):
+        for name in ("tray_category", "schedule_kind"):
             values[name] = data[name]
+        owner = self.chosen_owner
+        if owner is not None and owner.pk in self.authority_owners:
+            for name in AUTHORITY_FIELDS:
+                if name in data:
+                    values[name] = data[name]
         values["target_groups"] = list(data.get("target_groups") or [])
         other = [c.strip() for c in (data.get("other_languages") or "").split(",") if c.strip()]
         values["languages"] = list(dict.fromkeys([*(data.get("languages") or []), *other]))

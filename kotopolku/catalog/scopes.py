@@ -8,6 +8,11 @@
   serves at least one of those municipalities. Coordinators approve the changes to published
   entries of their region and their own changes apply at once.
 - The history of an entry is shown to its editors and to the coordinators of its region.
+- An authority's classification of an entry (`forms.AUTHORITY_FIELDS`: the element of the
+  integration programme of Act 681/2023 s. 13, "an authority's role" and the authorities'
+  column) is kept only for an owner that is an authority (`Organisation.AUTHORITY_KINDS`), by
+  its staff (`CATALOG_AUTHORITY_EDITORS`): an NGO partner, or any editor of an NGO, a parish, a
+  company..., neither sees nor sets it (issue 15).
 
 `user is None` stands for the system (demo data, import): it may do everything.
 Views fetch through `get_*` helpers that answer 404 for anything outside these rules.
@@ -21,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from kotopolku.access import scopes
-from kotopolku.access.policy import CATALOG_EDITORS
+from kotopolku.access.policy import CATALOG_AUTHORITY_EDITORS, CATALOG_EDITORS
 from kotopolku.catalog.models import Service, ServiceRevision
 from kotopolku.orgs.models import Municipality, Organisation, Role
 
@@ -40,6 +45,15 @@ def editable_organisation_ids(user: User) -> set[uuid.UUID]:
 def editable_organisations(user: User) -> list[Organisation]:
     ids = editable_organisation_ids(user)
     return list(Organisation.objects.filter(id__in=ids, is_active=True).order_by("slug"))
+
+
+def keeps_authority_fields(user: User | None, owner: Organisation) -> bool:
+    """Does the user keep the authority-only classification of the owner's entries?"""
+    if owner.kind not in Organisation.AUTHORITY_KINDS:
+        return False
+    if user is None:
+        return True
+    return any(owner.pk in scopes.organisation_ids(user, role=r) for r in CATALOG_AUTHORITY_EDITORS)
 
 
 def coordinated_codes(user: User) -> set[str]:

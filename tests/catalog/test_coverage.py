@@ -8,6 +8,7 @@ import datetime
 import io
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -314,3 +315,52 @@ def test_narrowing_to_a_municipality_keeps_the_client_counts_of_the_whole_region
     # another region's user sees nothing of these clients
     kokkola = login_en("counsellor.kokkola").get(COVERAGE).content.decode()
     assert "Somali" not in kokkola or _client_cell(kokkola, "Somali") == "0"
+
+
+def test_clients_per_entry_by_language_never_for_a_suppressed_count(
+    login_en: Callable[[str], HttpClient], tray: None
+) -> None:
+    """Issue 15: "covered" with 1 entry for 18 clients. The ratio is shown beside it, and not
+    where the client count is under 5 (1 entry and the ratio would give the count back)."""
+    make_clients(18, "ar")  # 1 entry in Arabic
+    make_clients(4, "ti")  # 1 entry in Tigrinya, a suppressed count
+    make_clients(7, "so")  # no entry in Somali
+    make_clients(9, "ru", service_languages=["fi"])  # 4 entries in Finnish: 2.25
+    c = login_en("coordinator.joensuu")
+    region = region_for_user(User.objects.get(username="coordinator.joensuu"), "en")
+    needs = {n.language: n for n in language_needs(region, region.entries(), "en")}
+    assert needs["ar"].clients_per_service == Decimal("18.0") and needs["ar"].gap == ""
+    assert needs["fi"].services == 4 and needs["fi"].clients_per_service == Decimal("2.3")
+    assert needs["ti"].clients_per_service is None and needs["ti"].ratio_label == "–"
+    assert needs["so"].clients_per_service is None
+    assert needs["en"].clients.shown == 0 and needs["en"].clients_per_service == Decimal("0.0")
+
+    html = c.get(COVERAGE).content.decode()
+    assert '<th scope="col">Clients per entry</th>' in html
+
+    def row(language: str) -> list[str]:
+        found = re.search(
+            rf'<th scope="row">{language}[^<]*(?:<span[^>]*>[^<]*</span>)?</th>(.*?)</tr>',
+            html,
+            re.S,
+        )
+        assert found is not None, language
+        return re.findall(r"<td>([^<]*)</td>", found.group(1))
+
+    assert row("Arabic")[:3] == ["18", "1", "18.0"]
+    assert row("Finnish")[:3] == ["9", "4", "2.3"]
+    assert row("Tigrinya")[:3] == ["under 5", "1", "–"]
+    # in Finnish with the Finnish decimal comma
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"
+    assert re.search(r"<td>9</td>\s*<td>4</td>\s*<td>2,3</td>", c.get(COVERAGE).content.decode())
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # the exports carry the same ratio as a number (empty where the page shows "–")
+    languages_csv = c.get(EXPORT, {"format": "csv", "table": "languages"})
+    rows = list(csv.reader(io.StringIO(languages_csv.content.decode("utf-8-sig"))))
+    assert rows[0][5] == "Clients per entry"
+    by_code = {r[1]: r for r in rows[1:]}
+    assert by_code["ar"][5] == "18.0" and by_code["fi"][5] == "2.3" and by_code["ti"][5] == ""
+    book = load_workbook(io.BytesIO(c.get(EXPORT, {"format": "xlsx"}).content), read_only=True)
+    sheet = {r[1]: r for r in book["Languages"].iter_rows(min_row=2, values_only=True)}
+    assert sheet["ar"][5] == 18.0 and sheet["fi"][5] == 2.3 and sheet["ti"][5] in (None, "")

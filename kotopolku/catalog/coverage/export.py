@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import decimal
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ def cell(value: Any) -> Any:
         return ""
     if isinstance(value, int | float):
         return value
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -153,9 +156,17 @@ def language_table(needs: list[LanguageNeed], region_label: str) -> Table:
             _("Clients needing it (%(area)s)") % {"area": region_label},
             _("Entries in the language"),
             _("Gap"),
+            _("Clients per entry"),
         ],
         rows=[
-            [n.label, n.language, n.clients, n.services, n.gap_label if n.gap else ""]
+            [
+                n.label,
+                n.language,
+                n.clients,
+                n.services,
+                n.gap_label if n.gap else "",
+                n.clients_per_service,
+            ]
             for n in needs
         ],
     )

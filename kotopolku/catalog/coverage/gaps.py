@@ -14,7 +14,10 @@ register, so they follow the small-number rule of DESIGN.md:
 
 A language is flagged as a gap when clients need it and no published entry of the region is
 given in it ("no services"), or when at least 5 clients need it and there is fewer than one
-service per `CLIENTS_PER_SERVICE` clients ("few services"). Clients "need" a language when
+service per `CLIENTS_PER_SERVICE` clients ("few services"). Beside it each language shows its
+ratio, clients per entry (issue 15: "covered" with 1 entry for 18 clients said too little):
+shown only where the client count is shown, never for a suppressed one (the ratio and the
+entry count would give the exact figure back). Clients "need" a language when
 it is their mother tongue or one of their languages of service; only active clients whose
 municipality of residence is in the region count, each client once per language.
 """
@@ -23,9 +26,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kotopolku.catalog.models import TargetGroup, TrayCategory
@@ -222,6 +227,20 @@ class LanguageNeed:
     clients: PersonCount
     services: int
     gap: str  # "" | "none" | "few"
+
+    @property
+    def clients_per_service(self) -> Decimal | None:
+        """Clients per published entry in the language, to one decimal; None where it may not
+        or cannot be given (a client count under 5, or no entries)."""
+        if self.clients.shown is None or not self.services:
+            return None
+        ratio = Decimal(self.clients.shown) / Decimal(self.services)
+        return ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def ratio_label(self) -> str:
+        ratio = self.clients_per_service
+        return "–" if ratio is None else number_format(ratio, decimal_pos=1)
 
     @property
     def gap_label(self) -> str:

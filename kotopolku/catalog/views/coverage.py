@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from kotopolku.catalog.coverage import export
 from kotopolku.catalog.coverage.gaps import (
+    CLIENTS_PER_SERVICE,
     category_label,
     coverage_matrix,
     language_label,
@@ -113,6 +114,7 @@ def coverage(request: AuthenticatedRequest) -> HttpResponse:
             "categories": categories,
             "municipality_rows": municipality_rows,
             "needs": language_needs(scope.region, region_entries, ui),
+            "clients_per_service": CLIENTS_PER_SERVICE,
             "export_query": _query(scope),
         },
     )

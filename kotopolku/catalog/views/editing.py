@@ -14,8 +14,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kotopolku.audit.models import ChangeEvent
@@ -24,7 +24,9 @@ from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.actions.common import snapshot
 from kotopolku.catalog.actions.revisions import fingerprint
 from kotopolku.catalog.forms import DecisionForm, ServiceForm, form_initial, initial_for
-from kotopolku.catalog.models import Service, ServiceRevision
+from kotopolku.catalog.models import TEXT_FIELDS, Service, ServiceRevision
+from kotopolku.catalog.textdiff import stale_translations, texts_of, word_diff
+from kotopolku.core import languages
 from kotopolku.core.languages import direction
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -53,6 +55,10 @@ def _owners_or_404(request: AuthenticatedRequest) -> list[Any]:
     if not owners:
         raise Http404
     return owners
+
+
+def _authority_owners(request: AuthenticatedRequest, owners: list[Any]) -> set[Any]:
+    return {o.pk for o in owners if permissions.keeps_authority_fields(request.user, o)}
 
 
 def _pending(service: Service) -> ServiceRevision | None:
@@ -132,7 +138,12 @@ def service_create(request: AuthenticatedRequest) -> HttpResponse:
         initial["tray_category"] = category
         if category == "authority":
             initial["kind"] = Service.Kind.AUTHORITY_ROLE
-    form = ServiceForm(request.POST or None, initial=initial, owners=owners)
+    form = ServiceForm(
+        request.POST or None,
+        initial=initial,
+        owners=owners,
+        authority_owners=_authority_owners(request, owners),
+    )
     if request.method == "POST" and form.is_valid():
         owner = form.chosen_owner
         if owner is None:
@@ -176,13 +187,18 @@ def service_edit(request: AuthenticatedRequest, service_id: Any) -> HttpResponse
         initial=initial_for(service, overlay),
         owners=[service.owner],
         service=service,
+        authority_owners=_authority_owners(request, [service.owner]),
     )
     if request.method == "POST" and form.is_valid():
+        # the texts as the form showed them (the entry, or the pending proposal on top)
+        before = {name: overlay.get(name, getattr(service, name)) for name in TEXT_FIELDS}
+        values = form.values
         try:
-            result = actions.do_update_service(service, form.values, acting_user=request.user)
+            result = actions.do_update_service(service, values, acting_user=request.user)
         except REFUSALS as exc:
             form.refuse(exc)
         else:
+            _warn_stale_translations(request, before, values)
             if isinstance(result, ServiceRevision):
                 messages.success(
                     request,
@@ -196,6 +212,25 @@ def service_edit(request: AuthenticatedRequest, service_id: Any) -> HttpResponse
         "catalog/service_form.html",
         {"form": form, "service": service, "waits": waits, "pending": pending},
     )
+
+
+def _warn_stale_translations(
+    request: AuthenticatedRequest, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """A reminder (the change is saved) for each text changed in one language only."""
+    for stale in stale_translations(before, after, TEXT_FIELDS):
+        messages.warning(
+            request,
+            _(
+                "%(field)s: you changed the text in %(changed)s but not in %(unchanged)s. "
+                "Check that the translations still say the same."
+            )
+            % {
+                "field": label(stale.field),
+                "changed": ", ".join(language_name(c) for c in stale.changed),
+                "unchanged": ", ".join(language_name(c) for c in stale.unchanged),
+            },
+        )
 
 
 @require_POST
@@ -258,6 +293,11 @@ def _confirm_archive(request: AuthenticatedRequest, service: Service) -> HttpRes
 
 
 # --- History ------------------------------------------------------------------------------------
+
+
+def language_name(code: str) -> str:
+    """A language's name in the user's language (the code where it has none)."""
+    return languages.name(code, (get_language() or "fi")[:2]) or code
 
 
 def label(field: str) -> str:
@@ -345,7 +385,34 @@ def revision_diff(revision: ServiceRevision) -> list[dict[str, Any]]:
         proposed = {k: v for k, v in data.items() if k != "status"}
     if "status" in data:
         proposed["status"] = data["status"]
-    return [row(k, current.get(k), v) for k, v in sorted(proposed.items())]
+    rows = []
+    for k, v in sorted(proposed.items()):
+        r = row(k, current.get(k), v)
+        if k in TEXT_FIELDS:
+            r["new"] = text_changes(current.get(k), v)
+        rows.append(r)
+    return rows
+
+
+def text_changes(old: Any, new: Any) -> list[dict[str, Any]]:
+    """A proposed translated text as lines per language; a language whose text differs from
+    the entry's carries `segments`, its words kept, deleted and inserted (`textdiff`)."""
+    a, b = texts_of(old), texts_of(new)
+    if not a and not b:
+        return shown(new)
+    return [
+        {
+            "text": b.get(lang, ""),
+            "lang": lang,
+            "dir": direction(lang),
+            "segments": (
+                word_diff(a.get(lang, ""), b.get(lang, ""))
+                if a.get(lang, "") != b.get(lang, "")
+                else []
+            ),
+        }
+        for lang in dict.fromkeys([*b, *a])
+    ]
 
 
 @require_http_methods(["GET"])
