@@ -2,54 +2,13 @@
 translations left behind when an editor changes one language's text of a field.
 
 Both work on the translated values of `catalog.models.TEXT_FIELDS` (`{language: text}`).
-The diff returns plain segments; the template writes them (so every text is escaped there)."""
+The word-level diff is `core.textdiff.words` (shared with the programme)."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-
-TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text that is kept (`same`), deleted (`del`) or inserted (`ins`)."""
-
-    op: str
-    text: str
-
-
-def _tokens(text: str) -> list[str]:
-    return TOKENS.findall(text or "")
-
-
-def word_diff(old: str, new: str) -> list[Segment]:
-    """`old` turned into `new` word by word (white space kept as its own tokens)."""
-    a, b = _tokens(old), _tokens(new)
-    out: list[Segment] = []
-
-    def add(op: str, tokens: list[str]) -> None:
-        text = "".join(tokens)
-        if not text:
-            return
-        if out and out[-1].op == op:
-            out[-1] = Segment(op, out[-1].text + text)
-        else:
-            out.append(Segment(op, text))
-
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            add("same", a[i1:i2])
-        else:
-            # a changed run reads as its old words struck out, then the new words
-            add("del", a[i1:i2])
-            add("ins", b[j1:j2])
-    return out
 
 
 def texts_of(value: Any) -> dict[str, str]:

@@ -5,29 +5,20 @@ responsibility table and the approval."""
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kotopolku.core.textdiff import Chunk, words
 from kotopolku.core.translated import pick
 from kotopolku.programme import render
 from kotopolku.programme.template import template
 
-TOKEN = re.compile(r"\s+|[^\s]+")
-
 
 class NotSameSeries(ValueError):  # noqa: N818 (reads as a sentence)
     """The two programmes are not versions of one programme."""
-
-
-@dataclass(frozen=True)
-class Chunk:
-    op: str  # "equal", "insert" or "delete"
-    text: str
 
 
 @dataclass
@@ -51,28 +42,6 @@ class FieldDiff:
             "changed": self.changed,
             "chunks": [{"op": c.op, "text": c.text} for c in self.chunks],
         }
-
-
-def words(old: str, new: str) -> list[Chunk]:
-    """The word-level difference of two texts (whitespace kept with the words)."""
-    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
-    chunks: list[Chunk] = []
-
-    def push(op: str, text: str) -> None:
-        if not text:
-            return
-        if chunks and chunks[-1].op == op:
-            chunks[-1] = Chunk(op, chunks[-1].text + text)
-        else:
-            chunks.append(Chunk(op, text))
-
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            push("equal", "".join(a[i1:i2]))
-        else:
-            push("delete", "".join(a[i1:i2]))
-            push("insert", "".join(b[j1:j2]))
-    return chunks
 
 
 def _fields(programme: Any) -> dict[str, tuple[str, int | None, str, str]]:

@@ -17,7 +17,8 @@ from kotopolku.catalog import actions
 from kotopolku.catalog import scopes as permissions
 from kotopolku.catalog.forms import AUTHORITY_FIELDS
 from kotopolku.catalog.models import Service, ServiceRevision
-from kotopolku.catalog.textdiff import Segment, stale_translations, word_diff
+from kotopolku.catalog.textdiff import stale_translations
+from kotopolku.core.textdiff import Chunk, words
 from kotopolku.orgs.models import Organisation
 from tests.catalog.test_editing_views import entry, form_data, org
 
@@ -229,16 +230,16 @@ def test_saving_one_language_only_warns_but_saves(login: Login) -> None:
 
 
 def test_word_diff_marks_deleted_and_inserted_words() -> None:
-    assert word_diff("Meet on Monday at five", "Meet on Tuesday at five") == [
-        Segment("same", "Meet on "),
-        Segment("del", "Monday"),
-        Segment("ins", "Tuesday"),
-        Segment("same", " at five"),
+    assert words("Meet on Monday at five", "Meet on Tuesday at five") == [
+        Chunk("equal", "Meet on "),
+        Chunk("delete", "Monday"),
+        Chunk("insert", "Tuesday"),
+        Chunk("equal", " at five"),
     ]
-    assert word_diff("", "New") == [Segment("ins", "New")]
-    assert word_diff("Old", "") == [Segment("del", "Old")]
-    joined = word_diff("a b c", "a x c")
-    assert "".join(s.text for s in joined if s.op != "del") == "a x c"
+    assert words("", "New") == [Chunk("insert", "New")]
+    assert words("Old", "") == [Chunk("delete", "Old")]
+    joined = words("a b c", "a x c")
+    assert "".join(s.text for s in joined if s.op != "delete") == "a x c"
     assert "".join(s.text for s in joined if s.op != "ins") == "a b c"
 
 

@@ -25,9 +25,10 @@ from kotopolku.catalog.actions.common import snapshot
 from kotopolku.catalog.actions.revisions import fingerprint
 from kotopolku.catalog.forms import DecisionForm, ServiceForm, form_initial, initial_for
 from kotopolku.catalog.models import TEXT_FIELDS, Service, ServiceRevision
-from kotopolku.catalog.textdiff import stale_translations, texts_of, word_diff
+from kotopolku.catalog.textdiff import stale_translations, texts_of
 from kotopolku.core import languages
 from kotopolku.core.languages import direction
+from kotopolku.core.textdiff import words
 from kotopolku.core.types import AuthenticatedRequest
 
 REFUSALS = (actions.InvalidError,)
@@ -406,7 +407,7 @@ def text_changes(old: Any, new: Any) -> list[dict[str, Any]]:
             "lang": lang,
             "dir": direction(lang),
             "segments": (
-                word_diff(a.get(lang, ""), b.get(lang, ""))
+                words(a.get(lang, ""), b.get(lang, ""))
                 if a.get(lang, "") != b.get(lang, "")
                 else []
             ),
