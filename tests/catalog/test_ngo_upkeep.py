@@ -240,7 +240,7 @@ def test_word_diff_marks_deleted_and_inserted_words() -> None:
     assert words("Old", "") == [Chunk("delete", "Old")]
     joined = words("a b c", "a x c")
     assert "".join(s.text for s in joined if s.op != "delete") == "a x c"
-    assert "".join(s.text for s in joined if s.op != "ins") == "a b c"
+    assert "".join(s.text for s in joined if s.op != "insert") == "a b c"
 
 
 def test_the_approval_shows_the_change_word_by_word_escaped(login: Login) -> None:
