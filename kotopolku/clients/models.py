@@ -309,6 +309,15 @@ class CounsellorAssignment(models.Model):
                 fields=["client"], condition=Q(end__isnull=True), name="one_current_counsellor"
             ),
         ]
+        indexes = [
+            # the own-counsellor rule's subquery (clients.scopes.own_client_condition): a
+            # counsellor's open assignments with their units, read from the index alone
+            models.Index(
+                fields=["counsellor", "unit", "client"],
+                condition=Q(end__isnull=True),
+                name="assignment_open_by_counsellor",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.counsellor} {self.start} – {self.end or ''}"

@@ -47,18 +47,28 @@ def _extra_visibility(user: User) -> Q | None:
     return condition
 
 
+def _casework_organisations(user: User) -> set[uuid.UUID]:
+    """The organisations where the user holds a casework role (from the memberships the
+    request has read already)."""
+    return {m.unit.organisation_id for m in user.active_memberships if m.role in CASEWORK_ROLES}
+
+
+def _stale_assignments_query(user: User) -> QuerySet[CounsellorAssignment]:
+    """The user's current assignments in organisations where they no longer hold a casework
+    role, as a query (read through the partial index `assignment_open_by_counsellor`)."""
+    return CounsellorAssignment.objects.filter(counsellor_id=user.pk, end__isnull=True).exclude(
+        unit__organisation_id__in=_casework_organisations(user)
+    )
+
+
 def _stale_assignments(user: User) -> list[uuid.UUID]:
     """The clients the user is still the own counsellor of in an organisation where they no
     longer hold a casework role (few or none; one indexed query, remembered on the user
-    object, which lives for one request like `active_memberships`)."""
+    object, which lives for one request like `active_memberships`). For the checks of one
+    client; the list queries carry the same condition as a subquery."""
     memo: list[uuid.UUID] | None = user.__dict__.get("_stale_assignments")
     if memo is None:
-        orgs = {m.unit.organisation_id for m in user.active_memberships if m.role in CASEWORK_ROLES}
-        memo = list(
-            CounsellorAssignment.objects.filter(counsellor_id=user.pk, end__isnull=True)
-            .exclude(unit__organisation_id__in=orgs)
-            .values_list("client_id", flat=True)
-        )
+        memo = list(_stale_assignments_query(user).values_list("client_id", flat=True))
         user.__dict__["_stale_assignments"] = memo
     return memo
 
@@ -70,15 +80,17 @@ def own_client_condition(user: User, prefix: str = "") -> Q:
     whose casework membership ends) no longer sees the old own clients, their referrals or
     their casework; the old organisation's manager assigns a new counsellor.
 
-    The stale assignments are excluded by id, which keeps the caseload queries as they were:
-    a correlated EXISTS per row raised the worklist benchmark's ratio_p50 from 2.74-2.77 to
-    3.25; this costs 2.87-2.93 (docs/performance.md). Not cached across requests: a cache
-    keyed by the user's organisations could show a caseload after a move back and forth."""
+    The stale assignments are excluded by an uncorrelated subquery (`NOT (id IN (...))`):
+    PostgreSQL runs it once per query as a hashed subplan over the partial index
+    `assignment_open_by_counsellor`, not once per row. A correlated EXISTS per row raised the
+    worklist benchmark's ratio_p50 from 2.74-2.77 to 3.25; reading the stale ids in a query
+    of their own cost a round trip per request (docs/performance.md). Not cached across
+    requests: a cache keyed by the user's organisations could show a caseload after a move
+    back and forth."""
     if not user.has_role(*CASEWORK_ROLES):
         return Q(pk__in=[])
-    condition = Q(**{f"{prefix}current_counsellor_id": user.pk})
-    stale = _stale_assignments(user)
-    return condition & ~Q(**{f"{prefix}pk__in": stale}) if stale else condition
+    stale = _stale_assignments_query(user).values("client_id")
+    return Q(**{f"{prefix}current_counsellor_id": user.pk}) & ~Q(**{f"{prefix}pk__in": stale})
 
 
 def is_own_client(user: User, client: Client) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from typing import Any, TypedDict
 from urllib.parse import urlencode
@@ -11,8 +12,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -270,18 +273,29 @@ class Option(TypedDict):
     selected: bool
 
 
-def _choices(pairs: Any, selected: str) -> list[Option]:
-    return [
-        {"value": value, "label": label, "selected": value == selected} for value, label in pairs
+def _choices(pairs: Any, selected: str) -> SafeString:
+    """A filter menu's <option>s, rendered by `clients/_options.html`."""
+    return _menu_html(tuple((str(value), str(label), value == selected) for value, label in pairs))
+
+
+@functools.lru_cache(maxsize=512)
+def _menu_html(menu: tuple[tuple[str, str, bool], ...]) -> SafeString:
+    """`clients/_options.html` for one menu, remembered by its exact options (their values,
+    texts in the page's language and the selected one): an unchanged caseload's menus are
+    rendered once per process, not on every page (docs/performance.md). The options are
+    municipality and language names, authorities, statuses and step filters: no personal
+    data is kept."""
+    options: list[Option] = [
+        {"value": value, "label": label, "selected": selected} for value, label, selected in menu
     ]
+    return SafeString(get_template("clients/_options.html").render({"menu": options}))
 
 
 def _filter_options(
     found: list[Any], labels: dict[int, tuple[str, str]], ui: str, f: Any
-) -> dict[str, list[Option]]:
-    """The filter menus' options for `clients/_options.html`: the
-    municipalities and mother tongues present in the caseload (from its groups), the
-    responsible authorities and the statuses."""
+) -> dict[str, SafeString]:
+    """The filter menus' options, rendered: the municipalities and mother tongues present
+    in the caseload (from its groups), the responsible authorities and the statuses."""
     names = languages.names(ui)
     municipalities = sorted(
         {labels[g.municipality_id] for g in found if g.municipality_id in labels},

@@ -401,11 +401,12 @@ def _history(rng: random.Random, clients: list[Client], today: datetime.date) ->
 def analyse() -> None:
     """Refresh the planner's statistics after the bulk load, as an operator does after an
     import (PostgreSQL's autovacuum would do it within minutes). On PostgreSQL the client
-    table is also vacuumed, which marks its pages all-visible so that the caseload's covering
-    indexes answer with index-only scans (autovacuum does this too, later)."""
+    table and the counsellor assignments are also vacuumed, which marks their pages
+    all-visible so that the caseload's covering indexes and the own-counsellor rule's partial
+    index answer with index-only scans (autovacuum does this too, later)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and connection.get_autocommit():
-            cursor.execute("VACUUM (ANALYZE) clients_client")
+            cursor.execute("VACUUM (ANALYZE) clients_client, clients_counsellorassignment")
         cursor.execute("ANALYZE")
 
 

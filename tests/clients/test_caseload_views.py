@@ -168,6 +168,27 @@ def test_the_filter_options_are_those_of_the_own_caseload(
     assert options(response, "f-language") == {"ar", "so", "th", "uk"}
 
 
+def test_the_menus_follow_the_selection_and_the_caseload_from_one_page_to_the_next(
+    counsellor: HttpClient, caseload: dict[str, Any], add_client: Callable[..., Client]
+) -> None:
+    # the rendered menus are remembered per distinct set of options: a remembered menu must
+    # never stand in for another selection, another caseload or another language
+    assert '<option value="so">' in counsellor.get(CASELOAD).content.decode()
+    chosen = counsellor.get(CASELOAD, {"language": "so"}).content.decode()
+    assert '<option value="so" selected>' in chosen
+    again = counsellor.get(CASELOAD).content.decode()
+    assert '<option value="so" selected>' not in again
+    assert '<option value="so">' in again
+    assert "fa" not in options(counsellor.get(CASELOAD), "f-language")
+    add_client(last_name="Farahani", first_permit_date="2024-01-01", mother_tongue="fa")
+    assert "fa" in options(counsellor.get(CASELOAD), "f-language")
+    finnish = counsellor.get(CASELOAD).content.decode()
+    counsellor.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    swedish = counsellor.get(CASELOAD).content.decode()
+    assert '<option value="so">somali</option>' in finnish
+    assert '<option value="so">somaliska</option>' in swedish
+
+
 @pytest.mark.parametrize(
     ("q", "expected"),
     [
