@@ -465,7 +465,11 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     if client.status == ClientStatus.MERGED:
         raise Http404
     form = ClientForm(
-        request.POST or None, creating=False, client_id=client.pk, initial=_form_initial(client)
+        request.POST or None,
+        creating=False,
+        client_id=client.pk,
+        initial=_form_initial(client),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
