@@ -31,6 +31,7 @@ NAV: tuple[tuple[str, Any], ...] = (
     ("orgs:region", _("Region")),
     ("audit:access_events", _("Access log")),
     ("audit:change_events", _("Change log")),
+    ("audit:client_search", _("Find a client's report")),
     ("accounts:user_list", _("Users")),
     ("orgs:organisation_list", _("Organisations")),
     ("orgs:municipality_list", _("Municipalities")),

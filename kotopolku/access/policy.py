@@ -195,6 +195,12 @@ PAGES: dict[str, Rule] = {
     "audit:access_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:change_events": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
     "audit:user_report": roles(R.AUDITOR, scope=Scope.ORGANISATION, personal_data=True),
+    "audit:client_search": roles(
+        R.AUDITOR,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="a client's access-log report by name or henkilötunnus (POSTed, logged)",
+    ),
     "accounts:security_events": roles(
         R.AUDITOR,
         scope=Scope.ORGANISATION,

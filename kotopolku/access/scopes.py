@@ -70,6 +70,12 @@ def served_municipalities(user: User) -> QuerySet[Municipality]:
     return Municipality.objects.filter(organisations__id__in=organisation_ids(user)).distinct()
 
 
+def home_region_ids(user: User) -> set[int]:
+    """The regions (maakunta) of the municipalities the user's organisations serve: a
+    municipality picker offers theirs first."""
+    return set(served_municipalities(user).values_list("region_id", flat=True))
+
+
 # --- Role questions the apps' pages and actions ask (issue 13: they are answered here) --------------
 
 

@@ -8,8 +8,7 @@ import uuid
 from ninja import Query, Router, Schema
 
 from kotopolku.audit import queries
-from kotopolku.audit.models import AccessEvent
-from kotopolku.audit.recorder import record_read
+from kotopolku.audit.search import record_log_browsing
 from kotopolku.core.api_errors import ApiError
 from kotopolku.core.params import Offset, QueryDate
 from kotopolku.core.types import AuthenticatedRequest
@@ -68,9 +67,8 @@ def list_access_events(request: AuthenticatedRequest, q: Query[EventQuery]) -> A
         subject_id=q.subject_id,
     )
     rows = list(qs[offset : offset + limit])
-    clients = [r.client_id for r in rows if r.client_id]
-    # called with no ids too: the page read no client's data, and says so
-    record_read("client", clients, kind=AccessEvent.Kind.LIST, purpose="audit")
+    # one row for the page, not one per client whose rows it returns (audit.search)
+    record_log_browsing("access", rows)
     return AccessEventPage(
         count=qs.count(),
         results=[

@@ -29,6 +29,42 @@ SECTIONS: dict[str, Any] = {
 }
 
 
+# The kinds of record in the log ("subject type"); an unknown code is shown as it is.
+SUBJECTS: dict[str, Any] = {
+    "client": pgettext_lazy("log subject", "client"),
+    "plan": pgettext_lazy("log subject", "plan"),
+    "planned_service": pgettext_lazy("log subject", "service in a plan"),
+    "plan_extension": pgettext_lazy("log subject", "plan extension"),
+    "goal": pgettext_lazy("log subject", "goal"),
+    "assessment": pgettext_lazy("log subject", "assessment"),
+    "contact": pgettext_lazy("log subject", "guidance contact"),
+    "consent": pgettext_lazy("log subject", "consent"),
+    "referral": pgettext_lazy("log subject", "referral"),
+    "hand_over": pgettext_lazy("log subject", "hand-over"),
+    "jobseeker_period": pgettext_lazy("log subject", "jobseeker period"),
+    "household_member": pgettext_lazy("log subject", "household member"),
+    "language_level": pgettext_lazy("log subject", "language level"),
+    "wellbeing_request": pgettext_lazy("log subject", "wellbeing county request"),
+    "user": pgettext_lazy("log subject", "user account"),
+    "membership": pgettext_lazy("log subject", "role membership"),
+    "role_grant": pgettext_lazy("log subject", "role grant"),
+    "api_token": pgettext_lazy("log subject", "API token"),
+    "organisation": pgettext_lazy("log subject", "organisation"),
+    "unit": pgettext_lazy("log subject", "unit"),
+    "municipality": pgettext_lazy("log subject", "municipality"),
+    "service": pgettext_lazy("log subject", "tray entry"),
+    "service_revision": pgettext_lazy("log subject", "tray entry change"),
+    "client_search": pgettext_lazy("log subject", "client search"),
+    "audit_log": pgettext_lazy("log subject", "log rows"),
+}
+
+
+def subject_label(code: str) -> str:
+    """A log subject type in words ("planned_service" -> "service in a plan")."""
+    label = SUBJECTS.get(code)
+    return str(label) if label is not None else code
+
+
 def register_role_labels(labels: Mapping[str, Any]) -> None:
     """Set the role codes' labels (lazy texts: shown in the reader's language)."""
     _roles.clear()

@@ -86,11 +86,26 @@ def filter_events(
     return qs
 
 
+# Before issue 15 every page of the auditors' log lists wrote one "listed" row per client whose
+# log rows it showed, with this purpose: browsing the log flooded the client's own report. The log
+# pages now write one row per page (`LOG_BROWSING`, no client), and the client's report leaves
+# the old rows out (they stay in the log, where auditors see them). docs/architecture.md, "Audit".
+OLD_BROWSING_PURPOSE = "audit"
+LOG_BROWSING = "audit_log"
+
+
 def client_access_log(client_ids: Iterable[uuid.UUID], period: Period) -> QuerySet[AccessEvent]:
-    """Every read of the clients' data in the period (all ids of a merged person together)."""
-    return AccessEvent.objects.filter(
-        client_id__in=list(client_ids), event_time__gte=period.start, event_time__lte=period.end
-    ).select_related("unit__organisation", "organisation", "actor")
+    """Every read of the clients' data in the period (all ids of a merged person together),
+    without the old per-client rows of the auditors' log browsing (`OLD_BROWSING_PURPOSE`)."""
+    return (
+        AccessEvent.objects.filter(
+            client_id__in=list(client_ids),
+            event_time__gte=period.start,
+            event_time__lte=period.end,
+        )
+        .exclude(kind=AccessEvent.Kind.LIST, purpose=OLD_BROWSING_PURPOSE)
+        .select_related("unit__organisation", "organisation", "actor")
+    )
 
 
 def client_change_log(client_ids: Iterable[uuid.UUID], period: Period) -> QuerySet[ChangeEvent]:

@@ -8,13 +8,12 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from kotopolku.audit import queries
-from kotopolku.audit.forms import EventFilterForm
-from kotopolku.audit.models import AccessEvent
-from kotopolku.audit.recorder import record_read
+from kotopolku.audit.forms import ClientSearchForm, EventFilterForm
 from kotopolku.audit.reports import security_summary, show_changes
+from kotopolku.audit.search import BY_HETU, BY_NAME, ClientHit, record_log_browsing, search_clients
 from kotopolku.core.types import AuthenticatedRequest
 
 PAGE_SIZE = 100
@@ -41,18 +40,11 @@ def _filtered(
     return form, qs
 
 
-def _log_client_rows(rows: list[Any]) -> None:
-    """Reading log rows about clients is itself a read of their data: log it."""
-    client_ids = [row.client_id for row in rows if row.client_id is not None]
-    # called with no ids too: the page read no client's data, and says so
-    record_read("client", client_ids, kind=AccessEvent.Kind.LIST, purpose="audit")
-
-
 @require_GET
 def access_events(request: AuthenticatedRequest) -> HttpResponse:
     form, qs = _filtered(request, queries.access_events_for(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_client_rows(list(page))
+    record_log_browsing("access", list(page))
     return render(
         request,
         "audit/access_events.html",
@@ -64,7 +56,7 @@ def access_events(request: AuthenticatedRequest) -> HttpResponse:
 def change_events(request: AuthenticatedRequest) -> HttpResponse:
     form, qs = _filtered(request, queries.change_events_for(request.user))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_client_rows(list(page))
+    record_log_browsing("changes", list(page))
     show_changes(request.user, list(page), purpose=VALUES_PURPOSE)
     return render(request, "audit/change_events.html", {"form": form, "page_obj": page})
 
@@ -84,10 +76,28 @@ def user_report(request: AuthenticatedRequest, username: str) -> HttpResponse:
     if valid:
         reads = list(queries.access_events_for(request.user).filter(condition)[:500])
         changes = list(queries.change_events_for(request.user).filter(condition)[:500])
-    _log_client_rows(reads + changes)
+    record_log_browsing(f"user:{username}"[:64], reads + changes)
     show_changes(request.user, changes, purpose=VALUES_PURPOSE)
     return render(
         request,
         "audit/user_report.html",
         {"form": form, "username": username, "reads": reads, "changes": changes, "period": period},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def client_search(request: AuthenticatedRequest) -> HttpResponse:
+    """Find a client's access-log report by name or henkilötunnus. The form is POSTed and the
+    answer rendered at once, so a code never travels in a URL; the search is logged
+    (`audit.search`)."""
+    form = ClientSearchForm(request.POST if request.method == "POST" else None)
+    hits: list[ClientHit] | None = None
+    by = ""
+    if form.is_bound and form.is_valid():
+        hetu = form.cleaned_data["henkilotunnus"]
+        by = BY_HETU if hetu else BY_NAME
+        hits = search_clients(request.user, by=by, text=hetu or form.cleaned_data["name"])
+    else:
+        # the page shows no client's data: it says so in the log
+        record_log_browsing("client search form", [])
+    return render(request, "audit/client_search.html", {"form": form, "hits": hits, "by": by})

@@ -159,6 +159,19 @@ FINNISH_SUBLEVELS = ("A1.1", "A1.2", "A1.3", "A2.1", "A2.2", "B1.1", "B1.2", "B2
 LANGUAGE_LEVELS = ("0", *CEFR_LEVELS, *FINNISH_SUBLEVELS)
 
 
+def level_rank(level: str) -> tuple[int, int]:
+    """Where a level sits from the lowest to the highest: a CEFR level just before its own
+    sub-levels (A1, A1.1, A1.2, A1.3, A2, A2.1, ..., C1, C1.1, C2); "0" first."""
+    if level == "0":
+        return (-1, 0)
+    main, _dot, sub = level.partition(".")
+    return (CEFR_LEVELS.index(main), int(sub) if sub else 0)
+
+
+# Every level in that order: how the pickers offer them (issue 15).
+LEVELS_IN_ORDER = tuple(sorted(LANGUAGE_LEVELS, key=level_rank))
+
+
 class LanguageSkill(models.TextChoices):
     READING = "reading", _("Reading")
     LISTENING = "listening", _("Listening")

@@ -18,3 +18,9 @@ class ClientsConfig(AppConfig):
         register_scopes(self.label, scopes)
         # The log reports show change values only where this rule allows (audit.reports).
         register_value_rule(scopes.change_values_readable)
+
+        # The auditor's client search (audit.search) finds clients here.
+        from kotopolku.audit.search import client_search
+        from kotopolku.clients.queries import log_report_search
+
+        client_search.register(log_report_search)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kotopolku.access import scopes
 from kotopolku.clients import validation
 from kotopolku.clients.models import (
     FirstPermitKind,
@@ -24,25 +25,51 @@ from kotopolku.orgs.models import Municipality
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def language_choices(*, blank: str | None = None) -> list[Any]:
+# The language pickers' <select>: a filter box is put before it by static/kotopolku/js/pickers.js
+# (progressive enhancement: without script the select works as it is).
+LANGUAGE_FILTER_ATTRS = {"data-filter": "options", "data-filter-label": _("Filter the languages")}
+
+
+def language_choices(
+    *, blank: str | None = None, keep: Any = (), plain_finnish: bool = False
+) -> list[Any]:
+    """The language picker (issue 15): the languages of Finland (Finnish, Swedish, Sámi,
+    the sign languages), then the largest language groups in Finland by speakers, then every
+    other language alphabetically, named in the UI language (core/data/languages.toml).
+    Codes in `keep` (a record's current values) stay choosable even when the picker no longer
+    offers them, so that editing a record never drops its data."""
     ui = (get_language() or "fi")[:2]
-    table = languages.names(ui)
-    common = [
-        (code, table.get(code, code))
-        for code in ("fi", "sv", "en", *languages.COMMON_CLIENT_LANGUAGES)
+    groups = languages.picker_groups(ui, plain_finnish=plain_finnish)
+    offered = {
+        code for part in (groups.finland, groups.by_speakers, groups.rest) for code, _n in part
+    }
+    kept = [
+        (code, languages.name(code, ui))
+        for code in dict.fromkeys([keep] if isinstance(keep, str) else keep)
+        if code and isinstance(code, str) and code not in offered
     ]
-    common_codes = {c for c, _n in common}
-    rest = sorted(
-        (
-            (code, label)
-            for code, label in table.items()
-            if code not in common_codes and "_" not in code
-        ),
-        key=lambda item: item[1].lower(),
-    )
     choices: list[Any] = [("", blank)] if blank is not None else []
-    choices += [(_("Common languages"), common), (_("All languages"), rest)]
+    if kept:
+        choices.append((_("Current value"), kept))
+    choices += [
+        (_("Languages of Finland and sign languages"), groups.finland),
+        (_("Most spoken in Finland"), groups.by_speakers),
+        (_("All languages"), groups.rest),
+    ]
     return choices
+
+
+def use_language_picker(
+    form: forms.BaseForm, name: str, *, blank: str = "—", plain_finnish: bool = True
+) -> None:
+    """Make `form`'s field `name` the language picker: the choices above (the field's current
+    value kept) and the filter box. Plain Finnish is offered unless `plain_finnish` is off (a
+    mother tongue)."""
+    field = form.fields[name]
+    field.choices = language_choices(  # type: ignore[attr-defined]
+        blank=blank, keep=form.initial.get(name) or "", plain_finnish=plain_finnish
+    )
+    field.widget.attrs.update(LANGUAGE_FILTER_ATTRS)
 
 
 def service_language_choices(extra: list[str] | None = None) -> list[tuple[str, str]]:
@@ -52,15 +79,28 @@ def service_language_choices(extra: list[str] | None = None) -> list[tuple[str, 
     return [(code, table.get(code, code)) for code in codes]
 
 
-def municipality_choices() -> list[tuple[str, Any]]:
+def municipality_choices(first_regions: Any = ()) -> list[Any]:
+    """Municipalities in force, by name; those of `first_regions` (the user's organisations'
+    regions) first in their own group (issue 15)."""
     ui = (get_language() or "fi")[:2]
     rows = (
         Municipality.objects.valid_on()
         .order_by("name_fi")
-        .values_list("code", "name_fi", "name_sv")
+        .values_list("code", "name_fi", "name_sv", "region_id")
     )
-    return [("", _("— none —"))] + [
-        (code, f"{sv if ui == 'sv' else fi} ({code})") for code, fi, sv in rows
+    labelled = [
+        (region, (code, f"{sv if ui == 'sv' else fi} ({code})")) for code, fi, sv, region in rows
+    ]
+    if ui == "sv":
+        labelled.sort(key=lambda item: languages.sort_key(item[1][1], ui))
+    regions = set(first_regions)
+    choices: list[Any] = [("", _("— none —"))]
+    if not regions:
+        return choices + [choice for _region, choice in labelled]
+    return [
+        *choices,
+        (_("Your region"), [choice for region, choice in labelled if region in regions]),
+        (_("Other municipalities"), [c for region, c in labelled if region not in regions]),
     ]
 
 
@@ -243,12 +283,14 @@ class ClientForm(Form):
         self.client_id = client_id
         self.values: dict[str, Any] = {}
         self.warnings: list[Any] = []
-        self.fields["mother_tongue"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
-        self.fields["interpreter_language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "mother_tongue", plain_finnish=False)
+        use_language_picker(self, "interpreter_language", plain_finnish=False)
         # The client's current codes stay choosable even when they are not among the common ones.
         current = [c for c in (self.initial.get("service_languages") or []) if isinstance(c, str)]
         self.fields["service_languages"].choices = service_language_choices(extra=current)  # type: ignore[attr-defined]
-        self.fields["municipality"].choices = municipality_choices()  # type: ignore[attr-defined]
+        self.fields["municipality"].choices = municipality_choices(  # type: ignore[attr-defined]
+            scopes.home_region_ids(user) if user is not None else ()
+        )
         for name, when in self.REQUIRED_WHEN.items():
             if name in self.fields:
                 self.fields[name].required_when = when  # type: ignore[attr-defined]

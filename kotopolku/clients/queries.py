@@ -11,7 +11,9 @@ from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, W
 from django.db.models.functions import Collate
 from django.utils import timezone
 
+from kotopolku.audit.search import BY_HETU, MAX_RESULTS, ClientHit
 from kotopolku.clients.models import Client, ClientStatus
+from kotopolku.clients.scopes import log_report_clients
 from kotopolku.core import henkilotunnus
 
 # Names sort in Finnish order (å, ä, ö after z) where the database has ICU's fi collation.
@@ -209,3 +211,34 @@ class Listing:
         found = Client.objects.filter(pk__in=ids).values(*self.columns)
         rows = {row["id"]: row for row in found}
         return [rows[pk] for pk in ids]
+
+
+def log_report_search(user: Any, by: str, text: str) -> list[ClientHit]:
+    """The auditor's client search (registered into `audit.search.client_search`): the clients
+    whose access-log report `user` may read, by every word of a name or by the whole
+    normalised henkilötunnus (never partially)."""
+    if by == BY_HETU:
+        condition = Q(henkilotunnus=henkilotunnus.normalise(text))
+    else:
+        words = text.split()
+        if not words:
+            return []
+        condition = Q()
+        for word in words:
+            condition &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    found = (
+        log_report_clients(user)
+        .filter(condition)
+        .select_related("responsible_unit")
+        .order_by(_name("last_name"), _name("first_name"), "birth_date", "pk")[:MAX_RESULTS]
+    )
+    return [
+        ClientHit(
+            id=c.pk,
+            name=c.full_name,
+            birth_date=c.birth_date,
+            unit=str(c.responsible_unit.display_name()) if c.responsible_unit else "",
+            status=c.get_status_display(),
+        )
+        for c in found
+    ]

@@ -8,13 +8,14 @@ import uuid
 from typing import Any, TypedDict
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -478,7 +479,11 @@ def client_edit(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
     if client.status == ClientStatus.MERGED:
         raise Http404
     form = ClientForm(
-        request.POST or None, creating=False, client_id=client.pk, initial=_form_initial(client)
+        request.POST or None,
+        creating=False,
+        client_id=client.pk,
+        initial=_form_initial(client),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -671,7 +676,44 @@ def access_log(request: AuthenticatedRequest, client_id: str) -> HttpResponse:
         kind=AccessEvent.Kind.PRINT if printing else AccessEvent.Kind.VIEW,
         purpose="access-log report",
     )
-    template = "clients/access_log_print.html" if printing else "clients/access_log.html"
-    return render(
-        request, template, {**context, "printed_at": timezone.now(), "printed_by": request.user}
-    )
+    extra = {"printed_at": timezone.now(), "printed_by": request.user}
+    if not printing:
+        return render(request, "clients/access_log.html", {**context, **extra})
+    choice = report_language(client, request.GET.get("lang", ""))
+    query = request.GET.copy()
+    query.pop("lang", None)
+    with translation.override(choice["lang"]):
+        return render(
+            request,
+            "clients/access_log_print.html",
+            {**context, **extra, **choice, "query": query.urlencode()},
+        )
+
+
+def report_languages() -> tuple[str, ...]:
+    """The languages the access-log report is printed in: those of the UI catalogues."""
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def report_language(client: Client, asked: str) -> dict[str, Any]:
+    """The language to print the client's access-log report in: `asked` when the catalogues
+    have it, else the client's own (the interpreter's when one is needed, else the mother
+    tongue), else the first of the client's languages of service that has one, else Finnish.
+    `missing` says the client's own language has no report (the page says so, in the language
+    chosen)."""
+    available = report_languages()
+    own = (client.interpreter_language if client.interpreter_needed else "") or client.mother_tongue
+    served = [code for code in client.service_languages or [] if code in available]
+    if asked in available:
+        lang = asked
+    elif own in available:
+        lang = own
+    else:
+        lang = (served or [available[0]])[0]
+    return {
+        "lang": lang,
+        "client_lang": own,
+        "client_lang_name": languages.name(own, lang) if own else "",
+        "missing": bool(own) and own not in available,
+        "languages": [(code, languages.AUTONYMS.get(code, code)) for code in available],
+    }

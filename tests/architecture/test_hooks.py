@@ -6,6 +6,7 @@ from __future__ import annotations
 from kotopolku.access import menu
 from kotopolku.access import scopes as access_scopes
 from kotopolku.audit import queries as audit_queries
+from kotopolku.audit import search as audit_search
 from kotopolku.casework import hooks as casework_hooks
 from kotopolku.casework import needs
 from kotopolku.casework import scopes as casework_scopes
@@ -18,6 +19,7 @@ from kotopolku.casework.views.client_page import (
 from kotopolku.casework.views.plan_tray import tray_plan_link
 from kotopolku.catalog import hooks as catalog_hooks
 from kotopolku.clients import hooks as client_hooks
+from kotopolku.clients import queries as client_queries
 from kotopolku.core import shell
 from kotopolku.core.hooks import Hook
 from kotopolku.referrals import plan as referral_plan
@@ -50,6 +52,10 @@ def test_the_page_shell_and_the_log_pages_ask_access() -> None:
     assert shell.menu.handlers == (menu.menu_items,)
     assert shell.start_page.handlers == (menu.start_page,)
     assert audit_queries._event_scope == [access_scopes.auditor_events]
+
+
+def test_the_auditors_client_search_asks_the_client_register() -> None:
+    assert audit_search.client_search.handlers == (client_queries.log_report_search,)
 
 
 def test_referrals_follow_a_withdrawn_consent() -> None:

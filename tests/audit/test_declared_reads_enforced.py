@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kotopolku.access.policy import page_rule
-from kotopolku.audit import middleware, views
+from kotopolku.audit import middleware, search
 from kotopolku.audit.context import ActingContext
 from kotopolku.audit.middleware import UnloggedReadError, check_declared_reads
 from kotopolku.audit.models import AccessEvent
@@ -67,7 +67,7 @@ def test_a_page_that_forgets_its_read_fails_the_request(
     """The auditor's access-log page with its `record_read` removed: the request fails."""
     rule = page_rule("audit:access_events")
     assert rule is not None and rule.personal_data
-    monkeypatch.setattr("kotopolku.audit.views.record_read", lambda *a, **k: None)
+    monkeypatch.setattr("kotopolku.audit.search.record_read", lambda *a, **k: None)
     with pytest.raises(UnloggedReadError, match="audit:access_events"):
         login("auditor.joensuu").get(reverse("audit:access_events"))
 
@@ -76,24 +76,24 @@ def test_the_same_page_with_its_read_passes(
     login: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = views.record_read
+    real = search.record_read
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         calls.append(kwargs.get("purpose", ""))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("kotopolku.audit.views.record_read", recording)
+    monkeypatch.setattr("kotopolku.audit.search.record_read", recording)
     response = login("auditor.joensuu").get(reverse("audit:access_events"))
     # the page is shown, and it made the read its rule declares
     assert response.status_code == 200
     assert next(t.name for t in response.templates) == "audit/access_events.html"
-    assert calls == ["audit"]
+    assert calls == ["audit: log browsing (0 rows, 0 clients)"]
 
 
 def test_an_api_operation_that_forgets_its_read_fails(
     client: Client, api_token: Callable[..., str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kotopolku.audit.api.record_read", lambda *a, **k: None)
+    monkeypatch.setattr("kotopolku.audit.search.record_read", lambda *a, **k: None)
     with pytest.raises(UnloggedReadError, match=r"audit\.list_access_events"):
         client.get("/api/v1/audit/access-events", **bearer(api_token("auditor.joensuu")))
 

@@ -87,10 +87,11 @@ def test_the_report_shows_reads_and_changes_with_who_role_organisation_and_when(
 
     html = sign_in("auditor.joensuu").get(report_url(client)).content.decode()
     assert "<td>Kotoutumisohjaaja Joensuu</td>" in html  # who
-    assert "<td>counsellor</td>" in html  # role
+    assert "<td>Kotoutumisohjaaja</td>" in html  # role, in words (the page is in Finnish)
     toivo = client.responsible_unit.organisation
     assert any(f"<td>{name}</td>" in html for name in toivo.name.values())  # organisation
-    assert "clients:detail" in html  # the read
+    assert "clients:detail" not in html  # the read, as "Section: page"
+    assert "Asiakasrekisteri: detail" in html
     assert "test:add_client" in html  # the change
     when = timezone.localtime(read.event_time)
     assert f"{when.day}.{when.month}.{when.year}" in html

@@ -199,7 +199,9 @@ def test_both_ids_appear_in_the_kept_clients_access_log_report(
     response = manager.get(f"/clients/{kept.pk}/access-log/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "clients:detail" in html, "the read of the merged id before the merge is listed"
+    assert "Asiakasrekisteri: detail" in html, (
+        "the read of the merged id before the merge is listed"
+    )
     assert "Kotoutumisohjaaja Joensuu" in html
 
     printed = manager.get(f"/clients/{kept.pk}/access-log/", {"print": "1"}).content.decode()

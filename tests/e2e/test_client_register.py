@@ -42,7 +42,7 @@ def test_counsellor_reads_and_corrects_a_client_and_the_log_shows_both(new_sessi
     s.axe()
     log = s.page.locator("main table").inner_text()
     assert "phone" in log and "+358 40 555 0101" in log
-    assert "clients:detail" in log
+    assert ": detail" in log and "clients:detail" not in log  # the page in words
     assert "counsellor.joensuu" in log or "Kotoutumisohjaaja" in log
     s.assert_clean()
 
@@ -124,3 +124,29 @@ def test_the_caseload_fits_the_screen(width: int, new_session: Any) -> None:
     overflow = s.page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= width, f"the caseload scrolls sideways at {width} px ({overflow} px)"
     s.axe()
+
+
+def test_the_language_picker_filters_as_one_types(new_session: Any) -> None:
+    """Issue 15: a labelled filter box before the mother-tongue select (static pickers.js,
+    no inline script); typing narrows the options, Enter picks the first one left."""
+    s = new_session()
+    s.login("counsellor.joensuu")
+    s.goto("/clients/new/")
+    box = s.page.get_by_label("Rajaa kieliä").first
+    expect(box).to_be_visible()
+    assert box.get_attribute("aria-controls") == "id_mother_tongue"
+    box.fill("viittoma")
+    visible = s.page.eval_on_selector_all(
+        "#id_mother_tongue option", "os => os.filter(o => !o.hidden && o.value).map(o => o.value)"
+    )
+    assert visible == ["fse", "fss", "ase"]  # Finland's first, then American Sign Language
+    box.press("Enter")
+    assert s.page.locator("#id_mother_tongue").input_value() == "fse"
+    assert s.page.url.endswith("/clients/new/")  # Enter did not submit the form
+    box.fill("")
+    count = s.page.eval_on_selector_all(
+        "#id_mother_tongue option", "os => os.filter(o => !o.hidden).length"
+    )
+    assert count > 300
+    s.axe()
+    s.assert_clean()

@@ -97,6 +97,27 @@ def test_auditor_pages_are_accessible(session: Any) -> None:
     for path in ("/audit/access/", "/audit/changes/", "/audit/users/counsellor.joensuu/"):
         session.goto(path)
         session.axe()
+    # the client search (issue 15): a wrong code is a field error, a name finds reports
+    session.goto("/audit/clients/")
+    session.axe()
+    form = session.page.locator("main form")
+    form.locator("input[name=henkilotunnus]").fill("131052-308A")
+    with session.page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert session.page.locator("input[name=henkilotunnus][aria-invalid=true]").count() == 1
+    assert "henkilotunnus" not in session.page.url and "308" not in session.page.url
+    session.axe()
+    form = session.page.locator("main form")
+    form.locator("input[name=henkilotunnus]").fill("")
+    form.locator("input[name=name]").fill("a")
+    with session.page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    session.axe()
+    links = session.page.locator("main table a[href*='/access-log/']")
+    if links.count():
+        with session.page.expect_navigation():
+            links.first.click()
+        session.axe()
     session.assert_clean()
 
 

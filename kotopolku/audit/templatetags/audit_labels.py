@@ -9,3 +9,4 @@ from kotopolku.audit import labels
 register = template.Library()
 register.filter("role_label", labels.role_label)
 register.filter("view_label", labels.view_label)
+register.filter("subject_label", labels.subject_label)

@@ -21,7 +21,7 @@ from kotopolku.casework.forms.common import (
 )
 from kotopolku.casework.models import (
     CEFR_LEVELS,
-    FINNISH_SUBLEVELS,
+    LEVELS_IN_ORDER,
     CaseKind,
     DigitalSkills,
     IntegrationLanguage,
@@ -31,7 +31,7 @@ from kotopolku.casework.models import (
     Need,
     WellbeingRequest,
 )
-from kotopolku.clients.forms import DATE, language_choices
+from kotopolku.clients.forms import DATE, use_language_picker
 
 # --- Assessment --------------------------------------------------------------------------------
 
@@ -166,8 +166,8 @@ class AssessmentForm(CaseworkForm):
     def __init__(self, *args: Any, interviewers: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].set_objects(interviewers, person_label)  # type: ignore[attr-defined]
-        self.fields["interview_language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
-        self.fields["interpreter_language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "interview_language")
+        use_language_picker(self, "interpreter_language", plain_finnish=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -181,27 +181,24 @@ class AssessmentForm(CaseworkForm):
 
 
 def level_choices() -> list[Any]:
-    """A level per skill: none yet, 0, the CEFR levels or the Finnish sub-levels."""
+    """A level per skill, lowest first: none yet, 0, then A1, A1.1, A1.2, A1.3, A2, ... C2
+    (a CEFR level before the Finnish national scale's sub-levels of it; issue 15)."""
+    whole = _("%(level)s (CEFR, whole level)")
     return [
         ("", "—"),
         ("0", _("0 (below A1: no skill yet)")),
-        (_("Common European Framework (CEFR)"), [(lv, lv) for lv in CEFR_LEVELS]),
-        (_("Finnish national scale"), [(lv, lv) for lv in FINNISH_SUBLEVELS]),
+        *[
+            (lv, whole % {"level": lv} if lv in CEFR_LEVELS else lv)
+            for lv in LEVELS_IN_ORDER
+            if lv != "0"
+        ],
     ]
 
 
 class LanguageLevelForm(CaseworkForm):
     language = forms.ChoiceField(label=_("Language"))
     skill = forms.ChoiceField(label=_("Skill"), choices=[("", "—"), *LanguageSkill.choices])
-    level = forms.ChoiceField(
-        label=_("Level"),
-        choices=[
-            ("", "—"),
-            ("0", _("0 (below A1: no skill yet)")),
-            (_("Common European Framework (CEFR)"), [(lv, lv) for lv in CEFR_LEVELS]),
-            (_("Finnish national scale"), [(lv, lv) for lv in FINNISH_SUBLEVELS]),
-        ],
-    )
+    level = forms.ChoiceField(label=_("Level"), choices=level_choices)
     source = forms.ChoiceField(
         label=_("Source"), choices=LevelSource.choices, initial=LevelSource.ASSESSMENT
     )
@@ -215,7 +212,7 @@ class LanguageLevelForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "language")
 
 
 # --- The wellbeing county's participation on request ------------------------------------------------------------

@@ -24,7 +24,7 @@ from kotopolku.casework.models import (
     ContactTopic,
     IntegrationLanguage,
 )
-from kotopolku.clients.forms import DATE, language_choices
+from kotopolku.clients.forms import DATE, use_language_picker
 from kotopolku.clients.models import Consent
 from kotopolku.core.translated import pick
 
@@ -88,7 +88,7 @@ class ContactForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "language")
         self.fields["topics"].choices = topic_choices()  # type: ignore[attr-defined]
 
     @property
@@ -112,7 +112,7 @@ class WalkInForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "language")
         self.fields["topics"].choices = topic_choices()  # type: ignore[attr-defined]
 
     @property
@@ -166,7 +166,7 @@ class CivicOrientationForm(CaseworkForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "language")
 
     @property
     def values(self) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from kotopolku.casework.models import (
     ServiceStatus,
 )
 from kotopolku.catalog.models import Service
-from kotopolku.clients.forms import DATE, language_choices
+from kotopolku.clients.forms import DATE, use_language_picker
 from kotopolku.core.translated import pick
 
 # --- Plan --------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ class PlanForm(CaseworkForm):
             ),
             sort=False,
         )
-        self.fields["explained_in"].choices = language_choices(blank="—")  # type: ignore[attr-defined]
+        use_language_picker(self, "explained_in")
         # a plan recorded before the extension decisions keeps its exception choosable
         stored = self.initial.get("exception_rule") or ""
         legacy = {stored} & rules.LEGACY_EXCEPTION_RULES
