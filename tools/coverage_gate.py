@@ -77,11 +77,17 @@ def other_database(database_url: str) -> str:
 def _load(data_file: Path, config: Path | None) -> object:
     import coverage
 
-    os.environ.setdefault(OTHER_DB, other_database(os.environ.get("DATABASE_URL", "")))
-
-    cov = coverage.Coverage(
-        data_file=str(data_file), config_file=str(config) if config else False, branch=True
-    )
+    # the config is read (and the variable substituted) when Coverage is made
+    added = OTHER_DB not in os.environ
+    if added:
+        os.environ[OTHER_DB] = other_database(os.environ.get("DATABASE_URL", ""))
+    try:
+        cov = coverage.Coverage(
+            data_file=str(data_file), config_file=str(config) if config else False, branch=True
+        )
+    finally:
+        if added:
+            del os.environ[OTHER_DB]
     cov.load()
     return cov
 
