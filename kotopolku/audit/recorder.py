@@ -208,7 +208,7 @@ VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 """
 
 
-def _sqlite_uuid(value: Any) -> str | None:
+def _sqlite_uuid(value: Any) -> str | None:  # only on sqlite
     """UUIDs as SQLite stores them through the ORM: 32 hex digits."""
     return None if value is None else uuid.UUID(str(value)).hex
 
