@@ -165,3 +165,77 @@ def test_an_integration_training_is_refused_naming_the_field(
             IntegrationTraining,
         )
     assert refused == fields
+
+
+def _assessment(user: User, client: Client, **values: Any) -> Any:
+    data = {"kind": "basic", "started": timezone.localdate(), "interview_language": "ar"}
+    return actions.do_create_assessment(
+        client, data | values, unit=client.responsible_unit, acting_user=user
+    )
+
+
+@pytest.mark.parametrize(
+    ("needs", "message"),
+    [
+        ("language", "Give the needs as a list of codes."),
+        (["language", 7], "Give the needs as a list of codes."),
+        (["language", "flying"], "Unknown need 'flying': choose from "),
+    ],
+)
+def test_needs_that_are_no_list_of_known_codes_are_refused(
+    world: dict[str, User], joensuu_client: Client, needs: Any, message: str
+) -> None:
+    user = world["counsellor.joensuu"]
+    with _as(user), pytest.raises(InvalidError) as refused:
+        _assessment(user, joensuu_client, needs=needs)
+    assert list(refused.value.errors) == ["needs"]
+    assert refused.value.errors["needs"][0].startswith(message)
+    assert not ChangeEvent.objects.filter(subject_type="assessment").exists()
+
+
+def test_no_needs_given_as_none_is_an_empty_list(
+    world: dict[str, User], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    with _as(user):
+        assessment = _assessment(user, joensuu_client, needs=None)
+    assessment.refresh_from_db()
+    assert assessment.needs == []
+
+
+def test_a_language_level_is_refused_naming_each_bad_field(
+    world: dict[str, User], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    with _as(user):
+        assessment = _assessment(user, joensuu_client)
+        with pytest.raises(InvalidError) as refused:
+            actions.do_set_language_level(
+                assessment,
+                {"language": "xx-bad", "skill": "singing", "level": "D1", "source": "rumour"},
+                acting_user=user,
+            )
+    assert set(refused.value.errors) == {"language", "skill", "level", "source"}
+    assert not assessment.language_levels.exists()
+
+
+def test_a_language_level_corrected_logs_old_and_new_and_the_same_level_logs_nothing(
+    world: dict[str, User], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    level = {"language": "fi", "skill": "reading", "level": "A2"}
+    with _as(user):
+        assessment = _assessment(user, joensuu_client)
+        first = actions.do_set_language_level(assessment, level, acting_user=user)
+        again = actions.do_set_language_level(assessment, level, acting_user=user)
+        corrected = actions.do_set_language_level(
+            assessment, level | {"level": "B1", "source": "yki"}, acting_user=user
+        )
+    assert first.pk == again.pk == corrected.pk
+    corrected.refresh_from_db()
+    assert (corrected.level, corrected.source) == ("B1", "yki")
+    logged = ChangeEvent.objects.filter(
+        subject_type="language_level", subject_id=str(first.pk)
+    ).order_by("event_time", "id")
+    assert [e.action for e in logged] == [ChangeEvent.Action.CREATE, ChangeEvent.Action.UPDATE]
+    assert logged[1].changes == {"level": ["A2", "B1"], "source": ["assessment", "yki"]}
