@@ -239,3 +239,34 @@ def test_a_language_level_corrected_logs_old_and_new_and_the_same_level_logs_not
     ).order_by("event_time", "id")
     assert [e.action for e in logged] == [ChangeEvent.Action.CREATE, ChangeEvent.Action.UPDATE]
     assert logged[1].changes == {"level": ["A2", "B1"], "source": ["assessment", "yki"]}
+
+
+def test_a_goal_needs_a_text_and_a_known_status_and_a_status_change_is_logged_once(
+    world: dict[str, User], joensuu_client: Client
+) -> None:
+    user = world["counsellor.joensuu"]
+    today = timezone.localdate()
+    with _as(user):
+        _assessment(user, joensuu_client)
+        plan = actions.do_create_plan(
+            joensuu_client,
+            {"kind": "basic", "start": today, "end": today + 180 * DAY},
+            unit=joensuu_client.responsible_unit,
+            acting_user=user,
+        )
+        with pytest.raises(InvalidError) as refused:
+            actions.do_add_goal(plan, "   ", acting_user=user, status="someday")
+        assert set(refused.value.errors) == {"text", "status"}
+        assert not plan.goals.exists()
+        goal = actions.do_add_goal(plan, " Learn Finnish ", acting_user=user)
+        with pytest.raises(InvalidError) as refused:
+            actions.do_set_goal_status(goal, "someday", acting_user=user)
+        assert set(refused.value.errors) == {"status"}
+        actions.do_set_goal_status(goal, "achieved", acting_user=user)
+        actions.do_set_goal_status(goal, "achieved", acting_user=user)
+    goal.refresh_from_db()
+    assert (goal.text, goal.status) == ("Learn Finnish", "achieved")
+    updates = ChangeEvent.objects.filter(
+        subject_type="goal", subject_id=str(goal.pk), action=ChangeEvent.Action.UPDATE
+    )
+    assert [e.changes for e in updates] == [{"status": ["open", "achieved"]}]
