@@ -208,7 +208,7 @@ VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 """
 
 
-def _sqlite_uuid(value: Any) -> str | None:
+def _sqlite_uuid(value: Any) -> str | None:  # only on sqlite
     """UUIDs as SQLite stores them through the ORM: 32 hex digits."""
     return None if value is None else uuid.UUID(str(value)).hex
 
@@ -229,82 +229,94 @@ def flush_reads() -> int:
         return 0
     common = _context_fields(ctx)
     if connection.vendor == "postgresql":
-        # Only a statement that is its own transaction may commit asynchronously; inside a
-        # caller's transaction the setting would reach the caller's writes too.
-        asynchronous = (
-            settings.AUDIT_ASYNC_COMMIT
-            and connection.get_autocommit()
-            and not connection.in_atomic_block
-        )
-        head = [
-            timezone.now(),
-            common["request_id"],
-            common["actor_id"],
-            common["actor_username"],
-            common["role"],
-            common["unit_id"],
-            common["organisation_id"],
-            common["view"],
-            common["ip"],
-        ]
-        first = reads[0]
-        uniform = all(
-            r["subject_type"] == "client"
-            and r["client_id"] is not None
-            and str(r["client_id"]) == r["subject_id"]
-            and r["kind"] == first["kind"]
-            and r["purpose"] == first["purpose"]
-            for r in reads
-        )
-        with connection.cursor() as cursor:
-            if uniform:
-                cursor.execute(
-                    _PG_INSERT_CLIENTS_ASYNC if asynchronous else _PG_INSERT_CLIENTS_SYNC,
-                    [*head, first["kind"], first["purpose"], [r["client_id"] for r in reads]],
-                )
-            else:
-                cursor.execute(
-                    _PG_INSERT_ASYNC if asynchronous else _PG_INSERT_SYNC,
-                    [
-                        *head,
-                        [r["subject_type"] for r in reads],
-                        [r["subject_id"] for r in reads],
-                        [r["client_id"] for r in reads],
-                        [r["kind"] for r in reads],
-                        [r["purpose"] for r in reads],
-                    ],
-                )
-    else:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        fixed = [
-            now,
-            str(common["request_id"]).replace("-", ""),
-            _sqlite_uuid(common["actor_id"]),
-            common["actor_username"],
-            common["role"],
-            _sqlite_uuid(common["unit_id"]),
-            _sqlite_uuid(common["organisation_id"]),
-            common["view"],
-            common["ip"],
-        ]
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                _SQLITE_INSERT,
-                [
-                    [
-                        *fixed,
-                        r["subject_type"],
-                        r["subject_id"],
-                        _sqlite_uuid(r["client_id"]),
-                        r["kind"],
-                        r["purpose"],
-                    ]
-                    for r in reads
-                ],
-            )
+        _insert_reads_postgresql(common, reads)  # only on postgresql
+    else:  # only on sqlite
+        _insert_reads_sqlite(common, reads)
     count = len(reads)
     reads.clear()
     return count
+
+
+def _insert_reads_postgresql(  # only on postgresql
+    common: dict[str, Any], reads: list[dict[str, Any]]
+) -> None:
+    # Only a statement that is its own transaction may commit asynchronously; inside a
+    # caller's transaction the setting would reach the caller's writes too.
+    asynchronous = (
+        settings.AUDIT_ASYNC_COMMIT
+        and connection.get_autocommit()
+        and not connection.in_atomic_block
+    )
+    head = [
+        timezone.now(),
+        common["request_id"],
+        common["actor_id"],
+        common["actor_username"],
+        common["role"],
+        common["unit_id"],
+        common["organisation_id"],
+        common["view"],
+        common["ip"],
+    ]
+    first = reads[0]
+    uniform = all(
+        r["subject_type"] == "client"
+        and r["client_id"] is not None
+        and str(r["client_id"]) == r["subject_id"]
+        and r["kind"] == first["kind"]
+        and r["purpose"] == first["purpose"]
+        for r in reads
+    )
+    with connection.cursor() as cursor:
+        if uniform:
+            cursor.execute(
+                _PG_INSERT_CLIENTS_ASYNC if asynchronous else _PG_INSERT_CLIENTS_SYNC,
+                [*head, first["kind"], first["purpose"], [r["client_id"] for r in reads]],
+            )
+        else:
+            cursor.execute(
+                _PG_INSERT_ASYNC if asynchronous else _PG_INSERT_SYNC,
+                [
+                    *head,
+                    [r["subject_type"] for r in reads],
+                    [r["subject_id"] for r in reads],
+                    [r["client_id"] for r in reads],
+                    [r["kind"] for r in reads],
+                    [r["purpose"] for r in reads],
+                ],
+            )
+
+
+def _insert_reads_sqlite(  # only on sqlite
+    common: dict[str, Any], reads: list[dict[str, Any]]
+) -> None:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    fixed = [
+        now,
+        str(common["request_id"]).replace("-", ""),
+        _sqlite_uuid(common["actor_id"]),
+        common["actor_username"],
+        common["role"],
+        _sqlite_uuid(common["unit_id"]),
+        _sqlite_uuid(common["organisation_id"]),
+        common["view"],
+        common["ip"],
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _SQLITE_INSERT,
+            [
+                [
+                    *fixed,
+                    r["subject_type"],
+                    r["subject_id"],
+                    _sqlite_uuid(r["client_id"]),
+                    r["kind"],
+                    r["purpose"],
+                ]
+                for r in reads
+            ],
+        )
 
 
 def change_row(

@@ -19,13 +19,13 @@ def purge_before(cutoff: datetime.datetime) -> dict[str, int]:
     cutoff_param = connection.ops.adapt_datetimefield_value(cutoff)
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+            with connection.cursor() as cursor:  # only on postgresql
                 cursor.execute("SET LOCAL ROLE kotopolku_retention")
                 for table in TABLES:
                     cursor.execute(f"DELETE FROM {table} WHERE event_time < %s", [cutoff_param])  # noqa: S608
                     removed[table] = cursor.rowcount
                 cursor.execute("RESET ROLE")
-        else:
+        else:  # only on sqlite
             grant = RetentionGrant.objects.create()
             with connection.cursor() as cursor:
                 for table in TABLES:

@@ -179,7 +179,6 @@ def similar_clients(
     last_name: str,
     birth_date: datetime.date,
     *,
-    exclude: Any = None,
     among: Any = None,
 ) -> int:
     """How many active records (of `among`, default all) share the names and the date of
@@ -193,14 +192,10 @@ def similar_clients(
         )
         .exclude(status=ClientStatus.MERGED)
     )
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude)
     return qs.count()
 
 
-def duplicate_warnings(
-    values: dict[str, Any], *, user: User, exclude: Any = None
-) -> list[DuplicateWarning]:
+def duplicate_warnings(values: dict[str, Any], *, user: User) -> list[DuplicateWarning]:
     """The probable duplicates among the clients `user` may see (never beyond them)."""
     from kotopolku.clients.scopes import visible_clients
 
@@ -208,7 +203,6 @@ def duplicate_warnings(
         values["first_name"],
         values["last_name"],
         values["birth_date"],
-        exclude=exclude,
         among=visible_clients(user),
     )
     if not count:

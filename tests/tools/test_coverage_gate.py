@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -197,3 +198,59 @@ def test_the_committed_floors_name_the_issues_groups() -> None:
     groups = {g.name: g for g in coverage_gate.read_floors(coverage_gate.FLOORS)}
     assert set(groups) == {"total", "rules", "actions", "access", "audit"}
     assert all(0 < g.floor <= 100 for g in groups.values())
+
+
+@pytest.mark.parametrize(
+    ("url", "other"),
+    [
+        ("", "postgresql"),
+        ("sqlite:////tmp/k.sqlite3", "postgresql"),
+        ("postgres://postgres@127.0.0.1:5432/k", "sqlite"),
+        ("postgresql://u@h/k", "sqlite"),
+        ("pgsql://u@h/k", "sqlite"),
+    ],
+)
+def test_the_other_database_follows_database_url(url: str, other: str) -> None:
+    assert coverage_gate.other_database(url) == other
+
+
+VENDOR_SOURCE = """
+def insert(vendor):
+    if vendor == "postgresql":
+        return "unnest"  # only on postgresql
+    else:  # only on sqlite
+        return "executemany"
+"""
+
+
+@pytest.mark.parametrize("vendor", ["sqlite", "postgresql"])
+def test_each_database_is_measured_on_its_own_lines(
+    vendor: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repository's own exclusion: a run on one database leaves out the lines marked for
+    the other one, and only those (the run's side still counts)."""
+    root = tmp_path / "project"
+    (root / "kotopolku").mkdir(parents=True)
+    (root / "kotopolku" / "__init__.py").write_text("")
+    (root / "kotopolku" / "bulk.py").write_text(VENDOR_SOURCE)
+    (root / "run.py").write_text(f"from kotopolku.bulk import insert\ninsert({vendor!r})\n")
+    config = root / "pyproject.toml"
+    config.write_text((Path(coverage_gate.CONFIG)).read_text())
+    data = root / ".coverage"
+    subprocess.run(
+        [sys.executable, "-m", "coverage", "run", "--branch", f"--data-file={data}", "run.py"],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    url = "postgres://u@h/k" if vendor == "postgresql" else ""
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv(coverage_gate.OTHER_DB, raising=False)
+    group = coverage_gate.Group("bulk", ["kotopolku/bulk.py"], 100)
+    [result] = coverage_gate.measure(data, [group], root, config)
+    assert result.figure == pytest.approx(100.0)
+    assert coverage_gate.OTHER_DB not in os.environ  # set for the reading only
+    # the same data read as the other database's run misses this run's line
+    monkeypatch.setenv(coverage_gate.OTHER_DB, vendor)
+    [result] = coverage_gate.measure(data, [group], root, config)
+    assert result.figure is not None and result.figure < 100
