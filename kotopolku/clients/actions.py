@@ -479,9 +479,11 @@ def do_add_household_member(
         existing = member.household_links.exclude(household=household).first()
         if existing is not None:
             raise ValueError("the person already belongs to another household")
-        added, _created = HouseholdMember.objects.get_or_create(
+        added, created = HouseholdMember.objects.get_or_create(
             household=household, client=member, defaults={"relation": relation}
         )
+        if not created:
+            return added  # already a member: nothing changed, nothing to log
     else:
         added = HouseholdMember.objects.create(
             household=household, name=name.strip(), birth_year=birth_year, relation=relation

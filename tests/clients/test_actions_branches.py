@@ -76,5 +76,8 @@ def test_a_person_in_another_household_is_not_added_to_a_second_one(
             )
     household = first.household_links.get().household
     assert again.household == household
+    # the repeat changed nothing, so it wrote no second "create" row
+    created = ChangeEvent.objects.filter(subject_type="household_member", subject_id=str(again.pk))
+    assert created.count() == 1
     assert list(child.household_links.values_list("household", flat=True)) == [household.pk]
     assert not second.household_links.exists()
