@@ -1,10 +1,11 @@
 """The client's one-page summary of their integration plan, as HTML and as PDF.
 
 The page is for the client, in the client's language of service: its labels come from the
-catalogue below (fi, sv, en, ru, uk, ar), not from the UI's gettext catalogues, because the
-client's language is not the counsellor's. A language without a catalogue (fa, so, ...)
-falls back visibly: the labels are shown in Finnish (or English, `?fallback=en`) with their
-own `lang` attribute, under a notice in English and Finnish. Dates and language names are
+`summary` gettext domain (`casework.summary_catalogue`, one .po file per client language), not
+from the staff UI's `django` domain, because the client's language is not the counsellor's. A
+language without a catalogue, or a label its catalogue lacks, falls back visibly: the label is
+shown in Finnish (or English, `?fallback=en`) with its own `lang` and `dir`, under a notice in
+English and Finnish. Dates and language names are
 written in the client's language wherever CLDR knows it. Texts typed by counsellors (goals,
 service names, responsibilities) are shown as typed.
 
@@ -35,7 +36,7 @@ from django.views.decorators.http import require_GET
 
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import rules
+from kotopolku.casework import rules, summary_catalogue
 from kotopolku.casework.models import (
     CaseKind,
     Deadline,
@@ -45,7 +46,6 @@ from kotopolku.casework.models import (
     PlanStatus,
     RecordedIn,
 )
-from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
@@ -55,7 +55,7 @@ from kotopolku.core.types import AuthenticatedRequest
 
 STYLESHEET = "kotopolku/css/summary.css"
 TEMPLATE = "casework/plan_summary.html"
-FALLBACKS = ("fi", "en")  # the languages a missing label may be shown in (the client chooses)
+FALLBACKS = summary_catalogue.FALLBACKS  # the languages a missing label may be shown in
 
 # --- Labels -------------------------------------------------------------------------------------
 
@@ -110,11 +110,12 @@ def labels(lang: str, fallback: str = "fi") -> tuple[dict[str, Label], bool]:
     fallback = fallback if fallback in FALLBACKS else "fi"
     found: dict[str, Label] = {}
     fell_back = False
-    for key, texts in CATALOGUE.items():
-        if texts.get(lang):
-            found[key] = Label(texts[lang], lang, lang)
+    for key in summary_catalogue.LABELS:
+        text = summary_catalogue.text(key, lang)
+        if text:
+            found[key] = Label(text, lang, lang)
         else:
-            found[key] = Label(texts[fallback], fallback, lang)
+            found[key] = Label(summary_catalogue.text(key, fallback) or "", fallback, lang)
             fell_back = True
     return found, fell_back
 
@@ -182,7 +183,7 @@ def default_language(client: Client) -> str:
     if first and languages.is_valid_code(first):
         return first
     mother_tongue = normalise(client.mother_tongue)
-    return mother_tongue if mother_tongue in SUPPORTED else "fi"
+    return mother_tongue if mother_tongue in summary_catalogue.languages() else "fi"
 
 
 def requested_language(request: HttpRequest, client: Client) -> str:
@@ -329,7 +330,8 @@ def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) ->
     def url(**query: str) -> str:
         return f"{request.path}?{urlencode(query)}"
 
-    codes = list(SUPPORTED) if lang in SUPPORTED else [*SUPPORTED, lang]
+    supported = summary_catalogue.languages()
+    codes = list(supported) if lang in supported else [*supported, lang]
     keep = {"fallback": fallback} if fell_back and fallback != "fi" else {}
     ui = (get_language() or "fi").split("-")[0]
     return {
