@@ -236,6 +236,107 @@ def _organisation_name(texts: dict[str, str], lang: str) -> Label:
     return Label(text.value, text.lang, lang, marked=False)
 
 
+# --- When, where and whom to contact, from the tray entry ---------------------------------------
+
+UPCOMING_TIMES = 4  # dated times shown per service (the next ones from today or the start)
+
+
+def _weekday(weekday: int, lang: str, fallback: str) -> Label:
+    from babel.dates import get_day_names
+
+    for used in (lang, fallback):
+        locale = _babel_locale(used)
+        if locale is not None:
+            names = get_day_names("wide", context="stand-alone", locale=locale)
+            return Label(str(names[weekday]), used, lang, marked=False)
+    return Label(str(weekday + 1), lang, lang, marked=False)
+
+
+def _span(starts: datetime.time, ends: datetime.time) -> str:
+    return f"{starts:%H:%M}–{ends:%H:%M}"
+
+
+def service_times(
+    entry: Any, service: PlannedService, lang: str, fallback: str, today: datetime.date
+) -> list[dict[str, Any]]:
+    """The tray entry's times: weekly ones that still hold, then the next dated ones (from
+    today or the service's start, whichever is later)."""
+    since = max(today, service.start) if service.start else today
+    weekly, dated = [], []
+    for time in entry.times.all():
+        if time.date is None and time.weekday is not None:
+            if time.valid_to is None or time.valid_to >= since:
+                weekly.append(
+                    {
+                        "day": _weekday(time.weekday, lang, fallback),
+                        "span": _span(time.starts_at, time.ends_at),
+                    }
+                )
+        elif time.date is not None and time.date >= since:
+            dated.append((time.date, time.starts_at, time.ends_at))
+    dated.sort()
+    return weekly + [
+        {"day": format_day(day, lang, fallback), "span": _span(starts, ends)}
+        for day, starts, ends in dated[:UPCOMING_TIMES]
+    ]
+
+
+def _picked(texts: dict[str, str] | None, lang: str, fallback: str) -> Label | None:
+    """A tray text in `lang`, else in the page's fallback language, else as `pick` finds it;
+    a text in another language carries its own `lang` and `dir`."""
+    texts = texts or {}
+    for used in (lang, lang.split("-")[0], fallback):
+        if texts.get(used):
+            return Label(texts[used], used, lang, marked=False)
+    text = pick(texts, lang)
+    return Label(text.value, text.lang, lang, marked=False) if text.value else None
+
+
+def service_places(entry: Any, lang: str, fallback: str) -> list[dict[str, Any]]:
+    """Where the entry is given: each place's name, address and accessibility notes."""
+    out = []
+    for place in entry.places.all():
+        town = " ".join(part for part in (place.postal_code, place.post_office) if part)
+        address = ", ".join(part for part in (place.street_address, town) if part)
+        out.append(
+            {
+                "name": _picked(place.name, lang, fallback),
+                "address": address,
+                "accessibility": _picked(place.accessibility, lang, fallback),
+            }
+        )
+    return out
+
+
+def service_contact(
+    service: PlannedService, entry: Any, plan: Plan, counsellor: Any
+) -> dict[str, Any] | None:
+    """Whom the client contacts about a service chosen from the tray: the provider's role
+    contact from the entry when the service is another organisation's, else the counsellor. A
+    service typed by hand has none of its own (the page's contact section covers it)."""
+    if entry is None:
+        return None
+    own = service.provider_id is None or service.provider_id == plan.unit.organisation_id
+    if not own and (entry.contact_phone or entry.contact_email):
+        phone = entry.contact_phone
+        if phone and entry.contact_phone_extension:
+            phone = f"{phone} ({entry.contact_phone_extension})"
+        return {
+            "name": entry.contact_role,
+            "phone": phone,
+            "email": entry.contact_email,
+            "counsellor": False,
+        }
+    if counsellor is None:
+        return None
+    return {
+        "name": counsellor.get_full_name() or counsellor.username,
+        "phone": "",  # staff users have no telephone field yet: the e-mail is the channel
+        "email": counsellor.email,
+        "counsellor": True,
+    }
+
+
 def summary_context(
     client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
 ) -> dict[str, Any]:
@@ -246,11 +347,12 @@ def summary_context(
     page_dir = languages.direction(lang)
     goals: list[Goal] = list(plan.goals.all())
     services: list[PlannedService] = list(
-        plan.services.select_related("provider", "catalog_service").order_by(
-            F("start").asc(nulls_last=True), "name"
-        )
+        plan.services.select_related("provider", "catalog_service")
+        .prefetch_related("catalog_service__times", "catalog_service__places")
+        .order_by(F("start").asc(nulls_last=True), "name")
     )
     counsellor = client.current_counsellor
+    today = timezone.localdate()
     service_rows = []
     for service in services:
         if service.provider is not None:
@@ -274,6 +376,11 @@ def summary_context(
                 "start": format_day(service.start, lang, fallback),
                 "end": format_day(service.end, lang, fallback),
                 "status": found[f"service_{service.status}"],
+                # when and where come from the tray entry the service was chosen from
+                "times": service_times(entry, service, lang, fallback, today) if entry else [],
+                "schedule": _picked(entry.schedule_text, lang, fallback) if entry else None,
+                "places": service_places(entry, lang, fallback) if entry else [],
+                "contact": service_contact(service, entry, plan, counsellor),
             }
         )
     return {
@@ -320,7 +427,7 @@ def summary_context(
         else None,
         "office": _organisation_name(plan.unit.organisation.name, lang),
         "next_review": format_day(next_review(plan), lang, fallback),
-        "printed_on": format_day(timezone.localdate(), lang, fallback),
+        "printed_on": format_day(today, lang, fallback),
     }
 
 
