@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
@@ -337,6 +338,39 @@ def service_contact(
     }
 
 
+# --- The plan's texts written for the client ----------------------------------------------------
+
+
+def _client_version(texts: dict[str, str] | None, lang: str) -> str:
+    """The counsellor's text for the client in `lang` (plain Finnish may take the Finnish)."""
+    texts = texts or {}
+    for code in dict.fromkeys((lang, lang.split("-")[0])):
+        if (texts.get(code) or "").strip():
+            return texts[code].strip()
+    return ""
+
+
+def client_text(
+    texts: dict[str, str] | None, staff_text: str, lang: str, page_dir: str
+) -> dict[str, Any]:
+    """A goal or commitment as the client reads it: the counsellor's text in the client's
+    language, else the staff text as typed, marked as not translated (`translated` False)."""
+    written = _client_version(texts, lang)
+    text = written or staff_text.strip()
+    return {"text": text, "dir": text_direction(text, page_dir), "translated": bool(written)}
+
+
+def untranslated_count(plan: Plan, goals: list[Goal], lang: str) -> int:
+    """How many of the plan's texts for the client have no version in `lang` (the counsellor
+    is warned before printing)."""
+    missing = sum(1 for goal in goals if not _client_version(goal.client_texts, lang))
+    if plan.client_responsibilities.strip() and not _client_version(
+        plan.client_responsibilities_texts, lang
+    ):
+        missing += 1
+    return missing
+
+
 def summary_context(
     client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
 ) -> dict[str, Any]:
@@ -353,6 +387,14 @@ def summary_context(
     )
     counsellor = client.current_counsellor
     today = timezone.localdate()
+    responsibilities = (
+        client_text(
+            plan.client_responsibilities_texts, plan.client_responsibilities, lang, page_dir
+        )
+        if plan.client_responsibilities.strip() or plan.client_responsibilities_texts
+        else None
+    )
+    untranslated = untranslated_count(plan, goals, lang)
     service_rows = []
     for service in services:
         if service.provider is not None:
@@ -406,15 +448,15 @@ def summary_context(
         else "",
         "goals": [
             {
-                "text": g.text,
-                "dir": text_direction(g.text, page_dir),
+                **client_text(g.client_texts, g.text, lang, page_dir),
                 "status": found[f"goal_{g.status}"],
             }
             for g in goals
         ],
         "services": service_rows,
-        "responsibilities": plan.client_responsibilities.strip(),
-        "responsibilities_dir": text_direction(plan.client_responsibilities, page_dir),
+        "goals_untranslated": any(not _client_version(g.client_texts, lang) for g in goals),
+        "responsibilities_text": responsibilities,
+        "untranslated": untranslated,
         "follow_up": plan.follow_up.strip(),
         "follow_up_dir": text_direction(plan.follow_up, page_dir),
         "job_search": plan.job_search_obligation.strip(),
@@ -431,7 +473,9 @@ def summary_context(
     }
 
 
-def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) -> dict[str, Any]:
+def _toolbar(
+    request: HttpRequest, lang: str, fallback: str, fell_back: bool, client_texts_url: str
+) -> dict[str, Any]:
     """The counsellor's links above the page (not printed): languages, PDF, fallback."""
 
     def url(**query: str) -> str:
@@ -466,7 +510,14 @@ def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) ->
         if fell_back
         else [],
         "pdf_url": url(lang=lang, format="pdf", **keep),
+        "client_texts_url": client_texts_url,
     }
+
+
+def client_texts_url(client: Client, plan: Plan, lang: str) -> str:
+    """Where the counsellor writes the plan's texts for the client in `lang`."""
+    path = reverse("casework:plan_detail", kwargs={"client_id": client.pk, "plan_id": plan.pk})
+    return f"{path}?{urlencode({'client_texts': lang})}#client-texts"
 
 
 def stylesheet_path() -> Path:
@@ -492,7 +543,11 @@ def render_html(
     else:
         context["stylesheet"] = static(STYLESHEET)
         context["toolbar"] = _toolbar(
-            request, context["lang"], context["fallback"], context["fell_back"]
+            request,
+            context["lang"],
+            context["fallback"],
+            context["fell_back"],
+            client_texts_url(client, plan, context["lang"]),
         )
     return render_to_string(TEMPLATE, context, request=request)
 

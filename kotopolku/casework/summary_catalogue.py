@@ -59,6 +59,7 @@ LABELS: dict[str, str] = {
     "goal_in_progress": "In progress",
     "goal_achieved": "Achieved",
     "goal_dropped": "No longer a goal",
+    "untranslated": "not yet translated",
     "no_goals": "No goals have been written down yet.",
     "services": "Services agreed in your plan",
     "service": "Service",

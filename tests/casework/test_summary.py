@@ -680,7 +680,7 @@ def test_a_follow_up_of_a_paragraph_or_two_still_fits_one_a4_page(
     request = RequestFactory().get("/")
     request.user = people["counsellor.joensuu"]
     document = summary.render_document(request, amina, plan, lang)
-    assert len(document.pages) == 1
+    assert len(document.pages) == 1, _page_texts(document)[1:]
     assert "työkokeilun loppua" in _page_texts(document)[0]
 
 
