@@ -123,7 +123,9 @@ def labels(lang: str, fallback: str = "fi") -> tuple[dict[str, Label], bool]:
 
 # --- Dates and language names in the client's language ------------------------------------------
 
-_BABEL_LOCALES = {"en": "en-GB"}  # day-month-year, as English is written in Finland
+# CLDR locales of summary languages CLDR names otherwise: English day-month-year as written in
+# Finland; Dari is CLDR's Persian of Afghanistan; plain Finnish writes dates as Finnish does.
+_BABEL_LOCALES = {"en": "en-GB", "prs": "fa-AF", "fi-x-plain": "fi"}
 
 
 def _babel_locale(lang: str) -> Any:
