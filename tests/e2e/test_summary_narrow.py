@@ -65,3 +65,42 @@ def test_the_summary_reflows_at_320_px(new_session: Any, lang: str, direction: s
         assert row.evaluate("r => getComputedStyle(r).display") == "block"
     s.axe()
     s.assert_clean()
+
+
+def test_the_plan_pages_texts_for_the_client_at_320_px(new_session: Any) -> None:
+    """The plan page's form for the client's texts (opened for Farsi) fits 320 px, its fields
+    are typed right to left in Farsi's own language, and axe finds nothing."""
+    s = new_session(width=WIDTH)
+    s.login("counsellor.joensuu")
+    page = s.page
+    clients = [
+        a.get_attribute("href")
+        for a in page.locator("table.caseload > tbody > tr > td:first-child a").all()[:20]
+    ]
+    form = page.locator("details#client-texts")
+    for client in clients:  # a plan the counsellor may write (the form is the writer's)
+        s.goto(client)
+        plans = [
+            h
+            for h in page.locator("main a[href*='/plans/']").evaluate_all(
+                "l => l.map(a => a.pathname)"
+            )
+            if PLAN_LINK.search(h)
+        ]
+        if plans:
+            assert s.goto(f"{plans[0]}?client_texts=fa").status == 200
+            if form.count():
+                break
+    assert form.count() == 1, "no writable plan among the first 20 clients"
+    assert form.get_attribute("open") is not None
+    fields = form.locator("textarea")
+    if fields.count():
+        assert fields.first.get_attribute("lang") == "fa"
+        assert fields.first.get_attribute("dir") == "auto"
+    sizes = page.evaluate(
+        "({scroll: document.documentElement.scrollWidth,"
+        " client: document.documentElement.clientWidth})"
+    )
+    assert sizes["scroll"] <= sizes["client"], sizes
+    s.axe()
+    s.assert_clean()
