@@ -64,9 +64,11 @@ lock: $(VENV)/.dev-installed
 	$(UV_COMPILE) pyproject.toml -o requirements/main.lock
 	$(UV_COMPILE) pyproject.toml --extra dev -o requirements/dev.lock
 
-# Extract the UI strings into the .po files (needs GNU gettext's xgettext).
+# Extract the UI strings into the .po files (needs GNU gettext's xgettext), and bring the plan
+# summary's catalogues (the `summary` domain, any client language) in line with its labels.
 makemessages: $(VENV)/.dev-installed
 	cd kotopolku && KOTOPOLKU_MODE=demo ../$(BIN)/kotopolku makemessages -l fi -l sv -l en --no-obsolete --add-location file
+	$(BIN)/python -m kotopolku.casework.summary_catalogue
 
 bench-worklist: $(VENV)/.dev-installed
 	$(BIN)/kotopolku bench worklist --json

@@ -253,6 +253,7 @@ PAGES: dict[str, Rule] = {
         *CASEWORK_ROLES, scope=Scope.UNIT, personal_data=True, note="HTML or PDF for the client"
     ),
     "casework:goal_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
+    "casework:plan_client_texts": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:goal_status": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:service_add": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:service_edit": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),

@@ -336,6 +336,9 @@ class Plan(models.Model):
         _("reference to the official record"), max_length=100, blank=True
     )
     client_responsibilities = models.TextField(_("what the client agreed to do"), blank=True)
+    # What the client agreed to do, written for the client in the client's languages by the
+    # counsellor ("You will ..."; no machine translation): {language code: text}.
+    client_responsibilities_texts = models.JSONField(default=dict, blank=True)
     # the content of the plan (Act 681/2023 s. 16; DOMAIN.md 1.7)
     follow_up = models.TextField(_("how the implementation of the plan is followed"), blank=True)
     job_search_obligation = models.TextField(
@@ -439,6 +442,10 @@ class Goal(models.Model):
         _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The goal written for the client in the client's languages by the counsellor ("You
+    # will ..."; no machine translation): {language code: text}. The summary shows the text
+    # in its language, else `text` marked as not translated.
+    client_texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "id"]

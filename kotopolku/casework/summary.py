@@ -1,10 +1,11 @@
 """The client's one-page summary of their integration plan, as HTML and as PDF.
 
 The page is for the client, in the client's language of service: its labels come from the
-catalogue below (fi, sv, en, ru, uk, ar), not from the UI's gettext catalogues, because the
-client's language is not the counsellor's. A language without a catalogue (fa, so, ...)
-falls back visibly: the labels are shown in Finnish (or English, `?fallback=en`) with their
-own `lang` attribute, under a notice in English and Finnish. Dates and language names are
+`summary` gettext domain (`casework.summary_catalogue`, one .po file per client language), not
+from the staff UI's `django` domain, because the client's language is not the counsellor's. A
+language without a catalogue, or a label its catalogue lacks, falls back visibly: the label is
+shown in Finnish (or English, `?fallback=en`) with its own `lang` and `dir`, under a notice in
+English and Finnish. Dates and language names are
 written in the client's language wherever CLDR knows it. Texts typed by counsellors (goals,
 service names, responsibilities) are shown as typed.
 
@@ -27,6 +28,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
@@ -35,7 +37,7 @@ from django.views.decorators.http import require_GET
 
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import rules
+from kotopolku.casework import rules, summary_catalogue
 from kotopolku.casework.models import (
     CaseKind,
     Deadline,
@@ -45,7 +47,6 @@ from kotopolku.casework.models import (
     PlanStatus,
     RecordedIn,
 )
-from kotopolku.casework.summary_texts import CATALOGUE, SUPPORTED
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
@@ -55,7 +56,7 @@ from kotopolku.core.types import AuthenticatedRequest
 
 STYLESHEET = "kotopolku/css/summary.css"
 TEMPLATE = "casework/plan_summary.html"
-FALLBACKS = ("fi", "en")  # the languages a missing label may be shown in (the client chooses)
+FALLBACKS = summary_catalogue.FALLBACKS  # the languages a missing label may be shown in
 
 # --- Labels -------------------------------------------------------------------------------------
 
@@ -110,18 +111,21 @@ def labels(lang: str, fallback: str = "fi") -> tuple[dict[str, Label], bool]:
     fallback = fallback if fallback in FALLBACKS else "fi"
     found: dict[str, Label] = {}
     fell_back = False
-    for key, texts in CATALOGUE.items():
-        if texts.get(lang):
-            found[key] = Label(texts[lang], lang, lang)
+    for key in summary_catalogue.LABELS:
+        text = summary_catalogue.text(key, lang)
+        if text:
+            found[key] = Label(text, lang, lang)
         else:
-            found[key] = Label(texts[fallback], fallback, lang)
+            found[key] = Label(summary_catalogue.text(key, fallback) or "", fallback, lang)
             fell_back = True
     return found, fell_back
 
 
 # --- Dates and language names in the client's language ------------------------------------------
 
-_BABEL_LOCALES = {"en": "en-GB"}  # day-month-year, as English is written in Finland
+# CLDR locales of summary languages CLDR names otherwise: English day-month-year as written in
+# Finland; Dari is CLDR's Persian of Afghanistan; plain Finnish writes dates as Finnish does.
+_BABEL_LOCALES = {"en": "en-GB", "prs": "fa-AF", "fi-x-plain": "fi"}
 
 
 def _babel_locale(lang: str) -> Any:
@@ -182,7 +186,7 @@ def default_language(client: Client) -> str:
     if first and languages.is_valid_code(first):
         return first
     mother_tongue = normalise(client.mother_tongue)
-    return mother_tongue if mother_tongue in SUPPORTED else "fi"
+    return mother_tongue if mother_tongue in summary_catalogue.languages() else "fi"
 
 
 def requested_language(request: HttpRequest, client: Client) -> str:
@@ -235,6 +239,140 @@ def _organisation_name(texts: dict[str, str], lang: str) -> Label:
     return Label(text.value, text.lang, lang, marked=False)
 
 
+# --- When, where and whom to contact, from the tray entry ---------------------------------------
+
+UPCOMING_TIMES = 4  # dated times shown per service (the next ones from today or the start)
+
+
+def _weekday(weekday: int, lang: str, fallback: str) -> Label:
+    from babel.dates import get_day_names
+
+    for used in (lang, fallback):
+        locale = _babel_locale(used)
+        if locale is not None:
+            names = get_day_names("wide", context="stand-alone", locale=locale)
+            return Label(str(names[weekday]), used, lang, marked=False)
+    return Label(str(weekday + 1), lang, lang, marked=False)
+
+
+def _span(starts: datetime.time, ends: datetime.time) -> str:
+    return f"{starts:%H:%M}–{ends:%H:%M}"
+
+
+def service_times(
+    entry: Any, service: PlannedService, lang: str, fallback: str, today: datetime.date
+) -> list[dict[str, Any]]:
+    """The tray entry's times: weekly ones that still hold, then the next dated ones (from
+    today or the service's start, whichever is later)."""
+    since = max(today, service.start) if service.start else today
+    weekly, dated = [], []
+    for time in entry.times.all():
+        if time.date is None and time.weekday is not None:
+            if time.valid_to is None or time.valid_to >= since:
+                weekly.append(
+                    {
+                        "day": _weekday(time.weekday, lang, fallback),
+                        "span": _span(time.starts_at, time.ends_at),
+                    }
+                )
+        elif time.date is not None and time.date >= since:
+            dated.append((time.date, time.starts_at, time.ends_at))
+    dated.sort()
+    return weekly + [
+        {"day": format_day(day, lang, fallback), "span": _span(starts, ends)}
+        for day, starts, ends in dated[:UPCOMING_TIMES]
+    ]
+
+
+def _picked(texts: dict[str, str] | None, lang: str, fallback: str) -> Label | None:
+    """A tray text in `lang`, else in the page's fallback language, else as `pick` finds it;
+    a text in another language carries its own `lang` and `dir`."""
+    texts = texts or {}
+    for used in (lang, lang.split("-")[0], fallback):
+        if texts.get(used):
+            return Label(texts[used], used, lang, marked=False)
+    text = pick(texts, lang)
+    return Label(text.value, text.lang, lang, marked=False) if text.value else None
+
+
+def service_places(entry: Any, lang: str, fallback: str) -> list[dict[str, Any]]:
+    """Where the entry is given: each place's name, address and accessibility notes."""
+    out = []
+    for place in entry.places.all():
+        town = " ".join(part for part in (place.postal_code, place.post_office) if part)
+        address = ", ".join(part for part in (place.street_address, town) if part)
+        out.append(
+            {
+                "name": _picked(place.name, lang, fallback),
+                "address": address,
+                "accessibility": _picked(place.accessibility, lang, fallback),
+            }
+        )
+    return out
+
+
+def service_contact(
+    service: PlannedService, entry: Any, plan: Plan, counsellor: Any
+) -> dict[str, Any] | None:
+    """Whom the client contacts about a service chosen from the tray: the provider's role
+    contact from the entry when the service is another organisation's, else the counsellor. A
+    service typed by hand has none of its own (the page's contact section covers it)."""
+    if entry is None:
+        return None
+    own = service.provider_id is None or service.provider_id == plan.unit.organisation_id
+    if not own and (entry.contact_phone or entry.contact_email):
+        phone = entry.contact_phone
+        if phone and entry.contact_phone_extension:
+            phone = f"{phone} ({entry.contact_phone_extension})"
+        return {
+            "name": entry.contact_role,
+            "phone": phone,
+            "email": entry.contact_email,
+            "counsellor": False,
+        }
+    if counsellor is None:
+        return None
+    return {
+        "name": counsellor.get_full_name() or counsellor.username,
+        "phone": "",  # staff users have no telephone field yet: the e-mail is the channel
+        "email": counsellor.email,
+        "counsellor": True,
+    }
+
+
+# --- The plan's texts written for the client ----------------------------------------------------
+
+
+def _client_version(texts: dict[str, str] | None, lang: str) -> str:
+    """The counsellor's text for the client in `lang` (plain Finnish may take the Finnish)."""
+    texts = texts or {}
+    for code in dict.fromkeys((lang, lang.split("-")[0])):
+        if (texts.get(code) or "").strip():
+            return texts[code].strip()
+    return ""
+
+
+def client_text(
+    texts: dict[str, str] | None, staff_text: str, lang: str, page_dir: str
+) -> dict[str, Any]:
+    """A goal or commitment as the client reads it: the counsellor's text in the client's
+    language, else the staff text as typed, marked as not translated (`translated` False)."""
+    written = _client_version(texts, lang)
+    text = written or staff_text.strip()
+    return {"text": text, "dir": text_direction(text, page_dir), "translated": bool(written)}
+
+
+def untranslated_count(plan: Plan, goals: list[Goal], lang: str) -> int:
+    """How many of the plan's texts for the client have no version in `lang` (the counsellor
+    is warned before printing)."""
+    missing = sum(1 for goal in goals if not _client_version(goal.client_texts, lang))
+    if plan.client_responsibilities.strip() and not _client_version(
+        plan.client_responsibilities_texts, lang
+    ):
+        missing += 1
+    return missing
+
+
 def summary_context(
     client: Client, plan: Plan, lang: str, *, fallback: str = "fi"
 ) -> dict[str, Any]:
@@ -245,11 +383,20 @@ def summary_context(
     page_dir = languages.direction(lang)
     goals: list[Goal] = list(plan.goals.all())
     services: list[PlannedService] = list(
-        plan.services.select_related("provider", "catalog_service").order_by(
-            F("start").asc(nulls_last=True), "name"
-        )
+        plan.services.select_related("provider", "catalog_service")
+        .prefetch_related("catalog_service__times", "catalog_service__places")
+        .order_by(F("start").asc(nulls_last=True), "name")
     )
     counsellor = client.current_counsellor
+    today = timezone.localdate()
+    responsibilities = (
+        client_text(
+            plan.client_responsibilities_texts, plan.client_responsibilities, lang, page_dir
+        )
+        if plan.client_responsibilities.strip() or plan.client_responsibilities_texts
+        else None
+    )
+    untranslated = untranslated_count(plan, goals, lang)
     service_rows = []
     for service in services:
         if service.provider is not None:
@@ -273,6 +420,11 @@ def summary_context(
                 "start": format_day(service.start, lang, fallback),
                 "end": format_day(service.end, lang, fallback),
                 "status": found[f"service_{service.status}"],
+                # when and where come from the tray entry the service was chosen from
+                "times": service_times(entry, service, lang, fallback, today) if entry else [],
+                "schedule": _picked(entry.schedule_text, lang, fallback) if entry else None,
+                "places": service_places(entry, lang, fallback) if entry else [],
+                "contact": service_contact(service, entry, plan, counsellor),
             }
         )
     return {
@@ -298,15 +450,15 @@ def summary_context(
         else "",
         "goals": [
             {
-                "text": g.text,
-                "dir": text_direction(g.text, page_dir),
+                **client_text(g.client_texts, g.text, lang, page_dir),
                 "status": found[f"goal_{g.status}"],
             }
             for g in goals
         ],
         "services": service_rows,
-        "responsibilities": plan.client_responsibilities.strip(),
-        "responsibilities_dir": text_direction(plan.client_responsibilities, page_dir),
+        "goals_untranslated": any(not _client_version(g.client_texts, lang) for g in goals),
+        "responsibilities_text": responsibilities,
+        "untranslated": untranslated,
         "follow_up": plan.follow_up.strip(),
         "follow_up_dir": text_direction(plan.follow_up, page_dir),
         "job_search": plan.job_search_obligation.strip(),
@@ -319,17 +471,20 @@ def summary_context(
         else None,
         "office": _organisation_name(plan.unit.organisation.name, lang),
         "next_review": format_day(next_review(plan), lang, fallback),
-        "printed_on": format_day(timezone.localdate(), lang, fallback),
+        "printed_on": format_day(today, lang, fallback),
     }
 
 
-def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) -> dict[str, Any]:
+def _toolbar(
+    request: HttpRequest, lang: str, fallback: str, fell_back: bool, client_texts_url: str
+) -> dict[str, Any]:
     """The counsellor's links above the page (not printed): languages, PDF, fallback."""
 
     def url(**query: str) -> str:
         return f"{request.path}?{urlencode(query)}"
 
-    codes = list(SUPPORTED) if lang in SUPPORTED else [*SUPPORTED, lang]
+    supported = summary_catalogue.languages()
+    codes = list(supported) if lang in supported else [*supported, lang]
     keep = {"fallback": fallback} if fell_back and fallback != "fi" else {}
     ui = (get_language() or "fi").split("-")[0]
     return {
@@ -357,7 +512,14 @@ def _toolbar(request: HttpRequest, lang: str, fallback: str, fell_back: bool) ->
         if fell_back
         else [],
         "pdf_url": url(lang=lang, format="pdf", **keep),
+        "client_texts_url": client_texts_url,
     }
+
+
+def client_texts_url(client: Client, plan: Plan, lang: str) -> str:
+    """Where the counsellor writes the plan's texts for the client in `lang`."""
+    path = reverse("casework:plan_detail", kwargs={"client_id": client.pk, "plan_id": plan.pk})
+    return f"{path}?{urlencode({'client_texts': lang})}#client-texts"
 
 
 def stylesheet_path() -> Path:
@@ -383,7 +545,11 @@ def render_html(
     else:
         context["stylesheet"] = static(STYLESHEET)
         context["toolbar"] = _toolbar(
-            request, context["lang"], context["fallback"], context["fell_back"]
+            request,
+            context["lang"],
+            context["fallback"],
+            context["fell_back"],
+            client_texts_url(client, plan, context["lang"]),
         )
     return render_to_string(TEMPLATE, context, request=request)
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path(PLAN, views.plan_detail, name="plan_detail"),
     path(f"{PLAN}edit/", views.plan_edit, name="plan_edit"),
     path(f"{PLAN}summary/", views.plan_summary, name="plan_summary"),
+    path(f"{PLAN}client-texts/", views.plan_client_texts, name="plan_client_texts"),
     path(f"{PLAN}goals/", views.goal_add, name="goal_add"),
     path(f"{PLAN}goals/<uuid:goal_id>/", views.goal_status, name="goal_status"),
     path(f"{PLAN}services/", views.service_add, name="service_add"),

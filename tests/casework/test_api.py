@@ -1182,3 +1182,36 @@ def test_the_client_api_says_whether_civic_orientation_is_still_to_be_offered(
     assert caller.get(f"/api/v1/clients/{client.pk}").json()["civic_orientation_pending"] is False
     listed = caller.get("/api/v1/clients", {"civic": "pending"}).json()
     assert str(client.pk) not in {row["id"] for row in listed["results"]}
+
+
+def test_a_plan_carries_the_texts_written_for_the_client(
+    caller: HttpClient, client: Client, world: dict[str, User]
+) -> None:
+    """Additive, read-only fields: each goal's `client_texts` and the plan's
+    `client_responsibilities_texts` (written on the plan page), in the OpenAPI schema."""
+    from kotopolku.casework.actions import do_set_client_texts
+    from kotopolku.casework.models import Plan
+
+    body = post(caller, url(client, "plans"), FIRST_PLAN).json()
+    assert body["goals"][0]["client_texts"] == {}
+    assert body["client_responsibilities_texts"] == {}
+    plan = Plan.objects.get(pk=body["id"])
+    user = world["counsellor.joensuu"]
+    with acting(view="test:client_texts"):
+        do_set_client_texts(
+            plan,
+            "ar",
+            {body["goals"][0]["id"]: "ستتعلم الفنلندية."},
+            "ستحضر الدورة.",
+            acting_user=user,
+        )
+    read = caller.get(url(client, f"plans/{body['id']}")).json()
+    assert read["goals"][0]["client_texts"] == {"ar": "ستتعلم الفنلندية."}
+    assert read["client_responsibilities_texts"] == {"ar": "ستحضر الدورة."}
+    # the fields that were there before are unchanged
+    assert {k: v for k, v in read.items() if k != "client_responsibilities_texts"} | {
+        "goals": body["goals"]
+    } == {k: v for k, v in body.items() if k != "client_responsibilities_texts"}
+    schemas = caller.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert "client_texts" in schemas["GoalOut"]["properties"]
+    assert "client_responsibilities_texts" in schemas["PlanOut"]["properties"]

@@ -19,7 +19,7 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.casework import actions, rules
 from kotopolku.casework.actions import RuleViolationError
 from kotopolku.casework.models import Assessment, Plan
-from kotopolku.casework.summary_texts import CATALOGUE
+from kotopolku.casework.summary_catalogue import text as summary_text
 from kotopolku.clients.models import Client
 from tests.casework.test_views import as_user, assessment_data, error_anchors, plan_data
 
@@ -213,10 +213,10 @@ def test_the_summary_says_there_is_no_subjective_right_and_what_refusing_means(
         reverse("casework:plan_summary", args=[joensuu_client.pk, plan.pk]) + f"?lang={lang}"
     ).content.decode()
     assert 'id="rights"' in html
-    assert CATALOGUE["no_subjective_right"][lang] in html
-    assert CATALOGUE["benefits"][lang] in html
+    assert summary_text("no_subjective_right", lang) in html
+    assert summary_text("benefits", lang) in html
     assert "Seuranta kahden kuukauden välein" in html
-    assert CATALOGUE["job_search"][lang] not in html  # none recorded
+    assert summary_text("job_search", lang) not in html  # none recorded
 
 
 def test_another_units_counsellor_gets_404_on_the_plan_and_assessment_forms(

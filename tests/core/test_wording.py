@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from kotopolku.casework.summary_texts import CATALOGUE
+from kotopolku.casework.summary_catalogue import text as summary_text
 from kotopolku.referrals.models import Referral
 
 
@@ -53,4 +53,4 @@ def test_the_reviewed_words(
 def test_correct_facts_and_the_swedish_summary_status() -> None:
     with translation.override("fi"):
         assert gettext("Correct facts") == "Korjaa perustiedot"
-    assert CATALOGUE["status"]["sv"] == "Status"
+    assert summary_text("status", "sv") == "Status"

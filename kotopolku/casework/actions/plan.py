@@ -30,6 +30,7 @@ from kotopolku.casework.models import (
 )
 from kotopolku.catalog.models import Service
 from kotopolku.clients.models import Client, Consent, ResponsibleAuthority
+from kotopolku.core import languages
 from kotopolku.core.translated import pick
 from kotopolku.orgs.models import Organisation, Unit
 
@@ -385,6 +386,76 @@ def do_set_goal_status(goal: Goal, status: str, *, acting_user: User) -> None:
         client_id=goal.plan.client_id,
         actor=acting_user,
     )
+
+
+CLIENT_TEXT_MAX = 2000
+
+
+@transaction.atomic
+def do_set_client_texts(
+    plan: Plan,
+    lang: str,
+    goal_texts: dict[Any, str],
+    responsibilities: str | None,
+    *,
+    acting_user: User,
+) -> int:
+    """Write the plan's texts for the client in `lang` (the counsellor's own words, second
+    person): each goal's text by goal id, and what the client agreed to do (None: unchanged).
+    An empty text removes that language's version. Returns how many records changed."""
+    lang = (lang or "").strip().lower().replace("_", "-")
+    if not languages.is_valid_code(lang):
+        raise InvalidError({"lang": ["Choose the client's language."]})
+    errors = Errors()
+    goals = {str(goal.pk): goal for goal in plan.goals.all()}
+    for goal_id, value in goal_texts.items():
+        if str(goal_id) not in goals:
+            errors.add("goals", "The goal is not in this plan.")
+        elif len(value) > CLIENT_TEXT_MAX:
+            errors.add(f"goal-{goal_id}", f"At most {CLIENT_TEXT_MAX} characters.")
+    if responsibilities is not None and len(responsibilities) > CLIENT_TEXT_MAX * 2:
+        errors.add("responsibilities", f"At most {CLIENT_TEXT_MAX * 2} characters.")
+    errors.raise_if_any()
+
+    def updated(texts: dict[str, str], value: str) -> dict[str, str] | None:
+        value = value.strip()
+        if texts.get(lang, "") == value:
+            return None
+        new = {code: text for code, text in texts.items() if code != lang}
+        return {**new, lang: value} if value else new
+
+    changed = 0
+    for goal_id, value in goal_texts.items():
+        goal = goals[str(goal_id)]
+        new = updated(goal.client_texts or {}, value)
+        if new is None:
+            continue
+        old, goal.client_texts = goal.client_texts, new
+        goal.save(update_fields=["client_texts"])
+        record_change(
+            "goal",
+            goal.pk,
+            A.UPDATE,
+            {"client_texts": [old, new]},
+            client_id=plan.client_id,
+            actor=acting_user,
+        )
+        changed += 1
+    if responsibilities is not None:
+        new = updated(plan.client_responsibilities_texts or {}, responsibilities)
+        if new is not None:
+            old, plan.client_responsibilities_texts = plan.client_responsibilities_texts, new
+            plan.save(update_fields=["client_responsibilities_texts"])
+            record_change(
+                "plan",
+                plan.pk,
+                A.UPDATE,
+                {"client_responsibilities_texts": [old, new]},
+                client_id=plan.client_id,
+                actor=acting_user,
+            )
+            changed += 1
+    return changed
 
 
 SERVICE_FIELDS = (

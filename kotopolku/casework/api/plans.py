@@ -88,7 +88,11 @@ def _plan_out(plan: Plan, user: User) -> dict[str, Any]:
             if plan.exception_rule
             else None
         ),
-        "goals": [{"id": g.pk, "text": g.text, "status": g.status} for g in goals],
+        "goals": [
+            {"id": g.pk, "text": g.text, "status": g.status, "client_texts": g.client_texts}
+            for g in goals
+        ],
+        "client_responsibilities_texts": plan.client_responsibilities_texts,
         "services": [
             {
                 "id": s.pk,

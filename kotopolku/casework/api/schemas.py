@@ -245,6 +245,11 @@ class GoalOut(Schema):
     id: uuid.UUID
     text: str
     status: str
+    # the goal written for the client by the counsellor, by language code (read-only here;
+    # written on the plan page); the summary falls back to `text` where a language is missing
+    client_texts: dict[str, str] = Field(
+        default_factory=dict, description="The goal for the client: {language code: text}"
+    )
 
 
 class ServiceReferralOut(Schema):
@@ -289,6 +294,10 @@ class PlanOut(Schema):
     goals: list[GoalOut]
     services: list[ServiceOut]
     created_at: datetime.datetime
+    client_responsibilities_texts: dict[str, str] = Field(
+        default_factory=dict,
+        description="What the client agreed to do, written for the client: {language code: text}",
+    )
 
 
 class PlanPage(Schema):

@@ -16,6 +16,7 @@ from kotopolku.casework.forms.contacts import (
     WithdrawConsentForm,
 )
 from kotopolku.casework.forms.plan import (
+    ClientTextsForm,
     ExtensionForm,
     GoalForm,
     GoalStatusForm,
@@ -27,6 +28,7 @@ from kotopolku.casework.forms.plan import (
 __all__ = [
     "AssessmentForm",
     "CivicOrientationForm",
+    "ClientTextsForm",
     "ConsentForm",
     "ContactForm",
     "ContributionForm",

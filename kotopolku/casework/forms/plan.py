@@ -32,6 +32,7 @@ from kotopolku.casework.models import (
     ExtensionReason,
     GoalStatus,
     IntegrationLanguage,
+    Plan,
     PlanStatus,
     RecordedIn,
     ServiceStatus,
@@ -216,6 +217,45 @@ class GoalForm(CaseworkForm):
     ALIASES = {"goals": "text"}
 
     text = forms.CharField(label=_("New goal"), max_length=2000)
+
+
+class ClientTextsForm(CaseworkForm):
+    """The plan's goals and what the client agreed to do, written for the client in one
+    language by the counsellor: one field per goal (`goal-<id>`) and `responsibilities`."""
+
+    lang = forms.CharField(widget=forms.HiddenInput, max_length=20)
+
+    def __init__(self, *args: Any, plan: Plan, goals: list[Any], lang: str, **kwargs: Any) -> None:
+        initial = {
+            "lang": lang,
+            "responsibilities": plan.client_responsibilities_texts.get(lang, ""),
+        }
+        for goal in goals:
+            initial[f"goal-{goal.pk}"] = (goal.client_texts or {}).get(lang, "")
+        super().__init__(*args, initial=initial, **kwargs)
+        for number, goal in enumerate(goals, start=1):
+            self.fields[f"goal-{goal.pk}"] = forms.CharField(
+                label=gettext("Goal %(number)s for the client") % {"number": number},
+                help_text=goal.text,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": lang, "dir": "auto"}),
+            )
+        if plan.client_responsibilities.strip() or plan.client_responsibilities_texts:
+            self.fields["responsibilities"] = forms.CharField(
+                label=_("What the client agreed to do, for the client"),
+                help_text=plan.client_responsibilities,
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": lang, "dir": "auto"}),
+            )
+
+    def goal_texts(self) -> dict[str, str]:
+        return {
+            name.removeprefix("goal-"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("goal-")
+        }
 
 
 class GoalStatusForm(CaseworkForm):

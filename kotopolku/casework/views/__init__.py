@@ -27,6 +27,7 @@ from kotopolku.casework.views.contacts import (
 from kotopolku.casework.views.plan import (
     goal_add,
     goal_status,
+    plan_client_texts,
     plan_create,
     plan_detail,
     plan_edit,
@@ -60,6 +61,7 @@ __all__ = [
     "goal_status",
     "hand_over_accept",
     "language_level_add",
+    "plan_client_texts",
     "plan_create",
     "plan_detail",
     "plan_edit",

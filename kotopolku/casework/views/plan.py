@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kotopolku.audit.recorder import record_read
 from kotopolku.casework import actions, rules, summary
 from kotopolku.casework.forms import (
+    ClientTextsForm,
     ExtensionForm,
     GoalForm,
     GoalStatusForm,
@@ -31,6 +32,7 @@ from kotopolku.casework.models import (
     PlannedService,
     RecordedIn,
 )
+from kotopolku.casework.summary_catalogue import languages as summary_catalogue_languages
 from kotopolku.casework.views.common import (
     REFUSALS,
     casework_unit,
@@ -47,6 +49,7 @@ from kotopolku.casework.views.plan_tray import refer_step_url, tray_initial, wit
 from kotopolku.catalog.models import Service
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
+from kotopolku.core import languages
 from kotopolku.core.types import AuthenticatedRequest
 
 # --- Plan --------------------------------------------------------------------------------------
@@ -192,18 +195,25 @@ def _plan_page(
     extension_form: ExtensionForm | None = None,
     open_service: bool = False,
     refer_step: str = "",
+    client_texts_form: ClientTextsForm | None = None,
 ) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     record_read("plan", [plan.pk], client_ids=[client.pk])
     can_write = client_scopes.may_write_casework(user, client)
-    summary_lang = plan.explained_in or client.mother_tongue
+    summary_lang = summary.normalise(plan.explained_in or client.mother_tongue) or "fi"
+    goals = list(plan.goals.all())
+    texts_lang = summary.normalise(request.GET.get("client_texts")) or summary_lang
+    if not languages.is_valid_code(texts_lang):
+        texts_lang = summary_lang
+    if client_texts_form is not None:
+        texts_lang = client_texts_form.initial["lang"]
     maximum_end = actions.plan_maximum_of(client)
     context: dict[str, Any] = {
         "client": client,
         "plan": plan,
         "can_write": can_write,
-        "goals": list(plan.goals.all()),
+        "goals": goals,
         "services": with_tray_links(
             request.user,
             client,
@@ -215,6 +225,18 @@ def _plan_page(
         "explained_in": language_name(plan.explained_in),
         "summary_lang": summary_lang,
         "summary_lang_name": language_name(summary_lang),
+        "summary_untranslated": summary.untranslated_count(plan, goals, summary_lang),
+        "texts_lang": texts_lang,
+        "texts_open": bool(request.GET.get("client_texts")),
+        "texts_lang_name": language_name(texts_lang),
+        "texts_untranslated": summary.untranslated_count(plan, goals, texts_lang),
+        "texts_languages": [
+            (code, language_name(code))
+            for code in dict.fromkeys(
+                (summary_lang, *client.service_languages, *summary_catalogue_languages())
+            )
+            if code and languages.is_valid_code(summary.normalise(code))
+        ],
         "today": today,
         "under_previous_act": not rules.under_this_act(plan.start),
         "maximum_end": maximum_end,
@@ -229,6 +251,7 @@ def _plan_page(
                 ("service", service_form),
                 ("review", review_form),
                 ("extension", extension_form),
+                ("client_texts", client_texts_form),
             )
             if form is not None and form.errors
         }
@@ -243,6 +266,8 @@ def _plan_page(
             or ReviewForm(prefix="review", initial=actions.review_initial(client)),
             "extension_form": extension_form or _extension_form(request),
             "goal_statuses": GoalStatus.choices,
+            "client_texts_form": client_texts_form
+            or ClientTextsForm(plan=plan, goals=goals, lang=texts_lang),
         }
     return render(request, "casework/plan_detail.html", context)
 
@@ -292,6 +317,39 @@ def goal_add(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> Htt
             messages.success(request, _("The goal is added."))
             return redirect_to("casework:plan_detail", client.pk, plan.pk, anchor="goals")
     return _plan_page(request, client, plan, goal_form=form)
+
+
+@require_POST
+def plan_client_texts(request: AuthenticatedRequest, client_id: Any, plan_id: Any) -> HttpResponse:
+    """Save the plan's goals and commitments written for the client in one language."""
+    client = get_client(request, client_id)
+    plan = _plan(client, plan_id)
+    if (refused := refuse_write(request, client)) is not None:
+        return refused
+    lang = summary.normalise(request.POST.get("lang"))
+    if not languages.is_valid_code(lang):
+        lang = summary.default_language(client)
+    goals = list(plan.goals.all())
+    form = ClientTextsForm(request.POST, plan=plan, goals=goals, lang=lang)
+    if form.is_valid():
+        try:
+            actions.do_set_client_texts(
+                plan,
+                lang,
+                form.goal_texts(),
+                form.cleaned_data.get("responsibilities")
+                if "responsibilities" in form.fields
+                else None,
+                acting_user=request.user,
+            )
+        except REFUSALS as exc:
+            form.refuse(exc)
+        else:
+            messages.success(request, _("The texts for the client are saved."))
+            response = redirect_to("casework:plan_detail", client.pk, plan.pk)
+            response["Location"] = summary.client_texts_url(client, plan, lang)
+            return response
+    return _plan_page(request, client, plan, client_texts_form=form)
 
 
 @require_POST
