@@ -189,7 +189,6 @@ class Group:
     authority: str
     state: str  # `State` of the earliest open step
     count: int
-    counsellor_id: Any = None  # the unit view groups by the current counsellor too
 
     @property
     def overdue(self) -> bool:
@@ -208,30 +207,59 @@ def state_expression(today: datetime.date) -> Case:
     )
 
 
-def groups(
-    base: QuerySet[Client], today: datetime.date | None = None, *, by_counsellor: bool = False
-) -> list[Group]:
+def groups(base: QuerySet[Client], today: datetime.date | None = None) -> list[Group]:
     """The caseload counted by every filterable value and the state of the earliest open
-    step (and, in the unit view, the current counsellor), in one grouped query: it gives the
-    filter options, the counts of lapsed, overdue and soon-due clients (per counsellor in the
-    unit view) and, when no text search is active, the number of matching clients."""
-    state = state_expression(today or timezone.localdate())
-    columns = ["municipality_id", "mother_tongue", "status", "responsible_authority", "state"]
-    qs = base.order_by().annotate(state=state)
-    if not by_counsellor:
-        rows = qs.values_list(*columns).annotate(n=Count("*"))  # "*": the covering index
-        return [Group(m, t, s, a, st, n) for m, t, s, a, st, n in rows]
-    # the counsellor's id as the database gives it (no UUID made per row: the unit view has
-    # thousands of groups); one UUID per counsellor
-    qs = qs.annotate(counsellor=ExpressionWrapper(F("current_counsellor_id"), CharField()))
+    step, in one grouped query: it gives the filter options, the counts of lapsed and overdue
+    clients and, when no text search is active, the number of matching clients."""
+    rows = (
+        base.order_by()
+        .annotate(state=state_expression(today or timezone.localdate()))
+        .values_list(*GROUP_COLUMNS)
+        .annotate(n=Count("*"))  # "*": the covering index answers without the table
+    )
+    return [Group(m, t, s, a, st, n) for m, t, s, a, st, n in rows]
+
+
+GROUP_COLUMNS = ("municipality_id", "mother_tongue", "status", "responsible_authority", "state")
+
+
+@dataclass(frozen=True)
+class UnitGroups:
+    """The unit view's groups: `groups` as `groups()` gives them (summed over the
+    counsellors) and, per current counsellor (None: no counsellor), that counsellor's own
+    groups as plain tuples (municipality, tongue, status, authority, state, count)."""
+
+    groups: list[Group]
+    by_counsellor: dict[Any, list[tuple[Any, ...]]]
+
+    def of(self, counsellor: str) -> list[Group]:
+        """The groups of one counsellor (a filter value: an id or NO_COUNSELLOR)."""
+        key = None if counsellor == NO_COUNSELLOR else uuid.UUID(counsellor)
+        return [Group(*row) for row in self.by_counsellor.get(key, ())]
+
+
+def unit_groups(base: QuerySet[Client], today: datetime.date | None = None) -> UnitGroups:
+    """`groups()` grouped by the current counsellor too, in the same one query (the unit
+    view's counts per counsellor), then summed over the counsellors in one pass."""
+    counsellor = ExpressionWrapper(F("current_counsellor_id"), output_field=CharField())
+    rows = (
+        base.order_by()
+        .annotate(state=state_expression(today or timezone.localdate()), counsellor=counsellor)
+        .values_list(*GROUP_COLUMNS, "counsellor")
+        .annotate(n=Count("*"))
+    )
+    # the id as the database gives it: one UUID made per counsellor, not per group
     ids: dict[Any, uuid.UUID | None] = {None: None}
-    found = []
-    for m, t, s, a, st, c, n in qs.values_list(*columns, "counsellor").annotate(n=Count("*")):
-        key = ids.get(c, False)
-        if key is False:
-            key = ids[c] = uuid.UUID(str(c))
-        found.append(Group(m, t, s, a, st, n, key))
-    return found
+    sums: dict[tuple[Any, ...], int] = {}
+    by_counsellor: dict[Any, list[tuple[Any, ...]]] = {}
+    for m, t, s, a, st, c, n in rows:
+        key = (m, t, s, a, st)
+        sums[key] = sums.get(key, 0) + n
+        owner = ids.get(c, False)
+        if owner is False:
+            owner = ids[c] = uuid.UUID(str(c))
+        by_counsellor.setdefault(owner, []).append((m, t, s, a, st, n))
+    return UnitGroups([Group(*key, n) for key, n in sums.items()], by_counsellor)
 
 
 def _matches_steps(state: str, steps: str) -> bool:
@@ -244,10 +272,10 @@ def _matches_steps(state: str, steps: str) -> bool:
 
 def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, str]) -> int | None:
     """The number of clients `apply(base, f)` returns, or None when a text search or the
-    civic-orientation filter needs a query."""
+    civic-orientation filter needs a query. With a counsellor filter, pass that counsellor's
+    groups (`UnitGroups.of`)."""
     if f.q or f.civic:
         return None
-    counsellor = f.counsellor  # only with groups made `by_counsellor` (the unit view)
     return sum(
         g.count
         for g in found
@@ -259,11 +287,6 @@ def count_from_groups(found: list[Group], f: CaseloadFilter, codes: dict[int, st
         and (not f.language or g.mother_tongue == f.language)
         and (not f.authority or g.authority == f.authority)
         and _matches_steps(g.state, f.steps)
-        and (
-            not counsellor
-            or (counsellor == NO_COUNSELLOR and g.counsellor_id is None)
-            or (g.counsellor_id is not None and str(g.counsellor_id) == counsellor)
-        )
     )
 
 
@@ -301,31 +324,33 @@ class CounsellorCounts:
 
 
 def counsellor_counts(
-    found: list[Group], names: dict[Any, str], sort: str = "name"
+    found: UnitGroups, names: dict[Any, str], sort: str = "name"
 ) -> list[CounsellorCounts]:
-    """The unit view's counts per counsellor, from the groups made `by_counsellor` (no query
-    of its own), sorted by `sort` (COUNSELLOR_SORTS, "-" for descending); `names` maps the
-    counsellors' ids to their names ("" sorts the clients without a counsellor last)."""
-    rows: dict[Any, CounsellorCounts] = {}
-    for g in found:
-        if g.status != ClientStatus.ACTIVE:
+    """The unit view's counts per counsellor, from the unit's groups (no query of its own),
+    sorted by `sort` (COUNSELLOR_SORTS, "-" for descending); `names` maps the counsellors'
+    ids to their names (the clients without a counsellor sort last by name)."""
+    out: list[CounsellorCounts] = []
+    active = ClientStatus.ACTIVE
+    for counsellor_id, rows in found.by_counsellor.items():
+        by_state: dict[str, int] = {}
+        for _m, _t, status, _a, state, n in rows:
+            if status == active:
+                by_state[state] = by_state.get(state, 0) + n
+        if not by_state:
             continue
-        row = rows.get(g.counsellor_id)
-        if row is None:
-            row = rows[g.counsellor_id] = CounsellorCounts(
-                g.counsellor_id, names.get(g.counsellor_id, "")
+        out.append(
+            CounsellorCounts(
+                counsellor_id,
+                names.get(counsellor_id, ""),
+                clients=sum(by_state.values()),
+                open=sum(by_state.get(state, 0) for state in State.OPEN),
+                soon=by_state.get(State.SOON, 0),
+                overdue=by_state.get(State.OVERDUE, 0),
+                lapsed=by_state.get(State.LAPSED, 0),
             )
-        row.clients += g.count
-        if g.state in State.OPEN:
-            row.open += g.count
-        if g.state == State.SOON:
-            row.soon += g.count
-        elif g.state == State.OVERDUE:
-            row.overdue += g.count
-        elif g.state == State.LAPSED:
-            row.lapsed += g.count
+        )
     key, descending = sort.lstrip("-"), sort.startswith("-")
-    by_name = sorted(rows.values(), key=lambda r: (r.counsellor_id is None, r.name.lower()))
+    by_name = sorted(out, key=lambda r: (r.counsellor_id is None, r.name.lower()))
     if key == "name":
         return list(reversed(by_name)) if descending else by_name
     # by a count, most first unless reversed; ties by name

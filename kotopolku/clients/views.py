@@ -238,9 +238,12 @@ def _caseload_page(
     labels = municipality_labels(ui)
     today = timezone.localdate()
     # the unit view's counts per counsellor come from the same grouped query
-    found = caseload_queries.groups(base, today, by_counsellor=unit_view)
+    unit = caseload_queries.unit_groups(base, today) if unit_view else None
+    found = unit.groups if unit is not None else caseload_queries.groups(base, today)
     known = caseload_queries.count_from_groups(
-        found, f, {pk: code for pk, (code, _n) in labels.items()}
+        unit.of(f.counsellor) if unit is not None and f.counsellor else found,
+        f,
+        {pk: code for pk, (code, _n) in labels.items()},
     )
     # the unit view sorts thousands of clients: ids first from the covering index
     listing: Any = caseload_queries.Listing(qs, columns, known, two_step=unit_view)
@@ -270,8 +273,8 @@ def _caseload_page(
         if unit_view and not request.headers.get("HX-Request")
         else 0,
     }
-    if unit_view:
-        counsellors = _counsellor_table(found, f)
+    if unit is not None:
+        counsellors = _counsellor_table(unit, f)
         context["counsellors"] = counsellors
         context["counsellor_sort_links"] = _counsellor_sort_links(params, f)
         context["counsellor_options"] = _choices(
@@ -305,10 +308,12 @@ def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
     return links
 
 
-def _counsellor_table(found: list[Any], f: Any) -> list[caseload_queries.CounsellorCounts]:
+def _counsellor_table(
+    found: caseload_queries.UnitGroups, f: Any
+) -> list[caseload_queries.CounsellorCounts]:
     """The unit view's counts per counsellor (from the grouped query), with the names of the
     counsellors in one query of the users."""
-    ids = {g.counsellor_id for g in found if g.counsellor_id is not None}
+    ids = {pk for pk in found.by_counsellor if pk is not None}
     names = {
         pk: f"{last}, {first}".strip(", ") or username
         for pk, first, last, username in User.objects.filter(pk__in=ids).values_list(
