@@ -852,9 +852,16 @@ def test_a_step_capped_at_the_window_end_lapses_the_day_after(
     meaning (the last day has passed)."""
     with travel(datetime.date(2025, 3, 3)):
         client = add_client(first_permit_date="2022-04-01")  # the window ends 1.4.2025
+        # the assessment done: the plan is due in 14 days, capped at the window's last day
+        response = post(
+            caller_for("counsellor.joensuu"),
+            url(client, "assessments"),
+            {"kind": "basic", "started": "2025-03-03", "completed": "2025-03-25"},
+        )
+        assert response.status_code == 201, response.content
     with travel(day):
         found = _deadlines(caller_for("counsellor.joensuu"), client)
-    for kind in ("assessment_start", "window_ending"):
+    for kind in ("plan_after_assessment", "window_ending"):
         assert found[kind]["due"] == "2025-04-01"
         assert (found[kind]["state"], found[kind]["overdue"]) == (state, overdue)
 
