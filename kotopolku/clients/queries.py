@@ -110,11 +110,11 @@ class CaseloadFilter:
 
 def _counsellor(value: Any) -> str:
     """A counsellor filter's value: a user id in its canonical form, NO_COUNSELLOR or ""."""
-    value = str(value or "").strip()
-    if value == NO_COUNSELLOR:
-        return value
+    text = str(value or "").strip()
+    if text == NO_COUNSELLOR:
+        return text
     try:
-        return str(uuid.UUID(value))
+        return str(uuid.UUID(text))
     except ValueError:
         return ""
 
@@ -175,7 +175,7 @@ def apply(
     if f.counsellor == NO_COUNSELLOR:
         qs = qs.filter(current_counsellor__isnull=True)
     elif f.counsellor:
-        qs = qs.filter(current_counsellor_id=f.counsellor)
+        qs = qs.filter(current_counsellor_id=uuid.UUID(f.counsellor))
     return qs.order_by(*_sorts()[f.sort])
 
 
@@ -259,7 +259,9 @@ def unit_groups(base: QuerySet[Client], today: datetime.date | None = None) -> U
         if owner is False:
             owner = ids[c] = uuid.UUID(str(c))
         by_counsellor.setdefault(owner, []).append((m, t, s, a, st, n))
-    return UnitGroups([Group(*key, n) for key, n in sums.items()], by_counsellor)
+    return UnitGroups(
+        [Group(m, t, s, a, st, n) for (m, t, s, a, st), n in sums.items()], by_counsellor
+    )
 
 
 def _matches_steps(state: str, steps: str) -> bool:

@@ -128,7 +128,7 @@ def badges(response: Any, last_name: str) -> list[str]:
     """The badges of a client's row on the caseload, as their class suffixes."""
     html = response.content.decode()
     table = html[html.index('id="caseload-caption"') :]
-    row = next(r for r in table.split("<tr>") if f", " in r and last_name in r)
+    row = next(r for r in table.split("<tr>") if ", " in r and last_name in r)
     row = re.sub(r'<li data-civic="pending">.*?</li>', "", row)  # the civic orientation's badge
     return re.findall(r'class="badge badge--(\w+)"', row)
 
