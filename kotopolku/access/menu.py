@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from kotopolku.core.types import AuthenticatedRequest
 
 # Navigation entries in display order; each is shown only to users the policy lets in.
+# "Overview" (`core:dashboard`) is not here: it listed only the user's roles, the same for
+# every role, so it is the start page of a user without a role, not a menu item (issue 15).
 NAV: tuple[tuple[str, Any], ...] = (
     ("clients:caseload", _("My clients")),
     ("clients:unit_caseload", _("Clients of the unit")),
@@ -27,7 +29,6 @@ NAV: tuple[tuple[str, Any], ...] = (
     ("catalog:approvals", _("Approvals")),
     ("catalog:coverage", _("Gaps and overlaps")),
     ("programme:list", _("Integration programme")),
-    ("core:dashboard", _("Overview")),
     ("orgs:region", _("Region")),
     ("audit:access_events", _("Access log")),
     ("audit:change_events", _("Change log")),

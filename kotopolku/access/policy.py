@@ -271,6 +271,13 @@ PAGES: dict[str, Rule] = {
     "casework:walk_in": roles(
         *CASEWORK_WRITERS, scope=Scope.UNIT, note="anonymous visits: counted, not identified"
     ),
+    "casework:deadline_rules": roles(
+        *CASEWORK_ROLES,
+        R.COORDINATOR,
+        R.SYSTEM_ADMIN,
+        scope=Scope.INSTALLATION,
+        note="the rules in force, no personal data",
+    ),
     "casework:hand_over_accept": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),
     "casework:consent_create": roles(*CASEWORK_WRITERS, scope=Scope.UNIT, personal_data=True),
     "casework:consent_withdraw": roles(*CASEWORK_WRITERS, scope=Scope.UNIT),

@@ -22,8 +22,10 @@ from kotopolku.clients.rules import (
     EMPLOYMENT_AREA,
     LAW_2025,
     MUNICIPALITY,
+    WINDOW_BOUND_STEPS,
     WINDOW_RULES,
     previous_act_version,
+    step_lapses,
     within_window,
 )
 from kotopolku.core.dates import add_months, add_years
@@ -653,6 +655,8 @@ class Kind:
         PLAN_MAXIMUM,
         WINDOW_ENDING,
     )
+    # the steps that lapse at the end of the integration window (kept with the window rule)
+    WINDOW_BOUND = WINDOW_BOUND_STEPS
 
 
 @dataclass(frozen=True)
@@ -692,9 +696,46 @@ class Due:
     kind: str
     due: datetime.date
     rule: RuleVersion
+    # the step's last day is the end of the integration window (`clients.rules.step_lapses`):
+    # after it the right to the step has lapsed, it is not an overdue task
+    lapses: bool = False
 
     def overdue(self, today: datetime.date) -> bool:
+        """The last day has passed (also for a lapsed step: the API's `overdue` keeps its
+        meaning; `state` tells the two apart)."""
         return self.rule.judged and today > self.due
+
+    def lapsed(self, today: datetime.date) -> bool:
+        return self.lapses and self.overdue(today)
+
+    def state(self, today: datetime.date) -> str:
+        """`StepState`: open, overdue (can still be done) or lapsed (the window ended)."""
+        if not self.overdue(today):
+            return StepState.OPEN
+        return StepState.LAPSED if self.lapses else StepState.OVERDUE
+
+
+class StepState:
+    """The state of an open step on a day, as the API names it."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    LAPSED = "lapsed"
+    ALL = (OPEN, OVERDUE, LAPSED)
+
+
+def deadline_rules() -> dict[str, tuple[RuleVersion, ...]]:
+    """The rule behind each deadline kind (the rules page lists them)."""
+    return {
+        Kind.ASSESSMENT_START: ASSESSMENT_START,
+        Kind.INITIAL_INTERVIEW: JOBSEEKER_INTERVIEW,
+        Kind.PLAN_AFTER_ASSESSMENT: PLAN_AFTER_ASSESSMENT,
+        Kind.SERVICES_DIRECTED: SERVICES_WITHIN,
+        Kind.REVIEW: PLAN_REVIEW,
+        Kind.PLAN_ENDING: PLANS_TOTAL_LENGTH,
+        Kind.PLAN_MAXIMUM: PLANS_TOTAL_LENGTH,
+        Kind.WINDOW_ENDING: WINDOW,
+    }
 
 
 def services_anchor(plan: PlanFacts) -> datetime.date:
@@ -722,7 +763,7 @@ def deadlines(facts: CaseFacts, limits: Limits) -> list[Due]:
     ) -> None:
         version = judged(versions, day)
         if version is not None:
-            found.append(Due(kind, due, version))
+            found.append(Due(kind, due, version, step_lapses(kind, due, facts.window_end)))
 
     def capped(due: datetime.date) -> datetime.date:
         # the assessment and the first plan may only be made within the window

@@ -13,6 +13,7 @@ PLAN = "<uuid:client_id>/plans/<uuid:plan_id>/"
 
 urlpatterns = [
     path("walk-in/", views.walk_in, name="walk_in"),
+    path("deadline-rules/", views.deadline_rules, name="deadline_rules"),
     # assessment
     path("<uuid:client_id>/assessments/new/", views.assessment_create, name="assessment_create"),
     path(ASSESSMENT, views.assessment_detail, name="assessment_detail"),

@@ -69,7 +69,13 @@ CASELOAD_INCLUDE = (
     "responsible_authority",
     "last_name",
     "first_name",
+    # the state of the earliest open step (`clients.queries.state_expression`: a lapsed right
+    # needs the step's kind and the window's end)
+    "next_due_kind",
+    "integration_window_end",
 )
+# The unit view groups by the current counsellor too (`clients.queries.unit_groups`).
+UNIT_INCLUDE = (*CASELOAD_INCLUDE, "current_counsellor")
 
 
 # The client's identity codes: the change log keeps them masked with a keyed hash
@@ -218,7 +224,7 @@ class Client(models.Model):
             # from the index alone (an index-only scan), whatever the unit's size
             models.Index(
                 fields=["responsible_unit", "status", "next_due"],
-                include=CASELOAD_INCLUDE,
+                include=UNIT_INCLUDE,
                 name="client_unit_due",
             ),
             models.Index(

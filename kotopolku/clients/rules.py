@@ -92,6 +92,28 @@ def within_window(
     return end is not None and first_permit_date <= day <= end
 
 
+# The casework steps (`casework.rules.Kind`) that may only be taken within the integration
+# window (Act 681/2023 ss. 14 and 16): the assessment, the first plan and the window's own
+# reminder. When such a step's last day is the window's last day, the day after it the step
+# can no longer be taken: the client's right to it has lapsed. That is not an overdue task
+# (which can still be done late) and the pages and counts keep the two apart.
+WINDOW_BOUND_STEPS = ("assessment_start", "plan_after_assessment", "window_ending")
+
+
+def step_lapses(kind: str, due: datetime.date, window_end: datetime.date | None) -> bool:
+    """Does the step lapse on its last day (rather than fall overdue)? Only a window-bound
+    step whose last day is the end of the client's integration window does."""
+    return kind in WINDOW_BOUND_STEPS and window_end is not None and due == window_end
+
+
+def step_lapsed(
+    kind: str, due: datetime.date, window_end: datetime.date | None, today: datetime.date
+) -> bool:
+    """Has the client's right to the step lapsed by `today`? From the day after the window's
+    last day; on the last day itself the step can still be taken."""
+    return today > due and step_lapses(kind, due, window_end)
+
+
 # --- Who the municipality must offer an assessment (DOMAIN.md 0.1 C7, 1.6) ---------------------
 
 ASSESSMENT_DUTY_RULES: tuple[RuleVersion, ...] = (

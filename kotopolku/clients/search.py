@@ -17,7 +17,17 @@ from kotopolku.core.types import AuthenticatedRequest
 
 SEARCHES = "kotopolku_caseload_searches"
 SEARCH_SECONDS = 30 * 60
-FILTER_NAMES = ("municipality", "language", "authority", "steps", "civic", "status", "sort")
+FILTER_NAMES = (
+    "municipality",
+    "language",
+    "authority",
+    "steps",
+    "civic",
+    "status",
+    "sort",
+    "counsellor",
+    "csort",
+)
 
 
 def _live_searches(request: AuthenticatedRequest) -> dict[str, dict[str, Any]]:

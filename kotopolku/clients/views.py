@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import uuid
@@ -67,6 +68,7 @@ CASELOAD_COLUMNS = (
     "responsible_authority",
     "municipality_id",
     "civic_orientation_pending",
+    "integration_window_end",
 )
 UNIT_VIEW_COLUMNS = ("current_counsellor__first_name", "current_counsellor__last_name")
 
@@ -74,9 +76,18 @@ UNIT_VIEW_COLUMNS = ("current_counsellor__first_name", "current_counsellor__last
 def STEP_CHOICES() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translated when used)
     return [
         ("overdue", _("Overdue steps")),
+        ("lapsed", _("Rights lapsed")),
         ("soon", _("Due within 30 days")),
         ("none", _("No open steps")),
     ]
+
+
+def LAPSED_EXPLAINED() -> str:  # noqa: N802 (a constant, translated when used)
+    return _(
+        "Right lapsed: the step could only be taken within the client's integration window "
+        "(three years from the first residence permit), and the window has ended. It is not "
+        "an overdue task: it can no longer be done."
+    )
 
 
 def duplicate_message(exc: actions.DuplicateHenkilotunnusError) -> str:
@@ -107,11 +118,13 @@ def _steps_by_client(ids: list[Any]) -> hooks.Steps:
 
 class CaseloadStep(TypedDict):
     """One casework step of a caseload row: its label and due date, and its badge (`badge`
-    the class suffix, "danger" when overdue, "warn" when due soon, "" without a badge;
-    `badge_text` the badge's words)."""
+    the class suffix, "danger" when overdue, "lapsed" when the right to the step has lapsed
+    with the integration window, "warn" when due soon, "" without a badge; `badge_text` the
+    badge's words, `badge_title` what they mean)."""
 
     badge: str
     badge_text: str
+    badge_title: str
     label: str
     due: str
 
@@ -153,27 +166,37 @@ def _caseload_rows(
     kinds = {kind: str(label) for kind, label in steps.labels.items()}
     short_date = short_date_formatter()
     soon = today + datetime.timedelta(days=caseload_queries.SOON_DAYS)
-    overdue, due_soon = _("overdue"), _("due soon")
+    overdue, due_soon, lapsed = (
+        ("danger", _("overdue"), ""),
+        ("warn", _("due soon"), ""),
+        (
+            "lapsed",
+            _("right lapsed"),
+            str(LAPSED_EXPLAINED()),
+        ),
+    )
     out: list[CaseloadRow] = []
     for row in rows:
         items: list[CaseloadStep] = []
         upcoming_shown = False
+        window_end = row.get("integration_window_end")
         for kind, due in steps.by_client.get(row["id"], ()):
             if due >= today:
                 if upcoming_shown:
                     break
                 upcoming_shown = True
-            badge, badge_text = (
-                ("danger", overdue)
+            badge, badge_text, badge_title = (
+                (lapsed if rules.step_lapsed(kind, due, window_end, today) else overdue)
                 if due < today
-                else ("warn", due_soon)
+                else due_soon
                 if due <= soon
-                else ("", "")
+                else ("", "", "")
             )
             items.append(
                 {
                     "badge": badge,
                     "badge_text": badge_text,
+                    "badge_title": badge_title,
                     "label": kinds.get(kind, kind),
                     "due": short_date(due),
                 }
@@ -211,14 +234,20 @@ def _caseload_page(
     else:
         params, address = search.caseload_params(request), ""
     f = caseload_queries.CaseloadFilter.from_params(params)
+    if not unit_view and f.counsellor:  # the own caseload is one counsellor's already
+        f = dataclasses.replace(f, counsellor="")
     columns = CASELOAD_COLUMNS + (UNIT_VIEW_COLUMNS if unit_view else ())
     qs = caseload_queries.apply(base, f)
     ui = (get_language() or "fi")[:2]
     labels = municipality_labels(ui)
     today = timezone.localdate()
-    found = caseload_queries.groups(base, today)
+    # the unit view's counts per counsellor come from the same grouped query
+    unit = caseload_queries.unit_groups(base, today) if unit_view else None
+    found = unit.groups if unit is not None else caseload_queries.groups(base, today)
     known = caseload_queries.count_from_groups(
-        found, f, {pk: code for pk, (code, _n) in labels.items()}
+        unit.of(f.counsellor) if unit is not None and f.counsellor else found,
+        f,
+        {pk: code for pk, (code, _n) in labels.items()},
     )
     # the unit view sorts thousands of clients: ids first from the covering index
     listing: Any = caseload_queries.Listing(qs, columns, known, two_step=unit_view)
@@ -226,10 +255,12 @@ def _caseload_page(
     rows = list(page)
     ids = [row["id"] for row in rows]
     record_read("client", ids, kind=AccessEvent.Kind.LIST)
+    table_rows = _caseload_rows(rows, today, labels, _steps_by_client(ids))
     context = {
         "title": title,
         "page_obj": page,
-        "rows": _caseload_rows(rows, today, labels, _steps_by_client(ids)),
+        "rows": table_rows,
+        "has_lapsed": any(s["badge"] == "lapsed" for r in table_rows for s in r["steps"]),
         "filter": f,
         "sort_links": _sort_links(params, f),
         "pagination_query": QueryDict(
@@ -240,10 +271,26 @@ def _caseload_page(
         "steps_options": _choices(STEP_CHOICES(), f.steps),
         "civic_options": _choices([("pending", _("Not offered yet"))], f.civic),
         "overdue_count": caseload_queries.overdue_count(found) if unit_view else None,
+        "lapsed_count": caseload_queries.lapsed_count(found) if unit_view else None,
+        "lapsed_explained": LAPSED_EXPLAINED(),
         "pending_grants": account_scopes.grants_to_confirm(request.user).count()
         if unit_view and not request.headers.get("HX-Request")
         else 0,
     }
+    if unit is not None:
+        counsellors = _counsellor_table(unit, f)
+        context["counsellors"] = counsellors
+        context["counsellor_sort_links"] = _counsellor_sort_links(params, f)
+        context["counsellor_options"] = _choices(
+            [
+                (c.key, c.name)
+                for c in sorted(
+                    counsellors, key=lambda c: (c.counsellor_id is None, c.name.lower())
+                )
+            ],
+            f.counsellor,
+            remember=False,
+        )
     if not request.headers.get("HX-Request"):
         for box in hooks.caseload_boxes(request, unit_view):
             context.update(box)
@@ -266,6 +313,36 @@ def _sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
     return links
 
 
+def _counsellor_table(
+    found: caseload_queries.UnitGroups, f: Any
+) -> list[caseload_queries.CounsellorCounts]:
+    """The unit view's counts per counsellor (from the grouped query), with the names of the
+    counsellors in one query of the users."""
+    ids = {pk for pk in found.by_counsellor if pk is not None}
+    names = {
+        pk: f"{last}, {first}".strip(", ") or username
+        for pk, first, last, username in User.objects.filter(pk__in=ids).values_list(
+            "id", "first_name", "last_name", "username"
+        )
+    }
+    rows = caseload_queries.counsellor_counts(found, names, f.counsellor_sort)
+    for row in rows:
+        if row.counsellor_id is None:
+            row.name = _("No own counsellor")
+    return rows
+
+
+def _counsellor_sort_links(params: dict[str, str], f: Any) -> dict[str, str]:
+    """Links that sort the table of counsellors (a second click reverses), keeping the
+    caseload's own sort and filters."""
+    kept = {k: v for k, v in params.items() if k not in ("q", "page")}
+    links = {}
+    for column in caseload_queries.COUNSELLOR_SORTS:
+        kept["csort"] = f"-{column}" if f.counsellor_sort == column else column
+        links[column] = "?" + urlencode(kept)
+    return links
+
+
 class Option(TypedDict):
     """One <option> of a filter menu, for `clients/_options.html`."""
 
@@ -274,22 +351,28 @@ class Option(TypedDict):
     selected: bool
 
 
-def _choices(pairs: Any, selected: str) -> SafeString:
-    """A filter menu's <option>s, rendered by `clients/_options.html`."""
-    return _menu_html(tuple((str(value), str(label), value == selected) for value, label in pairs))
+def _choices(pairs: Any, selected: str, *, remember: bool = True) -> SafeString:
+    """A filter menu's <option>s, rendered by `clients/_options.html`; remembered per process
+    (`_menu_html`) unless `remember` is false (a menu of people's names)."""
+    menu = tuple((str(value), str(label), value == selected) for value, label in pairs)
+    return _menu_html(menu) if remember else _render_menu(menu)
+
+
+def _render_menu(menu: tuple[tuple[str, str, bool], ...]) -> SafeString:
+    options: list[Option] = [
+        {"value": value, "label": label, "selected": selected} for value, label, selected in menu
+    ]
+    return SafeString(get_template("clients/_options.html").render({"menu": options}))
 
 
 @functools.lru_cache(maxsize=512)
 def _menu_html(menu: tuple[tuple[str, str, bool], ...]) -> SafeString:
     """`clients/_options.html` for one menu, remembered by its exact options (their values,
     texts in the page's language and the selected one): an unchanged caseload's menus are
-    rendered once per process, not on every page (docs/performance.md). The options are
-    municipality and language names, authorities, statuses and step filters: no personal
-    data is kept."""
-    options: list[Option] = [
-        {"value": value, "label": label, "selected": selected} for value, label, selected in menu
-    ]
-    return SafeString(get_template("clients/_options.html").render({"menu": options}))
+    rendered once per process, not on every page (docs/performance.md). Only menus without
+    personal data are remembered: municipality and language names, authorities, statuses
+    and step filters (the unit view's counsellors are rendered each time)."""
+    return _render_menu(menu)
 
 
 def _filter_options(

@@ -798,7 +798,9 @@ def test_deadlines_follow_the_casework_and_turn_overdue(
         caller = caller_for("counsellor.joensuu")  # a token is valid for 30 days
         found = _deadlines(caller, client)
         assert found["assessment_start"]["overdue"] is True
+        assert found["assessment_start"]["state"] == "overdue"  # the window is years away
         assert found["window_ending"]["overdue"] is False
+        assert found["window_ending"]["state"] == "open"
         response = post(
             caller,
             url(client, "assessments"),
@@ -829,6 +831,39 @@ def test_deadlines_follow_the_casework_and_turn_overdue(
         found = _deadlines(caller, client)
         assert found["services_directed"]["overdue"] is True
         assert found["plan_ending"]["overdue"] is False
+
+
+@pytest.mark.parametrize(
+    ("day", "state", "overdue"),
+    [
+        (datetime.date(2025, 3, 31), "open", False),
+        (datetime.date(2025, 4, 1), "open", False),  # the window's last day
+        (datetime.date(2025, 4, 2), "lapsed", True),
+    ],
+)
+def test_a_step_capped_at_the_window_end_lapses_the_day_after(
+    caller_for: Callable[[str], HttpClient],
+    add_client: Callable[..., Client],
+    day: datetime.date,
+    state: str,
+    overdue: bool,
+) -> None:
+    """Issue 15: `state` tells a lapsed right from an overdue task; `overdue` keeps its
+    meaning (the last day has passed)."""
+    with travel(datetime.date(2025, 3, 3)):
+        client = add_client(first_permit_date="2022-04-01")  # the window ends 1.4.2025
+        # the assessment done: the plan is due in 14 days, capped at the window's last day
+        response = post(
+            caller_for("counsellor.joensuu"),
+            url(client, "assessments"),
+            {"kind": "basic", "started": "2025-03-03", "completed": "2025-03-25"},
+        )
+        assert response.status_code == 201, response.content
+    with travel(day):
+        found = _deadlines(caller_for("counsellor.joensuu"), client)
+    for kind in ("plan_after_assessment", "window_ending"):
+        assert found[kind]["due"] == "2025-04-01"
+        assert (found[kind]["state"], found[kind]["overdue"]) == (state, overdue)
 
 
 # --- Contacts -----------------------------------------------------------------------------------

@@ -310,3 +310,27 @@ def test_a_counsellor_who_moved_to_another_organisation_gets_none_for_the_old_cl
         )
     queued, sent = _send(django_capture_on_commit_callbacks, today)
     assert (queued, sent) == (0, [])
+
+
+def test_a_lapsed_right_is_not_reminded_of_but_its_last_day_is(
+    world: dict[str, User], client_of: Callable[..., Client], today: D
+) -> None:
+    """Issue 15: the steps capped at the window's last day are due soon on that day; from
+    the day after, the right has lapsed and no reminder counts them as overdue."""
+    client = client_of("counsellor.joensuu", 5)
+    window_end = today + DAYS(days=3)
+    Client.objects.filter(pk=client.pk).update(integration_window_end=window_end)
+    client.refresh_from_db()
+    actions.refresh_deadlines(client)
+    client.refresh_from_db()
+    assert client.next_due == window_end
+    counsellor = world["counsellor.joensuu"].pk
+
+    def counts(day: D) -> tuple[int, int] | None:
+        found = {d.user_id: d for d in reminders.due_by_counsellor(day, horizon_days=14)}
+        due = found.get(counsellor)
+        return (due.overdue, due.due_soon) if due else None
+
+    assert counts(window_end - DAYS(days=1)) == (0, 2)  # the assessment and the window step
+    assert counts(window_end) == (0, 2)
+    assert counts(window_end + DAYS(days=1)) is None

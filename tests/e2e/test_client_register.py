@@ -114,6 +114,33 @@ def test_manager_sees_the_unit_caseload(new_session: Any) -> None:
     assert s.page.url.endswith("/clients/unit/")
     assert s.page.locator("table.caseload tbody tr").count() == 50
     s.axe()
+    # issue 15: the counts per counsellor, sorted and filtered with the keyboard alone
+    counsellors = s.page.locator("table.counsellors tbody tr")
+    assert counsellors.count() >= 1  # the demo unit: its counsellors (and clients without one)
+    assert s.page.locator("table.counsellors caption").count() == 1
+    assert s.page.locator("table.counsellors thead th[scope=col]").count() == 5
+    assert s.page.locator("table.counsellors tbody th[scope=row]").count() == counsellors.count()
+    sort_link = s.page.locator("table.counsellors thead th").nth(3).locator("a")  # overdue
+    sort_link.focus()
+    with s.page.expect_navigation():
+        s.page.keyboard.press("Enter")
+    assert "csort=overdue" in s.page.url
+    header = s.page.locator("table.counsellors thead th").nth(3)
+    assert header.get_attribute("aria-sort") == "descending"
+    overdue = [
+        int(t) for t in s.page.locator("table.counsellors td[data-count=overdue]").all_inner_texts()
+    ]
+    assert overdue == sorted(overdue, reverse=True)
+    first = s.page.locator("table.counsellors tbody th[scope=row] a").first
+    key = s.page.locator("table.counsellors tbody tr").first.get_attribute("data-counsellor")
+    first.focus()
+    with s.page.expect_navigation():
+        s.page.keyboard.press("Enter")
+    assert f"counsellor={key}" in s.page.url
+    chosen = s.page.locator(f'tr[data-counsellor="{key}"] th a')
+    assert chosen.get_attribute("aria-current") == "true"
+    assert s.page.locator("#f-counsellor").input_value() == key
+    s.axe()
     s.assert_clean()
 
 

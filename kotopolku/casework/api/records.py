@@ -57,6 +57,7 @@ def client_deadlines(request: AuthenticatedRequest, client_id: uuid.UUID) -> dic
                 "kind": d.kind,
                 "due": d.due,
                 "overdue": d.overdue(today),
+                "state": d.state(today),
                 "rule": {
                     "id": d.rule.id,
                     "title": d.rule.title,

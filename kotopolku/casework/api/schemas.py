@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -315,7 +315,13 @@ class RuleOut(Schema):
 class DeadlineOut(Schema):
     kind: str
     due: datetime.date
-    overdue: bool
+    overdue: bool = Field(..., description="The last day has passed (also when the right lapsed)")
+    state: Literal["open", "overdue", "lapsed"] = Field(
+        ...,
+        description="open: the last day has not passed; overdue: it has, and the step can "
+        "still be taken; lapsed: a step that may only be taken within the integration window "
+        "(three years from the first permit), and the window has ended",
+    )
     rule: RuleOut
 
 

@@ -24,6 +24,7 @@ from kotopolku.casework.views.contacts import (
     contact_create,
     walk_in,
 )
+from kotopolku.casework.views.deadline_rules import deadline_rules
 from kotopolku.casework.views.plan import (
     goal_add,
     goal_status,
@@ -56,6 +57,7 @@ __all__ = [
     "consent_withdraw",
     "contact_create",
     "contribution_add",
+    "deadline_rules",
     "export",
     "goal_add",
     "goal_status",

@@ -71,7 +71,9 @@ def client_casework_context(request: AuthenticatedRequest, client: Client) -> di
             "full": full,
             "can_write": can_write,
             "responsible_side": responsible_side(client),
-            "deadlines": deadline_rows(client.deadlines.all(), today),
+            "deadlines": deadline_rows(
+                client.deadlines.all(), today, client.integration_window_end
+            ),
             "assessments": list(client.assessments.select_related("interviewer")),
             "plans": list(client.plans.all()),
             "contacts": contact_rows(contacts),

@@ -24,6 +24,7 @@ from kotopolku.casework.models import (
     ContactTopic,
     Deadline,
 )
+from kotopolku.clients import rules as client_rules
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus, Consent, ResponsibleAuthority
 from kotopolku.core import languages
@@ -136,23 +137,30 @@ def consent_choices(client: Client, *also: Consent | None) -> list[Consent]:
     return found
 
 
-def deadline_rows(deadlines: Iterable[Deadline], today: datetime.date) -> list[dict[str, Any]]:
-    """Deadlines as the pages show them: a label, the day, overdue or not, the rule."""
+def deadline_rows(
+    deadlines: Iterable[Deadline], today: datetime.date, window_end: datetime.date | None = None
+) -> list[dict[str, Any]]:
+    """Deadlines as the pages show them: a label, the day, overdue, lapsed (the integration
+    window ended, `clients.rules.step_lapsed`) or neither, and the rule's section. Whether a
+    rule is verified, or a number the organisation's own target, is said on the rules page
+    (`casework:rules`), not on every row."""
     rows = []
     for deadline in deadlines:
         try:
             version: RuleVersion | None = rules.rule(deadline.rule)
         except KeyError:
             version = None
+        lapsed = client_rules.step_lapsed(deadline.kind, deadline.due, window_end, today)
         rows.append(
             {
                 "kind": deadline.kind,
                 "label": DEADLINE_LABELS.get(deadline.kind, deadline.kind),
                 "due": deadline.due,
-                "overdue": deadline.due < today,
+                "overdue": deadline.due < today and not lapsed,
+                "lapsed": lapsed,
                 "days_left": (deadline.due - today).days,
                 "rule": deadline.rule,
-                "reference": _(version.legal_reference) if version else "",
+                "reference": _(version.legal_reference) if version and version.verified else "",
             }
         )
     return rows

@@ -221,7 +221,7 @@ def _plan_page(
         ),
         "tray_search_url": reverse("catalog:search") + "?" + urlencode({"for_client": client.pk}),
         "reviews": list(plan.reviews.select_related("by")),
-        "deadlines": deadline_rows(client.deadlines.all(), today),
+        "deadlines": deadline_rows(client.deadlines.all(), today, client.integration_window_end),
         "explained_in": language_name(plan.explained_in),
         "summary_lang": summary_lang,
         "summary_lang_name": language_name(summary_lang),
