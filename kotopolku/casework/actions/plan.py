@@ -424,37 +424,30 @@ def do_set_client_texts(
         new = {code: text for code, text in texts.items() if code != lang}
         return {**new, lang: value} if value else new
 
-    changed = 0
-    for goal_id, value in goal_texts.items():
-        goal = goals[str(goal_id)]
-        new = updated(goal.client_texts or {}, value)
+    def save(record: Goal | Plan, subject: str, field: str, value: str) -> int:
+        """Store the client text in `field` and log old and new; 1 when it changed."""
+        new = updated(getattr(record, field) or {}, value)
         if new is None:
-            continue
-        old, goal.client_texts = goal.client_texts, new
-        goal.save(update_fields=["client_texts"])
+            return 0
+        old = getattr(record, field)
+        setattr(record, field, new)
+        record.save(update_fields=[field])
         record_change(
-            "goal",
-            goal.pk,
+            subject,
+            record.pk,
             A.UPDATE,
-            {"client_texts": [old, new]},
+            {field: [old, new]},
             client_id=plan.client_id,
             actor=acting_user,
         )
-        changed += 1
+        return 1
+
+    changed = sum(
+        save(goals[str(goal_id)], "goal", "client_texts", value)
+        for goal_id, value in goal_texts.items()
+    )
     if responsibilities is not None:
-        new = updated(plan.client_responsibilities_texts or {}, responsibilities)
-        if new is not None:
-            old, plan.client_responsibilities_texts = plan.client_responsibilities_texts, new
-            plan.save(update_fields=["client_responsibilities_texts"])
-            record_change(
-                "plan",
-                plan.pk,
-                A.UPDATE,
-                {"client_responsibilities_texts": [old, new]},
-                client_id=plan.client_id,
-                actor=acting_user,
-            )
-            changed += 1
+        changed += save(plan, "plan", "client_responsibilities_texts", responsibilities)
     return changed
 
 
