@@ -9,24 +9,19 @@ because the UI strings are translated.
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.e2e.steps import ASSESSMENT_PATH, CLIENT_PATH, PLAN_PATH
+from tests.e2e.steps import assert_no_errors as _assert_no_errors
+from tests.e2e.steps import path_of as _path
+from tests.e2e.steps import submit as _submit
+from tests.e2e.steps import today as _today
+
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
-
-CLIENT_PATH = re.compile(r"/clients/[0-9a-f-]{36}/(?=[#?]|$)")
-ASSESSMENT_PATH = re.compile(r"/clients/[0-9a-f-]{36}/assessments/[0-9a-f-]{36}/")
-PLAN_PATH = re.compile(r"/clients/[0-9a-f-]{36}/plans/[0-9a-f-]{36}/")
-
-
-def _today() -> datetime.date:
-    """The server's day (it runs on Helsinki time, whatever the test machine's zone)."""
-    return datetime.datetime.now(ZoneInfo("Europe/Helsinki")).date()
 
 
 def _a_year_less_a_day(start: datetime.date) -> datetime.date:
@@ -34,24 +29,6 @@ def _a_year_less_a_day(start: datetime.date) -> datetime.date:
         return start.replace(year=start.year + 1) - datetime.timedelta(days=1)
     except ValueError:  # from 29 February the first year ends on 28 February
         return datetime.date(start.year + 1, 2, 28)
-
-
-def _path(url: str, pattern: re.Pattern[str]) -> str:
-    found = pattern.search(url)
-    assert found, f"{url} does not match {pattern.pattern}"
-    return found.group(0)
-
-
-def _submit(s: Any, form: str = "main form[method=post]") -> None:
-    """Submit a form with its submit button and wait for the next page."""
-    with s.page.expect_navigation():
-        s.page.locator(f"{form} button[type=submit]").first.click()
-    s.page.wait_for_load_state()
-
-
-def _assert_no_errors(s: Any) -> None:
-    summary = s.page.locator(".error-summary")
-    assert summary.count() == 0, f"{s.page.url}: {summary.first.inner_text()}"
 
 
 def _status(s: Any, path: str) -> int:

@@ -11,42 +11,22 @@ UI text.
 from __future__ import annotations
 
 import datetime
-import re
 import uuid
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.e2e.steps import ASSESSMENT_PATH, CLIENT_PATH, PLAN_PATH
+from tests.e2e.steps import assert_no_errors as _assert_no_errors
+from tests.e2e.steps import path_of as _path
+from tests.e2e.steps import submit as _submit
+from tests.e2e.steps import today as _today
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 CAFE = "Kielikahvila Kansalaistalolla"  # the Red Cross Joensuu language café (an NGO's)
 GUIDANCE = "Ryhmäohjaus 1. vuosi: yhteiskuntaorientaatio"  # Toivo's own group guidance
-CLIENT_PATH = re.compile(r"/clients/[0-9a-f-]{36}/(?=[#?]|$)")
-ASSESSMENT_PATH = re.compile(r"/clients/[0-9a-f-]{36}/assessments/[0-9a-f-]{36}/")
-PLAN_PATH = re.compile(r"/clients/[0-9a-f-]{36}/plans/[0-9a-f-]{36}/")
 NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-
-
-def _today() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Europe/Helsinki")).date()
-
-
-def _submit(s: Any, form: str = "main form[method=post]") -> None:
-    with s.page.expect_navigation():
-        s.page.locator(f"{form} button[type=submit]").first.click()
-    s.page.wait_for_load_state()
-
-
-def _assert_no_errors(s: Any) -> None:
-    summary = s.page.locator(".error-summary")
-    assert summary.count() == 0, f"{s.page.url}: {summary.first.inner_text()}"
-
-
-def _path(url: str, pattern: re.Pattern[str]) -> str:
-    found = pattern.search(url)
-    assert found, url
-    return found.group(0)
 
 
 def _entry_id(s: Any, client_id: str, name: str) -> str:

@@ -15,30 +15,18 @@ import re
 import uuid
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.e2e.steps import CLIENT_PATH
+from tests.e2e.steps import assert_no_errors as _assert_no_errors
+from tests.e2e.steps import submit as _submit
+from tests.e2e.steps import today as _today
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
 CAFE = "Kielikahvila Kansalaistalolla"  # the Red Cross Joensuu language café (demo data)
-CLIENT_PATH = re.compile(r"/clients/[0-9a-f-]{36}/(?=[#?]|$)")
 REFERRAL_PATH = re.compile(r"/referrals/[0-9a-f-]{36}/$")
-
-
-def _today() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Europe/Helsinki")).date()
-
-
-def _submit(s: Any, form: str = "main form[method=post]") -> None:
-    with s.page.expect_navigation():
-        s.page.locator(f"{form} button[type=submit]").first.click()
-    s.page.wait_for_load_state()
-
-
-def _assert_no_errors(s: Any) -> None:
-    summary = s.page.locator(".error-summary")
-    assert summary.count() == 0, f"{s.page.url}: {summary.first.inner_text()}"
 
 
 def _status(s: Any, path: str) -> int:
