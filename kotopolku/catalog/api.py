@@ -7,7 +7,9 @@
 - `POST /services` and `PATCH /services/{id}` are for the owner organisation's editors and
   go through `catalog.actions`: a change to a published entry by someone other than a
   coordinator of its region answers 202 with the pending revision. PATCH changes only the
-  fields sent; a text field sent replaces all its translations.
+  fields sent; a text field sent replaces all its translations. An authority-only field
+  (`forms.AUTHORITY_FIELDS`, the authorities' column) from a caller who does not keep it
+  (`scopes.keeps_authority_fields`: an NGO) answers 422 naming the field, nothing saved.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from kotopolku.accounts.auth import user_for_token
 from kotopolku.audit.recorder import record_read
 from kotopolku.catalog import actions, matching
 from kotopolku.catalog import scopes as permissions
+from kotopolku.catalog.forms import AUTHORITY_FIELDS
 from kotopolku.catalog.models import (
     SOURCE_TEXT_FIELDS,
     TEXT_FIELDS,
@@ -337,6 +340,34 @@ def _refused(exc: actions.InvalidError) -> ApiError:
     return ApiError(422, "Some fields are invalid; nothing was saved.", fields=exc.errors)
 
 
+AUTHORITY_ONLY = (
+    "Only an authority's own staff set this field (the element of the integration programme "
+    "of Act 681/2023 s. 13, an authority's role, the authorities' column)."
+)
+
+
+def _check_authority_fields(
+    user: Any, owner: Organisation, data: dict[str, Any], current: Service | None
+) -> None:
+    """Refuse (422, nothing saved) an authority-only field from a caller who does not keep it
+    (`scopes.keeps_authority_fields`; the fields are `forms.AUTHORITY_FIELDS`, and the
+    authorities' column of `tray_category`), as the edit form shows it only to who keeps it.
+    A change sending back the value the entry already has changes nothing and passes."""
+    if permissions.keeps_authority_fields(user, owner):
+        return
+    fields: dict[str, list[str]] = {}
+    for name in (*AUTHORITY_FIELDS, "tray_category"):
+        if name not in data:
+            continue
+        if name == "tray_category" and data[name] != TrayCategory.AUTHORITY:
+            continue
+        if current is not None and data[name] == getattr(current, name):
+            continue
+        fields[name] = [AUTHORITY_ONLY]
+    if fields:
+        raise ApiError(422, "Some fields are not yours to set; nothing was saved.", fields=fields)
+
+
 def _data(payload: dict[str, Any]) -> dict[str, Any]:
     data = dict(payload)
     if data.get("places") is not None:
@@ -520,6 +551,7 @@ def create_service(request: AuthenticatedRequest, payload: TrayServiceIn) -> Sta
     data = _data(payload.dict(exclude_none=True))
     data.pop("owner", None)
     publish = bool(data.pop("publish", False))
+    _check_authority_fields(request.user, owner, data, None)
     try:
         service = actions.do_create_service(owner, data, publish=publish, acting_user=request.user)
     except actions.InvalidError as exc:
@@ -540,6 +572,7 @@ def update_service(
 ) -> Any:
     service = permissions.get_editable_service(request.user, service_id)
     data = _data(payload.dict(exclude_unset=True))
+    _check_authority_fields(request.user, service.owner, data, service)
     try:
         result = actions.do_update_service(service, data, acting_user=request.user)
     except actions.InvalidError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -79,29 +80,35 @@ def service_language_choices(extra: list[str] | None = None) -> list[tuple[str, 
     return [(code, table.get(code, code)) for code in codes]
 
 
-def municipality_choices(first_regions: Any = ()) -> list[Any]:
+def municipality_choices(
+    first_regions: Any = (), *, codes: Iterable[str] | None = None, blank: Any = None
+) -> list[Any]:
     """Municipalities in force, by name; those of `first_regions` (the user's organisations'
-    regions) first in their own group (issue 15)."""
+    regions) first in their own group (issue 15). `codes` limits the list to those codes (a
+    filter offering only the municipalities with something to find); `blank` labels the
+    empty choice. The one picker order of the client form and the tray's filter."""
     ui = (get_language() or "fi")[:2]
-    rows = (
-        Municipality.objects.valid_on()
-        .order_by("name_fi")
-        .values_list("code", "name_fi", "name_sv", "region_id")
-    )
+    rows = Municipality.objects.valid_on()
+    if codes is not None:
+        rows = rows.filter(code__in=list(codes))
     labelled = [
-        (region, (code, f"{sv if ui == 'sv' else fi} ({code})")) for code, fi, sv, region in rows
+        (region, (code, f"{sv if ui == 'sv' else fi} ({code})"))
+        for code, fi, sv, region in rows.order_by("name_fi").values_list(
+            "code", "name_fi", "name_sv", "region_id"
+        )
     ]
     if ui == "sv":
         labelled.sort(key=lambda item: languages.sort_key(item[1][1], ui))
     regions = set(first_regions)
-    choices: list[Any] = [("", _("— none —"))]
-    if not regions:
+    choices: list[Any] = [("", _("— none —") if blank is None else blank)]
+    mine = [choice for region, choice in labelled if region in regions]
+    if not mine:
         return choices + [choice for _region, choice in labelled]
-    return [
-        *choices,
-        (_("Your region"), [choice for region, choice in labelled if region in regions]),
-        (_("Other municipalities"), [c for region, c in labelled if region not in regions]),
-    ]
+    others = [choice for region, choice in labelled if region not in regions]
+    choices.append((_("Your region"), mine))
+    if others:
+        choices.append((_("Other municipalities"), others))
+    return choices
 
 
 class ClientForm(Form):

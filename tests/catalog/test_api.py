@@ -232,3 +232,73 @@ def test_archived_entries_and_people_are_not_public(client: Client, world: dict[
     for key in ("created_by", "updated_by", "published_by", "revisions"):
         assert key not in body
     assert world["ngo.spr"].username not in text and world["ngo.spr"].last_name not in text
+
+
+def test_an_ngo_token_cannot_set_the_authority_only_fields(
+    client: Client, api_token: Callable[..., str]
+) -> None:
+    token = api_token("ngo.spr")
+    for name, value in (
+        ("programme_element", "integration_training"),
+        ("kind", "authority_role"),
+        ("tray_category", "authority"),
+    ):
+        refused = _post(
+            client, token, {"owner": "spr-joensuu", "name": {"fi": "Kurssi"}, name: value}
+        )
+        assert refused.status_code == 422, (name, refused.content)
+        error = refused.json()["error"]
+        assert error["code"] == "invalid" and list(error["fields"]) == [name]
+    assert not Service.objects.exists()
+
+    draft = entry(publish=False)
+    before = (draft.kind, draft.programme_element, draft.tray_category, draft.summary)
+    for body in (
+        {"programme_element": "guidance", "summary": {"fi": "Muuttunut"}},
+        {"kind": "authority_role", "summary": {"fi": "Muuttunut"}},
+        {"tray_category": "authority"},
+    ):
+        refused = _patch(client, token, draft, body)
+        assert refused.status_code == 422, (body, refused.content)
+        assert set(refused.json()["error"]["fields"]) == set(body) - {"summary"}
+        draft.refresh_from_db()
+        assert (draft.kind, draft.programme_element, draft.tray_category, draft.summary) == before
+    assert not ServiceRevision.objects.exists()
+    # sending back what the entry already has (a GET, then a PATCH of it) changes nothing: passes
+    same = _patch(
+        client,
+        token,
+        draft,
+        {"kind": draft.kind, "programme_element": draft.programme_element, "tray_category": "open"},
+    )
+    assert same.status_code == 200, same.content
+    # its other fields still change as before
+    assert _patch(client, token, draft, {"summary": {"fi": "Uusi"}}).status_code == 200
+
+
+def test_an_authoritys_staff_sets_the_authority_only_fields(
+    client: Client, api_token: Callable[..., str]
+) -> None:
+    token = api_token("coordinator.joensuu")
+    created = _post(
+        client,
+        token,
+        {
+            "owner": "toivo",
+            "name": {"fi": "Kotoutumiskoulutus"},
+            "programme_element": "integration_training",
+        },
+    )
+    assert created.status_code == 201, created.content
+    service = Service.objects.get(pk=created.json()["id"])
+    assert service.programme_element == "integration_training"
+    patched = _patch(
+        client, token, service, {"kind": "authority_role", "programme_element": "guidance"}
+    )
+    assert patched.status_code == 200, patched.content
+    service.refresh_from_db()
+    assert (service.kind, service.tray_category, service.programme_element) == (
+        "authority_role",
+        "authority",
+        "guidance",
+    )

@@ -366,3 +366,37 @@ def test_htmx_request_gets_only_the_results(client: HttpClient, tray: dict[str, 
     assert "<html" not in html
     assert names_in(html) == ["Naisten kerho"]
     assert 'role="status" hx-swap-oob="true">1 service found' in html
+
+
+def _municipality_select(html: str) -> str:
+    found = re.search(r'<select name="municipality"[^>]*>(.*?)</select>', html, re.S)
+    assert found, "no municipality filter"
+    return found.group(1)
+
+
+def test_the_municipality_filter_puts_the_users_region_first(
+    client: HttpClient, login_en: Callable[[str], HttpClient], tray: dict[str, Service]
+) -> None:
+    """The tray's filter orders its municipalities (those with entries) as the client form's
+    picker does (`clients.forms.municipality_choices`): the user's region first (issue 15)."""
+    for persona, own, other in (
+        ("counsellor.joensuu", ["167", "276"], ["272"]),
+        ("counsellor.kokkola", ["272"], ["167", "276"]),
+    ):
+        select = _municipality_select(login_en(persona).get(SEARCH).content.decode())
+        assert select.index('value=""') < select.index('<optgroup label="Your region">')
+        first, rest = select.split('<optgroup label="Other municipalities">')
+        for code in own:
+            assert f'value="{code}"' in first and f'value="{code}"' not in rest, (persona, code)
+        for code in other:
+            assert f'value="{code}"' in rest and f'value="{code}"' not in first, (persona, code)
+        # only the municipalities with entries are offered
+        assert select.count("<option") == 1 + len(own) + len(other)
+    # signed in, the filter still filters
+    chosen = login_en("counsellor.kokkola").get(SEARCH, {"municipality": "276"})
+    assert names_in(chosen.content.decode()) == ["Naisten kerho"]
+    assert 'value="276" selected' in _municipality_select(chosen.content.decode())
+    # nobody signed in: no region, one list
+    anonymous = _municipality_select(client.get(SEARCH).content.decode())
+    assert "<optgroup" not in anonymous
+    assert all(f'value="{code}"' in anonymous for code in ("167", "272", "276"))

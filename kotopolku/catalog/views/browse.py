@@ -44,6 +44,7 @@ from kotopolku.catalog.models import (
 )
 from kotopolku.catalog.search.query import SearchQuery
 from kotopolku.catalog.search.query import search as run_search
+from kotopolku.clients.forms import municipality_choices
 from kotopolku.clients.models import Client, ClientStatus
 from kotopolku.clients.scopes import (
     may_write_casework,
@@ -211,19 +212,23 @@ class SearchForm(Form):
     element = forms.ChoiceField(label=gettext_lazy("Programme element"), required=False)
     when = forms.ChoiceField(label=gettext_lazy("When"), required=False)
 
-    def __init__(self, data: Any, ui: str) -> None:
+    def __init__(self, data: Any, ui: str, user: Any = None) -> None:
         super().__init__(data, auto_id="f-%s")
         every = [("", _("All"))]
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "autocomplete": "off"})
         codes = set(_facet_values(ServiceFacet.Kind.MUNICIPALITY))
         wanted = (data.get("municipality") or "").strip()
-        names = _municipality_names(codes | ({wanted} if wanted else set()), ui)
-        # a known municipality without entries is a valid choice (it finds nothing)
-        offered = sorted(
-            ((c, names[c]) for c in names if c in codes or c == wanted),
-            key=lambda item: item[1].casefold(),
+        # the municipalities with entries (and a known one without: a valid choice that finds
+        # nothing), the user's region first: the client form's picker order (issue 15)
+        signed_in = user is not None and user.is_authenticated
+        self._choices(
+            "municipality",
+            municipality_choices(
+                scopes.home_region_ids(user) if signed_in else (),
+                codes=codes | ({wanted} if wanted else set()),
+                blank=_("All"),
+            ),
         )
-        self._choices("municipality", every + offered)
         langs = set(_facet_values(ServiceFacet.Kind.LANGUAGE))
         wanted_lang = (data.get("language") or "").strip()
         if wanted_lang and languages.is_valid_code(wanted_lang):
@@ -414,7 +419,7 @@ def _chips(
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     ui = _ui()
-    form = SearchForm(request.GET, ui)
+    form = SearchForm(request.GET, ui, request.user)
     client_id = referral_client_id(request)
     client = tray_client(request)
     filters = _client_filters(request)
