@@ -239,7 +239,7 @@ def _organisation_name(texts: dict[str, str], lang: str) -> Label:
     return Label(text.value, text.lang, lang, marked=False)
 
 
-# --- When, where, whom to contact and what to bring, from the tray entry ---------------------------------------
+# --- When, where, whom to contact and what to bring, from the tray entry -------------------------
 
 UPCOMING_TIMES = 4  # dated times shown per service (the next ones from today or the start)
 
