@@ -149,6 +149,7 @@ PAGES: dict[str, Rule] = {
     ),
     # accounts: the user's own page
     "accounts:profile": authenticated(scope=Scope.SELF),
+    "accounts:profile_phone": authenticated(scope=Scope.SELF),
     "accounts:password_change": authenticated(scope=Scope.SELF, reauth=True),
     "accounts:reauth": authenticated(scope=Scope.SELF),
     "accounts:token_create": authenticated(scope=Scope.SELF, reauth=True),

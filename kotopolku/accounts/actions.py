@@ -25,7 +25,15 @@ from kotopolku.orgs.models import Membership, Unit
 
 A = ChangeEvent.Action
 
-USER_FIELDS = ("username", "first_name", "last_name", "email", "preferred_language", "is_active")
+USER_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "work_phone",
+    "preferred_language",
+    "is_active",
+)
 MEMBERSHIP_FIELDS = ("user", "unit", "role", "is_public_official", "valid_from", "valid_to")
 GRANT_FIELDS = (*MEMBERSHIP_FIELDS, "status", "requested_by")
 
@@ -250,12 +258,14 @@ def do_create_user(
     preferred_language: str,
     password: str | None,
     acting_user: User | None,
+    work_phone: str = "",
 ) -> User:
     user = User(
         username=username.strip(),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=email.strip(),
+        work_phone=work_phone.strip(),
         preferred_language=preferred_language,
     )
     if password:

@@ -89,7 +89,14 @@ def user_edit(request: AuthenticatedRequest, user_id: str) -> HttpResponse:
     subject = get_object_or_404(User, pk=user_id)
     initial = {
         f: getattr(subject, f)
-        for f in ("username", "first_name", "last_name", "email", "preferred_language")
+        for f in (
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "work_phone",
+            "preferred_language",
+        )
     }
     form = UserForm(request.POST or None, instance=subject, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -181,6 +182,40 @@ class ResetSetPasswordForm(AccessibleFormMixin, SetPasswordForm):  # type: ignor
     pass
 
 
+PHONE_PATTERN = re.compile(r"\+?[0-9(][0-9 ()-]{4,39}")
+
+
+def clean_phone(value: str) -> str:
+    """A work telephone number as typed (digits, spaces, + - ( )), or blank."""
+    value = " ".join(value.split())
+    if value and (not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 5):
+        raise forms.ValidationError(
+            _("Enter a phone number with digits, e.g. +358 40 123 4567."), code="invalid"
+        )
+    return value
+
+
+def phone_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Work phone"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "Shown to your clients on their plan summary. Leave empty to show your e-mail."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
+class PhoneForm(Form):
+    """The user's own work phone (on the profile page)."""
+
+    work_phone = phone_field()
+
+    def clean_work_phone(self) -> str:
+        return clean_phone(str(self.cleaned_data.get("work_phone") or ""))
+
+
 class UserForm(Form):
     username = forms.RegexField(
         label=_("Username"),
@@ -192,6 +227,7 @@ class UserForm(Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"), help_text=_("Used for password reset."))
+    work_phone = phone_field()
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
     )
@@ -202,6 +238,9 @@ class UserForm(Form):
         if instance is not None:
             self.fields["username"].disabled = True
         self.fields["username"].widget.attrs["autocomplete"] = "off"
+
+    def clean_work_phone(self) -> str:
+        return clean_phone(str(self.cleaned_data.get("work_phone") or ""))
 
     def clean_email(self) -> str:
         value = str(self.cleaned_data["email"]).strip()

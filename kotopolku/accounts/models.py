@@ -23,6 +23,8 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         max_length=5, choices=[("fi", "suomi"), ("sv", "svenska"), ("en", "English")], default="fi"
     )
+    # The work telephone the client is given on the plan summary (blank: the e-mail is given).
+    work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
     failed_login_count = models.PositiveIntegerField(default=0)
     # The client addresses of the failures counted in failed_login_count (at most a few).
     failure_addresses = models.JSONField(default=list, blank=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
     path("profile/", views.profile, name="profile"),
+    path("profile/phone/", views.profile_phone, name="profile_phone"),
     path("profile/password/", views.password_change, name="password_change"),
     path("profile/tokens/new/", views.token_create, name="token_create"),
     path("profile/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),

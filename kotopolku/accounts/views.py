@@ -29,6 +29,7 @@ from kotopolku.accounts.forms import (
     CodeForm,
     LoginForm,
     PasswordChangeForm,
+    PhoneForm,
     ReauthForm,
     ResetRequestForm,
     ResetSetPasswordForm,
@@ -208,22 +209,44 @@ def two_factor_remove(request: AuthenticatedRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("accounts:profile"))
 
 
-@never_cache
-@require_http_methods(["GET"])
-def profile(request: AuthenticatedRequest) -> HttpResponse:
+def _profile_page(
+    request: AuthenticatedRequest, phone_form: PhoneForm | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
     return render(
         request,
         "accounts/profile.html",
         {
             "profile_user": user,
+            "phone_form": phone_form or PhoneForm(initial={"work_phone": user.work_phone}),
             "memberships": user.active_memberships,
             "has_2fa": user_has_device(user, confirmed=True),
             "require_2fa": settings.REQUIRE_2FA,
             "tokens": ApiToken.objects.filter(user=user),
             "token_form": TokenForm(),
         },
+        status=status,
     )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def profile(request: AuthenticatedRequest) -> HttpResponse:
+    return _profile_page(request)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def profile_phone(request: AuthenticatedRequest) -> HttpResponse:
+    """The user sets their own work phone (shown to clients on the plan summary)."""
+    form = PhoneForm(request.POST)
+    if not form.is_valid():
+        return _profile_page(request, form, status=400)
+    actions.do_update_user(
+        request.user, {"work_phone": form.cleaned_data["work_phone"]}, acting_user=request.user
+    )
+    messages.success(request, _("Changes saved."))
+    return HttpResponseRedirect(reverse("accounts:profile") + "#work-phone")
 
 
 @never_cache

@@ -239,7 +239,7 @@ def _organisation_name(texts: dict[str, str], lang: str) -> Label:
     return Label(text.value, text.lang, lang, marked=False)
 
 
-# --- When, where and whom to contact, from the tray entry ---------------------------------------
+# --- When, where, whom to contact and what to bring, from the tray entry -------------------------
 
 UPCOMING_TIMES = 4  # dated times shown per service (the next ones from today or the start)
 
@@ -315,7 +315,8 @@ def service_contact(
     service: PlannedService, entry: Any, plan: Plan, counsellor: Any
 ) -> dict[str, Any] | None:
     """Whom the client contacts about a service chosen from the tray: the provider's role
-    contact from the entry when the service is another organisation's, else the counsellor. A
+    contact from the entry when the service is another organisation's, else the counsellor
+    (name and work phone, or the e-mail when no phone is given). A
     service typed by hand has none of its own (the page's contact section covers it)."""
     if entry is None:
         return None
@@ -332,11 +333,16 @@ def service_contact(
         }
     if counsellor is None:
         return None
+    return {**counsellor_contact(counsellor), "counsellor": True}
+
+
+def counsellor_contact(counsellor: Any) -> dict[str, str]:
+    """The counsellor's name and work phone; the e-mail only when there is no phone."""
+    phone = (getattr(counsellor, "work_phone", "") or "").strip()
     return {
         "name": counsellor.get_full_name() or counsellor.username,
-        "phone": "",  # staff users have no telephone field yet: the e-mail is the channel
-        "email": counsellor.email,
-        "counsellor": True,
+        "phone": phone,
+        "email": "" if phone else counsellor.email,
     }
 
 
@@ -424,6 +430,7 @@ def summary_context(
                 "times": service_times(entry, service, lang, fallback, today) if entry else [],
                 "schedule": _picked(entry.schedule_text, lang, fallback) if entry else None,
                 "places": service_places(entry, lang, fallback) if entry else [],
+                "bring": _picked(entry.what_to_bring, lang, fallback) if entry else None,
                 "contact": service_contact(service, entry, plan, counsellor),
             }
         )
@@ -463,12 +470,7 @@ def summary_context(
         "follow_up_dir": text_direction(plan.follow_up, page_dir),
         "job_search": plan.job_search_obligation.strip(),
         "job_search_dir": text_direction(plan.job_search_obligation, page_dir),
-        "counsellor": {
-            "name": counsellor.get_full_name() or counsellor.username,
-            "email": counsellor.email,
-        }
-        if counsellor is not None
-        else None,
+        "counsellor": counsellor_contact(counsellor) if counsellor is not None else None,
         "office": _organisation_name(plan.unit.organisation.name, lang),
         "next_review": format_day(next_review(plan), lang, fallback),
         "printed_on": format_day(today, lang, fallback),

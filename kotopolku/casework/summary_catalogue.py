@@ -76,6 +76,7 @@ LABELS: dict[str, str] = {
     "accessibility": "Accessibility",
     "ask": "Whom to contact",
     "phone": "Phone",
+    "bring": "What to bring",
     "no_services": "No services have been agreed yet.",
     "responsibilities": "What you agreed to do",
     "contact": "Contact",

@@ -137,6 +137,10 @@ class TrayServiceOut(TrayServiceSummaryOut):
     description_lang: str
     how_to_join: str
     how_to_join_lang: str
+    what_to_bring: str = Field(
+        default="", description="What a participant brings (documents, things), if said"
+    )
+    what_to_bring_lang: str = ""
     cost_text: str
     cost_text_lang: str
     schedule_text: str
@@ -172,6 +176,7 @@ class TrayServiceFields(Schema):
     summary: dict[str, str] | None = None
     description: dict[str, str] | None = None
     how_to_join: dict[str, str] | None = None
+    what_to_bring: dict[str, str] | None = None
     cost_text: dict[str, str] | None = None
     schedule_text: dict[str, str] | None = None
     kind: str | None = None
@@ -249,7 +254,7 @@ def summary_out(service: Service, lang: str | None) -> dict[str, Any]:
 def service_out(service: Service, lang: str | None) -> dict[str, Any]:
     out = summary_out(service, lang)
     out["score"] = None
-    for field in ("description", "how_to_join", "cost_text", "schedule_text"):
+    for field in ("description", "how_to_join", "what_to_bring", "cost_text", "schedule_text"):
         out[field], out[f"{field}_lang"] = _text(service, field, lang)
     out["texts"] = {
         field: dict(getattr(service, field) or {}) for field in (*TEXT_FIELDS, *SOURCE_TEXT_FIELDS)

@@ -75,6 +75,7 @@ TEXT_LABELS = {
     "summary": _("Short description"),
     "description": _("Description"),
     "how_to_join": _("How to take part"),
+    "what_to_bring": _("What to bring"),
     "cost_text": _("Cost"),
     "schedule_text": _("Schedule"),
 }

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from kotopolku.core.translated import Text, pick
 
 # The translated text fields of an entry, in the order forms and exports show them.
-TEXT_FIELDS = ("name", "summary", "description", "how_to_join", "cost_text", "schedule_text")
+TEXT_FIELDS = (
+    "name",
+    "summary",
+    "description",
+    "how_to_join",
+    "what_to_bring",
+    "cost_text",
+    "schedule_text",
+)
 # What the imports keep besides (issue 14: nothing a source says is dropped silently). Shown
 # on the entry and in the API's `texts`/`source_details`; the forms do not edit them yet.
 SOURCE_TEXT_FIELDS = ("alternate_name", "requirements", "contact_notes")
@@ -160,6 +168,8 @@ class Service(models.Model):
     summary = models.JSONField(_("short description"), default=dict, blank=True)
     description = models.JSONField(_("description"), default=dict, blank=True)
     how_to_join = models.JSONField(_("how to take part"), default=dict, blank=True)
+    # What a participant brings (documents, things): shown on the client's plan summary.
+    what_to_bring = models.JSONField(_("what to bring"), default=dict, blank=True)
     cost_text = models.JSONField(_("cost"), default=dict, blank=True)
     schedule_text = models.JSONField(_("schedule"), default=dict, blank=True)
 

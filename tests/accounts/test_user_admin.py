@@ -123,6 +123,7 @@ def test_creating_a_user_saves_and_logs_it(
         "last_name": [None, "Meikäläinen"],
         "preferred_language": [None, "sv"],
         "username": [None, "maija.meikalainen"],
+        "work_phone": [None, ""],
     }
     # the new user gets the link for setting a first password at once
     [message] = mail.outbox

@@ -2,8 +2,9 @@
 """The plan summary's services for the client (issue 15 section 2): a service chosen from the
 offering tray says when (the entry's times, in the client's language), where (the place, its
 address and accessibility) and whom to contact (the provider's role contact, or the counsellor
-for the counsellor's own organisation's services). The tray keeps no "what to bring", so the
-summary says nothing of it."""
+for the counsellor's own organisation's services: name and work phone, the e-mail only when no
+phone is given) and what to bring (the entry's text in the client's language, else marked in the
+fallback language; nothing when the entry says nothing)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
-from kotopolku.casework import summary
+from kotopolku.casework import summary, summary_catalogue
 from kotopolku.casework.actions import do_create_plan
 from kotopolku.casework.models import CaseKind, Plan, ServiceStatus
 from kotopolku.catalog.models import Place, Service, ServiceTime
@@ -200,3 +201,105 @@ def test_the_pdf_carries_the_when_where_and_contact(
     assert "Koskikatu 25" in text
     assert "+358 40 123 4567" in text
     assert "17:00–18:30" in text
+
+
+# --- What to bring ------------------------------------------------------------------------------
+
+
+def test_what_to_bring_is_shown_in_the_clients_language(
+    people: dict[str, User], amina: Client, tray_plan: Plan, entry: Service
+) -> None:
+    entry.what_to_bring = {
+        "fi": "Oleskelulupakortti ja kynä",
+        "en": "Your residence permit card and a pen",
+        "ar": "بطاقة الإقامة وقلم",
+    }
+    entry.save()
+    html = page(fetch(people["counsellor.joensuu"], amina, tray_plan, lang="ar"))
+    assert T("bring", "ar") in html
+    assert "بطاقة الإقامة وقلم" in html
+    assert "Oleskelulupakortti" not in html
+    swedish = page(fetch(people["counsellor.joensuu"], amina, tray_plan, lang="sv"))
+    assert T("bring", "sv") in swedish
+    # no Swedish text: the Finnish one, marked with its own language
+    assert '<span lang="fi" dir="ltr">Oleskelulupakortti ja kynä</span>' in swedish
+    english = page(fetch(people["counsellor.joensuu"], amina, tray_plan, lang="sv", fallback="en"))
+    assert '<span lang="en" dir="ltr">Your residence permit card and a pen</span>' in english
+
+
+def test_what_to_bring_falls_back_when_the_entry_lacks_the_language(
+    people: dict[str, User], amina: Client, tray_plan: Plan, entry: Service
+) -> None:
+    entry.what_to_bring = {"fi": "Ei tarvitse ottaa mitään mukaan."}
+    entry.save()
+    rows = {r["name"]: r for r in summary.summary_context(amina, tray_plan, "uk")["services"]}
+    bring = rows["Kielikahvila"]["bring"]  # the entry has no Ukrainian name: the plan's
+    assert (bring.text, bring.lang, bring.is_fallback) == (
+        "Ei tarvitse ottaa mitään mukaan.",
+        "fi",
+        True,
+    )
+    # the entry of the counsellor's own organisation says nothing: no "what to bring" there
+    assert rows["Ohjaustapaaminen"]["bring"] is None
+    assert rows["Käsin kirjoitettu palvelu"]["bring"] is None
+
+
+def test_no_what_to_bring_label_when_no_entry_says_anything(
+    people: dict[str, User], amina: Client, tray_plan: Plan
+) -> None:
+    html = page(fetch(people["counsellor.joensuu"], amina, tray_plan, lang="en"))
+    assert T("bring", "en") not in html
+
+
+@pytest.mark.parametrize("lang", summary_catalogue.languages())
+def test_every_summary_language_has_the_what_to_bring_label(lang: str) -> None:
+    text = summary_catalogue.text("bring", lang)
+    assert text
+    assert lang == "en" or text != summary_catalogue.LABELS["bring"]
+
+
+def test_the_pdf_carries_what_to_bring(
+    people: dict[str, User], amina: Client, tray_plan: Plan, entry: Service
+) -> None:
+    entry.what_to_bring = {"fi": "Oleskelulupakortti"}
+    entry.save()
+    response = fetch(people["counsellor.joensuu"], amina, tray_plan, lang="fi", format="pdf")
+    text = " ".join(pdf_text(response.content))
+    assert T("bring", "fi") in text
+    assert "Oleskelulupakortti" in text
+
+
+# --- The counsellor's work phone ----------------------------------------------------------------
+
+
+def test_the_counsellors_work_phone_replaces_the_e_mail(
+    people: dict[str, User], amina: Client, tray_plan: Plan
+) -> None:
+    counsellor = people["counsellor.joensuu"]
+    counsellor.email = "ohjaaja@example.invalid"
+    counsellor.work_phone = "+358 13 337 0000"
+    counsellor.save()
+    amina = Client.objects.get(pk=amina.pk)  # its counsellor as now stored
+    context = summary.summary_context(amina, tray_plan, "fi")
+    own = {r["name"]: r for r in context["services"]}["Ohjaustapaaminen"]["contact"]
+    assert (own["phone"], own["email"], own["counsellor"]) == ("+358 13 337 0000", "", True)
+    assert context["counsellor"]["phone"] == "+358 13 337 0000"
+    html = page(fetch(counsellor, amina, tray_plan, lang="fi"))
+    assert '<bdi dir="ltr">+358 13 337 0000</bdi>' in html
+    assert "ohjaaja@example.invalid" not in html
+    assert T("phone", "fi") in html
+
+
+def test_without_a_work_phone_the_counsellors_e_mail_is_shown(
+    people: dict[str, User], amina: Client, tray_plan: Plan
+) -> None:
+    counsellor = people["counsellor.joensuu"]
+    counsellor.email = "ohjaaja@example.invalid"
+    counsellor.work_phone = ""
+    counsellor.save()
+    amina = Client.objects.get(pk=amina.pk)  # its counsellor as now stored
+    context = summary.summary_context(amina, tray_plan, "fi")
+    own = {r["name"]: r for r in context["services"]}["Ohjaustapaaminen"]["contact"]
+    assert (own["phone"], own["email"]) == ("", "ohjaaja@example.invalid")
+    html = page(fetch(counsellor, amina, tray_plan, lang="fi"))
+    assert "ohjaaja@example.invalid" in html

@@ -30,6 +30,7 @@ FIELD_WEIGHTS = {
     "summary": 2.0,
     "description": 1.0,
     "how_to_join": 0.5,
+    "what_to_bring": 0.5,
     "cost_text": 0.5,
     "schedule_text": 0.5,
 }

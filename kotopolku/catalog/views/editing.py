@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "summary": gettext_lazy("Short description"),
     "description": gettext_lazy("Description"),
     "how_to_join": gettext_lazy("How to take part"),
+    "what_to_bring": gettext_lazy("What to bring"),
     "cost_text": gettext_lazy("Cost"),
     "schedule_text": gettext_lazy("Schedule"),
     "status": gettext_lazy("Status"),
