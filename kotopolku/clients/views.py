@@ -362,7 +362,9 @@ def _render_menu(menu: tuple[tuple[str, str, bool], ...]) -> SafeString:
     options: list[Option] = [
         {"value": value, "label": label, "selected": selected} for value, label, selected in menu
     ]
-    return SafeString(get_template("clients/_options.html").render({"menu": options}))
+    html = get_template("clients/_options.html").render({"menu": options})
+    assert isinstance(html, SafeString)  # a template's output: escaped by the template
+    return html
 
 
 @functools.lru_cache(maxsize=512)
