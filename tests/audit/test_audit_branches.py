@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from kotopolku.accounts.models import User
-from kotopolku.audit import context, queries, recorder, reports
+from kotopolku.audit import context, queries, recorder, reports, search
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import AccessEvent, ChangeEvent
 from kotopolku.audit.reminder_command import ReminderCommand
@@ -258,3 +258,12 @@ def test_sqlite_triggers_come_back_for_the_audit_tables_that_exist(
     monkeypatch.undo()
     ensure_sqlite_triggers()
     assert {f"{changes}_no_update", f"{changes}_no_delete"} <= _triggers()
+
+
+@pytest.mark.django_db
+def test_a_client_search_of_an_unknown_kind_is_refused_and_not_logged(
+    demo_world: dict[str, User],
+) -> None:
+    with acting(view="test:search") as ctx, pytest.raises(ValueError, match="unknown search kind"):
+        search.search_clients(demo_world["auditor.joensuu"], by="phone", text="040 123")
+    assert ctx.pending_reads == []
