@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
@@ -26,7 +26,7 @@ from kotopolku.accounts.tasks import send_templated_email
 from kotopolku.casework.models import Deadline, ReminderSent
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import ClientStatus
-from kotopolku.clients.rules import WINDOW_BOUND_STEPS
+from kotopolku.clients.rules import step_lapses_q
 from kotopolku.core.site import default_base_url, language_of
 
 TEMPLATES = "casework/email"
@@ -60,8 +60,7 @@ def due_by_counsellor(day: datetime.date, *, horizon_days: int | None = None) ->
         )
         # a lapsed right (the window ended before the step was taken) is no task to remind of
         .exclude(
-            kind__in=WINDOW_BOUND_STEPS,
-            due=F("client__integration_window_end"),
+            step_lapses_q(kind="kind", due="due", window_end="client__integration_window_end"),
             due__lt=day,
         )
         .values("client__current_counsellor")

@@ -705,9 +705,6 @@ class Due:
         meaning; `state` tells the two apart)."""
         return self.rule.judged and today > self.due
 
-    def lapsed(self, today: datetime.date) -> bool:
-        return self.lapses and self.overdue(today)
-
     def state(self, today: datetime.date) -> str:
         """`StepState`: open, overdue (can still be done) or lapsed (the window ended)."""
         if not self.overdue(today):

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from kotopolku.audit.search import BY_HETU, MAX_RESULTS, ClientHit
 from kotopolku.clients.models import Client, ClientStatus
-from kotopolku.clients.rules import WINDOW_BOUND_STEPS
+from kotopolku.clients.rules import step_lapses_q
 from kotopolku.clients.scopes import log_report_clients
 from kotopolku.core import henkilotunnus
 
@@ -140,7 +140,7 @@ def search_condition(text: str) -> Q:
 def lapsing_condition() -> Q:
     """The client's earliest open step lapses at its last day: a window-bound step due on
     the window's last day (`clients.rules.step_lapses`, in SQL)."""
-    return Q(next_due_kind__in=WINDOW_BOUND_STEPS, next_due=F("integration_window_end"))
+    return step_lapses_q(kind="next_due_kind", due="next_due", window_end="integration_window_end")
 
 
 def steps_condition(steps: str, today: datetime.date) -> Q:

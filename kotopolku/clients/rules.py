@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import F, Q
 from django.utils.translation import gettext_noop
 
 from kotopolku.core.dates import add_years
@@ -104,6 +105,12 @@ def step_lapses(kind: str, due: datetime.date, window_end: datetime.date | None)
     """Does the step lapse on its last day (rather than fall overdue)? Only a window-bound
     step whose last day is the end of the client's integration window does."""
     return kind in WINDOW_BOUND_STEPS and window_end is not None and due == window_end
+
+
+def step_lapses_q(*, kind: str, due: str, window_end: str) -> Q:
+    """`step_lapses` in SQL, over the named fields (the caseload's earliest step, the reminders'
+    deadlines): a window-bound step due on the window's last day."""
+    return Q(**{f"{kind}__in": WINDOW_BOUND_STEPS, due: F(window_end)})
 
 
 def step_lapsed(

@@ -70,7 +70,6 @@ def test_the_capped_assessment_step_is_open_then_lapsed(today: D, state: str) ->
     assessment = found[Kind.ASSESSMENT_START]
     assert assessment.due == WINDOW_END and assessment.lapses
     assert assessment.state(today) == state
-    assert assessment.lapsed(today) is (state == StepState.LAPSED)
     # the API's `overdue` keeps its meaning: the last day has passed
     assert assessment.overdue(today) is (today > WINDOW_END)
     assert found[Kind.WINDOW_ENDING].state(today) == state
