@@ -33,6 +33,10 @@ def _load_all() -> None:
     for name in ("helsinki_sample.json", "hsds_services.json", "ptv_page.json"):
         report = run_import(DATA / name)
         assert report.ok, report.rejected
+    # what to bring travels as HSDS required documents (one per line; a link as their uri)
+    Service.objects.filter(external_id__endswith="3a01").update(
+        what_to_bring={"fi": "Henkilökortti\nOleskelulupakortti (https://migri.fi/kortti)"}
+    )
 
 
 # --- a small structural validator (jsonschema is not installed) -----------------------------
@@ -135,6 +139,13 @@ def test_export_is_a_valid_hsds_data_package(tmp_path: Path) -> None:
     names = {row["name"] for row in tables["service"]}
     assert "Kielikahvila" in names and "Helsinki-info" in names
     assert all(row["name"] == "" for row in tables["contact"])  # role titles only
+    cafe = Service.objects.get(external_id__endswith="3a01")
+    assert [
+        (row["service_id"], row["document"], row["uri"]) for row in tables["required_document"]
+    ] == [
+        (str(cafe.pk), "Henkilökortti", ""),
+        (str(cafe.pk), "Oleskelulupakortti", "https://migri.fi/kortti"),
+    ]
 
 
 def test_export_leaves_out_drafts(tmp_path: Path) -> None:
@@ -158,6 +169,7 @@ def _snapshot() -> list[dict[str, Any]]:
                         "summary",
                         "description",
                         "how_to_join",
+                        "what_to_bring",
                         "cost_text",
                         "schedule_text",
                     )

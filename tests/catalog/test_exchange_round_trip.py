@@ -32,6 +32,11 @@ def _catalogue() -> None:
     parish.save()
     cafe = Service.objects.get(external_id__endswith="3a01")
     cafe.name = {"fi": "Kielikahvila", "sv": "Språkcafé", "en": "Language café"}
+    cafe.what_to_bring = {  # HSDS required documents, one per line, in each package
+        "fi": "Henkilökortti\nOleskelulupakortti (https://migri.fi/oleskelulupakortti)",
+        "sv": "Identitetskort\nUppehållstillståndskort",
+        "en": "Identity card",
+    }
     cafe.save()
     shared = cafe.places.get()
     shared.name = {"fi": "Kirjasto", "sv": "Biblioteket", "en": "Library"}
@@ -53,6 +58,7 @@ def _snapshot() -> dict[str, Any]:
                     "summary",
                     "description",
                     "how_to_join",
+                    "what_to_bring",
                     "cost_text",
                     "schedule_text",
                     "requirements",

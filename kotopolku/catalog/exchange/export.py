@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import re
 import shutil
 import tempfile
 import uuid
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlparse
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -47,6 +49,7 @@ WRITTEN = (
     "schedule",
     "service_area",
     "cost_option",
+    "required_document",
     "attribute",
     "taxonomy",
     "taxonomy_term",
@@ -172,6 +175,26 @@ def hsds_time(value: datetime.time, day: datetime.date) -> str:
 def utc_hours(day: datetime.date) -> int:
     offset = datetime.datetime.combine(day, datetime.time(12), tzinfo=FINLAND).utcoffset()
     return int(offset.total_seconds() // 3600) if offset else 0
+
+
+_LINK = re.compile(r"(?:(?P<document>.*\S)\s+\()?(?P<uri>https?://[^\s()]+)(?(document)\))")
+
+
+def required_documents(what_to_bring: str) -> list[tuple[str, str]]:
+    """`what_to_bring` as HSDS required documents (document, uri): one per non-empty line,
+    its spaces collapsed. A line that is a web address, or ends with one in brackets
+    (“Passport (https://…)”, as the import writes a document's link), gives the `uri`."""
+    found = []
+    for raw in what_to_bring.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        link = _LINK.fullmatch(line)
+        if link and urlparse(link["uri"]).netloc:
+            found.append((link["document"] or "", link["uri"]))
+        else:
+            found.append((line, ""))
+    return found
 
 
 class _Exporter:
@@ -389,6 +412,14 @@ class _Exporter:
                 service_id=sid,
                 currency="EUR",
                 amount=s.price_eur,
+            )
+        for i, (document, uri) in enumerate(required_documents(_text(s.what_to_bring, lang))):
+            self.t.write(
+                "required_document",
+                id=derived_id("required_document", sid, i),
+                service_id=sid,
+                document=document,
+                uri=uri,
             )
         for i, time in enumerate(s.times.all()):
             # the offset in force on the time's date (weekly: its first day, else today)

@@ -415,6 +415,15 @@ def _attributes(entry: Entry, attributes: list[dict[str, Any]], lang: str) -> li
     return problems
 
 
+def _document(item: dict[str, Any]) -> str:
+    """One line of `what_to_bring`: a required document's text, with its link when it has one
+    (`document (uri)`). A line break inside the text becomes a space: the export writes each
+    line of `what_to_bring` as one required document."""
+    document, uri = clean(item.get("document")), clean(item.get("uri"))
+    line = f"{document} ({uri})" if document and uri else document or uri
+    return " ".join(line.split())
+
+
 def _language(item: dict[str, Any]) -> str:
     code = clean(item.get("code"))
     if code:
@@ -444,6 +453,8 @@ def to_entry(record: Any, ctx: Context) -> Entry:
     add_text(entry, "alternate_name", lang, record.get("alternate_name"))
     add_text(entry, "requirements", lang, record.get("eligibility_description"))
     add_text(entry, "contact_notes", lang, record.get("interpretation_services"))
+    documents = (_document(d) for d in _list(record, "required_documents", problems))
+    add_text(entry, "what_to_bring", lang, "\n".join(line for line in documents if line))
     for age in ("minimum_age", "maximum_age"):
         value = record.get(age)
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -238,6 +238,15 @@ TABLES: dict[str, tuple[str, tuple[Field, ...]]] = {
             ("amount_description", "string", "", False, ()),
         ),
     ),
+    "required_document": (
+        "required_documents.csv",
+        (
+            ("id", "string", "uuid", True, ()),
+            ("service_id", "string", "uuid", False, ()),
+            ("document", "string", "", False, ()),
+            ("uri", "string", "uri", False, ()),
+        ),
+    ),
     "organization_identifier": (
         "organization_identifiers.csv",
         (
@@ -295,6 +304,7 @@ FOREIGN_KEYS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "taxonomy_term": (("taxonomy_id", "taxonomy", "id"),),
     "meta_table_description": (),
     "cost_option": (("service_id", "service", "id"),),
+    "required_document": (("service_id", "service", "id"),),
     "organization_identifier": (("organization_id", "organization", "id"),),
     "taxonomy": (),
 }

@@ -159,6 +159,7 @@ class Tables:
             "languages": self.rows("language", "service_id", sid),
             "service_areas": self.rows("service_area", "service_id", sid),
             "cost_options": self.rows("cost_option", "service_id", sid),
+            "required_documents": self.rows("required_document", "service_id", sid),
             "schedules": self.rows("schedule", "service_id", sid),
             "service_at_locations": links,
             "attributes": attributes,
