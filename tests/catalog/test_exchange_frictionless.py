@@ -28,8 +28,8 @@ OFFICIAL = (
 
 def validate_with_official(directory: Path) -> Any:
     """Put the specification's datapackage.json over the export and validate every table.
-    The tables Kotopolku does not write (programs, funding, required documents, metadata,
-    ...) are written with their header only, as an empty table."""
+    The tables Kotopolku does not write (programs, funding, metadata, ...) are written with
+    their header only, as an empty table."""
     descriptor = json.loads(OFFICIAL.read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
         path = directory / resource["path"]
@@ -58,6 +58,7 @@ def test_demo_export_passes_frictionless(tmp_path: Path, demo_world: Any) -> Non
         catalog_demo.load()
     report = export_hsds(tmp_path / "demo")
     assert report.services > 50
+    assert report.rows["required_document"] > 0  # the demo's what to bring, checked too
     result = validate_with_official(tmp_path / "demo")
     assert _errors(result) == []
     assert result.valid

@@ -88,6 +88,12 @@ def test_example_services_import_once_their_area_is_finnish(tmp_path: Path, name
     assert report.created == 1 and report.format == "hsds"
     service = Service.objects.get()
     assert service.requirements["fi"] and service.alternate_name["fi"]
+    # the example's one required document, with its link, is what to bring
+    assert service.what_to_bring["fi"].startswith("Any official identification document")
+    assert service.what_to_bring["fi"].endswith(
+        "sole identification document. (http://example.com)"
+    )
+    assert "identification document" not in service.requirements["fi"]
     assert service.minimum_age is not None and service.assured_on is not None
     if name == "service_at_location_full.json":
         place = Place.objects.get()
