@@ -217,7 +217,9 @@ def quarter_demand(
     limit = rules.language_threshold(
         day, threshold if threshold is not None else settings.COURSE_LANGUAGE_THRESHOLD
     )
-    shared = tuple(shared_languages or settings.COURSE_SHARED_LANGUAGES)
+    shared = tuple(
+        settings.COURSE_SHARED_LANGUAGES if shared_languages is None else shared_languages
+    )
     if not shared:
         raise ValueError("shared_languages: at least one language (e.g. Finnish) is needed")
     attended_of = _attended_of(attended)
