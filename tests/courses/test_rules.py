@@ -6,6 +6,7 @@ equal, below and above; a client with no known language)."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -264,3 +265,28 @@ def test_below_the_threshold_the_client_joins_the_first_shared_language_with_an_
     assert rules.place(Languages("so", (), "ar"), offered, ("en", "fi")) == Placement("en", "ar")
     with pytest.raises(ValueError, match="shared language"):
         rules.place(Languages("so"), {"ar"}, ())
+
+
+# --- the rules are documented ----------------------------------------------------------------
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "courses-demand.md"
+ALL = (
+    *rules.INTEGRATION_YEAR_RULES,
+    *rules.GROUP_GUIDANCE_RULES,
+    *rules.CIVIC_ORIENTATION_RULES,
+    *rules.COURSE_LANGUAGE_RULES,
+)
+
+
+@pytest.mark.parametrize("version", ALL, ids=lambda v: v.id)
+def test_every_rule_is_in_the_demand_doc_with_its_dates_and_numbers(version: RuleVersion) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(f"| `{version.id}`"))
+    cells = [c.strip() for c in row.split("|")[1:-1]]
+    assert len(cells) == 7, row
+    start = version.valid_from
+    assert cells[4] == f"{start.day}.{start.month}.{start.year}"
+    assert cells[5] == "–" and version.valid_to is None
+    for parameter in version.params:
+        assert f"`{parameter.name}` {parameter.describe()}" in cells[3]
+    assert ("no:" in cells[6]) is (not version.verified)
