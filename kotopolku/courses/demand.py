@@ -4,7 +4,7 @@ of integration, and how many of them need an interpreter in which language.
 
 The rules are `courses.rules` (pure); this module reads the register in two queries whatever
 the number of clients (the clients with their residence and language facts, and their
-jobseeker periods for the assessment duty) and counts. It returns counts only, never names.
+jobseeker periods for the assessment duty, as plain values) and counts. It returns counts only, never names.
 
 Inputs that the courses models will feed (`courses.models`, built in parallel): the
 curriculum's theme keys (`rules.Curriculum`), the themes each client has attended (a mapping
@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 
 from kotopolku.clients.actions import assessment_duty_of
 from kotopolku.clients.models import Client, ClientStatus, JobseekerPeriod
+from kotopolku.clients.rules import Period, is_jobseeker
 from kotopolku.courses import rules
 from kotopolku.courses.rules import Curriculum, Languages, Quarter
 
@@ -171,20 +172,26 @@ def _requests(
     return chosen
 
 
-def active_clients(codes: Sequence[str]) -> Any:
-    """The active clients of the municipalities with the columns the demand reads and their
-    jobseeker periods (two queries)."""
+def active_clients(codes: Sequence[str]) -> QuerySet[Client]:
+    """The active clients of the municipalities, with the columns the demand reads."""
     return (
         Client.objects.filter(status=ClientStatus.ACTIVE, municipality__code__in=codes)
         .order_by("pk")
         .only(*FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "jobseeker_periods",
-                queryset=JobseekerPeriod.objects.only("client_id", "start", "end"),
-            )
-        )
     )
+
+
+def jobseeker_periods(clients: QuerySet[Client]) -> dict[str, list[Period]]:
+    """The jobseeker periods of `clients` by the client's id (text), in one query."""
+    found: dict[str, list[Period]] = defaultdict(list)
+    rows = (
+        JobseekerPeriod.objects.filter(client__in=clients.values("pk"))
+        .order_by()
+        .values_list("client_id", "start", "end")
+    )
+    for client_id, start, end in rows:
+        found[str(client_id)].append(Period(start, end))
+    return found
 
 
 def quarter_demand(
@@ -228,7 +235,9 @@ def quarter_demand(
     needs: list[_Need] = []
     known: dict[str, tuple[int | None, Languages]] = {}
     read = start_unknown = language_unknown = 0
-    for client in active_clients(codes) if codes else ():
+    clients = active_clients(codes)
+    periods = jobseeker_periods(clients) if codes else {}
+    for client in clients if codes else ():
         read += 1
         key = str(client.pk)
         year = rules.integration_year(client.first_permit_date, day)
@@ -241,7 +250,10 @@ def quarter_demand(
         start_unknown += year is None
         language_unknown += not languages.known()
         integration_client = (
-            client.civic_orientation_pending or assessment_duty_of(client, day=day).owed
+            client.civic_orientation_pending
+            or assessment_duty_of(
+                client, jobseeker=is_jobseeker(periods.get(key, ()), day), day=day
+            ).owed
         )
         themes = rules.needed_themes(
             year,
