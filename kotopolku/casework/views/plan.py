@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions, rules, summary
+from kotopolku.casework import actions, rule_versions, rules, summary
 from kotopolku.casework.forms import (
     ClientTextsForm,
     ExtensionForm,
@@ -238,7 +238,7 @@ def _plan_page(
             if code and languages.is_valid_code(summary.normalise(code))
         ],
         "today": today,
-        "under_previous_act": not rules.under_this_act(plan.start),
+        "under_previous_act": not rule_versions.under_this_act(plan.start),
         "maximum_end": maximum_end,
         "maximum_warning": rules.maximum_warning(maximum_end, today)
         if plan.status == "active"
