@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions
 from kotopolku.clients import rules as client_rules
 from kotopolku.core.rulebook import RuleVersion
 
@@ -22,7 +22,7 @@ def documented_versions() -> tuple[RuleVersion, ...]:
     seen: set[str] = set()
     found: list[RuleVersion] = []
     for version in (
-        *rules.ALL_RULES,
+        *rule_versions.ALL_RULES,
         *client_rules.ASSESSMENT_DUTY_RULES,
         *client_rules.AUTHORITY_RULES,
         *client_rules.EDUCATION_STAGE_RULES,
@@ -44,7 +44,7 @@ def _cell(text: str) -> str:
 def _settings_of(version: RuleVersion) -> dict[str, str]:
     return {
         o.parameter: f"KOTOPOLKU_{o.setting}"
-        for o in rules.overrides()
+        for o in rule_versions.overrides()
         if any(v.id == version.id for v in o.versions)
     }
 
@@ -93,7 +93,7 @@ def rows(versions: Iterable[RuleVersion]) -> list[str]:
 
 def render_table() -> str:
     """The table with its markers."""
-    previous = [v for v in rules.ALL_RULES if v.under_previous_act]
+    previous = [v for v in rule_versions.ALL_RULES if v.under_previous_act]
     lines = [
         BEGIN,
         "| id | rule | section | numbers | valid from | valid to | verified |",

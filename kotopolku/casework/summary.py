@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import unicodedata
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,8 +29,6 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -47,6 +44,22 @@ from kotopolku.casework.models import (
     PlanStatus,
     RecordedIn,
 )
+from kotopolku.casework.summary_labels import (
+    FALLBACKS,
+    Label,
+    fallback_notice,
+    format_day,
+    labels,
+    language_name,
+    normalise,
+    picked_label,
+)
+from kotopolku.casework.summary_services import (
+    counsellor_contact,
+    service_contact,
+    service_places,
+    service_times,
+)
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client
 from kotopolku.core import languages
@@ -56,125 +69,6 @@ from kotopolku.core.types import AuthenticatedRequest
 
 STYLESHEET = "kotopolku/css/summary.css"
 TEMPLATE = "casework/plan_summary.html"
-FALLBACKS = summary_catalogue.FALLBACKS  # the languages a missing label may be shown in
-
-# --- Labels -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Label:
-    """A text and the language it is actually in (`requested` is the page's language).
-
-    `html` marks a text in another language than the page's with its own `lang` and
-    `dir`; a label from the catalogue (`marked`) also gets the class `fallback`."""
-
-    text: str
-    lang: str
-    requested: str
-    marked: bool = True
-
-    @property
-    def is_fallback(self) -> bool:
-        return self.lang != self.requested
-
-    @property
-    def dir(self) -> str:
-        return languages.direction(self.lang)
-
-    @property
-    def html(self) -> SafeString:
-        if not self.is_fallback:
-            return conditional_escape(self.text)
-        if self.marked:
-            return format_html(
-                '<span class="fallback" lang="{}" dir="{}">{}</span>',
-                self.lang,
-                self.dir,
-                self.text,
-            )
-        return format_html('<span lang="{}" dir="{}">{}</span>', self.lang, self.dir, self.text)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def normalise(code: str | None) -> str:
-    """A language code as the catalogue and CLDR spell it (`fi`, `ar`, `fi-x-plain`)."""
-    return (code or "").strip().lower().replace("_", "-")
-
-
-def labels(lang: str, fallback: str = "fi") -> tuple[dict[str, Label], bool]:
-    """The labels in `lang`; a label missing there is given in `fallback` (fi or en).
-
-    Returns the labels by key and whether any of them fell back."""
-    lang = normalise(lang)
-    fallback = fallback if fallback in FALLBACKS else "fi"
-    found: dict[str, Label] = {}
-    fell_back = False
-    for key in summary_catalogue.LABELS:
-        text = summary_catalogue.text(key, lang)
-        if text:
-            found[key] = Label(text, lang, lang)
-        else:
-            found[key] = Label(summary_catalogue.text(key, fallback) or "", fallback, lang)
-            fell_back = True
-    return found, fell_back
-
-
-# --- Dates and language names in the client's language ------------------------------------------
-
-# CLDR locales of summary languages CLDR names otherwise: English day-month-year as written in
-# Finland; Dari is CLDR's Persian of Afghanistan; plain Finnish writes dates as Finnish does.
-_BABEL_LOCALES = {"en": "en-GB", "prs": "fa-AF", "fi-x-plain": "fi"}
-
-
-def _babel_locale(lang: str) -> Any:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(_BABEL_LOCALES.get(lang, lang), sep="-")
-    except (UnknownLocaleError, ValueError):
-        return None
-
-
-def format_day(day: datetime.date | None, lang: str, fallback: str = "fi") -> Label | None:
-    """A date written out in `lang` (e.g. "14 مارس 2025"), else in `fallback`."""
-    if day is None:
-        return None
-    from babel.dates import format_date
-
-    used = lang if _babel_locale(lang) is not None else fallback
-    text = format_date(day, "long", locale=_babel_locale(used))
-    return Label(text, used, lang, marked=False)
-
-
-def language_name(code: str, lang: str, fallback: str = "fi") -> Label:
-    """The name of language `code` written in `lang` (CLDR), else in `fallback`."""
-    for used in (lang, fallback):
-        name = languages.EXTRA_LANGUAGES.get(code, {}).get(used, "")
-        locale = _babel_locale(used)
-        if not name and locale is not None:
-            name = locale.languages.get(code.replace("-", "_"), "")
-        if name:
-            return Label(name, used, lang, marked=False)
-    return Label(languages.AUTONYMS.get(code, code), code, lang, marked=False)
-
-
-def fallback_notice(lang: str, fallback: str) -> dict[str, str]:
-    """The notice above a page whose labels fell back, in English and in Finnish."""
-    autonym = languages.AUTONYMS.get(lang, "")
-    english = languages.name(lang, "en")
-    finnish = languages.name(lang, "fi")
-    shown_en = "English" if fallback == "en" else "Finnish"
-    shown_fi = "englanniksi" if fallback == "en" else "suomeksi"
-    return {
-        "autonym": autonym if autonym and autonym not in (english, finnish) else "",
-        "en_language": english,
-        "fi_language": finnish,
-        "en_shown": shown_en,
-        "fi_shown": shown_fi,
-    }
-
 
 # --- The summary ---------------------------------------------------------------------------------
 
@@ -237,113 +131,6 @@ def _dates(
 def _organisation_name(texts: dict[str, str], lang: str) -> Label:
     text = pick(texts, lang)
     return Label(text.value, text.lang, lang, marked=False)
-
-
-# --- When, where, whom to contact and what to bring, from the tray entry -------------------------
-
-UPCOMING_TIMES = 4  # dated times shown per service (the next ones from today or the start)
-
-
-def _weekday(weekday: int, lang: str, fallback: str) -> Label:
-    from babel.dates import get_day_names
-
-    for used in (lang, fallback):
-        locale = _babel_locale(used)
-        if locale is not None:
-            names = get_day_names("wide", context="stand-alone", locale=locale)
-            return Label(str(names[weekday]), used, lang, marked=False)
-    return Label(str(weekday + 1), lang, lang, marked=False)
-
-
-def _span(starts: datetime.time, ends: datetime.time) -> str:
-    return f"{starts:%H:%M}–{ends:%H:%M}"
-
-
-def service_times(
-    entry: Any, service: PlannedService, lang: str, fallback: str, today: datetime.date
-) -> list[dict[str, Any]]:
-    """The tray entry's times: weekly ones that still hold, then the next dated ones (from
-    today or the service's start, whichever is later)."""
-    since = max(today, service.start) if service.start else today
-    weekly, dated = [], []
-    for time in entry.times.all():
-        if time.date is None and time.weekday is not None:
-            if time.valid_to is None or time.valid_to >= since:
-                weekly.append(
-                    {
-                        "day": _weekday(time.weekday, lang, fallback),
-                        "span": _span(time.starts_at, time.ends_at),
-                    }
-                )
-        elif time.date is not None and time.date >= since:
-            dated.append((time.date, time.starts_at, time.ends_at))
-    dated.sort()
-    return weekly + [
-        {"day": format_day(day, lang, fallback), "span": _span(starts, ends)}
-        for day, starts, ends in dated[:UPCOMING_TIMES]
-    ]
-
-
-def _picked(texts: dict[str, str] | None, lang: str, fallback: str) -> Label | None:
-    """A tray text in `lang`, else in the page's fallback language, else as `pick` finds it;
-    a text in another language carries its own `lang` and `dir`."""
-    texts = texts or {}
-    for used in (lang, lang.split("-")[0], fallback):
-        if texts.get(used):
-            return Label(texts[used], used, lang, marked=False)
-    text = pick(texts, lang)
-    return Label(text.value, text.lang, lang, marked=False) if text.value else None
-
-
-def service_places(entry: Any, lang: str, fallback: str) -> list[dict[str, Any]]:
-    """Where the entry is given: each place's name, address and accessibility notes."""
-    out = []
-    for place in entry.places.all():
-        town = " ".join(part for part in (place.postal_code, place.post_office) if part)
-        address = ", ".join(part for part in (place.street_address, town) if part)
-        out.append(
-            {
-                "name": _picked(place.name, lang, fallback),
-                "address": address,
-                "accessibility": _picked(place.accessibility, lang, fallback),
-            }
-        )
-    return out
-
-
-def service_contact(
-    service: PlannedService, entry: Any, plan: Plan, counsellor: Any
-) -> dict[str, Any] | None:
-    """Whom the client contacts about a service chosen from the tray: the provider's role
-    contact from the entry when the service is another organisation's, else the counsellor
-    (name and work phone, or the e-mail when no phone is given). A
-    service typed by hand has none of its own (the page's contact section covers it)."""
-    if entry is None:
-        return None
-    own = service.provider_id is None or service.provider_id == plan.unit.organisation_id
-    if not own and (entry.contact_phone or entry.contact_email):
-        phone = entry.contact_phone
-        if phone and entry.contact_phone_extension:
-            phone = f"{phone} ({entry.contact_phone_extension})"
-        return {
-            "name": entry.contact_role,
-            "phone": phone,
-            "email": entry.contact_email,
-            "counsellor": False,
-        }
-    if counsellor is None:
-        return None
-    return {**counsellor_contact(counsellor), "counsellor": True}
-
-
-def counsellor_contact(counsellor: Any) -> dict[str, str]:
-    """The counsellor's name and work phone; the e-mail only when there is no phone."""
-    phone = (getattr(counsellor, "work_phone", "") or "").strip()
-    return {
-        "name": counsellor.get_full_name() or counsellor.username,
-        "phone": phone,
-        "email": "" if phone else counsellor.email,
-    }
 
 
 # --- The plan's texts written for the client ----------------------------------------------------
@@ -428,9 +215,9 @@ def summary_context(
                 "status": found[f"service_{service.status}"],
                 # when and where come from the tray entry the service was chosen from
                 "times": service_times(entry, service, lang, fallback, today) if entry else [],
-                "schedule": _picked(entry.schedule_text, lang, fallback) if entry else None,
+                "schedule": picked_label(entry.schedule_text, lang, fallback) if entry else None,
                 "places": service_places(entry, lang, fallback) if entry else [],
-                "bring": _picked(entry.what_to_bring, lang, fallback) if entry else None,
+                "bring": picked_label(entry.what_to_bring, lang, fallback) if entry else None,
                 "contact": service_contact(service, entry, plan, counsellor),
             }
         )

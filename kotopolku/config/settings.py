@@ -323,7 +323,7 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 WINDOW_EXEMPT_BASES = env_list("KOTOPOLKU_WINDOW_EXEMPT_BASES", ["trafficking_victim"])
 
 # --- Casework: the organisation's own targets where DOMAIN.md marks the law unverified ([U]) --
-# Each number is a parameter of its rule version (casework/rules.py, marked `own_target`);
+# Each number is a parameter of its rule version (casework/rule_versions.py, marked `own_target`);
 # unset (None) means the version's number, shown in docs/casework.md. A setting that would
 # override a number of the law is refused at start-up (system check kotopolku.E010).
 

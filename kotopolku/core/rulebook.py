@@ -9,7 +9,7 @@ A version's numbers live in its typed `params` (`Parameter`: a name, a value and
 months, days, working days or years), so a version of 2027 with other numbers is a new entry,
 not an edit of code. A parameter marked `own_target` is the organisation's own target (a fact
 DOMAIN.md marks [U]): only such a number may be overridden by a setting; the numbers of the
-law may not (`casework.rules.override_errors`, refused by a system check at start-up). A version of the
+law may not (`casework.rule_versions.override_errors`, refused by a system check at start-up). A version of the
 previous act (1386/2010) says so in `act`; `judged=False` marks a version under which
 Kotopolku does not judge a record (DOMAIN.md 0.1 C8: pre-2025 items are shown "under the
 previous act", without deadlines or refusals).

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
-from kotopolku.casework import rules as casework_rules
+from kotopolku.casework import rule_versions
 from kotopolku.ops.coverage import missing_policies, stale_policies
 
 
@@ -33,13 +33,13 @@ def check_access_policy_coverage(app_configs: Any, **kwargs: Any) -> list[Any]:
 def check_rule_overrides(app_configs: Any, **kwargs: Any) -> list[Any]:
     """A setting may only override a rule's number that the rulebook marks as the
     organisation's own target; an override of a number of the law is refused."""
-    values = {o.setting: getattr(settings, o.setting, None) for o in casework_rules.overrides()}
+    values = {o.setting: getattr(settings, o.setting, None) for o in rule_versions.overrides()}
     return [
         Error(
             message,
             hint="A number of the law changes only with a new rule version in the rulebook "
-            "(kotopolku/casework/rules.py).",
+            "(kotopolku/casework/rule_versions.py).",
             id="kotopolku.E010",
         )
-        for message in casework_rules.override_errors(values)
+        for message in rule_versions.override_errors(values)
     ]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kotopolku.audit.models import AccessEvent, ChangeEvent
-from kotopolku.casework import actions, rules
+from kotopolku.casework import actions, rule_versions, rules
 from kotopolku.casework.actions import InvalidError
 from kotopolku.casework.models import CivicOrientationOffer
 from kotopolku.clients.models import Client
@@ -63,7 +63,7 @@ def test_who_is_still_to_be_offered_civic_orientation(
 
 
 def test_the_rule_is_dated_and_cited_with_a_previous_act_version() -> None:
-    versions = rules.CIVIC_ORIENTATION
+    versions = rule_versions.CIVIC_ORIENTATION
     assert versions[-1].id == "civic-orientation-offered-681-2023"
     assert "s. 25" in versions[-1].legal_reference
     assert versions[-1].valid_from == D(2025, 1, 1)

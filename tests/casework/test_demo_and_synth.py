@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.casework import actions, rules
+from kotopolku.casework import actions, rule_versions, rules
 from kotopolku.casework import demo as casework_demo
 from kotopolku.casework.models import (
     DIRECTED_STATUSES,
@@ -164,7 +164,9 @@ class TestTheDemo:
         old_plans = Plan.objects.filter(start__lt=LAW_2025)
         assert old_plans.exists() and Assessment.objects.filter(started__lt=LAW_2025).exists()
         # every stored step is judged by a version of Act 681/2023 ...
-        assert all(rules.rule(r).judged for r in Deadline.objects.values_list("rule", flat=True))
+        assert all(
+            rule_versions.rule(r).judged for r in Deadline.objects.values_list("rule", flat=True)
+        )
         # ... and a client whose plans all started before 2025 has no plan step of them
         only_old = Client.objects.filter(plans__in=old_plans).exclude(plans__start__gte=LAW_2025)
         assert only_old.exists()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kotopolku.audit.models import ChangeEvent
-from kotopolku.casework import actions, rules
+from kotopolku.casework import actions, rule_versions, rules
 from kotopolku.casework.actions import RuleViolationError
 from kotopolku.casework.models import Contact
 from kotopolku.clients.models import Client
@@ -75,7 +75,7 @@ def test_no_fee_charged_is_never_refused() -> None:
 
 
 def test_the_fee_rule_is_dated_and_cited() -> None:
-    version = rules.rule(MISSED_ID)
+    version = rule_versions.rule(MISSED_ID)
     assert version.valid_from == D(2025, 1, 1) and version.valid_to is None
     assert "32 a" in version.legal_reference
 

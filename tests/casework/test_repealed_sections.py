@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from kotopolku.casework import rules as casework_rules
+from kotopolku.casework import rule_versions
 from kotopolku.casework.models import WellbeingRequest
 from kotopolku.clients import rules as client_rules
 from kotopolku.core.rulebook import RuleVersion
@@ -56,7 +56,7 @@ def repealed_in(text: str) -> set[str]:
 
 
 def _all_rule_versions() -> list[RuleVersion]:
-    versions: list[RuleVersion] = list(casework_rules.ALL_RULES)
+    versions: list[RuleVersion] = list(rule_versions.ALL_RULES)
     for name in dir(client_rules):
         value = getattr(client_rules, name)
         if name.endswith("_RULES") and isinstance(value, tuple):

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
 from kotopolku.clients import rules as client_rules
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "casework.md"
 
 
-JUDGING = [v for v in (*rules.ALL_RULES, *client_rules.ASSESSMENT_DUTY_RULES) if v.judged]
+JUDGING = [v for v in (*rule_versions.ALL_RULES, *client_rules.ASSESSMENT_DUTY_RULES) if v.judged]
 
 
 @pytest.mark.parametrize("version", JUDGING, ids=lambda v: v.id)
@@ -47,7 +47,7 @@ def test_the_unverified_rules_are_marked_so_in_the_doc() -> None:
 def test_the_previous_act_versions_are_documented_as_not_judged() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert "| `*-1386-2010`" in text
-    old = [v for v in rules.ALL_RULES if v.under_previous_act]
+    old = [v for v in rule_versions.ALL_RULES if v.under_previous_act]
     assert old and all(v.id.endswith("-1386-2010") and not v.judged for v in old)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
 from kotopolku.casework.rules import AssessmentFacts, CaseFacts, Kind, Limits, PlanFacts, PlanSpan
 from kotopolku.clients import rules as client_rules
 from kotopolku.core.dates import add_months
@@ -84,16 +84,16 @@ def test_a_version_names_each_parameter_once() -> None:
 
 
 def test_a_missing_parameter_names_the_version() -> None:
-    version = rules.SERVICES_WITHIN[-1]
+    version = rule_versions.SERVICES_WITHIN[-1]
     with pytest.raises(KeyError, match=version.id):
         version.parameter("weeks")
     with pytest.raises(TypeError):
-        rules.PLANS_TOTAL_LENGTH[-1].count("warn_months")
-    assert rules.SERVICES_WITHIN[-1].counts("months") == (6,)
+        rule_versions.PLANS_TOTAL_LENGTH[-1].count("warn_months")
+    assert rule_versions.SERVICES_WITHIN[-1].counts("months") == (6,)
 
 
 def test_every_number_of_the_rulebook_is_a_typed_parameter() -> None:
-    versions = [*rules.ALL_RULES, *client_rules.EDUCATION_STAGE_RULES]
+    versions = [*rule_versions.ALL_RULES, *client_rules.EDUCATION_STAGE_RULES]
     numbered = {v.id for v in versions if v.params}
     assert numbered == {
         "integration-window-681-2023",
@@ -226,7 +226,7 @@ def test_a_2027_version_of_the_law_changes_the_services_deadline_from_its_first_
     monkeypatch.setattr(
         rules,
         "SERVICES_WITHIN",
-        with_2027(rules.SERVICES_WITHIN, Parameter("months", 3, Unit.MONTHS)),
+        with_2027(rule_versions.SERVICES_WITHIN, Parameter("months", 3, Unit.MONTHS)),
     )
     assert services_due(D(2026, 12, 31)) == before[0] == D(2027, 6, 30)
     assert before[1] == D(2027, 7, 1)
@@ -239,7 +239,7 @@ def test_a_2027_version_changes_the_first_plan_length_from_its_first_day(
     monkeypatch.setattr(
         rules,
         "FIRST_PLAN_LENGTH",
-        with_2027(rules.FIRST_PLAN_LENGTH, Parameter("years", 2, Unit.YEARS)),
+        with_2027(rule_versions.FIRST_PLAN_LENGTH, Parameter("years", 2, Unit.YEARS)),
     )
     assert rules.first_plan_last_day(D(2026, 12, 31)) == D(2027, 12, 30)
     assert rules.first_plan_last_day(Y2027) == D(2028, 12, 31)
@@ -248,36 +248,35 @@ def test_a_2027_version_changes_the_first_plan_length_from_its_first_day(
 def test_a_2027_version_of_an_own_target_changes_the_default_and_keeps_the_setting(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        rules,
-        "ASSESSMENT_START",
-        with_2027(
-            rules.ASSESSMENT_START,
-            Parameter("months", 1, Unit.MONTHS, own_target=True),
-            verified=False,
-        ),
+    versions = with_2027(
+        rule_versions.ASSESSMENT_START,
+        Parameter("months", 1, Unit.MONTHS, own_target=True),
+        verified=False,
     )
+    # the deadline reads the version in force, the setting's override its parameter
+    monkeypatch.setattr(rules, "ASSESSMENT_START", versions)
+    monkeypatch.setattr(rule_versions, "ASSESSMENT_START", versions)
     assert dues(client(D(2026, 12, 31)))[Kind.ASSESSMENT_START] == [D(2027, 2, 28)]
     assert dues(client(Y2027))[Kind.ASSESSMENT_START] == [D(2027, 2, 1)]
     ours = Limits(assessment_start_months=4)
     assert dues(client(D(2026, 12, 31)), ours)[Kind.ASSESSMENT_START] == [D(2027, 4, 30)]
     assert dues(client(Y2027), ours)[Kind.ASSESSMENT_START] == [D(2027, 5, 1)]
-    assert rules.override_errors({"ASSESSMENT_START_MONTHS": 4}) == []
+    assert rule_versions.override_errors({"ASSESSMENT_START_MONTHS": 4}) == []
 
 
 def test_a_2027_version_making_a_target_the_laws_number_refuses_the_setting(
     monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
     monkeypatch.setattr(
-        rules,
+        rule_versions,
         "PLAN_REVIEW",
-        with_2027(rules.PLAN_REVIEW, Parameter("months", 12, Unit.MONTHS)),
+        with_2027(rule_versions.PLAN_REVIEW, Parameter("months", 12, Unit.MONTHS)),
     )
     ours = Limits(plan_review_months=3)
     # the setting stands for the days it may, the law's number from 2027 on
     assert ours.number("plan_review_months", D(2026, 12, 31)) == 3
     assert ours.number("plan_review_months", Y2027) == 12
-    [message] = rules.override_errors({"PLAN_REVIEW_MONTHS": 3})
+    [message] = rule_versions.override_errors({"PLAN_REVIEW_MONTHS": 3})
     assert "KOTOPOLKU_PLAN_REVIEW_MONTHS=3" in message
     assert "plan-review-interval-2027" in message and "the law's" in message
     settings.PLAN_REVIEW_MONTHS = 3
@@ -288,9 +287,9 @@ def test_a_2027_version_making_a_target_the_laws_number_refuses_the_setting(
 
 
 def test_a_setting_never_replaces_a_number_of_the_law() -> None:
-    versions = rules.SERVICES_WITHIN
-    assert rules.number(versions, FIRST_NEW, "months", override=1) == 6
-    assert rules.number(rules.PLAN_REVIEW, FIRST_NEW, "months", override=1) == 1
+    versions = rule_versions.SERVICES_WITHIN
+    assert rule_versions.number(versions, FIRST_NEW, "months", override=1) == 6
+    assert rule_versions.number(rule_versions.PLAN_REVIEW, FIRST_NEW, "months", override=1) == 1
 
 
 def test_the_settings_of_the_own_targets_pass_the_check(settings: Any) -> None:
@@ -300,11 +299,11 @@ def test_the_settings_of_the_own_targets_pass_the_check(settings: Any) -> None:
     settings.PLAN_EXTENSION_MAX_MONTHS = 6
     assert check_rule_overrides(None) == []
     limits = Limits.from_settings()
-    assert [limits.number(o.field, FIRST_NEW) for o in rules.overrides()] == [3, 7, 12, 6]
+    assert [limits.number(o.field, FIRST_NEW) for o in rule_versions.overrides()] == [3, 7, 12, 6]
 
 
 def test_the_extension_limit_is_read_for_the_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    total = rules.PLANS_TOTAL_LENGTH
+    total = rule_versions.PLANS_TOTAL_LENGTH
     *_, current = total
     new_params = tuple(
         Parameter("extension_max_months", 6, Unit.MONTHS, own_target=True)
@@ -312,6 +311,6 @@ def test_the_extension_limit_is_read_for_the_day(monkeypatch: pytest.MonkeyPatch
         else p
         for p in current.params
     )
-    monkeypatch.setattr(rules, "PLANS_TOTAL_LENGTH", with_2027(total, *new_params))
+    monkeypatch.setattr(rule_versions, "PLANS_TOTAL_LENGTH", with_2027(total, *new_params))
     assert Limits().number("plan_extension_max_months", D(2026, 12, 31)) == 12
     assert Limits().number("plan_extension_max_months", Y2027) == 6

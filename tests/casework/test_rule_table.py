@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from kotopolku.casework import rule_table, rules
+from kotopolku.casework import rule_table, rule_versions
 from kotopolku.core.rulebook import Parameter, RuleVersion, Unit
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "casework.md"
@@ -30,7 +30,7 @@ def test_the_table_lists_every_judging_version_once() -> None:
 def test_a_new_version_appears_in_the_table_with_its_numbers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    current = rules.SERVICES_WITHIN[-1]
+    current = rule_versions.SERVICES_WITHIN[-1]
     ended = RuleVersion(**{**current.__dict__, "valid_to": datetime.date(2026, 12, 31)})
     new = RuleVersion(
         id="services-within-three-months-2027",
@@ -41,7 +41,9 @@ def test_a_new_version_appears_in_the_table_with_its_numbers(
         params=(Parameter("months", 3, Unit.MONTHS),),
     )
     monkeypatch.setattr(
-        rules, "ALL_RULES", (*(v for v in rules.ALL_RULES if v is not current), ended, new)
+        rule_versions,
+        "ALL_RULES",
+        (*(v for v in rule_versions.ALL_RULES if v is not current), ended, new),
     )
     table = rule_table.render_table()
     assert (

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
+from kotopolku.casework.rule_versions import ALL_RULES
 from kotopolku.casework.rules import (
-    ALL_RULES,
     AssessmentFacts,
     CaseFacts,
     Due,
@@ -22,6 +22,7 @@ from kotopolku.casework.rules import (
     PlanFacts,
     PlanSpan,
 )
+from kotopolku.clients import rules as client_rules
 from kotopolku.clients.rules import LAW_2025
 from kotopolku.core.dates import add_months, add_years
 from kotopolku.core.rulebook import NoRuleInForce, RuleVersion, in_force
@@ -776,7 +777,7 @@ def test_steps_that_started_under_the_previous_act_are_not_judged() -> None:
 
 
 def test_a_pre_2025_step_is_never_overdue() -> None:
-    old = rules.previous_act_version("x", "t")
+    old = client_rules.previous_act_version("x", "t")
     assert not Due(Kind.REVIEW, D(2024, 6, 1), old).overdue(D(2026, 12, 6))
     assert not old.judged and old.valid_to == D(2024, 12, 31)
 
@@ -824,7 +825,7 @@ def test_every_rule_is_a_dated_cited_version(version: RuleVersion) -> None:
         assert in_force((version,), version.valid_to) is version
         with pytest.raises(NoRuleInForce):
             in_force((version,), version.valid_to + ONE_DAY)
-    assert rules.rule(version.id) is version
+    assert rule_versions.rule(version.id) is version
     if version.under_previous_act:
         assert version.valid_to == LAW_2025 - ONE_DAY
         assert not version.judged
@@ -833,15 +834,15 @@ def test_every_rule_is_a_dated_cited_version(version: RuleVersion) -> None:
 @pytest.mark.parametrize(
     "versions",
     [
-        rules.WINDOW,
-        rules.ASSESSMENT_START,
-        rules.INITIAL_INTERVIEW,
-        rules.JOBSEEKER_INTERVIEW,
-        rules.PLAN_AFTER_ASSESSMENT,
-        rules.FIRST_PLAN_LENGTH,
-        rules.PLANS_TOTAL_LENGTH,
-        rules.SERVICES_WITHIN,
-        rules.PLAN_REVIEW,
+        rule_versions.WINDOW,
+        rule_versions.ASSESSMENT_START,
+        rule_versions.INITIAL_INTERVIEW,
+        rule_versions.JOBSEEKER_INTERVIEW,
+        rule_versions.PLAN_AFTER_ASSESSMENT,
+        rule_versions.FIRST_PLAN_LENGTH,
+        rule_versions.PLANS_TOTAL_LENGTH,
+        rule_versions.SERVICES_WITHIN,
+        rule_versions.PLAN_REVIEW,
     ],
     ids=lambda vs: vs[-1].id,
 )
@@ -873,7 +874,7 @@ def test_rule_ids_are_unique() -> None:
 
 def test_an_unknown_rule_id_is_a_key_error() -> None:
     with pytest.raises(KeyError):
-        rules.rule("no-such-rule")
+        rule_versions.rule("no-such-rule")
 
 
 def test_a_version_ends_on_its_last_day() -> None:

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
+from kotopolku.casework.rule_versions import Override
 from kotopolku.casework.rules import (
     CaseFacts,
     Kind,
     Limits,
-    Override,
     PlanFacts,
     PlanSpan,
 )
@@ -32,8 +32,8 @@ def test_is_total_rule() -> None:
 
 def test_a_list_of_numbers_is_not_a_whole_number() -> None:
     with pytest.raises(TypeError, match="'warn_months' is a list of numbers"):
-        rules.whole_number(rules.PLANS_TOTAL_LENGTH, D(2026, 1, 1), "warn_months")
-    assert rules.whole_number(rules.PLANS_TOTAL_LENGTH, D(2026, 1, 1), "years") == 2
+        rule_versions.whole_number(rule_versions.PLANS_TOTAL_LENGTH, D(2026, 1, 1), "warn_months")
+    assert rule_versions.whole_number(rule_versions.PLANS_TOTAL_LENGTH, D(2026, 1, 1), "years") == 2
 
 
 def _law_version(**params: int) -> RuleVersion:
@@ -48,13 +48,13 @@ def _law_version(**params: int) -> RuleVersion:
 
 
 def test_an_override_of_the_laws_number_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    versions = (*rules.PLAN_REVIEW, _law_version(months=3))
+    versions = (*rule_versions.PLAN_REVIEW, _law_version(months=3))
     monkeypatch.setattr(
-        rules,
+        rule_versions,
         "overrides",
         lambda: (Override("plan_review_months", "PLAN_REVIEW_MONTHS", versions, "months"),),
     )
-    errors = rules.override_errors({"PLAN_REVIEW_MONTHS": 4})
+    errors = rule_versions.override_errors({"PLAN_REVIEW_MONTHS": 4})
     assert len(errors) == 1
     assert errors[0].startswith(
         "KOTOPOLKU_PLAN_REVIEW_MONTHS=4 would override 'months' of the rule test-rule-2027"
@@ -64,24 +64,24 @@ def test_an_override_of_the_laws_number_is_refused(monkeypatch: pytest.MonkeyPat
         and "Unset KOTOPOLKU_PLAN_REVIEW_MONTHS" in errors[0]
     )
     # unset: nothing to refuse
-    assert rules.override_errors({"PLAN_REVIEW_MONTHS": None}) == []
+    assert rule_versions.override_errors({"PLAN_REVIEW_MONTHS": None}) == []
 
 
 def test_a_version_without_the_parameter_does_not_refuse_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    versions = (*rules.PLAN_REVIEW, _law_version(weeks=3))
+    versions = (*rule_versions.PLAN_REVIEW, _law_version(weeks=3))
     monkeypatch.setattr(
-        rules,
+        rule_versions,
         "overrides",
         lambda: (Override("plan_review_months", "PLAN_REVIEW_MONTHS", versions, "months"),),
     )
-    assert rules.override_errors({"PLAN_REVIEW_MONTHS": 4}) == []
+    assert rule_versions.override_errors({"PLAN_REVIEW_MONTHS": 4}) == []
 
 
 def test_the_real_overrides_are_all_own_targets() -> None:
-    values = {o.setting: 5 for o in rules.overrides()}
-    assert rules.override_errors(values) == []
+    values = {o.setting: 5 for o in rule_versions.overrides()}
+    assert rule_versions.override_errors(values) == []
 
 
 def test_no_plans_under_this_act_have_no_maximum() -> None:
@@ -104,7 +104,7 @@ def test_a_plan_whose_total_rule_is_not_judged_is_checked_for_the_first_year_onl
     }
     ids = {v.rule.id for v in rules.check_plan(plan, **common)}
     assert ids == {"first-plan-one-year-681-2023", "plans-total-two-years-681-2023"}
-    monkeypatch.setattr(rules, "PLANS_TOTAL_LENGTH", rules.PLANS_TOTAL_LENGTH[:1])
+    monkeypatch.setattr(rules, "PLANS_TOTAL_LENGTH", rule_versions.PLANS_TOTAL_LENGTH[:1])
     ids = {v.rule.id for v in rules.check_plan(plan, **common)}
     assert ids == {"first-plan-one-year-681-2023"}
 

@@ -28,7 +28,7 @@ from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import AccessEvent
 from kotopolku.audit.recorder import flush_reads
-from kotopolku.casework import summary, summary_catalogue
+from kotopolku.casework import summary, summary_catalogue, summary_labels
 from kotopolku.casework.actions import do_create_plan, do_set_goal_status
 from kotopolku.casework.models import (
     Agreement,
@@ -305,7 +305,7 @@ def test_the_client_languages_of_issue_15_have_catalogues_marked_for_review() ->
 def test_a_new_client_language_has_its_own_labels_and_direction(
     lang: str, title: str, direction: str
 ) -> None:
-    found, fell_back = summary.labels(lang)
+    found, fell_back = summary_labels.labels(lang)
     assert not fell_back
     assert found["title"].html == title
     assert found["title"].dir == direction
@@ -313,28 +313,28 @@ def test_a_new_client_language_has_its_own_labels_and_direction(
 
 def test_dari_and_plain_finnish_dates_come_from_their_cldr_neighbours() -> None:
     day = datetime.date(2026, 3, 14)
-    dari = summary.format_day(day, "prs")
+    dari = summary_labels.format_day(day, "prs")
     assert dari is not None and dari.lang == "prs" and "2026" in dari.text
-    assert dari.text != summary.format_day(day, "fi").text  # type: ignore[union-attr]
-    plain = summary.format_day(day, "fi-x-plain")
+    assert dari.text != summary_labels.format_day(day, "fi").text  # type: ignore[union-attr]
+    plain = summary_labels.format_day(day, "fi-x-plain")
     assert plain is not None and plain.lang == "fi-x-plain"
     assert plain.text == "14. maaliskuuta 2026"
 
 
 def test_labels_carry_their_actual_language() -> None:
-    found, fell_back = summary.labels("uk")
+    found, fell_back = summary_labels.labels("uk")
     assert not fell_back
     assert found["title"].text == "Ваш план інтеграції"
     assert found["title"].lang == "uk"
     assert not found["title"].is_fallback
 
-    found, fell_back = summary.labels("ur")  # no catalogue
+    found, fell_back = summary_labels.labels("ur")  # no catalogue
     assert fell_back
     assert {label.lang for label in found.values()} == {"fi"}
     assert found["goals"].html == ('<span class="fallback" lang="fi" dir="ltr">Tavoitteesi</span>')
     assert found["goals"].dir == "ltr"
 
-    found, fell_back = summary.labels("de", fallback="en")
+    found, fell_back = summary_labels.labels("de", fallback="en")
     assert fell_back
     assert found["title"].text == "Your integration plan"
     assert found["title"].lang == "en"
@@ -358,7 +358,7 @@ def partial_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 def test_a_label_missing_from_a_catalogue_falls_back_marked_with_its_own_direction(
     partial_catalogue: Path,
 ) -> None:
-    found, fell_back = summary.labels("ar")
+    found, fell_back = summary_labels.labels("ar")
     assert fell_back
     assert found["goals"].lang == "fi"
     assert found["goals"].html == '<span class="fallback" lang="fi" dir="ltr">Tavoitteesi</span>'
@@ -366,7 +366,7 @@ def test_a_label_missing_from_a_catalogue_falls_back_marked_with_its_own_directi
     assert found["title"].lang == "ar"
     assert found["title"].dir == "rtl"
     assert found["title"].html == T("title", "ar")
-    found, _ = summary.labels("ar", fallback="en")
+    found, _ = summary_labels.labels("ar", fallback="en")
     assert found["goals"].html == '<span class="fallback" lang="en" dir="ltr">Your goals</span>'
 
 
@@ -749,7 +749,7 @@ def test_an_overlong_follow_up_flows_onto_more_a4_pages_and_nothing_is_cut_off(
     # every part of the text is laid out (none is clipped) ...
     assert all(f"({n})" in text for n in range(1, 31))
     # ... and the foot (the client's rights, the print date) comes after it, kept together
-    label, _fell_back = summary.labels(lang)
+    label, _fell_back = summary_labels.labels(lang)
     rights, printed = str(label["good_to_know"]), str(label["printed"])
     assert rights in pages[-1] and printed in pages[-1]
     assert text.rindex("(30)") < text.rindex(printed)

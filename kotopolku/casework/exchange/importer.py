@@ -12,13 +12,13 @@ from kotopolku.casework import actions
 from kotopolku.casework.actions import InvalidError, RuleViolationError
 from kotopolku.casework.exchange.reader import (
     Parsed,
-    join_path,
     read_document,
 )
 from kotopolku.casework.exchange.spec import (
     COUNT_KEYS,
     DocumentError,
 )
+from kotopolku.casework.exchange.values import join_path
 from kotopolku.casework.models import (
     Assessment,
     GoalStatus,

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
 from kotopolku.casework.forms.assessment import level_choices
 from kotopolku.casework.forms.common import (
     SHORT_TEXTAREA,
@@ -165,7 +165,7 @@ class PlanForm(CaseworkForm):
         self.fields["exception_rule"].choices = [  # type: ignore[attr-defined]
             ("", _("— no exception —")),
             *(
-                (r, f"{rules.rule(r).title} ({r})")
+                (r, f"{rule_versions.rule(r).title} ({r})")
                 for r in sorted(rules.EXCEPTION_ALLOWED | legacy)
             ),
         ]

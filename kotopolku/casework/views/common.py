@@ -17,7 +17,7 @@ from kotopolku.access import scopes
 from kotopolku.accounts import scopes as account_scopes
 from kotopolku.accounts.models import User
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions, rules
+from kotopolku.casework import actions, rule_versions
 from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.casework.models import (
     Contact,
@@ -147,7 +147,7 @@ def deadline_rows(
     rows = []
     for deadline in deadlines:
         try:
-            version: RuleVersion | None = rules.rule(deadline.rule)
+            version: RuleVersion | None = rule_versions.rule(deadline.rule)
         except KeyError:
             version = None
         lapsed = client_rules.step_lapsed(deadline.kind, deadline.due, window_end, today)

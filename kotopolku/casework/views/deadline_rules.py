@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kotopolku.casework import rules
+from kotopolku.casework import rule_versions, rules
 from kotopolku.casework.labels import DEADLINE_LABELS
 from kotopolku.clients.rules import WINDOW_BOUND_STEPS
 from kotopolku.core.rulebook import NoRuleInForce, in_force
@@ -23,15 +23,15 @@ def rule_rows(today: Any) -> list[dict[str, Any]]:
     """One row per deadline kind: the version in force `today` (the first of the current
     act when none judges yet) and how its numbers are set."""
     limits = rules.Limits.from_settings()
-    settings_of = {(o.parameter, v.id): o for o in rules.overrides() for v in o.versions}
+    settings_of = {(o.parameter, v.id): o for o in rule_versions.overrides() for v in o.versions}
     out = []
     for kind, versions in rules.deadline_rules().items():
         try:
             version = in_force(versions, today)
         except NoRuleInForce:
-            version = rules.first_judging(versions)
+            version = rule_versions.first_judging(versions)
         if not version.judged:
-            version = rules.first_judging(versions)
+            version = rule_versions.first_judging(versions)
         numbers = []
         own_target = False
         for parameter in version.params:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kotopolku.audit.recorder import record_read
-from kotopolku.casework import actions, rules, summary
+from kotopolku.casework import actions, rule_versions, rules, summary, summary_labels
 from kotopolku.casework.forms import (
     ClientTextsForm,
     ExtensionForm,
@@ -201,9 +201,9 @@ def _plan_page(
     today = timezone.localdate()
     record_read("plan", [plan.pk], client_ids=[client.pk])
     can_write = client_scopes.may_write_casework(user, client)
-    summary_lang = summary.normalise(plan.explained_in or client.mother_tongue) or "fi"
+    summary_lang = summary_labels.normalise(plan.explained_in or client.mother_tongue) or "fi"
     goals = list(plan.goals.all())
-    texts_lang = summary.normalise(request.GET.get("client_texts")) or summary_lang
+    texts_lang = summary_labels.normalise(request.GET.get("client_texts")) or summary_lang
     if not languages.is_valid_code(texts_lang):
         texts_lang = summary_lang
     if client_texts_form is not None:
@@ -235,10 +235,10 @@ def _plan_page(
             for code in dict.fromkeys(
                 (summary_lang, *client.service_languages, *summary_catalogue_languages())
             )
-            if code and languages.is_valid_code(summary.normalise(code))
+            if code and languages.is_valid_code(summary_labels.normalise(code))
         ],
         "today": today,
-        "under_previous_act": not rules.under_this_act(plan.start),
+        "under_previous_act": not rule_versions.under_this_act(plan.start),
         "maximum_end": maximum_end,
         "maximum_warning": rules.maximum_warning(maximum_end, today)
         if plan.status == "active"
@@ -326,7 +326,7 @@ def plan_client_texts(request: AuthenticatedRequest, client_id: Any, plan_id: An
     plan = _plan(client, plan_id)
     if (refused := refuse_write(request, client)) is not None:
         return refused
-    lang = summary.normalise(request.POST.get("lang"))
+    lang = summary_labels.normalise(request.POST.get("lang"))
     if not languages.is_valid_code(lang):
         lang = summary.default_language(client)
     goals = list(plan.goals.all())
