@@ -306,7 +306,7 @@ def validate(quarter: Quarter) -> None:
             raise QuarterError(f"distances: field {a}-{b}: {km} km is negative")
 
     def where(kind: str, i: int, key: str) -> str:
-        return f"{kind}[{i}] {key!r}"
+        return f"{kind}[{i}] ({key!r})"
 
     def check_availability(label: str, a: Availability) -> None:
         for d in a.weekdays:
