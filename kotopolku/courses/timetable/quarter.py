@@ -680,13 +680,15 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         elapsed = time.monotonic() - self.started
         if self.first is None:
             self.first = elapsed
-        entry = {
+        entry: dict[str, Any] = {
             "phase": self.phase,
             "elapsed": round(elapsed, 3),
             "objective": int(self.objective_value),
             "bound": int(self.best_objective_bound),
             "solutions": len(self.history) + 1,
         }
+        if self.phase == "relaxed":  # the objective carries UNPLACED_COST per demand left out
+            entry["unplaced"] = entry["objective"] // UNPLACED_COST
         self.history.append(entry)
         if self.progress is not None:
             self.progress(dict(entry))
@@ -1056,12 +1058,14 @@ def soft_costs(quarter: Quarter, sessions: Sequence[Session]) -> dict[str, int]:
         for s in sessions:
             per_week[slots[s.slot].week] += 1
         out["peak_week"] = w.peak_week * max(per_week.values())
+    # the facilitators who could run a session of a demand in the timetable (the model's set)
+    placed = {demands[x.demand] for x in sessions}
     eligible = [
         f.key
         for f in q.facilitators
         if any(
             d.language in f.languages or any(_bridges(i, f, d) for i in q.interpreters)
-            for d in demands.values()
+            for d in placed
         )
     ]
     if len(eligible) > 1:
