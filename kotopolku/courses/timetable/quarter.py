@@ -462,13 +462,18 @@ def _validate_pins(q: Quarter) -> None:
                 raise QuarterError(
                     f"{label}: field 'interpreter': {interpreter.key} is not available then"
                 )
+            if facilitator is None and not any(
+                _bridges(interpreter, f, demand) for f in q.facilitators
+            ):
+                raise QuarterError(
+                    f"{label}: field 'interpreter': no facilitator needs {interpreter.key} "
+                    f"for {demand.language}"
+                )
             if facilitator is not None and not _bridges(interpreter, facilitator, demand):
                 raise QuarterError(
                     f"{label}: field 'interpreter': not needed or no common language with "
                     f"{facilitator.key}"
                 )
-        elif facilitator is not None and demand.language not in facilitator.languages:
-            pass  # the solver picks an interpreter
         for kind, key in (
             ("room", pin.room),
             ("facilitator", pin.facilitator),
