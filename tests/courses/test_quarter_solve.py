@@ -130,3 +130,19 @@ def test_the_demo_quarter_is_solved_in_a_few_seconds() -> None:
     assert result.first_feasible_seconds is not None
     assert len(result.sessions) == sum(d.sessions for d in q.demands)
     assert violations(q, result.sessions) == []
+
+
+def test_a_facilitator_at_the_quarterly_maximum_is_named() -> None:
+    q = tiny(
+        demands=[Demand("k1", "A", "ku", 1, 5), Demand("k2", "B", "ku", 2, 5)],
+        facilitators=[
+            Facilitator("fk", "Ohjaaja K (kurdi)", ("ku", "fi"), "Joensuu", max_sessions=1)
+        ],
+        interpreters=[],
+        blocks=[],
+    )
+    result = solve(q, 3, seed=1)
+    assert (result.status, len(result.sessions), len(result.unplaced)) == ("partial", 1, 1)
+    text = result.unplaced[0].reasons[0]
+    assert "only facilitators who reached their quarterly maximum free (Ohjaaja K (kurdi))" in text
+    assert violations(q, result.sessions, unplaced=[result.unplaced[0].demand]) == []

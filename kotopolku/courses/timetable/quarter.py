@@ -1093,8 +1093,17 @@ def _explain(
         if s.interpreter:
             busy["interpreter", s.interpreter].add(s.slot)
         busy["cohort", "/".join(map(str, demands[s.demand].cohort))].add(s.slot)
+    load: dict[str, int] = defaultdict(int)
+    for s in sessions:
+        load[s.facilitator] += 1
+    full = {
+        f
+        for f in opts.facilitators
+        if q.facilitators[f].max_sessions is not None
+        and load[q.facilitators[f].key] >= (q.facilitators[f].max_sessions or 0)
+    }
     cohort_key = f"{d.language}/{d.year}"
-    counts = {"cohort": 0, "room": 0, "facilitator": 0, "interpreter": 0}
+    counts = {"cohort": 0, "room": 0, "facilitator": 0, "maximum": 0, "interpreter": 0}
     free_slots = 0
     for t in opts.slots:
         slot = slots[t]
@@ -1119,30 +1128,39 @@ def _explain(
         if not facs:
             counts["facilitator"] += 1
             continue
+        facs = [f for f in facs if f not in full]
+        if not facs:
+            counts["maximum"] += 1
+            continue
         if all(d.language not in q.facilitators[f].languages for f in facs) and not any(
             q.interpreters[i].availability.allows(slot.date, slot.start)
             and t not in busy["interpreter", q.interpreters[i].key]
+            and any(_bridges(q.interpreters[i], q.facilitators[f], d) for f in facs)
             for i in opts.interpreters
         ):
             counts["interpreter"] += 1
             continue
         free_slots += 1
-    fac_titles = ", ".join(sorted({q.facilitators[f].title for f in opts.facilitators}))
-    reasons = [
-        f"of the {len(opts.slots)} slot(s) where it could meet: "
-        f"{counts['cohort']} have its cohort ({d.language}, year {d.year}) in another session, "
-        f"{counts['room']} have every room of capacity >= {d.group_size} taken, "
-        f"{counts['facilitator']} have every facilitator for {d.language} ({fac_titles}) taken"
-        + (
-            f", {counts['interpreter']} have no interpreter for {d.language} free"
-            if counts["interpreter"]
-            else ""
-        )
+    titles = sorted({q.facilitators[f].title for f in opts.facilitators})
+    who = ", ".join(titles) if len(titles) <= 3 else f"{len(titles)} facilitators"
+    parts = [
+        f"{counts['cohort']} have its cohort ({d.language}, year {d.year}) in another session",
+        f"{counts['room']} have every room of capacity >= {d.group_size} taken",
+        f"{counts['facilitator']} have every facilitator for {d.language} ({who}) taken",
     ]
+    if counts["maximum"]:
+        maxed = ", ".join(sorted(q.facilitators[f].title for f in full))
+        parts.append(
+            f"{counts['maximum']} have only facilitators who reached their quarterly maximum "
+            f"free ({maxed})"
+        )
+    if counts["interpreter"]:
+        parts.append(f"{counts['interpreter']} have no interpreter for {d.language} free")
+    reasons = [f"of the {len(opts.slots)} slot(s) where it could meet: " + "; ".join(parts)]
     if free_slots:
         reasons.append(
-            f"{free_slots} slot(s) are still free, fewer than the {d.sessions} sessions the "
-            "series needs, or a facilitator's quarterly maximum is reached"
+            f"{free_slots} slot(s) are still free, fewer than the {d.sessions} sessions of the "
+            "series in order, or the search ran out of time before placing it"
         )
     return reasons
 
