@@ -146,3 +146,16 @@ def test_a_facilitator_at_the_quarterly_maximum_is_named() -> None:
     text = result.unplaced[0].reasons[0]
     assert "only facilitators who reached their quarterly maximum free (Ohjaaja K (kurdi))" in text
     assert violations(q, result.sessions, unplaced=[result.unplaced[0].demand]) == []
+
+
+def test_a_re_solve_given_the_previous_timetable_keeps_its_optimum() -> None:
+    # Pinning a session where the optimum already has it cannot change the optimum's cost.
+    q = tiny()
+    first = solve(q, 3, seed=1)
+    d1 = next(x for x in first.sessions if x.demand == "d1")
+    pinned = replace(q, pins=[Pin("d1", 0, d1.date, d1.start, room=d1.room)])
+    again = solve(pinned, 3, seed=1, previous=first.sessions)
+    assert again.status == "complete"
+    assert violations(pinned, again.sessions) == []
+    assert first.optimal and again.optimal
+    assert again.objective == first.objective

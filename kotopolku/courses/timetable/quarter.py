@@ -973,6 +973,36 @@ def _greedy(
     return out
 
 
+def _previous(
+    q: Quarter, demands: list[tuple[int, Demand, _Options]], previous: Sequence[Session]
+) -> dict[int, tuple[int, int, int, int | None]]:
+    """An earlier timetable's sessions as a placement, those that still fit the options."""
+    before = {(x.demand, x.index): x for x in previous}
+    pinned = {(p.demand, p.session) for p in q.pins}
+    rooms = {r.key: n for n, r in enumerate(q.rooms)}
+    facs = {f.key: n for n, f in enumerate(q.facilitators)}
+    interps = {i.key: n for n, i in enumerate(q.interpreters)}
+    out: dict[int, tuple[int, int, int, int | None]] = {}
+    sid = 0
+    for _dn, d, opts in demands:
+        for k in range(d.sessions):
+            x = before.get((d.key, k))
+            if x is None or (d.key, k) in pinned:
+                continue
+            room, fac = rooms.get(x.room), facs.get(x.facilitator)
+            interp = interps.get(x.interpreter) if x.interpreter else None
+            if (
+                room is not None
+                and fac is not None
+                and x.slot in opts.slots
+                and room in opts.rooms
+                and fac in opts.facilitators
+            ):
+                out[sid + k] = (x.slot, room, fac, interp)
+        sid += d.sessions
+    return out
+
+
 def _hint(
     model: cp_model.CpModel, v: _Vars, placement: dict[int, tuple[int, int, int, int | None]]
 ) -> None:
@@ -1173,10 +1203,13 @@ def solve(
     workers: int = 2,
     stop: threading.Event | None = None,
     progress: Progress | None = None,
+    previous: Sequence[Session] = (),
 ) -> QuarterResult:
     """The quarter's timetable within `time_limit` s; setting `stop` ends the search and keeps
     the best timetable found so far. `progress` gets {phase, elapsed, objective, bound,
-    solutions} at each better timetable."""
+    solutions} at each better timetable. `previous` (an earlier result's sessions, e.g. before
+    a pin was added) is the search's starting point where it still fits; the greedy placement
+    fills in the rest."""
     validate(quarter)
     started = time.monotonic()
     slots = quarter.slots()
@@ -1198,6 +1231,7 @@ def solve(
         remaining = time_limit - (time.monotonic() - started)
         model, v, _terms = _build(quarter, slots, demands, relaxed=phase == "relaxed")
         placement = _greedy(quarter, slots, demands)
+        placement.update(_previous(quarter, demands, previous))
         _hint(model, v, placement)
         if phase == "relaxed":
             hinted = set(placement)
