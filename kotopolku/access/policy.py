@@ -111,6 +111,10 @@ PROGRAMME_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
 PROGRAMME_READERS = (*PROGRAMME_STAFF, R.NGO_PARTNER)
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
+# Roles that enrol clients they may see on group guidance, civic orientation and Finnish
+# groups (`courses.scopes`), and the staff who read the quarter's courses.
+COURSE_ENROLLERS = CASEWORK_WRITERS
+COURSE_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
 # Roles whose holders have clients of their own: a client they register gets them as its
 # counsellor (`access.scopes.has_own_clients`).
 OWN_CLIENT_ROLES = (R.COUNSELLOR, R.EMPLOYMENT_WORKER)

@@ -5,3 +5,9 @@ class CoursesConfig(AppConfig):
     name = "kotopolku.courses"
     label = "courses"
     verbose_name = "Kotopolku courses"
+
+    def ready(self) -> None:
+        from kotopolku.access.registry import register_scopes
+        from kotopolku.courses import scopes
+
+        register_scopes(self.label, scopes)
