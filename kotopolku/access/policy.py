@@ -320,6 +320,25 @@ PAGES: dict[str, Rule] = {
     "catalog:coverage_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
     "catalog:overlaps": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
     "catalog:overlaps_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
+    # courses: the quarter's courses for the staff of the region; enrolment by the client's
+    # side (the clients the user sees), attendance by the session's facilitator and the
+    # organiser's coordinators (`courses.scopes`)
+    "courses:list": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses:detail": roles(*COURSE_STAFF, scope=Scope.REGION, personal_data=True),
+    "courses:enrol": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses:client_courses": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses:cancel": roles(
+        *COURSE_STAFF,
+        scope=Scope.UNIT,
+        personal_data=True,
+        note="the enrolling side or coordinators",
+    ),
+    "courses:attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
+    ),
     # referrals: the referring side through client visibility; the provider sees only the
     # referral's minimum data, never the register
     "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
@@ -56,7 +57,9 @@ def do_enrol_client(client: Client, course: Course, *, acting_user: User) -> Enr
     course = Course.objects.select_for_update().get(pk=course.pk)
     active = course.enrolments.filter(status__in=(S.ENROLLED, S.WAITLISTED))
     if active.filter(client=client).exists():
-        raise InvalidError({"client": ["The client is already enrolled on this course."]})
+        raise InvalidError(
+            {"client": [gettext_noop("The client is already enrolled on this course.")]}
+        )
     enrolled = active.filter(status=S.ENROLLED).count()
     if enrolled < course.capacity:
         status, position = S.ENROLLED, None
@@ -79,7 +82,9 @@ def do_cancel_enrolment(enrolment: Enrolment, *, acting_user: User) -> Enrolment
     Course.objects.select_for_update().get(pk=enrolment.course_id)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if not enrolment.is_active:
-        raise InvalidError({"status": ["Only an enrolment or a waiting-list place is cancelled."]})
+        raise InvalidError(
+            {"status": [gettext_noop("Only an enrolment or a waiting-list place is cancelled.")]}
+        )
     old = snapshot(enrolment, ENROLMENT_FIELDS)
     was = enrolment.status
     left_position = enrolment.position
@@ -127,9 +132,11 @@ def do_mark_attendance(
         raise NotAllowedError("The user may not mark this session's attendance.")
     errors = Errors()
     if session.cancelled:
-        errors.add("session", "The session is cancelled: there is no attendance to mark.")
+        errors.add(
+            "session", gettext_noop("The session is cancelled: there is no attendance to mark.")
+        )
     if not marks:
-        errors.add("marks", "Mark at least one participant.")
+        errors.add("marks", gettext_noop("Mark at least one participant."))
     enrolments = {
         str(e.pk): e
         for e in Enrolment.objects.filter(
@@ -141,7 +148,9 @@ def do_mark_attendance(
     valid = set(Attendance.Status.values)
     for key, status in marks.items():
         if str(key) not in enrolments:
-            errors.add(f"marks.{key}", "No enrolled participant of this course has this id.")
+            errors.add(
+                f"marks.{key}", gettext_noop("No enrolled participant of this course has this id.")
+            )
         elif status not in valid:
             errors.add(f"marks.{key}", f"Choose one of: {', '.join(sorted(valid))}.")
     errors.raise_if_any()

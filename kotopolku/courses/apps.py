@@ -11,3 +11,8 @@ class CoursesConfig(AppConfig):
         from kotopolku.courses import scopes
 
         register_scopes(self.label, scopes)
+
+        from kotopolku.clients import hooks as client_hooks
+        from kotopolku.courses.views import client_courses_context
+
+        client_hooks.client_page_context.register(client_courses_context)
