@@ -468,6 +468,22 @@ API: dict[str, Rule] = {
     "referrals.update_referral": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's answer"
     ),
+    # courses (issue 16): as the course pages
+    "courses.list_courses": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses.get_course": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses.create_enrolment": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses.get_attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
+    ),
+    "courses.mark_attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
+    ),
     # programme documents (17c)
     "programme.programme_completeness": roles(
         *PROGRAMME_READERS, scope=Scope.REGION, note="warnings link to the editor's fields"
