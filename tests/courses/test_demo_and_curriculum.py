@@ -105,3 +105,24 @@ def test_the_demo_loader_is_idempotent(demo_world: dict[str, Any]) -> None:
         Enrolment.objects.count(),
         Attendance.objects.count(),
     ) == counts
+
+
+@pytest.mark.django_db
+def test_the_demo_quarter_shows_on_the_pages(demo_world: dict[str, Any], login: Any) -> None:
+    with acting(view="test:demo"):
+        clients_demo.load()
+        demo.load()
+    browser = login("counsellor.joensuu")
+    listing = browser.get("/courses/")
+    assert listing.status_code == 200
+    course = Course.objects.filter(language="ar").get()
+    assert f"/courses/{course.pk}/" in listing.content.decode()
+    assert browser.get(f"/courses/{course.pk}/").status_code == 200
+    session = course.sessions.first()
+    assert session is not None
+    # the demo's facilitator is the Joensuu counsellor
+    assert browser.get(f"/courses/sessions/{session.pk}/attendance/").status_code == 200
+    enrolled = Enrolment.objects.filter(course=course).first()
+    assert enrolled is not None
+    page = browser.get(f"/clients/{enrolled.client_id}/")
+    assert 'id="courses"' in page.content.decode()
