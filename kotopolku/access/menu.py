@@ -24,6 +24,7 @@ NAV: tuple[tuple[str, Any], ...] = (
     ("casework:walk_in", _("Walk-in visits")),
     ("referrals:sent", _("Referrals")),
     ("referrals:received", _("Referrals received")),
+    ("courses:list", _("Courses")),
     ("catalog:search", _("Offering tray")),
     ("catalog:my_services", _("Our services")),
     ("catalog:approvals", _("Approvals")),

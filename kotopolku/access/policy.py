@@ -111,6 +111,10 @@ PROGRAMME_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
 PROGRAMME_READERS = (*PROGRAMME_STAFF, R.NGO_PARTNER)
 # Roles that refer clients to services (the client's responsible side).
 REFERRERS = CASEWORK_WRITERS
+# Roles that enrol clients they may see on group guidance, civic orientation and Finnish
+# groups (`courses.scopes`), and the staff who read the quarter's courses.
+COURSE_ENROLLERS = CASEWORK_WRITERS
+COURSE_STAFF = (R.COORDINATOR, *CASEWORK_ROLES)
 # Roles whose holders have clients of their own: a client they register gets them as its
 # counsellor (`access.scopes.has_own_clients`).
 OWN_CLIENT_ROLES = (R.COUNSELLOR, R.EMPLOYMENT_WORKER)
@@ -316,6 +320,25 @@ PAGES: dict[str, Rule] = {
     "catalog:coverage_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
     "catalog:overlaps": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
     "catalog:overlaps_export": roles(R.COORDINATOR, *CASEWORK_ROLES, scope=Scope.REGION),
+    # courses: the quarter's courses for the staff of the region; enrolment by the client's
+    # side (the clients the user sees), attendance by the session's facilitator and the
+    # organiser's coordinators (`courses.scopes`)
+    "courses:list": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses:detail": roles(*COURSE_STAFF, scope=Scope.REGION, personal_data=True),
+    "courses:enrol": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses:client_courses": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses:cancel": roles(
+        *COURSE_STAFF,
+        scope=Scope.UNIT,
+        personal_data=True,
+        note="the enrolling side or coordinators",
+    ),
+    "courses:attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
+    ),
     # referrals: the referring side through client visibility; the provider sees only the
     # referral's minimum data, never the register
     "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
@@ -444,6 +467,22 @@ API: dict[str, Rule] = {
     "referrals.create_referral": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
     "referrals.update_referral": roles(
         *CATALOG_EDITORS, scope=Scope.ORGANISATION, personal_data=True, note="the provider's answer"
+    ),
+    # courses (issue 16): as the course pages
+    "courses.list_courses": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses.get_course": roles(*COURSE_STAFF, scope=Scope.REGION),
+    "courses.create_enrolment": roles(*COURSE_ENROLLERS, scope=Scope.UNIT, personal_data=True),
+    "courses.get_attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
+    ),
+    "courses.mark_attendance": roles(
+        *COURSE_STAFF,
+        scope=Scope.ORGANISATION,
+        personal_data=True,
+        note="the session's facilitator and the organiser's coordinators",
     ),
     # programme documents (17c)
     "programme.programme_completeness": roles(

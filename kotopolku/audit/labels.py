@@ -40,6 +40,8 @@ SUBJECTS: dict[str, Any] = {
     "contact": pgettext_lazy("log subject", "guidance contact"),
     "consent": pgettext_lazy("log subject", "consent"),
     "referral": pgettext_lazy("log subject", "referral"),
+    "course_enrolment": pgettext_lazy("log subject", "course enrolment"),
+    "course_attendance": pgettext_lazy("log subject", "course attendance"),
     "hand_over": pgettext_lazy("log subject", "hand-over"),
     "jobseeker_period": pgettext_lazy("log subject", "jobseeker period"),
     "household_member": pgettext_lazy("log subject", "household member"),

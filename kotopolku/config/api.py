@@ -47,6 +47,7 @@ def build_api() -> KotopolkuAPI:
     from kotopolku.casework.api import router as casework_router
     from kotopolku.catalog.api import router as catalog_router
     from kotopolku.clients.api import router as clients_router
+    from kotopolku.courses.api import router as courses_router
     from kotopolku.programme.api import router as programme_router
     from kotopolku.programme.api_documents import documents_router as programme_documents_router
     from kotopolku.referrals.api import router as referrals_router
@@ -58,6 +59,7 @@ def build_api() -> KotopolkuAPI:
     api.add_router("/", casework_router, tags=["casework"])
     api.add_router("/", catalog_router, tags=["offering tray"])
     api.add_router("/", referrals_router, tags=["referrals"])
+    api.add_router("/", courses_router, tags=["courses"])
     api.add_router("/", programme_router, tags=["integration programme"])
     api.add_router("/", programme_documents_router, tags=["programme documents"])
     return api

@@ -14,6 +14,7 @@ urlpatterns = [
     path("clients/", include("kotopolku.casework.urls")),
     path("tray/", include("kotopolku.catalog.urls")),
     path("referrals/", include("kotopolku.referrals.urls")),
+    path("courses/", include("kotopolku.courses.urls")),
     path("programme/", include("kotopolku.programme.urls")),
     path("path/", include("kotopolku.public.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

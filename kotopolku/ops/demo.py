@@ -11,6 +11,7 @@ from kotopolku.accounts import demo as accounts_demo
 from kotopolku.casework import demo as casework_demo
 from kotopolku.catalog import demo as catalog_demo
 from kotopolku.clients import demo as clients_demo
+from kotopolku.courses import demo as courses_demo
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.programme import demo as programme_demo
 from kotopolku.referrals import demo as referrals_demo
@@ -37,6 +38,9 @@ def load_all(progress: Callable[[str], None] = _quiet) -> list[Any]:
     catalog_demo.load()
     progress("referrals")
     referrals_demo.load()
+    # idempotent: the curriculum and the Joensuu centre's courses of the current quarter
+    progress("courses")
+    courses_demo.load()
     # idempotent: Kokkola's programme document imported as a draft
     progress("the integration programme")
     programme_demo.load()

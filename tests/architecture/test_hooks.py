@@ -22,6 +22,7 @@ from kotopolku.clients import hooks as client_hooks
 from kotopolku.clients import queries as client_queries
 from kotopolku.core import shell
 from kotopolku.core.hooks import Hook
+from kotopolku.courses.views import client_courses_context
 from kotopolku.referrals import plan as referral_plan
 from kotopolku.referrals.apps import close_for_withdrawn_consent, open_referrals_to
 from kotopolku.referrals.views import caseload_box, client_referrals_context
@@ -39,6 +40,7 @@ def test_the_client_page_and_caseload_sections_come_from_casework_and_referrals(
     assert client_hooks.client_page_context.handlers == (
         client_casework_context,
         client_referrals_context,
+        client_courses_context,
     )
     assert client_hooks.caseload_boxes.handlers == (caseload_hand_overs, caseload_box)
     assert client_hooks.caseload_steps.handlers == (caseload_steps,)

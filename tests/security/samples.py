@@ -177,6 +177,32 @@ def build(users: dict[str, User]) -> Samples:
             title="Walk programme",
             acting_user=None,
         )
+    from kotopolku.courses import actions as course_actions
+    from kotopolku.courses.models import Course, Session, Theme
+
+    theme, _ = Theme.objects.get_or_create(
+        code="walk-theme",
+        defaults={"kind": "group_guidance", "integration_year": 1, "name": {"fi": "Walk"}},
+    )
+    course = Course.objects.create(
+        theme=theme,
+        language="ar",
+        year=today.year,
+        quarter=(today.month - 1) // 3 + 1,
+        organiser=Organisation.objects.get(slug="toivo"),
+        capacity=5,
+    )
+    start = timezone.now()
+    session = Session.objects.create(
+        course=course,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place_text="Walk room",
+        facilitator=counsellor,
+        interpreter_language="ar",
+    )
+    with acting(view="test:samples", **_ctx(counsellor)):
+        enrolment = course_actions.do_enrol_client(own, course, acting_user=counsellor)
     samples = Samples({"own": own, "jobseeker": jobseeker, "handed": handed})
     samples.ids = {
         "client_id": str(own.pk),
@@ -194,6 +220,9 @@ def build(users: dict[str, User]) -> Samples:
         "token_id": str(token.pk),
         "grant_id": str(grant.pk),
         "programme_id": str(programme.pk),
+        "course_id": str(course.pk),
+        "session_id": str(session.pk),
+        "enrolment_id": str(enrolment.pk),
         "other_id": str(programme.pk),
         "user_id": str(counsellor.pk),
         "membership_id": str(Membership.objects.filter(user=counsellor).first().pk),  # type: ignore[union-attr]
