@@ -234,3 +234,20 @@ def test_a_part_the_programme_does_not_have_and_a_title_too_long_are_refused(
     )
     assert errors == {"s2-title": ["At most 400 characters."]}
     assert programme.sections.get(number=2).title == title
+
+
+@pytest.mark.parametrize(
+    ("municipalities", "message"),
+    [
+        ([], "Choose at least one municipality."),
+        # an unknown code is named once, without the request to choose one
+        (["999"], "Unknown municipality code '999'."),
+    ],
+)
+def test_a_programme_needs_a_municipality(
+    kokkola_org: Organisation, coordinator: User, municipalities: list[str], message: str
+) -> None:
+    with pytest.raises(actions.InvalidError) as exc:
+        _create(kokkola_org, coordinator, municipalities=municipalities)
+    assert exc.value.errors == {"municipalities": [message]}
+    assert not Programme.objects.exists()
