@@ -163,8 +163,9 @@ def test_a_civic_orientation_offer_is_refused_naming_the_field(
         ({"interrupted_on": "start-10"}, {"interrupted_on"}),
         # the final test cannot be before the start
         ({"start": "start", "test_on": "start-1", "level_reading": "b1"}, {"test_on"}),
-        # a reason of an interruption needs its day
-        ({"start": "start", "interruption_reason": "Moved to another town"}, {"interrupted_on"}),
+        # an end or an interruption cannot be before the start
+        ({"start": "start", "end": "start-1"}, {"end"}),
+        ({"start": "start", "interrupted_on": "start-10"}, {"interrupted_on"}),
     ],
 )
 def test_an_integration_training_is_refused_naming_the_field(
