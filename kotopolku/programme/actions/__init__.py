@@ -33,7 +33,6 @@ from kotopolku.programme.actions.document import (
     do_set_section_title,
     do_update_opening,
     do_update_section,
-    document_as_dict,
     template_title,
 )
 from kotopolku.programme.actions.lifecycle import (
@@ -60,6 +59,5 @@ __all__ = [
     "do_submit_for_review",
     "do_update_opening",
     "do_update_section",
-    "document_as_dict",
     "template_title",
 ]

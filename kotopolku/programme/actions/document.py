@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from kotopolku.access import programmes as permissions
-from kotopolku.audit.recorder import diff, jsonable, record_change
+from kotopolku.audit.recorder import diff, record_change
 from kotopolku.catalog.models import Service
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.orgs.models import Municipality, Organisation
@@ -304,8 +304,3 @@ def do_set_section_title(
         _retitle(*checked)
 
     return edit_draft(programme, check, write, acting_user=acting_user)
-
-
-def document_as_dict(document: Document) -> dict[str, Any]:
-    """A document as JSON-ready values (for tests and the import command's output)."""
-    return jsonable(asdict(document))  # type: ignore[no-any-return]
