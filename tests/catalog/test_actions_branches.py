@@ -3,16 +3,18 @@ refusal names its field and writes nothing; a place with good coordinates keeps 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from kotopolku.accounts.models import User
 from kotopolku.audit.context import acting
 from kotopolku.audit.models import ChangeEvent
 from kotopolku.catalog import actions
 from kotopolku.catalog.actions import InvalidError
-from kotopolku.catalog.models import Place, ServiceRevision, Wish
+from kotopolku.catalog.models import Place, Service, ServiceRevision, Wish
 from kotopolku.orgs.models import Organisation
 from tests.catalog.test_actions import base_data
 
@@ -89,3 +91,83 @@ def test_a_rejection_reason_is_at_most_500_characters(demo_world: dict[str, User
     assert exc.value.errors == {"reason": ["At most 500 characters."]}
     revision.refresh_from_db()
     assert revision.status == ServiceRevision.Status.PENDING
+
+
+# --- undoing an archiving --------------------------------------------------------------------
+
+
+def _archived_published_entry(ngo: User) -> Service:
+    with acting(view="test"):
+        entry = actions.do_create_service(_spr(), base_data(), acting_user=ngo)
+        actions.do_publish_service(entry, acting_user=None)
+        actions.do_archive_service(entry, acting_user=ngo)
+    return entry
+
+
+def _restored(entry: Service, user: User) -> tuple[str, ChangeEvent]:
+    with acting(view="test"):
+        actions.do_restore_service(entry, acting_user=user)
+    entry.refresh_from_db()
+    last = (
+        ChangeEvent.objects.filter(subject_type="service", subject_id=str(entry.pk))
+        .order_by("event_time", "id")
+        .last()
+    )
+    assert last is not None
+    return entry.status, last
+
+
+def test_a_confirmation_while_archived_is_no_edit_and_the_entry_comes_back_published(
+    demo_world: dict[str, User],
+) -> None:
+    ngo = demo_world["ngo.spr"]
+    entry = _archived_published_entry(ngo)
+    with acting(view="test"):
+        actions.do_mark_reviewed(entry, acting_user=ngo)  # the same day: nothing changes
+    status, event = _restored(entry, ngo)
+    assert status == "published"
+    assert event.changes["status"] == ["archived", "published"]
+    assert event.reason == "archiving undone"
+
+
+def test_an_entry_edited_while_archived_comes_back_a_draft_however_much_was_logged_since(
+    demo_world: dict[str, User],
+) -> None:
+    """The edit counts even when more than 50 later rows of the log change nothing (an
+    earlier version looked at the 50 latest rows only and brought the edited entry back
+    published, without the coordinator's approval)."""
+    ngo = demo_world["ngo.spr"]
+    entry = _archived_published_entry(ngo)
+    with acting(view="test"):
+        actions.do_update_service(entry, {"url": "https://example.invalid/uusi"}, acting_user=ngo)
+        for _ in range(51):
+            actions.do_mark_reviewed(entry, acting_user=ngo)
+    status, event = _restored(entry, ngo)
+    assert status == "draft"
+    assert event.changes["status"] == ["archived", "draft"]
+    assert entry.url == "https://example.invalid/uusi"
+
+
+def test_an_entry_whose_archiving_has_left_the_log_comes_back_a_draft(
+    demo_world: dict[str, User],
+) -> None:
+    from kotopolku.audit.retention import purge_before
+
+    ngo = demo_world["ngo.spr"]
+    entry = _archived_published_entry(ngo)
+    purge_before(timezone.now() + datetime.timedelta(minutes=1))
+    assert actions.status_before_archiving(entry) is None
+    with acting(view="test"):
+        actions.do_mark_reviewed(entry, acting_user=ngo, today=datetime.date(2026, 1, 2))
+    status, event = _restored(entry, ngo)
+    assert status == "draft"
+    assert event.changes["status"] == ["archived", "draft"]
+
+
+def test_only_the_owners_editors_restore_an_entry(demo_world: dict[str, User]) -> None:
+    entry = _archived_published_entry(demo_world["ngo.spr"])
+    events = ChangeEvent.objects.count()
+    with pytest.raises(actions.NotAllowedError), acting(view="test"):
+        actions.do_restore_service(entry, acting_user=demo_world["counsellor.joensuu"])
+    entry.refresh_from_db()
+    assert entry.status == "archived" and ChangeEvent.objects.count() == events
