@@ -4,6 +4,7 @@ refusal names its field and writes nothing; a place with good coordinates keeps 
 from __future__ import annotations
 
 import datetime
+import decimal
 from typing import Any
 
 import pytest
@@ -91,6 +92,187 @@ def test_a_rejection_reason_is_at_most_500_characters(demo_world: dict[str, User
     assert exc.value.errors == {"reason": ["At most 500 characters."]}
     revision.refresh_from_db()
     assert revision.status == ServiceRevision.Status.PENDING
+
+
+# --- the entry's data: every refusal names its field and writes nothing ----------------------
+
+
+def _refused_entry(data: dict[str, Any], *, owner: str = "spr-joensuu") -> dict[str, list[str]]:
+    before = (Service.objects.count(), ChangeEvent.objects.count())
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.do_create_service(Organisation.objects.get(slug=owner), data, acting_user=None)
+    assert (Service.objects.count(), ChangeEvent.objects.count()) == before
+    return exc.value.errors
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"summary": "Kahvia"}, {"summary": ["Give the text as {language code: text}."]}),
+        ({"summary": {"fi": 5}}, {"summary": ["The fi text is not text."]}),
+        ({"name": {"fi": "n" * 301}}, {"name": ["The fi text is longer than 300 characters."]}),
+        ({"times": "Tue 17-19"}, {"times": ["Give a list of times."]}),
+        (
+            {"times": ["Tue 17-19"]},
+            {"times[0]": ["Give weekday or date, starts_at and ends_at."]},
+        ),
+        (
+            {"times": [{"weekday": "Tuesday", "starts_at": "17:00", "ends_at": "19:00"}]},
+            {"times[0].weekday": ["Give the weekday as 0 (Monday) to 6 (Sunday)."]},
+        ),
+        (
+            {"times": [{"weekday": 1, "starts_at": "5pm", "ends_at": "19:00"}]},
+            {"times[0].starts_at": ["Give a time as HH:MM."]},
+        ),
+        (
+            {"times": [{"weekday": 1, "starts_at": "17:00", "ends_at": "19:00+02:00"}]},
+            {
+                "times[0].ends_at": [
+                    "Give the local time in Finland as HH:MM, without a UTC offset."
+                ]
+            },
+        ),
+        ({"places": ["olohuone"]}, {"places": ["'olohuone' is not a place id."]}),
+        ({"municipality_codes": "167"}, {"municipality_codes": ["Give a list."]}),
+        ({"source": "s" * 21}, {"source": ["At most 20 characters."]}),
+        ({"external_id": "e" * 201}, {"external_id": ["At most 200 characters."]}),
+        ({"contact_role": "r" * 201}, {"contact_role": ["At most 200 characters."]}),
+        (
+            {"url": "https://example.invalid/" + "u" * 480},
+            {"url": ["At most 500 characters."]},
+        ),
+    ],
+)
+def test_bad_entry_data_is_refused_naming_the_field(
+    demo_world: dict[str, User], changes: dict[str, Any], expected: dict[str, list[str]]
+) -> None:
+    assert _refused_entry(base_data(**changes)) == expected
+
+
+def test_empty_values_mean_none_and_a_moment_means_its_day(demo_world: dict[str, User]) -> None:
+    moment = datetime.datetime(2026, 9, 1, 10, 30, tzinfo=datetime.UTC)
+    with acting(view="test"):
+        entry = actions.do_create_service(
+            _spr(),
+            base_data(target_groups=None, times=None, starts_on=moment, price_eur=""),
+            acting_user=demo_world["ngo.spr"],
+        )
+    entry.refresh_from_db()
+    assert entry.target_groups == [] and not entry.times.exists()
+    assert entry.starts_on == datetime.date(2026, 9, 1) and entry.price_eur is None
+    [created] = ChangeEvent.objects.filter(subject_type="service", subject_id=str(entry.pk))
+    assert created.changes["starts_on"] == [None, "2026-09-01"]
+    assert "target_groups" not in created.changes and "times" not in created.changes
+
+
+def test_the_authorities_column_makes_the_entry_an_authoritys_role(
+    demo_world: dict[str, User],
+) -> None:
+    with acting(view="test"):
+        entry = actions.do_create_service(
+            Organisation.objects.get(slug="toivo"),
+            {"name": {"fi": "Alkukartoitus"}, "tray_category": "authority"},
+            acting_user=demo_world["coordinator.joensuu"],
+        )
+    assert (entry.kind, entry.tray_category) == ("authority_role", "authority")
+    [created] = ChangeEvent.objects.filter(subject_type="service", subject_id=str(entry.pk))
+    assert created.changes["kind"] == [None, "authority_role"]
+
+
+# --- the origin of an imported entry ---------------------------------------------------------
+
+
+def test_an_external_id_belongs_to_one_entry_of_its_source(demo_world: dict[str, User]) -> None:
+    with acting(view="test"):
+        first = actions.do_create_service(
+            _spr(), base_data(source="ptv", external_id=" ptv-1 "), acting_user=None
+        )
+        other = actions.do_create_service(
+            _spr(), base_data(source="ptv", external_id="ptv-2"), acting_user=None
+        )
+    assert (first.source, first.external_id) == ("ptv", "ptv-1")
+    [created] = ChangeEvent.objects.filter(subject_type="service", subject_id=str(first.pk))
+    assert created.changes["external_id"] == [None, "ptv-1"]
+    assert _refused_entry(base_data(source="ptv", external_id="ptv-1")) == {
+        "external_id": ["Another entry already has this external id."]
+    }
+    # another source may use the same id
+    with acting(view="test"):
+        actions.do_create_service(
+            _spr(), base_data(source="hel", external_id="ptv-1"), acting_user=None
+        )
+    # a change of another entry to the id is refused and changes nothing
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.do_update_service(other, {"external_id": "ptv-1"}, acting_user=None)
+    assert exc.value.errors == {"external_id": ["Another entry already has this external id."]}
+    other.refresh_from_db()
+    assert other.external_id == "ptv-2"
+
+
+def test_an_organisation_no_longer_active_gets_no_new_entry(demo_world: dict[str, User]) -> None:
+    Organisation.objects.filter(slug="spr-joensuu").update(is_active=False)
+    assert _refused_entry(base_data()) == {"owner": ["The organisation is not active."]}
+
+
+def test_a_published_entry_is_not_published_again(demo_world: dict[str, User]) -> None:
+    with acting(view="test"):
+        entry = actions.do_create_service(_spr(), base_data(), acting_user=None, publish=True)
+    events = ChangeEvent.objects.count()
+    with pytest.raises(InvalidError) as exc, acting(view="test"):
+        actions.do_publish_service(entry, acting_user=demo_world["ngo.spr"])
+    assert exc.value.errors == {"status": ["The entry is already published."]}
+    assert ChangeEvent.objects.count() == events
+
+
+def test_a_proposal_stores_dates_prices_and_places_as_text_and_its_approval_applies_them(
+    demo_world: dict[str, User],
+) -> None:
+    ngo, coordinator = demo_world["ngo.spr"], demo_world["coordinator.joensuu"]
+    with acting(view="test"):
+        place = actions.do_create_place(_spr(), {"name": {"fi": "Olohuone"}}, acting_user=ngo)
+        entry = actions.do_create_service(_spr(), base_data(), acting_user=ngo)
+        actions.do_publish_service(entry, acting_user=None)
+        revision = actions.do_update_service(
+            entry,
+            {
+                "starts_on": datetime.date(2026, 10, 5),
+                "price_eur": decimal.Decimal("12.5"),
+                "places": [str(place.pk)],
+            },
+            acting_user=ngo,
+        )
+    assert isinstance(revision, ServiceRevision)
+    assert revision.data == {
+        "starts_on": "2026-10-05",
+        "price_eur": "12.50",
+        "places": [str(place.pk)],
+    }
+    [proposal] = ChangeEvent.objects.filter(
+        subject_type="service_revision", subject_id=str(revision.pk)
+    )
+    assert proposal.changes == {
+        "places": [[], [str(place.pk)]],
+        "price_eur": [None, "12.50"],
+        "starts_on": [None, "2026-10-05"],
+    }
+    entry.refresh_from_db()
+    assert entry.starts_on is None and not entry.places.exists()  # waits for the coordinator
+    with acting(view="test"):
+        actions.do_decide_revision(
+            revision, approve=True, acting_user=coordinator, seen=actions.fingerprint(entry)
+        )
+    entry.refresh_from_db()
+    assert entry.starts_on == datetime.date(2026, 10, 5)
+    assert entry.price_eur == decimal.Decimal("12.50")
+    assert list(entry.places.all()) == [place]
+
+
+def test_a_place_address_longer_than_its_column_is_refused(demo_world: dict[str, User]) -> None:
+    errors = _refused_place(
+        demo_world["ngo.spr"],
+        {"name": {"fi": "Olohuone"}, "street_address": "k" * 201, "postal_code": "80100"},
+    )
+    assert errors == {"street_address": ["At most 200 characters."]}
 
 
 # --- undoing an archiving --------------------------------------------------------------------
