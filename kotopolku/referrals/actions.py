@@ -168,10 +168,8 @@ def do_create_referral(
         elif consent is not None:
             # Re-read and lock the consent row: a withdrawal recorded meanwhile (or committed
             # while this referral is being made) must be seen, never an in-memory copy.
-            consent = Consent.objects.select_for_update().filter(pk=consent.pk).first()
-            if consent is None:
-                errors.add("consent_id", "The client has no consent with this id.")
-            elif (
+            consent = Consent.objects.select_for_update().get(pk=consent.pk)
+            if (
                 consent.client_id != client.pk
                 or consent.recipient_id != receiver.pk
                 or consent.scope != Consent.Scope.REFERRAL
