@@ -379,8 +379,7 @@ def link_new_plan_row(row: PlannedService, acting_user: User) -> Referral | None
     """A service was added to a plan from a tray entry (`casework.hooks.service_added`): the
     client's latest open referral to the entry that carries no plan's service yet now
     carries this one."""
-    if row.catalog_service_id is None:
-        return None
+    assert row.catalog_service_id is not None  # casework calls it only for a row from the tray
     referral = (
         Referral.objects.select_for_update()
         .filter(
