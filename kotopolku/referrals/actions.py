@@ -168,10 +168,8 @@ def do_create_referral(
         elif consent is not None:
             # Re-read and lock the consent row: a withdrawal recorded meanwhile (or committed
             # while this referral is being made) must be seen, never an in-memory copy.
-            consent = Consent.objects.select_for_update().filter(pk=consent.pk).first()
-            if consent is None:
-                errors.add("consent_id", "The client has no consent with this id.")
-            elif (
+            consent = Consent.objects.select_for_update().get(pk=consent.pk)
+            if (
                 consent.client_id != client.pk
                 or consent.recipient_id != receiver.pk
                 or consent.scope != Consent.Scope.REFERRAL
@@ -381,8 +379,7 @@ def link_new_plan_row(row: PlannedService, acting_user: User) -> Referral | None
     """A service was added to a plan from a tray entry (`casework.hooks.service_added`): the
     client's latest open referral to the entry that carries no plan's service yet now
     carries this one."""
-    if row.catalog_service_id is None:
-        return None
+    assert row.catalog_service_id is not None  # casework calls it only for a row from the tray
     referral = (
         Referral.objects.select_for_update()
         .filter(

@@ -112,3 +112,38 @@ def test_revoking_every_token_of_a_user_counts_only_the_live_ones(
         str(tokens[2].pk): "password reset",
     }
     assert actions.do_revoke_tokens(user, acting_user=user, reason="again") == 0
+
+
+def test_a_grant_is_decided_once_and_never_by_the_asker_nor_the_one_who_gets_it(
+    demo_world: dict[str, User],
+) -> None:
+    admin, user = demo_world["admin"], demo_world["counsellor.joensuu"]
+    manager = demo_world["manager.joensuu"]
+    unit = user.active_memberships[0].unit
+    with acting(view="test"):
+        grant = actions.do_request_membership(
+            user, unit=unit, role=Role.AUDITOR, is_public_official=True, acting_user=admin
+        )
+    assert isinstance(grant, RoleGrant)
+    for person in (admin, user):
+        with pytest.raises(actions.GrantRefusedError, match="never the one who asked"):
+            actions.do_decide_grant(grant, confirm=True, acting_user=person)
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.PENDING
+    assert not Membership.objects.filter(user=user, role=Role.AUDITOR).exists()
+    with acting(view="test"):
+        actions.do_decide_grant(grant, confirm=True, acting_user=manager)
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.CONFIRMED and grant.membership is not None
+    assert grant.membership.role == Role.AUDITOR and grant.membership.unit == unit
+    decision = ChangeEvent.objects.get(
+        subject_type="role_grant", subject_id=str(grant.pk), action=ChangeEvent.Action.GRANT
+    )
+    assert decision.changes == {
+        "status": ["pending", "confirmed"],
+        "decided_by": [None, manager.username],
+    }
+    with pytest.raises(actions.GrantRefusedError, match="already been decided"):
+        actions.do_decide_grant(grant, confirm=False, acting_user=manager)
+    grant.refresh_from_db()
+    assert grant.status == RoleGrant.Status.CONFIRMED

@@ -6,7 +6,6 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from kotopolku.audit.models import ChangeEvent
@@ -32,19 +31,16 @@ def time_label(weekday: int | None, day: datetime.date | None, starts: Any, ends
 
 
 def snapshot(service: Service) -> dict[str, Any]:
-    """The entry as the change log records it (times and places included)."""
+    """The saved entry as the change log records it (times and places included)."""
     values: dict[str, Any] = {name: jsonable(getattr(service, name)) for name in SERVICE_FIELDS}
     values["status"] = service.status
     values["reviewed_on"] = jsonable(service.reviewed_on)
     values["source"] = service.source
     values["external_id"] = service.external_id
-    if service.pk is not None and not service._state.adding:
-        values["times"] = [
-            time_label(t.weekday, t.date, t.starts_at, t.ends_at) for t in service.times.all()
-        ]
-        values["places"] = sorted(str(p) for p in service.places.values_list("pk", flat=True))
-    else:
-        values["times"], values["places"] = [], []
+    values["times"] = [
+        time_label(t.weekday, t.date, t.starts_at, t.ends_at) for t in service.times.all()
+    ]
+    values["places"] = sorted(str(p) for p in service.places.values_list("pk", flat=True))
     return values
 
 
@@ -136,15 +132,10 @@ def pending_revision(service: Service) -> ServiceRevision | None:
     return service.revisions.filter(status=ServiceRevision.Status.PENDING).first()
 
 
-def close_pending(
-    service: Service, *, user: User | None, reason: str, exclude: Any = None
-) -> dict[str, Any]:
+def close_pending(service: Service, *, user: User | None, reason: str) -> dict[str, Any]:
     """Close the entry's pending revision (rejected, with `reason`); return its data."""
-    qs = service.revisions.filter(status=ServiceRevision.Status.PENDING)
-    if exclude is not None:
-        qs = qs.filter(~Q(pk=exclude))
     data: dict[str, Any] = {}
-    for revision in qs:
+    for revision in service.revisions.filter(status=ServiceRevision.Status.PENDING):
         data.update(revision.data)
         decide(revision, ServiceRevision.Status.REJECTED, user=user, reason=reason)
     return data

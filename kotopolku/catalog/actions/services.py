@@ -137,8 +137,7 @@ def do_update_service(
 
 
 def _propose(user: User | None, service: Service, values: dict[str, Any]) -> ServiceRevision:
-    if user is None:  # the system never waits (handled by `coordinates`); keep mypy honest
-        raise NotAllowedError
+    assert user is not None  # the system never waits: `coordinates` counts it as a coordinator
     earlier = close_pending(service, user=user, reason=SUPERSEDED)
     data = {**earlier, **to_json(values)}
     data.pop("status", None)  # a published entry has nothing to publish
@@ -204,10 +203,13 @@ def do_publish_service(service: Service, *, acting_user: User | None) -> Service
 def _fulfil_publication_requests(service: Service, user: User | None) -> None:
     """A pending request to publish is met when the entry is published directly: it is
     closed as approved (else it would wait on the coordinator's page, and the owner's page
-    would still say the publication waits)."""
-    for revision in service.revisions.filter(status=ServiceRevision.Status.PENDING):
-        if revision.data == {"status": S.PUBLISHED}:
-            decide(revision, ServiceRevision.Status.APPROVED, user=user, reason=PUBLISHED_DIRECTLY)
+    would still say the publication waits). No other revision can wait on an entry that is
+    not published: its changes apply at once, and archiving closes what waited."""
+    requests = service.revisions.filter(
+        status=ServiceRevision.Status.PENDING, data={"status": S.PUBLISHED}
+    )
+    for revision in requests:
+        decide(revision, ServiceRevision.Status.APPROVED, user=user, reason=PUBLISHED_DIRECTLY)
 
 
 def set_published(service: Service, user: User | None) -> None:
@@ -237,16 +239,24 @@ def do_archive_service(service: Service, *, acting_user: User | None) -> Service
 
 def status_before_archiving(service: Service) -> str | None:
     """The status the entry had before it was last archived, from the change log (None when
-    the log has no archiving of it: an entry imported as archived)."""
+    the log has no archiving of it: the retention job has removed it)."""
+    return _archiving(service)[0]
+
+
+def _archiving(service: Service) -> tuple[str | None, bool]:
+    """The status before the entry was last archived (as `status_before_archiving`) and
+    whether the entry has changed since then (a change-log row with changes after it)."""
     from kotopolku.audit.models import ChangeEvent
 
     events = ChangeEvent.objects.filter(subject_type="service", subject_id=str(service.pk))
-    for event in events.order_by("-event_time", "-id").only("changes"):
+    edited = False
+    for event in events.order_by("-event_time", "-id").only("changes").iterator():
         change = (event.changes or {}).get("status")
         if isinstance(change, list) and len(change) == 2 and change[1] == S.ARCHIVED:
             before = change[0]
-            return str(before) if before in (S.DRAFT, S.PUBLISHED) else None
-    return None
+            return (str(before) if before in (S.DRAFT, S.PUBLISHED) else None), edited
+        edited = edited or bool(event.changes)
+    return None, edited
 
 
 @transaction.atomic
@@ -260,8 +270,8 @@ def do_restore_service(service: Service, *, acting_user: User | None) -> Service
     lock(service)
     if service.status != S.ARCHIVED:
         raise InvalidError({"status": ["Only an archived entry can be restored."]})
-    target = status_before_archiving(service) or S.DRAFT
-    if target == S.PUBLISHED and _edited_since_archiving(service):
+    target, edited = _archiving(service)
+    if target is None or (target == S.PUBLISHED and edited):
         target = S.DRAFT
     before = snapshot(service)
     service.status = target
@@ -270,23 +280,6 @@ def do_restore_service(service: Service, *, acting_user: User | None) -> Service
     log_service(service, A.UPDATE, before, user=acting_user, reason=RESTORED)
     index(service)
     return service
-
-
-def _edited_since_archiving(service: Service) -> bool:
-    from kotopolku.audit.models import ChangeEvent
-
-    events = list(
-        ChangeEvent.objects.filter(subject_type="service", subject_id=str(service.pk))
-        .order_by("-event_time", "-id")
-        .only("changes")[:50]
-    )
-    for event in events:
-        change = (event.changes or {}).get("status")
-        if isinstance(change, list) and len(change) == 2 and change[1] == S.ARCHIVED:
-            return False
-        if event.changes:
-            return True
-    return False
 
 
 @transaction.atomic
