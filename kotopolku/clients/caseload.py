@@ -71,18 +71,26 @@ def LAPSED_EXPLAINED() -> str:  # noqa: N802 (a constant, translated when used)
     )
 
 
-def _steps_by_client(ids: list[Any]) -> hooks.Steps:
-    """The open steps of the listed clients, from the apps that keep them (`hooks`)."""
-    found = hooks.caseload_steps(ids)
-    if len(found) == 1:
-        return found[0]
-    merged = hooks.Steps()
-    for steps in found:
-        for client_id, items in steps.by_client.items():
-            merged.by_client.setdefault(client_id, []).extend(items)
-    for items in merged.by_client.values():
-        items.sort(key=lambda item: item[1])
-    return hooks.Steps(merged.by_client, {k: v for s in found for k, v in s.labels.items()})
+def _step_columns() -> dict[str, hooks.StepsColumn]:
+    """The steps columns of the apps that keep steps (`hooks.caseload_steps`), by the name
+    the page query reads each under."""
+    return {f"_steps_{i}": column for i, column in enumerate(hooks.caseload_steps())}
+
+
+def _steps_by_client(
+    rows: list[dict[str, Any]], columns: dict[str, hooks.StepsColumn]
+) -> hooks.Steps:
+    """The open steps of the page's clients, from the steps columns read with the rows."""
+    by_client: dict[Any, list[tuple[str, datetime.date]]] = {}
+    for row in rows:
+        items: list[tuple[str, datetime.date]] = []
+        for name, column in columns.items():
+            items.extend(column.parse(row.pop(name)))
+        if len(columns) > 1:
+            items.sort(key=lambda item: item[1])
+        if items:
+            by_client[row["id"]] = items
+    return hooks.Steps(by_client, {k: v for c in columns.values() for k, v in c.labels.items()})
 
 
 class CaseloadStep(TypedDict):
@@ -219,12 +227,20 @@ def _caseload_page(
         {pk: code for pk, (code, _n) in labels.items()},
     )
     # the unit view sorts thousands of clients: ids first from the covering index
-    listing: Any = caseload_queries.Listing(qs, columns, known, two_step=unit_view)
+    # the steps are read with the rows (a subquery per row of the page), not by a query of their own
+    steps = _step_columns()
+    listing: Any = caseload_queries.Listing(
+        qs,
+        columns,
+        known,
+        two_step=unit_view,
+        annotations={k: c.expression for k, c in steps.items()},
+    )
     page = Paginator(listing, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
     ids = [row["id"] for row in rows]
     record_read("client", ids, kind=AccessEvent.Kind.LIST)
-    table_rows = _caseload_rows(rows, today, labels, _steps_by_client(ids))
+    table_rows = _caseload_rows(rows, today, labels, _steps_by_client(rows, steps))
     context = {
         "title": title,
         "page_obj": page,
