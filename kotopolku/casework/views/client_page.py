@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Aggregate, CharField, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Aggregate, CharField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from kotopolku.access import scopes
@@ -123,6 +123,18 @@ class _Joined(Aggregate):
         return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
 
 
+class _IsoDate(Func):
+    """A date as 'YYYY-MM-DD' text whatever the server's DateStyle (SQLite keeps dates so)."""
+
+    template = "%(expressions)s"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra
+        )
+
+
 def _parse_steps(value: str | None) -> list[tuple[str, datetime.date]]:
     """ "kind:YYYY-MM-DD,kind:YYYY-MM-DD" -> [(kind, due)] by due date, then kind."""
     if not value:
@@ -143,7 +155,7 @@ def caseload_steps() -> StepsColumn:
         Deadline.objects.filter(client_id=OuterRef("pk"))
         .order_by()
         .values("client_id")
-        .annotate(steps=_Joined(Concat("kind", Value(":"), Cast("due", CharField()))))
+        .annotate(steps=_Joined(Concat("kind", Value(":"), _IsoDate("due"))))
         .values("steps")
     )
     return StepsColumn(Subquery(joined), _parse_steps, DEADLINE_LABELS)
