@@ -8,8 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
-from kotopolku.access.scopes import employment_municipality_ids, organisation_ids, unit_ids
+from kotopolku.access.scopes import (
+    employment_municipality_ids,
+    organisation_ids,
+    unit_tree,
+)
 from kotopolku.casework.models import HandOver, HandOverStatus, WellbeingRequest
 from kotopolku.clients.models import ResponsibleAuthority
 from kotopolku.orgs.models import Role
@@ -38,8 +43,9 @@ def receiving_hand_overs(user: User) -> QuerySet[Any]:
         condition |= Q(
             to_authority=ResponsibleAuthority.EMPLOYMENT_AREA, client__municipality_id__in=areas
         )
-    units = unit_ids(user, roles=(Role.COUNSELLOR, Role.UNIT_MANAGER))
-    if units:
+    # the unit tree as a subquery of this query unless the request has read it already
+    units = unit_tree(user, roles=(Role.COUNSELLOR, Role.UNIT_MANAGER))
+    if isinstance(units, RawSQL) or units:
         condition |= Q(
             to_authority=ResponsibleAuthority.MUNICIPALITY, client__responsible_unit_id__in=units
         )

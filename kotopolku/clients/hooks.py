@@ -5,7 +5,7 @@ the apps that keep records of a client register their handlers in `AppConfig.rea
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,18 @@ class Steps:
     labels: Mapping[str, Any] = field(default_factory=dict)  # kind -> label (lazy text)
 
 
-# (client ids) -> Steps: the caseload's "next steps" column (casework: the stored deadlines, in
-# one indexed query).
-caseload_steps: Hook[[list[Any]], Steps] = Hook("clients.caseload_steps")
+@dataclass(frozen=True)
+class StepsColumn:
+    """A column of open steps that the caseload reads with its rows, in its page query (no
+    query of its own): `expression` an annotation of one client (a correlated subquery over
+    `OuterRef("pk")`), `parse` turns its value into [(kind, due)] ordered by due date,
+    `labels` names each kind."""
+
+    expression: Any
+    parse: Callable[[Any], list[tuple[str, datetime.date]]]
+    labels: Mapping[str, Any] = field(default_factory=dict)  # kind -> label (lazy text)
+
+
+# () -> StepsColumn: the caseload's "next steps" column (casework: the stored deadlines, read
+# with the page's rows through an aggregated subquery).
+caseload_steps: Hook[[], StepsColumn] = Hook("clients.caseload_steps")

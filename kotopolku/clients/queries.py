@@ -373,8 +373,10 @@ class Listing:
         count: int | None = None,
         *,
         two_step: bool = True,
+        annotations: dict[str, Any] | None = None,
     ) -> None:
         self.qs, self.columns, self._count, self.two_step = qs, columns, count, two_step
+        self.annotations = annotations or {}  # read with the rows (e.g. the steps subquery)
 
     def count(self) -> int:
         if self._count is None:
@@ -388,11 +390,11 @@ class Listing:
         if not isinstance(key, slice):
             return self[key : key + 1][0]
         if not self.two_step:  # a small listing: one query is cheaper than two
-            return list(self.qs.values(*self.columns)[key])
+            return list(self.qs.values(*self.columns, **self.annotations)[key])
         ids = list(self.qs.values_list("id", flat=True)[key])
         if not ids:
             return []
-        found = Client.objects.filter(pk__in=ids).values(*self.columns)
+        found = Client.objects.filter(pk__in=ids).values(*self.columns, **self.annotations)
         rows = {row["id"]: row for row in found}
         return [rows[pk] for pk in ids]
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from kotopolku.clients import views
+from kotopolku.clients import caseload, views
 
 app_name = "clients"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
-    path("unit/", views.unit_caseload, name="unit_caseload"),
+    path("", caseload.caseload, name="caseload"),
+    path("unit/", caseload.unit_caseload, name="unit_caseload"),
     path("new/", views.client_create, name="create"),
     path("<uuid:client_id>/", views.client_detail, name="detail"),
     path("<uuid:client_id>/edit/", views.client_edit, name="edit"),

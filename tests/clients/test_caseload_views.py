@@ -287,6 +287,9 @@ def test_the_query_count_does_not_grow_with_the_caseload(
     with CaptureQueriesContext(connection) as large:
         assert len(shown(counsellor.get(CASELOAD))) == 50
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+    # session, user, device, memberships, the groups, the page with its steps (a subquery),
+    # the hand-overs (the unit tree a subquery), the stale referrals, the access-log insert
+    assert len(large) <= 9, [q["sql"] for q in large.captured_queries]
     inserts = [q for q in large.captured_queries if AUDIT_INSERT.search(q["sql"])]
     assert len(inserts) == 1, "the fifty reads are written in one statement"
 
@@ -303,6 +306,9 @@ def test_the_unit_view_query_count_does_not_grow_either(
     with CaptureQueriesContext(connection) as large:
         assert len(shown(manager.get(UNIT))) == 50
     assert len(large) == len(small)
+    # as the own caseload, plus the unit tree, the ids, the pending grants and the counsellors'
+    # names; the steps come with the rows
+    assert len(large) <= 13, [q["sql"] for q in large.captured_queries]
 
 
 def test_the_unit_view_shows_every_client_of_the_managers_unit(

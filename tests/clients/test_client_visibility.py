@@ -355,3 +355,41 @@ def test_casework_write_checks_over_many_jobseekers_ask_the_employment_area_once
     assert kokkola_counsellor.active_memberships
     with django_assert_num_queries(0):
         assert not any(client_scopes.may_write_casework(kokkola_counsellor, c) for c in rows)
+
+
+def test_the_unit_tree_as_a_subquery_finds_the_same_units_as_the_tree_walk(
+    clients: dict[str, Client], world: dict[str, User]
+) -> None:
+    # `access.scopes.unit_tree`: the units and sub-units (two levels down) of a user's roles as a
+    # recursive subquery of the query that uses it, the same set as `unit_ids` reads, and
+    # that set itself once the request has read it
+    from kotopolku.access import scopes
+    from kotopolku.orgs.models import Unit
+
+    parent = joensuu_unit()
+    with acting(view="test"):
+        sub = org_actions.do_create_unit(
+            parent.organisation,
+            slug="ohjaus-outokumpu",
+            name={"fi": "Outokummun ohjaus", "sv": "Outokumpu", "en": "Outokumpu"},
+            parent=parent,
+            acting_user=None,
+        )
+        subsub = org_actions.do_create_unit(
+            parent.organisation,
+            slug="ohjaus-outokumpu-kylat",
+            name={"fi": "Kylät", "sv": "Byarna", "en": "Villages"},
+            parent=sub,
+            acting_user=None,
+        )
+    roles = (Role.UNIT_MANAGER,)
+    manager = User.objects.get(username="manager.joensuu")
+    tree = scopes.unit_tree(manager, roles=roles)
+    assert not isinstance(tree, set)
+    found = set(Unit.objects.filter(pk__in=tree).values_list("pk", flat=True))
+    assert {parent.pk, sub.pk, subsub.pk} <= found
+    assert found == scopes.unit_ids(User.objects.get(pk=manager.pk), roles=roles)
+    scopes.unit_ids(manager, roles=roles)  # read once in this "request": the set is reused
+    assert scopes.unit_tree(manager, roles=roles) == found
+    # no role of the kind: no units, and no subquery
+    assert scopes.unit_tree(manager, roles=(Role.AUDITOR,)) == set()

@@ -27,3 +27,11 @@ def test_a_missing_dependency_of_a_benchmark_is_not_hidden(
     monkeypatch.setitem(sys.modules, "bench.worklist", None)
     with pytest.raises(ImportError, match=r"bench\.worklist"):
         call_command("bench", "worklist", "--json")
+
+
+@pytest.mark.django_db
+def test_the_cpu_benchmark_builds_no_data_of_its_own() -> None:
+    # `bench cpu` measures on data a `bench worklist` or `bench deadlines` run built; on an
+    # empty database it says so instead of building or measuring an empty page
+    with pytest.raises(SystemExit, match="no clients: fill the database"):
+        call_command("bench", "cpu", "--json")

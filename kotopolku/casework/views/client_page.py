@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Aggregate, CharField, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from kotopolku.access import scopes
@@ -27,7 +29,7 @@ from kotopolku.casework.views.common import (
     responsible_side,
 )
 from kotopolku.clients import scopes as client_scopes
-from kotopolku.clients.hooks import Steps
+from kotopolku.clients.hooks import StepsColumn
 from kotopolku.clients.models import Client, Consent
 from kotopolku.core.types import AuthenticatedRequest
 
@@ -109,14 +111,51 @@ def caseload_hand_overs(request: AuthenticatedRequest, unit_view: bool) -> dict[
     return {"hand_overs": found}
 
 
-def caseload_steps(ids: list[Any]) -> Steps:
+class _Joined(Aggregate):
+    """The rows' texts joined with commas (`STRING_AGG` on PostgreSQL, `GROUP_CONCAT` on
+    SQLite); the order is the caller's to restore."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+class _IsoDate(Func):
+    """A date as 'YYYY-MM-DD' text whatever the server's DateStyle (SQLite keeps dates so)."""
+
+    template = "%(expressions)s"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM-DD')", **extra
+        )
+
+
+def _parse_steps(value: str | None) -> list[tuple[str, datetime.date]]:
+    """ "kind:YYYY-MM-DD,kind:YYYY-MM-DD" -> [(kind, due)] by due date, then kind."""
+    if not value:
+        return []
+    found = []
+    for item in value.split(","):
+        kind, _sep, due = item.partition(":")
+        found.append((kind, datetime.date.fromisoformat(due[:10])))
+    found.sort(key=lambda step: (step[1], step[0]))
+    return found
+
+
+def caseload_steps() -> StepsColumn:
     """The caseload's "next steps" column (`clients.hooks.caseload_steps`): the stored
-    deadlines of the listed clients, in one indexed query."""
-    found: dict[Any, list[tuple[str, datetime.date]]] = {}
-    for client_id, kind, due in (
-        Deadline.objects.filter(client_id__in=ids)
-        .order_by("due", "kind")
-        .values_list("client_id", "kind", "due")
-    ):
-        found.setdefault(client_id, []).append((kind, due))
-    return Steps(found, DEADLINE_LABELS)
+    deadlines of each listed client, read with the page's rows as one aggregated subquery
+    ("kind:due" joined; an index scan of `deadline_client_due` per row of the page)."""
+    joined = (
+        Deadline.objects.filter(client_id=OuterRef("pk"))
+        .order_by()
+        .values("client_id")
+        .annotate(steps=_Joined(Concat("kind", Value(":"), _IsoDate("due"))))
+        .values("steps")
+    )
+    return StepsColumn(Subquery(joined), _parse_steps, DEADLINE_LABELS)

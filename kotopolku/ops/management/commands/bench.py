@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 # The benchmarks of bench/ (docs/performance.md): the caseload against its floor, and the
-# deadline-sorted caseload and unit view against it on a data set with casework; the tray's
+# deadline-sorted caseload and unit view against it on a data set with casework, and the CPU
+# time of both per request in process (`cpu`, on data either of them built); the tray's
 # ranked search (and the Finnish retrieval protocol), the catalogue import, and the course
 # timetabling engine on the public ITC-2007 instances and on the demo region's quarter.
-BENCHMARKS = ("worklist", "deadlines", "search", "import", "itc2007", "timetable")
+BENCHMARKS = ("worklist", "deadlines", "cpu", "search", "import", "itc2007", "timetable")
 
 
 class Command(BaseCommand):
