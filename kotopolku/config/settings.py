@@ -355,6 +355,14 @@ BASE_URL = env_str("KOTOPOLKU_BASE_URL", "")
 # Reminder e-mails list steps due within this many days.
 REMINDER_HORIZON_DAYS = env_int("KOTOPOLKU_REMINDER_HORIZON_DAYS", 14, minimum=0)
 
+# --- Courses: the demand of a quarter (courses/rules.py, docs/courses-demand.md) ---------------
+# A language becomes a course language of a theme when this many clients need the theme in it
+# (the organisation's own choice, not law); unset (None): the rule's number (5).
+COURSE_LANGUAGE_THRESHOLD = env_optional_int("KOTOPOLKU_COURSE_LANGUAGE_THRESHOLD", minimum=1)
+# The shared-language groups, always offered, that clients below the threshold join with an
+# interpreter: the first one unless they know another (Finnish, then English by default).
+COURSE_SHARED_LANGUAGES = env_list("KOTOPOLKU_COURSE_SHARED_LANGUAGES", ["fi", "en"])
+
 # --- Audit ------------------------------------------------------------------------------------
 
 AUDIT_READS = env_bool("KOTOPOLKU_AUDIT_READS", True)

@@ -33,6 +33,7 @@ class Unit(StrEnum):
     DAYS = "days"
     WORKING_DAYS = "working_days"
     YEARS = "years"
+    PERSONS = "persons"  # a count of people (a group's size, a threshold of demand)
 
 
 Value = int | tuple[int, ...]

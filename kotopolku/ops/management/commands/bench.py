@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 # The benchmarks of bench/ (docs/performance.md): the caseload against its floor, and the
 # deadline-sorted caseload and unit view against it on a data set with casework; the tray's
 # ranked search (and the Finnish retrieval protocol), the catalogue import, and the course
-# timetabling engine on the public ITC-2007 instances.
-BENCHMARKS = ("worklist", "deadlines", "search", "import", "itc2007")
+# timetabling engine on the public ITC-2007 instances and on the demo region's quarter.
+BENCHMARKS = ("worklist", "deadlines", "search", "import", "itc2007", "timetable")
 
 
 class Command(BaseCommand):
@@ -39,8 +39,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--time-limit", type=float, default=60.0, help="itc2007: seconds per instance"
         )
-        parser.add_argument("--seed", type=int, default=0, help="itc2007: the solver's seed")
-        parser.add_argument("--workers", type=int, default=2, help="itc2007: CP-SAT workers")
+        parser.add_argument(
+            "--time-limits",
+            default="10,60",
+            help="timetable: seconds per solve of the demo quarter, comma-separated",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, help="itc2007, timetable: the solver's seed"
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2, help="itc2007, timetable: CP-SAT workers"
+        )
 
     def handle(self, *args: Any, name: str, as_json: bool, **options: Any) -> None:
         root = str(settings.BASE_DIR)
