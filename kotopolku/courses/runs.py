@@ -181,6 +181,12 @@ def execute(run_id: Any, *, workers: int = 2) -> None:
     except engine.QuarterError as exc:
         _finish(run_id, S.FAILED, error=str(exc))
         return
+    except OSError as exc:  # the quarter file is missing or unreadable
+        log.warning("timetable run %s: no input: %r", run_id, exc)
+        _finish(
+            run_id, S.FAILED, error=f"quarter: the quarter file cannot be read ({exc.strerror})"
+        )
+        return
     stop = threading.Event()
     lock = threading.Lock()
     latest: dict[str, Any] = {}

@@ -235,3 +235,16 @@ def test_a_run_without_a_result_is_not_published(
         publish(world, run)
     assert "status" in refused.value.errors
     assert not Course.objects.filter(year=2027).exists()
+
+
+def test_a_missing_quarter_file_fails_the_run_with_a_message(
+    world: dict[str, User],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    settings.KOTOPOLKU_TIMETABLE_QUARTER_FILE = tmp_path / "missing.toml"
+    run = start(world, django_capture_on_commit_callbacks)
+    assert run.status == R.FAILED
+    assert run.error.startswith("quarter: the quarter file cannot be read")
+    assert run.result == {}
