@@ -346,7 +346,7 @@ def do_publish_timetable_run(run: TimetableRun, *, acting_user: User) -> list[Co
         raise NotAllowedError("The user may not publish this run.")
     run = TimetableRun.objects.select_for_update().get(pk=run.pk)
     if run.published_at is not None:
-        return list(run.courses.all())
+        return _published(run)
     sessions = (run.result or {}).get("sessions", [])
     if run.status not in (TimetableRun.Status.FINISHED, TimetableRun.Status.STOPPED) or not (
         sessions
@@ -439,4 +439,8 @@ def do_publish_timetable_run(run: TimetableRun, *, acting_user: User) -> list[Co
         {"published_at": [None, run.published_at.isoformat()]},
         actor=acting_user,
     )
-    return made
+    return _published(run)
+
+
+def _published(run: TimetableRun) -> list[Course]:
+    return list(run.courses.select_related("theme").order_by("theme__code", "language", "pk"))
