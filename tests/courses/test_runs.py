@@ -248,3 +248,30 @@ def test_a_missing_quarter_file_fails_the_run_with_a_message(
     assert run.status == R.FAILED
     assert run.error.startswith("quarter: the quarter file cannot be read")
     assert run.result == {}
+
+
+def test_progress_is_written_at_most_once_a_second_while_solving(
+    world: dict[str, User],
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kotopolku.courses.timetable.quarter_data import DEMO
+
+    settings.KOTOPOLKU_TIMETABLE_QUARTER_FILE = DEMO  # 74 demands: a solve that takes its time
+    writes: list[dict[str, Any]] = []
+    real = runs._progress
+
+    def counted(entry: dict[str, Any], elapsed: float) -> dict[str, Any]:
+        out = real(entry, elapsed)
+        writes.append(out)
+        return out
+
+    monkeypatch.setattr(runs, "_progress", counted)
+    run = start(world, django_capture_on_commit_callbacks, time_limit=3)
+    assert run.status == R.FINISHED
+    during, final = writes[:-1], writes[-1]
+    # one write when the loop first turns, then at most one a second, then the final one
+    assert 1 <= len(during) <= run.progress["elapsed"] + 2
+    assert final == run.progress and final["objective"] == run.result["objective"]
+    assert [w["elapsed"] for w in during] == sorted(w["elapsed"] for w in during)
