@@ -339,6 +339,13 @@ PAGES: dict[str, Rule] = {
         personal_data=True,
         note="the session's facilitator and the organiser's coordinators",
     ),
+    "courses:runs": roles(
+        R.COORDINATOR, scope=Scope.ORGANISATION, note="the organising organisation's runs"
+    ),
+    "courses:run_start": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses:run_detail": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses:run_stop": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses:run_publish": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
     # referrals: the referring side through client visibility; the provider sees only the
     # referral's minimum data, never the register
     "referrals:create": roles(*REFERRERS, scope=Scope.UNIT, personal_data=True),
@@ -484,6 +491,11 @@ API: dict[str, Rule] = {
         personal_data=True,
         note="the session's facilitator and the organiser's coordinators",
     ),
+    # timetable runs (issue 16): the organising organisation's coordinators (`courses.scopes`)
+    "courses.start_timetable_run": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses.get_timetable_run": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses.stop_timetable_run": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
+    "courses.publish_timetable_run": roles(R.COORDINATOR, scope=Scope.ORGANISATION),
     # programme documents (17c)
     "programme.programme_completeness": roles(
         *PROGRAMME_READERS, scope=Scope.REGION, note="warnings link to the editor's fields"

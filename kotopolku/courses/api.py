@@ -274,3 +274,159 @@ def mark_attendance(
             fields.setdefault(key, []).extend(messages)
         raise ApiError(422, "Some fields are invalid; nothing was saved.", fields=fields) from None
     return _attendance(session)
+
+
+# --- Timetable runs (docs/courses.md, "Timetable runs") --------------------------------------
+
+
+class RunIn(Schema):
+    quarter: str = Field(description='The quarter, like "2027Q1"')
+    organisation: str | None = Field(
+        None, description="The organising organisation's slug (default: the caller's only one)"
+    )
+    pins: list[str] = Field(
+        default_factory=list, description='Session keys of an earlier run to keep, "kela/fi#1"'
+    )
+    from_run: uuid.UUID | None = Field(
+        None, description="The run the pins come from (default: the quarter's latest result)"
+    )
+    time_limit: int | None = Field(None, description="Seconds, 1-3600 (default: the setting)")
+
+
+class RunCreated(Schema):
+    id: uuid.UUID
+    status: str
+
+
+class RunOut(Schema):
+    id: uuid.UUID
+    quarter: str
+    organisation: str
+    status: str = Field(description="queued, running, stopped, finished or failed")
+    time_limit: int
+    stop_requested: bool
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+    progress: dict[str, Any] = Field(description="objective, bound, elapsed, updated_at")
+    result: dict[str, Any] = Field(
+        description="sessions, unplaced demands with reasons, objective, bound, soft-cost "
+        "breakdown and weights"
+    )
+    pins: dict[str, Any]
+    error: str
+
+
+class PublishOut(Schema):
+    run: RunOut
+    courses: list[uuid.UUID]
+
+
+def _run(run: Any) -> dict[str, Any]:
+    return {
+        "id": run.pk,
+        "quarter": run.quarter,
+        "organisation": run.organisation.slug,
+        "status": run.status,
+        "time_limit": run.time_limit,
+        "stop_requested": run.stop_requested,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "published_at": run.published_at,
+        "progress": run.progress or {},
+        "result": run.result or {},
+        "pins": run.pins or {},
+        "error": run.error,
+    }
+
+
+def _invalid(exc: InvalidError) -> ApiError:
+    return ApiError(422, "Some fields are invalid; nothing was saved.", fields=dict(exc.errors))
+
+
+@router.post(
+    "/timetable-runs",
+    response={202: RunCreated},
+    summary="Start solving a quarter's timetable (the organisation's coordinators)",
+)
+def start_timetable_run(request: AuthenticatedRequest, payload: RunIn) -> Status[dict[str, Any]]:
+    from kotopolku.orgs.models import Organisation
+
+    user = request.user
+    mine = Organisation.objects.filter(pk__in=course_scopes.run_organisations(user))
+    if payload.organisation:
+        organisation = mine.filter(slug=payload.organisation).first()
+    else:
+        organisation = mine.first() if mine.count() == 1 else None
+    if organisation is None:
+        raise ApiError(
+            422,
+            "Some fields are invalid; nothing was saved.",
+            fields={"organisation": ["Name one organisation you coordinate."]},
+        )
+    source = None
+    if payload.from_run is not None:
+        source = course_scopes.visible_runs(user).filter(pk=payload.from_run).first()
+        if source is None:
+            raise ApiError(
+                422,
+                "Some fields are invalid; nothing was saved.",
+                fields={"from_run": ["No run you may see has this id."]},
+            )
+    try:
+        run = actions.do_start_timetable_run(
+            organisation,
+            payload.quarter,
+            pins=payload.pins,
+            from_run=source,
+            time_limit=payload.time_limit,
+            acting_user=user,
+        )
+    except actions.RunConflictError as exc:
+        raise ApiError(
+            409, "A run of this quarter is already queued or running.", fields=dict(exc.errors)
+        ) from None
+    except InvalidError as exc:
+        raise _invalid(exc) from None
+    run.refresh_from_db(fields=["status"])
+    return Status(202, {"id": run.pk, "status": run.status})
+
+
+@router.get("/timetable-runs/{run_id}", response=RunOut, summary="A timetable run")
+def get_timetable_run(request: AuthenticatedRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    return _run(course_scopes.get_run_for_user(request.user, run_id))
+
+
+@router.post(
+    "/timetable-runs/{run_id}/stop",
+    response=RunOut,
+    summary="Ask a run to stop (it keeps the best timetable found)",
+)
+def stop_timetable_run(request: AuthenticatedRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    run = course_scopes.get_run_for_user(request.user, run_id)
+    try:
+        actions.do_stop_timetable_run(run, acting_user=request.user)
+    except InvalidError as exc:
+        raise ApiError(409, "The run is not queued or running.", fields=dict(exc.errors)) from None
+    return _run(course_scopes.get_run_for_user(request.user, run_id))
+
+
+@router.post(
+    "/timetable-runs/{run_id}/publish",
+    response=PublishOut,
+    summary="Make a run's timetable the quarter's courses and sessions",
+)
+def publish_timetable_run(request: AuthenticatedRequest, run_id: uuid.UUID) -> dict[str, Any]:
+    run = course_scopes.get_run_for_user(request.user, run_id)
+    try:
+        courses = actions.do_publish_timetable_run(run, acting_user=request.user)
+    except InvalidError as exc:
+        raise ApiError(
+            409, "The run cannot be published as it is.", fields=dict(exc.errors)
+        ) from None
+    return {
+        "run": _run(course_scopes.get_run_for_user(request.user, run_id)),
+        "courses": [c.pk for c in courses],
+    }

@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -261,3 +261,82 @@ class Attendance(models.Model):
         """Absent without a cancellation in time from a session with an interpreter booked
         (Act 681/2023 s. 32 a; see `AttendanceQuerySet.missed_without_cancelling`)."""
         return self.status == self.Status.ABSENT and self.session.has_interpreter
+
+
+# --- Timetable runs (issue 16 items 3 and 7) ------------------------------------------------
+
+
+QUARTER_CODE = r"^20[0-9]{2}Q[1-4]$"
+
+
+class TimetableRun(models.Model):
+    """One solve of a quarter's timetable for an organising organisation (a regional centre):
+    queued, running (with progress), then finished, stopped or failed (docs/courses.md,
+    "Timetable runs"). At most one queued or running run per quarter and organisation."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        STOPPED = "stopped", _("Stopped")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = ("queued", "running")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    quarter = models.CharField(
+        _("quarter"),
+        max_length=6,
+        validators=[RegexValidator(QUARTER_CODE, _("A quarter is written like 2027Q1."))],
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="timetable_runs"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    time_limit = models.PositiveIntegerField(default=60, help_text="seconds")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stop_requested = models.BooleanField(default=False)
+    # {"objective", "bound", "elapsed", "solutions", "phase", "updated_at"}
+    progress = models.JSONField(default=dict, blank=True)
+    # {"status", "sessions": [...], "unplaced": [...], "objective", "bound", "breakdown",
+    #  "weights", ...}: see courses.runs.result_json
+    result = models.JSONField(default=dict, blank=True)
+    # {"from_run": id or null, "keys": [session keys], "pins": [engine pins]}
+    pins = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # the courses a publish made (replaced by a later publish while nobody is enrolled)
+    courses = models.ManyToManyField(Course, blank=True, related_name="timetable_runs")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter", "organisation"],
+                condition=Q(status__in=["queued", "running"]),
+                name="timetable_run_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quarter} {self.get_status_display()}"
+
+    @property
+    def year_quarter(self) -> tuple[int, int]:
+        return int(self.quarter[:4]), int(self.quarter[5])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE

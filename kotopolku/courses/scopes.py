@@ -18,7 +18,7 @@ from kotopolku.access import scopes
 from kotopolku.access.policy import COURSE_ENROLLERS, COURSE_STAFF
 from kotopolku.clients import scopes as client_scopes
 from kotopolku.clients.models import Client, ClientStatus
-from kotopolku.courses.models import Course, Enrolment, Session
+from kotopolku.courses.models import Course, Enrolment, Session, TimetableRun
 from kotopolku.orgs.models import Role
 
 if TYPE_CHECKING:
@@ -94,3 +94,28 @@ def visible_enrolments(user: User, course: Course) -> QuerySet[Enrolment]:
 def may_cancel(user: User, enrolment: Enrolment) -> bool:
     """Who enrols the client, and the course's coordinators, may cancel an enrolment."""
     return coordinates(user, enrolment.course) or may_enrol(user, enrolment.client)
+
+
+# --- Timetable runs --------------------------------------------------------------------------
+
+
+def run_organisations(user: User) -> set[uuid.UUID]:
+    """The organisations whose timetable runs the user starts, stops, publishes and sees: those
+    where the user is a coordinator (the organising regional centre)."""
+    return scopes.organisation_ids(user, role=Role.COORDINATOR)
+
+
+def may_run(user: User, organisation_id: uuid.UUID) -> bool:
+    return organisation_id in run_organisations(user)
+
+
+def visible_runs(user: User) -> QuerySet[TimetableRun]:
+    return TimetableRun.objects.filter(organisation_id__in=run_organisations(user))
+
+
+def get_run_for_user(user: User, run_id: uuid.UUID | str) -> TimetableRun:
+    """A run of an organisation the user coordinates, else 404."""
+    run = visible_runs(user).select_related("organisation", "started_by").filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    return run

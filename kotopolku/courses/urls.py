@@ -13,4 +13,9 @@ urlpatterns = [
     path("client/<uuid:client_id>/", views.client_courses, name="client_courses"),
     path("enrolments/<uuid:enrolment_id>/cancel/", views.cancel_enrolment, name="cancel"),
     path("sessions/<uuid:session_id>/attendance/", views.attendance, name="attendance"),
+    path("runs/", views.runs, name="runs"),
+    path("runs/start/", views.run_start, name="run_start"),
+    path("runs/<uuid:run_id>/", views.run_detail, name="run_detail"),
+    path("runs/<uuid:run_id>/stop/", views.run_stop, name="run_stop"),
+    path("runs/<uuid:run_id>/publish/", views.run_publish, name="run_publish"),
 ]

@@ -366,3 +366,157 @@ def client_courses_context(request: AuthenticatedRequest, client: Client) -> dic
             and course_scopes.may_enrol(request.user, client),
         }
     }
+
+
+# --- Timetable runs (the organising organisation's coordinators) -----------------------------
+
+
+def _run_quarter(request: AuthenticatedRequest) -> str:
+    import re
+
+    from kotopolku.courses.models import QUARTER_CODE
+
+    code = request.GET.get("quarter", "")
+    if re.fullmatch(QUARTER_CODE, code):
+        return code
+    today = timezone.localdate()
+    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
+
+
+def _run_organisation(request: AuthenticatedRequest) -> Any:
+    from kotopolku.orgs.models import Organisation
+
+    orgs = Organisation.objects.filter(pk__in=course_scopes.run_organisations(request.user))
+    chosen = orgs.filter(slug=request.GET.get("organisation") or request.POST.get("organisation"))
+    organisation = chosen.first() or orgs.order_by("slug").first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@require_GET
+def runs(request: AuthenticatedRequest) -> HttpResponse:
+    """The quarter's timetable runs of the organisation, and "Solve"."""
+    from kotopolku.orgs.models import Organisation
+
+    organisation = _run_organisation(request)
+    quarter = _run_quarter(request)
+    rows = course_scopes.visible_runs(request.user).filter(
+        organisation=organisation, quarter=quarter
+    )
+    return render(
+        request,
+        "courses/runs.html",
+        {
+            "organisation": organisation,
+            "organisations": Organisation.objects.filter(
+                pk__in=course_scopes.run_organisations(request.user)
+            ).order_by("slug"),
+            "quarter": quarter,
+            "runs": rows.select_related("started_by"),
+            "active": rows.filter(status__in=("queued", "running")).exists(),
+        },
+    )
+
+
+def _refuse(request: AuthenticatedRequest, exc: InvalidError) -> None:
+    for key, refusals in exc.errors.items():
+        for message in refusals:
+            messages.error(request, f"{key}: {_(message)}")
+
+
+@require_POST
+def run_start(request: AuthenticatedRequest) -> HttpResponse:
+    """Solve (or re-solve with the ticked sessions pinned)."""
+    organisation = _run_organisation(request)
+    quarter = request.POST.get("quarter", "")
+    source = None
+    if request.POST.get("from_run"):
+        source = course_scopes.get_run_for_user(request.user, request.POST["from_run"])
+    try:
+        run = actions.do_start_timetable_run(
+            organisation,
+            quarter,
+            pins=request.POST.getlist("pins"),
+            from_run=source,
+            acting_user=request.user,
+        )
+    except InvalidError as exc:
+        _refuse(request, exc)
+        back = reverse("courses:runs") + f"?quarter={quarter}&organisation={organisation.slug}"
+        return HttpResponseRedirect(back)
+    messages.success(request, _("The solve is started."))
+    return HttpResponseRedirect(reverse("courses:run_detail", args=[run.pk]))
+
+
+def _language_name(code: str) -> str:
+    return _language(code) if code else ""
+
+
+@require_GET
+def run_detail(request: AuthenticatedRequest, run_id: Any) -> HttpResponse:
+    """A run: the status region (polled while it runs), the result with pin boxes, the
+    unplaced demands with their reasons, Stop and Publish."""
+    run = course_scopes.get_run_for_user(request.user, run_id)
+    progress = run.progress or {}
+    elapsed = progress.get("elapsed") or 0
+    context = {
+        "run": run,
+        "progress": progress,
+        "elapsed": min(float(elapsed), float(run.time_limit)),
+    }
+    if request.GET.get("part") == "status":
+        response = render(request, "courses/_run_status.html", context)
+        if not run.is_active:
+            response["HX-Refresh"] = "true"
+        return response
+    result = run.result or {}
+    sessions = [
+        {**s, "language_name": _language_name(s["language"])} for s in result.get("sessions", [])
+    ]
+    unplaced = [
+        {**u, "language_name": _language_name(u["language"])} for u in result.get("unplaced", [])
+    ]
+    pinned = set((run.pins or {}).get("keys", []))
+    terms = [
+        {"name": k, "cost": v, "weight": (result.get("weights") or {}).get(k)}
+        for k, v in (result.get("breakdown") or {}).items()
+    ]
+    context.update(
+        {
+            "result": result,
+            "sessions": sessions,
+            "unplaced": unplaced,
+            "pinned": pinned,
+            "terms": terms,
+            "may_publish": run.status in ("finished", "stopped") and bool(sessions),
+        }
+    )
+    return render(request, "courses/run_detail.html", context)
+
+
+@require_POST
+def run_stop(request: AuthenticatedRequest, run_id: Any) -> HttpResponse:
+    run = course_scopes.get_run_for_user(request.user, run_id)
+    try:
+        actions.do_stop_timetable_run(run, acting_user=request.user)
+    except InvalidError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("The run is asked to stop; it keeps the best timetable found."))
+    return HttpResponseRedirect(reverse("courses:run_detail", args=[run.pk]))
+
+
+@require_POST
+def run_publish(request: AuthenticatedRequest, run_id: Any) -> HttpResponse:
+    run = course_scopes.get_run_for_user(request.user, run_id)
+    try:
+        made = actions.do_publish_timetable_run(run, acting_user=request.user)
+    except InvalidError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(
+            request,
+            _("The timetable is published: %(count)s courses.") % {"count": len(made)},
+        )
+    return HttpResponseRedirect(reverse("courses:run_detail", args=[run.pk]))

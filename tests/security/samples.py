@@ -203,6 +203,15 @@ def build(users: dict[str, User]) -> Samples:
     )
     with acting(view="test:samples", **_ctx(counsellor)):
         enrolment = course_actions.do_enrol_client(own, course, acting_user=counsellor)
+    from kotopolku.courses.models import TimetableRun
+
+    # a finished timetable run of Toivo, as a row: the walk checks the pages, not the solve
+    run = TimetableRun.objects.create(
+        quarter="2027Q1",
+        organisation=Organisation.objects.get(slug="toivo"),
+        status=TimetableRun.Status.FINISHED,
+        started_by=counsellor,
+    )
     samples = Samples({"own": own, "jobseeker": jobseeker, "handed": handed})
     samples.ids = {
         "client_id": str(own.pk),
@@ -223,6 +232,7 @@ def build(users: dict[str, User]) -> Samples:
         "course_id": str(course.pk),
         "session_id": str(session.pk),
         "enrolment_id": str(enrolment.pk),
+        "run_id": str(run.pk),
         "other_id": str(programme.pk),
         "user_id": str(counsellor.pk),
         "membership_id": str(Membership.objects.filter(user=counsellor).first().pk),  # type: ignore[union-attr]
