@@ -25,6 +25,7 @@ from kotopolku.clients.models import Client
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Role, Unit
 from tests.conftest import PASSWORD
+from tests.people import persona_context
 
 _names = itertools.count(1)
 
@@ -103,11 +104,6 @@ def token_for(world: dict[str, User]) -> Callable[..., str]:
         return text
 
     return _token
-
-
-def persona_context(user: User) -> dict[str, Any]:
-    membership = user.active_memberships[0]
-    return {"user": user, "role": membership.role, "unit": membership.unit}
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ from kotopolku.clients.models import Client
 from kotopolku.courses import demo as courses_demo
 from kotopolku.courses.models import Course, Session
 from kotopolku.orgs import demo as orgs_demo
-from kotopolku.orgs.models import Organisation, Role, Unit
+from kotopolku.orgs.models import Organisation, Role
 from tests.conftest import PASSWORD
+from tests.people import org_user, persona_context
 
 _names = itertools.count(1)
 
@@ -41,36 +42,13 @@ def _world_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def _user(username: str, org: str, role: str) -> User:
-    unit = Unit.objects.filter(organisation__slug=org).order_by("slug").first()
-    assert unit is not None
-    user = account_actions.do_create_user(
-        username=username,
-        first_name="Testi",
-        last_name=username,
-        email=f"{username}@example.invalid",
-        preferred_language="en",
-        password=PASSWORD,
-        acting_user=None,
-    )
-    account_actions.do_add_membership(
-        user, unit=unit, role=role, is_public_official=False, acting_user=None
-    )
-    return user
-
-
 @pytest.fixture
 def world(_world_db: None, db: Any) -> dict[str, User]:
     """The demo logins plus a facilitator of the Joensuu centre (a counsellor of its group
     guidance unit) and a Kokkola counsellor."""
     with acting(view="test:world"):
-        _user("facilitator.joensuu", "toivo", Role.COUNSELLOR)
+        org_user("facilitator.joensuu", "toivo", Role.COUNSELLOR)
     return {u.username: u for u in User.objects.all()}
-
-
-def persona_context(user: User) -> dict[str, Any]:
-    membership = user.active_memberships[0]
-    return {"user": user, "role": membership.role, "unit": membership.unit}
 
 
 @pytest.fixture

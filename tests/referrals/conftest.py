@@ -24,10 +24,11 @@ from kotopolku.clients import actions as client_actions
 from kotopolku.clients import validation
 from kotopolku.clients.models import Client
 from kotopolku.orgs import demo as orgs_demo
-from kotopolku.orgs.models import Organisation, Role, Unit
+from kotopolku.orgs.models import Organisation, Role
 from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral
 from tests.conftest import PASSWORD
+from tests.people import org_user, persona_context
 
 _names = itertools.count(1)
 NGO = "spr-joensuu"
@@ -45,31 +46,13 @@ def _world_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def _user(username: str, org: str, role: str) -> User:
-    unit = Unit.objects.filter(organisation__slug=org).order_by("slug").first()
-    assert unit is not None
-    user = account_actions.do_create_user(
-        username=username,
-        first_name="Testi",
-        last_name=username,
-        email=f"{username}@example.invalid",
-        preferred_language="en",
-        password=PASSWORD,
-        acting_user=None,
-    )
-    account_actions.do_add_membership(
-        user, unit=unit, role=role, is_public_official=False, acting_user=None
-    )
-    return user
-
-
 @pytest.fixture
 def world(_world_db: None, db: Any) -> dict[str, User]:
     """The demo logins plus an employment-area worker of Joensuu (an authority provider)
     and an NGO partner of another Joensuu NGO."""
     with acting(view="test:world"):
-        _user("employment.joensuu", AUTHORITY, Role.EMPLOYMENT_WORKER)
-        _user("ngo.setlementti", OTHER_NGO, Role.NGO_PARTNER)
+        org_user("employment.joensuu", AUTHORITY, Role.EMPLOYMENT_WORKER)
+        org_user("ngo.setlementti", OTHER_NGO, Role.NGO_PARTNER)
     return {u.username: u for u in User.objects.all()}
 
 
@@ -121,11 +104,6 @@ def services(world: dict[str, User]) -> dict[str, Service]:
         "authority": make_service(AUTHORITY, name="Työnhaun tuki"),
         "draft": make_service(NGO, status=Service.Status.DRAFT, name="Luonnos"),
     }
-
-
-def persona_context(user: User) -> dict[str, Any]:
-    membership = user.active_memberships[0]
-    return {"user": user, "role": membership.role, "unit": membership.unit}
 
 
 @pytest.fixture
