@@ -312,6 +312,14 @@ TASKS = {
     }
 }
 
+# --- Courses: the quarterly timetable runs (docs/courses.md, "Timetable runs") ----------------
+
+# The default time limit of a solve, in seconds, and the quarter TOML the runs read (unset: the
+# demo quarter in the package). Browser tests point both at a tiny quarter.
+KOTOPOLKU_TIMETABLE_SECONDS = env_int("KOTOPOLKU_TIMETABLE_SECONDS", 60, minimum=1)
+if env_str("KOTOPOLKU_TIMETABLE_QUARTER_FILE", ""):
+    KOTOPOLKU_TIMETABLE_QUARTER_FILE = env_str("KOTOPOLKU_TIMETABLE_QUARTER_FILE", "")
+
 # --- API --------------------------------------------------------------------------------------
 
 NINJA_PAGINATION_MAX_LIMIT = 500

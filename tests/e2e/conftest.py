@@ -144,6 +144,10 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "KOTOPOLKU_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "KOTOPOLKU_DEMO_PASSWORD": PASSWORD,
         "KOTOPOLKU_LOG_LEVEL": "ERROR",
+        # timetable runs (test_courses_story) solve the tiny synthetic quarter in 2 s: with the
+        # ImmediateBackend the solve runs inside the request that starts it
+        "KOTOPOLKU_TIMETABLE_QUARTER_FILE": str(REPO / "tests" / "courses" / "run_quarter.toml"),
+        "KOTOPOLKU_TIMETABLE_SECONDS": "2",
     }
     subprocess.run(
         [sys.executable, "-m", "kotopolku", "demo", "--no-serve"],
