@@ -5,7 +5,6 @@ register's validation and actions, and a facilitator and an outsider."""
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,10 +24,9 @@ from kotopolku.courses import demo as courses_demo
 from kotopolku.courses.models import Course, Session
 from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Organisation, Role
+from tests.clients.conftest import client_data
 from tests.conftest import PASSWORD
 from tests.people import org_user, persona_context
-
-_names = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -51,28 +49,27 @@ def world(_world_db: None, db: Any) -> dict[str, User]:
     return {u.username: u for u in User.objects.all()}
 
 
+# contact and interpreter facts on top of the register's minimal valid input (tests.clients)
+CONTACT: dict[str, Any] = {
+    "phone": "+358 40 000 0000",
+    "street_address": "Salainen katu 1",
+    "interpreter_needed": True,
+    "interpreter_language": "ar",
+}
+
+
+def _client_values(**data: Any) -> dict[str, Any]:
+    values = client_data(**CONTACT)
+    values["email"] = f"{values['first_name'].lower()}@example.invalid"
+    values.update(data)
+    return values
+
+
 @pytest.fixture
 def add_client(world: dict[str, User]) -> Callable[..., Client]:
     def _add(owner: str = "counsellor.joensuu", **data: Any) -> Client:
-        n = next(_names)
         municipality = "272" if owner.endswith("kokkola") else "167"
-        values: dict[str, Any] = {
-            "first_name": f"Amina{n}",
-            "last_name": f"Testinen{n}",
-            "birth_date": "1985-03-14",
-            "henkilotunnus": None,
-            "mother_tongue": "ar",
-            "municipality": municipality,
-            "first_permit_date": "2024-05-02",
-            "first_permit_kind": "residence_permit",
-            "immigration_basis": "quota_refugee",
-            "phone": "+358 40 000 0000",
-            "email": f"amina{n}@example.invalid",
-            "street_address": "Salainen katu 1",
-            "interpreter_needed": True,
-            "interpreter_language": "ar",
-        }
-        values.update(data)
+        values = _client_values(municipality=municipality, **data)
         result = validation.validate(values)
         assert result.ok, result.errors
         user = world[owner]

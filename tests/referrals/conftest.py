@@ -27,6 +27,7 @@ from kotopolku.orgs import demo as orgs_demo
 from kotopolku.orgs.models import Organisation, Role
 from kotopolku.referrals import actions, rules
 from kotopolku.referrals.models import Referral
+from tests.clients.conftest import client_data
 from tests.conftest import PASSWORD
 from tests.people import org_user, persona_context
 
@@ -106,27 +107,26 @@ def services(world: dict[str, User]) -> dict[str, Service]:
     }
 
 
+# contact and interpreter facts on top of the register's minimal valid input (tests.clients)
+CONTACT: dict[str, Any] = {
+    "phone": "+358 40 000 0000",
+    "street_address": "Salainen katu 1",
+    "interpreter_needed": True,
+    "interpreter_language": "ar",
+}
+
+
+def _client_values(**data: Any) -> dict[str, Any]:
+    values = client_data(**CONTACT)
+    values["email"] = f"{values['first_name'].lower()}@example.invalid"
+    values.update(data)
+    return values
+
+
 @pytest.fixture
 def add_client(world: dict[str, User]) -> Callable[..., Client]:
     def _add(owner: str = "counsellor.joensuu", **data: Any) -> Client:
-        n = next(_names)
-        values: dict[str, Any] = {
-            "first_name": f"Amina{n}",
-            "last_name": f"Testinen{n}",
-            "birth_date": "1985-03-14",
-            "henkilotunnus": None,
-            "mother_tongue": "ar",
-            "municipality": "167",
-            "first_permit_date": "2024-05-02",
-            "first_permit_kind": "residence_permit",
-            "immigration_basis": "quota_refugee",
-            "phone": "+358 40 000 0000",
-            "email": f"amina{n}@example.invalid",
-            "street_address": "Salainen katu 1",
-            "interpreter_needed": True,
-            "interpreter_language": "ar",
-        }
-        values.update(data)
+        values = _client_values(**data)
         result = validation.validate(values)
         assert result.ok, result.errors
         user = world[owner]
