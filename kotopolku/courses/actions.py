@@ -8,10 +8,12 @@ field, and writes its change-log rows with old and new values in the same transa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +23,7 @@ from kotopolku.audit.models import ChangeEvent
 from kotopolku.audit.recorder import diff, record_change, snapshot
 from kotopolku.core.errors import Errors, InvalidError
 from kotopolku.courses import scopes as course_scopes
+from kotopolku.courses import tasks
 from kotopolku.courses.models import (
     QUARTER_CODE,
     Attendance,
@@ -28,8 +31,10 @@ from kotopolku.courses.models import (
     Enrolment,
     EnrolmentStatus,
     Session,
+    Theme,
     TimetableRun,
 )
+from kotopolku.orgs.models import Organisation
 
 if TYPE_CHECKING:
     from kotopolku.accounts.models import User
@@ -272,11 +277,6 @@ def do_start_timetable_run(
     """Queue a solve of the quarter ("2027Q1") for the organisation; the task starts after the
     transaction commits. Refused while a run of the quarter and organisation is queued or
     running (`RunConflictError`)."""
-    from django.conf import settings
-
-    from kotopolku.courses import tasks
-    from kotopolku.orgs.models import Organisation
-
     if not course_scopes.may_run(acting_user, organisation.pk):
         raise NotAllowedError("The user may not run this organisation's timetable.")
     errors = Errors()
@@ -327,8 +327,6 @@ def do_stop_timetable_run(run: TimetableRun, *, acting_user: User) -> TimetableR
 
 
 def _session_times(date: str, start: str, end: str) -> tuple[Any, Any]:
-    import datetime as dt
-
     day = dt.date.fromisoformat(date)
     tz = timezone.get_default_timezone()
     begin = dt.datetime.combine(day, dt.time.fromisoformat(start), tzinfo=tz)
@@ -340,8 +338,6 @@ def do_publish_timetable_run(run: TimetableRun, *, acting_user: User) -> list[Co
     """Make the run's timetable the quarter's courses and sessions. Publishing again returns
     the same courses. The courses of another run published earlier are replaced only while
     nobody is enrolled on them; otherwise refused (`run`), nothing changed."""
-    from kotopolku.courses.models import Theme
-
     if not course_scopes.may_run(acting_user, run.organisation_id):
         raise NotAllowedError("The user may not publish this run.")
     run = TimetableRun.objects.select_for_update().get(pk=run.pk)

@@ -23,6 +23,7 @@ from kotopolku.core.types import AuthenticatedRequest
 from kotopolku.courses import actions
 from kotopolku.courses import scopes as course_scopes
 from kotopolku.courses.models import Attendance, Course, Enrolment, Session
+from kotopolku.orgs.models import Organisation
 
 router = Router()
 
@@ -352,8 +353,6 @@ def _invalid(exc: InvalidError) -> ApiError:
     summary="Start solving a quarter's timetable (the organisation's coordinators)",
 )
 def start_timetable_run(request: AuthenticatedRequest, payload: RunIn) -> Status[dict[str, Any]]:
-    from kotopolku.orgs.models import Organisation
-
     user = request.user
     mine = Organisation.objects.filter(pk__in=course_scopes.run_organisations(user))
     if payload.organisation:
